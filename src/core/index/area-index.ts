@@ -1,0 +1,57 @@
+import Flatbush from 'flatbush';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { BBox } from '../geo/lng-lat.ts';
+
+export type AreaFeature<P = Record<string, unknown>> = Feature<Polygon | MultiPolygon, P>;
+
+export interface AreaIndex {
+  /** Number of indexed areas. */
+  readonly size: number;
+  /** Indexes (into the input array) of every area containing the `[lng, lat]` point, boundary included. */
+  findAreas(point: readonly [number, number]): number[];
+  /** Index of the first area containing the point, or -1. */
+  findArea(point: readonly [number, number]): number;
+}
+
+/**
+ * Builds a polygon index once: a Flatbush R-tree over the areas' bounding
+ * boxes, then an exact point-in-polygon test on the few candidates only.
+ * The input features are not modified.
+ */
+export function createAreaIndex(areas: readonly AreaFeature<unknown>[]): AreaIndex {
+  const boxes: BBox[] = areas.map((a) => geometryBBox(a.geometry));
+  const tree = new Flatbush(Math.max(1, areas.length));
+  if (areas.length === 0) tree.add(0, 0, 0, 0);
+  for (const b of boxes) tree.add(b[0], b[1], b[2], b[3]);
+  tree.finish();
+  const findAreas = (point: readonly [number, number]): number[] => {
+    if (areas.length === 0) return [];
+    const candidates = tree.search(point[0], point[1], point[0], point[1]);
+    candidates.sort((x, y) => x - y);
+    return candidates.filter((i) => booleanPointInPolygon(point as [number, number], areas[i] as AreaFeature));
+  };
+  return {
+    size: areas.length,
+    findAreas,
+    findArea(point) {
+      const found = findAreas(point);
+      return found.length ? found[0] : -1;
+    },
+  };
+}
+
+/** Bounding box of a polygon or multipolygon geometry. */
+export function geometryBBox(geometry: Polygon | MultiPolygon): BBox {
+  let minLng = Infinity, minLat = Infinity, maxLng = -Infinity, maxLat = -Infinity;
+  const rings = geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
+  for (const ring of rings) {
+    for (const [lng, lat] of ring) {
+      if (lng < minLng) minLng = lng;
+      if (lat < minLat) minLat = lat;
+      if (lng > maxLng) maxLng = lng;
+      if (lat > maxLat) maxLat = lat;
+    }
+  }
+  return [minLng, minLat, maxLng, maxLat];
+}

@@ -1,0 +1,43 @@
+import KDBush from 'kdbush';
+import { around } from 'geokdbush';
+import { distanceKm } from '../geo/distance-km.ts';
+
+export interface NearestResult {
+  /** Index into the array the index was built from. */
+  index: number;
+  distanceKm: number;
+}
+
+export interface PointIndex {
+  readonly size: number;
+  /**
+   * The `k` points nearest to `[lng, lat]`, nearest first (ties by input order),
+   * optionally within `maxDistanceKm` and passing `filter`.
+   */
+  nearest(
+    point: readonly [number, number],
+    k: number,
+    options?: { maxDistanceKm?: number; filter?: (index: number) => boolean },
+  ): NearestResult[];
+}
+
+/**
+ * Builds a geodesic point index once (kdbush + geokdbush), for nearest queries
+ * that never sort every point. Input is `[lng, lat]` pairs; not modified.
+ */
+export function createPointIndex(points: readonly (readonly [number, number])[]): PointIndex {
+  const tree = new KDBush(Math.max(1, points.length));
+  if (points.length === 0) tree.add(0, 0);
+  for (const p of points) tree.add(p[0], p[1]);
+  tree.finish();
+  return {
+    size: points.length,
+    nearest(point, k, options = {}) {
+      if (points.length === 0 || k <= 0) return [];
+      const ids = around(tree, point[0], point[1], k, options.maxDistanceKm ?? Infinity, options.filter);
+      return ids
+        .map((index) => ({ index, distanceKm: distanceKm(point, points[index]) }))
+        .sort((a, b) => a.distanceKm - b.distanceKm || a.index - b.index);
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { Reporter, type ReportEntry } from '../report.ts';
+import { buildFrame } from './build-frame.ts';
+import { buildEmptyMsp, buildFranceServices, buildSiilabLayers } from './build-points.ts';
+import { buildDigitalInclusion } from './build-digital-inclusion.ts';
+import { buildHealthMediators, buildPopulationGrid, buildPriorityZones, buildQpv } from './build-zones.ts';
+import type { BuildInputs, BuiltLayer, LayerManifest } from './build-types.ts';
+
+/** Layer ids, used in file names, URLs and the CLI. */
+export const LAYER_IDS = [
+  'france-services', 'msap', 'msp', 'first-reception', 'health-mediators', 'digital-inclusion', 'qpv', 'priority-zones',
+  'departement', 'arrondissements', 'cantons', 'epci', 'communes',
+] as const;
+export type LayerId = (typeof LAYER_IDS)[number];
+
+export interface BundleManifest {
+  format: 'maillage-bundle';
+  version: 1;
+  departement: { code: string; name: string; extent: [number, number, number, number] };
+  reference: { package: string; version: string };
+  coverage: BuildInputs['dept']['coverage'];
+  layers: Record<string, LayerManifest>;
+  report: { entries: number; by_action: Record<string, number> };
+}
+
+export interface Bundle {
+  manifest: BundleManifest;
+  layers: BuiltLayer[];
+  report: ReportEntry[];
+}
+
+/**
+ * Builds every layer of a département's bundle from raw files already read
+ * into memory (no I/O here: the CLI or a test supplies the bytes).
+ */
+export async function buildBundle(inputs: Omit<BuildInputs, 'reporter'>): Promise<Bundle> {
+  const reporters: Reporter[] = [];
+  const full: BuildInputs = {
+    ...inputs,
+    reporter(layer, source) {
+      const r = new Reporter(layer, source);
+      reporters.push(r);
+      return r;
+    },
+  };
+  const frame = await buildFrame(full);
+  const layers: BuiltLayer[] = [
+    ...buildFranceServices(full, frame),
+    ...buildSiilabLayers(full, frame),
+    buildEmptyMsp(),
+    buildDigitalInclusion(full, frame),
+    buildHealthMediators(full, frame),
+    buildQpv(full, frame),
+    buildPriorityZones(full, frame),
+    await buildPopulationGrid(full, frame),
+    ...frame.layers,
+  ];
+  const report = reporters.flatMap((r) => r.entries);
+  const byAction: Record<string, number> = {};
+  for (const e of report) byAction[e.action] = (byAction[e.action] ?? 0) + 1;
+  const manifest: BundleManifest = {
+    format: 'maillage-bundle',
+    version: 1,
+    departement: { code: inputs.dept.code, name: inputs.dept.name, extent: inputs.dept.extent },
+    reference: { package: '@etalab/decoupage-administratif', version: inputs.reference.version },
+    coverage: inputs.dept.coverage,
+    layers: Object.fromEntries(layers.map((l) => [l.manifest.id, l.manifest])),
+    report: { entries: report.length, by_action: byAction },
+  };
+  for (const id of LAYER_IDS) if (!manifest.layers[id]) throw new Error(`internal: layer ${id} was not built`);
+  return { manifest, layers, report };
+}

@@ -1,0 +1,130 @@
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { SourceDescription } from '../sources/source-description.ts';
+import type { Reporter } from '../report.ts';
+
+/** One raw file as found by the CLI (or a test): its path for messages, and its bytes. */
+export interface RawFile {
+  /** Path as declared in the source mapping, with placeholders filled (relative to the raw folder). */
+  path: string;
+  /** Where it was found, for messages. */
+  location: string;
+  bytes: Uint8Array;
+}
+
+/** Reference data from the npm package @etalab/decoupage-administratif. */
+export interface AdminReference {
+  version: string;
+  communes: RefCommune[];
+  epci: RefEpci[];
+  arrondissements: RefArrondissement[];
+  departements: { code: string; nom: string; region: string }[];
+}
+export interface RefCommune {
+  code: string;
+  nom: string;
+  type: string;
+  departement?: string;
+  arrondissement?: string;
+  population?: number;
+  codesPostaux?: string[];
+  anciensCodes?: string[];
+  chefLieu?: string;
+}
+export interface RefEpci {
+  code: string;
+  nom: string;
+  type: string;
+  populationMunicipale?: number;
+  membres: { code: string; nom: string; populationMunicipale?: number }[];
+}
+export interface RefArrondissement {
+  code: string;
+  nom: string;
+  departement: string;
+}
+
+/** Département settings from data/departements/<code>.json. */
+export interface DepartementConfig {
+  code: string;
+  name: string;
+  extent: [number, number, number, number];
+  neighbourBufferKm: number;
+  coverage: {
+    target: number;
+    priorityTarget: number;
+    priority: { qpv: boolean; ruralPopulationShareMin: number; territories: boolean };
+    ruralDensityLevels: string[];
+    basis: string;
+    seedRefs?: string[];
+  };
+  priorityTerritories: { id: string; name: string; epci: string[]; communes: string[]; why: string; seedRefs?: string[] }[];
+  seed: string | null;
+}
+
+export interface SourceUse {
+  id: string;
+  title: string;
+  producer: string;
+  licence: string;
+  attribution: string;
+  vintage: string;
+  files: string[];
+  /** Rows of the source that concern the département. */
+  rows_read: number;
+  rows_kept: number;
+  rows_rejected: number;
+  notes?: string[];
+}
+
+export interface LayerManifest {
+  id: string;
+  title: string;
+  file: string;
+  status: 'ok' | 'no-data';
+  features: number;
+  sources: SourceUse[];
+  caveats: string[];
+  /** Formats a user may import to fill the layer (for layers with no open data). */
+  accepts?: string[];
+  stats?: Record<string, number | string | Record<string, number>>;
+}
+
+export interface BuiltLayer {
+  manifest: LayerManifest;
+  data: FeatureCollection<Geometry | null> | FeatureCollection;
+}
+
+export type AnyFeature = Feature<Geometry, Record<string, unknown>>;
+
+/** Everything a layer builder can read. */
+export interface BuildInputs {
+  dept: DepartementConfig;
+  deptSlug: string;
+  sources: Map<string, SourceDescription>;
+  /** Raw files per source id, in the order of the source's `files` (absent optional sources: empty list). */
+  files: Map<string, RawFile[]>;
+  reference: AdminReference;
+  reporter(layer: string, source: string): Reporter;
+}
+
+/** Builds a SourceUse from a description and counts. */
+export function sourceUse(
+  desc: SourceDescription,
+  files: RawFile[] | string[],
+  counts: { read: number; kept: number; rejected: number },
+  notes?: string[],
+): SourceUse {
+  return {
+    id: desc.id,
+    title: desc.title,
+    producer: desc.producer,
+    licence: desc.licence,
+    attribution: desc.attribution,
+    vintage: desc.vintage,
+    files: files.map((f) => (typeof f === 'string' ? f : f.path)),
+    rows_read: counts.read,
+    rows_kept: counts.kept,
+    rows_rejected: counts.rejected,
+    ...(notes && notes.length ? { notes } : {}),
+  };
+}

@@ -1,0 +1,64 @@
+import Papa from 'papaparse';
+import { SourceFileError } from '../report.ts';
+
+export interface CsvRecord {
+  /** 1-based data record number (the header is record 0). */
+  row: number;
+  values: Record<string, string>;
+}
+
+export interface CsvParseResult {
+  headers: string[];
+  records: CsvRecord[];
+  /** Records papaparse could not read cleanly (wrong field count, bad quotes), with their record number. */
+  malformed: { row: number; reason: string }[];
+}
+
+/**
+ * Parses delimited text with a header row. Every record is returned with its
+ * number; structurally broken records are listed in `malformed`, never dropped
+ * silently. Throws when required headers are missing.
+ */
+export function parseCsv(
+  text: string,
+  options: { file: string; delimiter: string; requiredHeaders?: string[] },
+): CsvParseResult {
+  const parsed = Papa.parse<string[]>(text, { delimiter: options.delimiter, skipEmptyLines: 'greedy' });
+  if (parsed.data.length === 0) throw new SourceFileError(options.file, 'empty file: no header row', 'replace it with the official file');
+  const headers = parsed.data[0].map((h) => h.trim());
+  const missing = (options.requiredHeaders ?? []).filter((h) => !headers.includes(h));
+  if (missing.length) {
+    throw new SourceFileError(
+      options.file,
+      `missing column(s) ${missing.map((m) => `"${m}"`).join(', ')}; found ${headers.length} columns: ${headers.slice(0, 8).join(', ')}${headers.length > 8 ? ', …' : ''}`,
+      `check the delimiter ("${options.delimiter}") and that this is the expected official file`,
+    );
+  }
+  const malformed: { row: number; reason: string }[] = [];
+  const errorRows = new Map<number, string>();
+  for (const e of parsed.errors) {
+    if (e.row !== undefined && e.row !== null) errorRows.set(e.row, `${e.code}: ${e.message}`);
+  }
+  const records: CsvRecord[] = [];
+  for (let i = 1; i < parsed.data.length; i++) {
+    const cells = parsed.data[i];
+    const err = errorRows.get(i);
+    if (err || cells.length !== headers.length) {
+      malformed.push({ row: i, reason: err ?? `expected ${headers.length} fields, found ${cells.length}` });
+      continue;
+    }
+    const values: Record<string, string> = {};
+    headers.forEach((h, j) => (values[h] = cells[j]));
+    records.push({ row: i, values });
+  }
+  return { headers, records, malformed };
+}
+
+/** Parses a number written with a decimal point or a decimal comma (and optional thin/no-break/space thousands separators). */
+export function parseFrenchNumber(value: string | number | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  const cleaned = value.trim().replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  if (cleaned === '' || !/^[-+]?\d*\.?\d+(e[-+]?\d+)?$/i.test(cleaned)) return null;
+  return Number(cleaned);
+}
