@@ -102,7 +102,9 @@ export function buildFranceServices(inputs: BuildInputs, frame: Frame): BuiltLay
     byFormat[p.format] = (byFormat[p.format] ?? 0) + 1;
     features.push(pointFeature(placement, { ...p, hours: weeklyHours(v, c, rep, file.path, r.row) }));
   }
-  const counts = { read: read, kept: features.length, rejected: read - features.length };
+  // malformed records cannot be attributed to a département: counted as read and rejected, never dropped
+  read += csv.malformed.length;
+  const counts = { read, kept: features.length, rejected: read - features.length };
   const fixed = features.filter((f) => f.properties.kind === 'fixed').length;
   return [
     {
@@ -255,7 +257,7 @@ export function buildFirstReception(inputs: BuildInputs, frame: Frame, siilab = 
   const csv = readCsv(files[0], desc, Object.values(c));
   const repTl = inputs.reporter('first-reception', desc.id);
   for (const m of csv.malformed) repTl.add(files[0].path, m.row, null, 'rejected', `malformed CSV record: ${m.reason}`);
-  let readTl = 0;
+  let readTl = csv.malformed.length;
   for (const r of csv.records) {
     const v = r.values;
     let code = v[c.communeCode].trim();
@@ -301,7 +303,7 @@ export function buildFirstReception(inputs: BuildInputs, frame: Frame, siilab = 
       id: 'first-reception', title: 'Premier accueil social et lieux d\'aide', file: 'first-reception.geojson', status: features.length ? 'ok' : 'no-data',
       features: features.length,
       sources: [
-        sourceUse(siilab.desc, [siilab.file], { read: rows.length, kept: siilabKept, rejected: rows.length - siilabKept }, ['lieux d\'aide hors MSAP, typés par nature']),
+        sourceUse(siilab.desc, [siilab.file], { read: rows.length + siilab.malformed.length, kept: siilabKept, rejected: rows.length + siilab.malformed.length - siilabKept }, ['lieux d\'aide hors MSAP, typés par nature; les enregistrements illisibles sont comptés ici']),
         sourceUse(desc, files, { read: readTl, kept: features.length - siilabKept, rejected: readTl - (features.length - siilabKept) }),
       ],
       caveats: [
