@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { expandPath, type SourceDescription } from '../../data/sources/source-description.ts';
 import type { RawFile } from '../../data/build/build-types.ts';
 
@@ -50,7 +50,8 @@ export function readRawFiles(
         missing.push({ source: s.id, pattern: path, url: s.download?.urls?.[i] ? expandPath(s.download.urls[i], dept) : null, optional: !!s.optional });
         return;
       }
-      const rel = found.startsWith(folders.find((f) => found.startsWith(f)) ?? '') ? found.slice((folders.find((f) => found.startsWith(f)) ?? '').length).replace(/^\/+/, '') : found;
+      const root = folders.find((f) => !relative(f, found).startsWith('..'));
+      const rel = root ? relative(root, found) : found;
       list.push({ path: rel, location: found, bytes: new Uint8Array(readFileSync(found)) });
     });
     files.set(s.id, list);

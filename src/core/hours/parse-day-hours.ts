@@ -28,7 +28,7 @@ export function parseDayHours(raw: string | null | undefined): DayHours {
     const m = RANGE.exec(part);
     if (!m) return { status: 'unknown', ranges: [], text, reason: `not a time range: "${part}"` };
     const [oh, om, ch, cm] = [m[1], m[2], m[3], m[4]].map(Number);
-    if (oh > 24 || ch > 24 || om > 59 || cm > 59) {
+    if (om > 59 || cm > 59 || oh * 60 + om > 1440 || ch * 60 + cm > 1440) {
       return { status: 'unknown', ranges: [], text, reason: `impossible time in "${part}"` };
     }
     const opensMin = oh * 60 + om;

@@ -34,10 +34,18 @@ export function createPointIndex(points: readonly (readonly [number, number])[])
     size: points.length,
     nearest(point, k, options = {}) {
       if (points.length === 0 || k <= 0) return [];
-      const ids = around(tree, point[0], point[1], k, options.maxDistanceKm ?? Infinity, options.filter);
+      const maxKm = options.maxDistanceKm ?? Infinity;
+      let ids = around(tree, point[0], point[1], k, maxKm, options.filter);
+      if (ids.length === k) {
+        // points tied with the k-th are cut arbitrarily by around(): fetch every point up to that
+        // distance so that ties are broken by input order, as documented
+        const kthKm = distanceKm(point, points[ids[k - 1]]);
+        ids = around(tree, point[0], point[1], Infinity, Math.min(maxKm, kthKm + 1e-9), options.filter);
+      }
       return ids
         .map((index) => ({ index, distanceKm: distanceKm(point, points[index]) }))
-        .sort((a, b) => a.distanceKm - b.distanceKm || a.index - b.index);
+        .sort((a, b) => a.distanceKm - b.distanceKm || a.index - b.index)
+        .slice(0, k);
     },
   };
 }

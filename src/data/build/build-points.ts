@@ -24,7 +24,7 @@ export function parseLabellingDate(text: string): string | null {
   const full = /(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(text);
   if (full) {
     const [d, m, y] = [Number(full[1]), Number(full[2]), Number(full[3])];
-    if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+    if (m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return null;
     return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   }
   const month = /(?:^|\D)(\d{1,2})\/(\d{4})/.exec(text);

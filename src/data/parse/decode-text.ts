@@ -1,3 +1,4 @@
+import { parseTree, type ParseError } from 'jsonc-parser';
 import { SourceFileError } from '../report.ts';
 
 export type TextEncoding = 'utf-8' | 'windows-1252';
@@ -9,20 +10,66 @@ export type TextEncoding = 'utf-8' | 'windows-1252';
  */
 export function decodeText(bytes: Uint8Array, encoding: TextEncoding, file: string): string {
   let text: string;
-  try {
-    text = new TextDecoder(encoding, { fatal: encoding === 'utf-8' }).decode(bytes);
-  } catch {
-    const lossy = new TextDecoder('utf-8').decode(bytes);
-    const at = lossy.indexOf('\uFFFD');
-    const before = lossy.slice(0, at);
-    const line = before.split('\n').length;
-    throw new SourceFileError(
-      file,
-      `not valid UTF-8 (first invalid byte on line ${line}, column ${at - before.lastIndexOf('\n')})`,
-      'check the file is an intact copy of the official one; if it is Windows-1252, declare "encoding": "windows-1252" in its source mapping',
-    );
+  if (encoding === 'windows-1252') {
+    text = decodeWindows1252(bytes);
+  } else {
+    const bad = firstInvalidUtf8Offset(bytes);
+    if (bad >= 0) {
+      const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
+      const line = before.split('\n').length;
+      throw new SourceFileError(
+        file,
+        `not valid UTF-8 (first invalid byte 0x${bytes[bad].toString(16).padStart(2, '0')} on line ${line}, column ${before.length - before.lastIndexOf('\n')})`,
+        'check the file is an intact copy of the official one; if it is Windows-1252, declare "encoding": "windows-1252" in its source mapping',
+      );
+    }
+    text = new TextDecoder('utf-8').decode(bytes);
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Offset of the first byte that breaks UTF-8 (RFC 3629: no overlongs, no surrogates, ≤ U+10FFFF), or -1. */
+export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) { i++; continue; }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) { need = 2; if (b === 0xe0) lo = 0xa0; if (b === 0xed) hi = 0x9f; }
+    else if (b >= 0xf0 && b <= 0xf4) { need = 3; if (b === 0xf0) lo = 0x90; if (b === 0xf4) hi = 0x8f; }
+    else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined) return i;
+      if (k === 1 ? c < lo || c > hi : c < 0x80 || c > 0xbf) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** Windows-1252 code points for bytes 0x80–0x9F (undefined bytes map to themselves, as browsers do). */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/** Decodes Windows-1252 bytes (not ISO-8859-1: œ, ’, € and friends live in 0x80–0x9F). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  const CHUNK = 8192;
+  for (let start = 0; start < bytes.length; start += CHUNK) {
+    const codes: number[] = [];
+    for (let i = start; i < Math.min(bytes.length, start + CHUNK); i++) {
+      const b = bytes[i];
+      codes.push(b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : b);
+    }
+    out += String.fromCharCode(...codes);
+  }
+  return out;
 }
 
 /** Parses JSON text, turning a syntax error into a located error (line and column). */
@@ -30,16 +77,14 @@ export function parseJsonText(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    const pos = /position (\d+)/.exec(message);
+    const errors: ParseError[] = [];
+    parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     let where = '';
-    if (pos) {
-      const offset = Number(pos[1]);
+    if (errors.length) {
+      const offset = Math.min(errors[0].offset, text.length);
       const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      const column = offset - before.lastIndexOf('\n');
-      where = ` at line ${line}, column ${column}`;
+      where = ` at line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}`;
     }
-    throw new SourceFileError(file, `malformed JSON${where}: ${message}`, 'replace the file with an intact copy of the official file');
+    throw new SourceFileError(file, `malformed JSON${where}: ${(error as Error).message}`, 'replace the file with an intact copy of the official file');
   }
 }

@@ -23,9 +23,12 @@ export function parseCsv(
   text: string,
   options: { file: string; delimiter: string; requiredHeaders?: string[] },
 ): CsvParseResult {
-  const parsed = Papa.parse<string[]>(text, { delimiter: options.delimiter, skipEmptyLines: 'greedy' });
-  if (parsed.data.length === 0) throw new SourceFileError(options.file, 'empty file: no header row', 'replace it with the official file');
-  const headers = parsed.data[0].map((h) => h.trim());
+  // blank lines are skipped here rather than by papaparse, so that its error row numbers stay aligned with `data`
+  const parsed = Papa.parse<string[]>(text, { delimiter: options.delimiter, skipEmptyLines: false });
+  const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
+  const headerIndex = parsed.data.findIndex((cells) => !isBlank(cells));
+  if (headerIndex < 0) throw new SourceFileError(options.file, 'empty file: no header row', 'replace it with the official file');
+  const headers = parsed.data[headerIndex].map((h) => h.trim());
   const missing = (options.requiredHeaders ?? []).filter((h) => !headers.includes(h));
   if (missing.length) {
     throw new SourceFileError(
@@ -40,16 +43,19 @@ export function parseCsv(
     if (e.row !== undefined && e.row !== null) errorRows.set(e.row, `${e.code}: ${e.message}`);
   }
   const records: CsvRecord[] = [];
-  for (let i = 1; i < parsed.data.length; i++) {
+  let row = 0;
+  for (let i = headerIndex + 1; i < parsed.data.length; i++) {
     const cells = parsed.data[i];
     const err = errorRows.get(i);
+    if (!err && isBlank(cells)) continue;
+    row++;
     if (err || cells.length !== headers.length) {
-      malformed.push({ row: i, reason: err ?? `expected ${headers.length} fields, found ${cells.length}` });
+      malformed.push({ row, reason: err ?? `expected ${headers.length} fields, found ${cells.length}` });
       continue;
     }
     const values: Record<string, string> = {};
     headers.forEach((h, j) => (values[h] = cells[j]));
-    records.push({ row: i, values });
+    records.push({ row, values });
   }
   return { headers, records, malformed };
 }

@@ -65,6 +65,7 @@ export function validateSourceDescription(value: unknown, file: string): SourceD
   }
   const urls = (v.download as { urls?: unknown } | undefined)?.urls;
   if (urls !== undefined) {
+    if (!Array.isArray(v.files)) fail('download.urls', 'is only allowed with "files" (one URL per file)');
     if (!Array.isArray(urls) || urls.length !== (v.files as string[]).length) fail('download.urls', 'must give one URL per file');
   }
   return v as unknown as SourceDescription;

@@ -1,0 +1,104 @@
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { selectIsLoading, selectLayerIds, type AppState, type AppStore } from '../state/store.ts';
+import { baseStyle } from './base-style.ts';
+import { attributionOf } from './layers/layer-catalog.ts';
+import { FRENCH_LOCALE } from './french-locale.ts';
+import { LayerAttributionControl, type AttributionEntry } from './attribution-control.ts';
+import { bindMapEvents } from './map-events.ts';
+import { emptyAppliedState, syncStoreToMap } from './sync-store-to-map.ts';
+
+setWorkerUrl(workerUrl);
+
+export interface MapController {
+  map: MapLibreMap;
+  destroy(): void;
+}
+
+/** Attribution of every loaded layer, in legend order. */
+function attributionEntries(state: AppState): AttributionEntry[] {
+  const entries: AttributionEntry[] = [];
+  for (const id of selectLayerIds(state)) {
+    if (!state.layerData[id]) continue;
+    const layer = state.manifest?.layers[id];
+    const text = attributionOf(layer);
+    if (layer && text) entries.push({ layer: layer.title, attribution: text });
+  }
+  return entries;
+}
+
+/** Metropolitan France, shown until the département's manifest arrives. */
+const FRANCE_BOUNDS: [[number, number], [number, number]] = [[-5.2, 41.3], [9.6, 51.2]];
+
+/**
+ * Creates the map in `container` and keeps it in step with the store through
+ * `store.subscribe`, outside React. Sets `data-map-idle="true"` on the container
+ * once the map has rendered everything the store holds and nothing is loading.
+ */
+export function createMapController(container: HTMLElement, store: AppStore): MapController {
+  const map = new MapLibreMap({
+    container,
+    style: baseStyle(),
+    bounds: FRANCE_BOUNDS,
+    minZoom: 4,
+    maxZoom: 16,
+    dragRotate: false,
+    pitchWithRotate: false,
+    touchPitch: false,
+    attributionControl: false,
+    locale: FRENCH_LOCALE,
+  });
+  map.touchZoomRotate.disableRotation();
+  map.keyboard.disableRotation();
+  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+  const attribution = new LayerAttributionControl();
+  map.addControl(attribution, 'bottom-right');
+
+  const applied = emptyAppliedState();
+  let styleReady = false;
+  let syncing = false;
+  container.dataset.mapIdle = 'false';
+
+  const isSettled = () => {
+    const s = store.getState();
+    return !selectIsLoading(s) && (s.manifestStatus === 'loaded' || s.manifestStatus === 'error');
+  };
+
+  const sync = () => {
+    if (!styleReady || syncing) return;
+    syncing = true;
+    try {
+      const state = store.getState();
+      const changed = syncStoreToMap(map, state, applied);
+      attribution.update(attributionEntries(state));
+      if (changed || !isSettled()) container.dataset.mapIdle = 'false';
+      else if (map.loaded()) container.dataset.mapIdle = 'true';
+    } finally {
+      syncing = false;
+    }
+  };
+
+  map.on('style.load', () => {
+    styleReady = true;
+    sync();
+  });
+  // Re-apply if the style is ever replaced (sources and layers would be gone).
+  map.on('styledata', sync);
+  map.on('idle', () => {
+    container.dataset.mapIdle = isSettled() ? 'true' : 'false';
+  });
+  const unsubscribe = store.subscribe(sync);
+  const unbindEvents = bindMapEvents(map, store);
+
+  return {
+    map,
+    destroy() {
+      unsubscribe();
+      unbindEvents();
+      map.remove();
+      delete container.dataset.mapIdle;
+    },
+  };
+}

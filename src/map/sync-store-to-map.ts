@@ -1,0 +1,137 @@
+import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import { findFeature, type AppState, type FeatureRef, type LayerData } from '../state/store.ts';
+import { sourceFor, sourceIdOf, styleLayersFor, zIndexOf } from './layers/layer-catalog.ts';
+
+/** What the controller last applied to the map; compared with the store to apply only differences. */
+export interface AppliedState {
+  data: Record<string, LayerData>;
+  styleLayers: Record<string, string[]>;
+  visible: Record<string, boolean>;
+  selected: FeatureRef | null;
+  manifest: AppState['manifest'];
+}
+
+export function emptyAppliedState(): AppliedState {
+  return { data: {}, styleLayers: {}, visible: {}, selected: null, manifest: null };
+}
+
+/** The existing style layer that a new style layer must be inserted before, to keep the stacking order. */
+function beforeIdFor(map: MapLibreMap, styleLayerId: string): string | undefined {
+  const z = zIndexOf(styleLayerId);
+  let best: { id: string; z: number } | undefined;
+  for (const layer of map.getStyle().layers) {
+    if (layer.type === 'background') continue;
+    const lz = zIndexOf(layer.id);
+    if (lz > z && (!best || lz < best.z)) best = { id: layer.id, z: lz };
+  }
+  return best?.id;
+}
+
+function removeLayer(map: MapLibreMap, applied: AppliedState, id: string): void {
+  // Layers before their source (a source in use cannot be removed).
+  for (const styleId of applied.styleLayers[id] ?? []) if (map.getLayer(styleId)) map.removeLayer(styleId);
+  if (map.getSource(sourceIdOf(id))) map.removeSource(sourceIdOf(id));
+  delete applied.data[id];
+  delete applied.styleLayers[id];
+  delete applied.visible[id];
+}
+
+function addLayer(map: MapLibreMap, state: AppState, applied: AppliedState, id: string, data: LayerData): void {
+  map.addSource(sourceIdOf(id), sourceFor(data, state.manifest?.layers[id]));
+  const visibility = state.visible[id] ? 'visible' : 'none';
+  const specs: LayerSpecification[] = styleLayersFor(id);
+  for (const spec of specs) {
+    const withVisibility = { ...spec, layout: { ...(spec.layout ?? {}), visibility } } as LayerSpecification;
+    map.addLayer(withVisibility, beforeIdFor(map, spec.id));
+  }
+  applied.data[id] = data;
+  applied.styleLayers[id] = specs.map((s) => s.id);
+  applied.visible[id] = Boolean(state.visible[id]);
+}
+
+function setSelected(map: MapLibreMap, ref: FeatureRef, selected: boolean): boolean {
+  const source = sourceIdOf(ref.layer);
+  if (!map.getSource(source)) return false;
+  map.setFeatureState({ source, id: ref.id }, { selected });
+  return true;
+}
+
+function sameRef(a: FeatureRef | null, b: FeatureRef | null): boolean {
+  return a === b || (a !== null && b !== null && a.layer === b.layer && a.id === b.id);
+}
+
+function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+/** Brings a newly selected point into view when it is off screen (e.g. chosen from the list). */
+function revealSelection(map: MapLibreMap, state: AppState): void {
+  const feature = findFeature(state, state.selected);
+  if (!feature || feature.geometry?.type !== 'Point') return;
+  const [lng, lat] = feature.geometry.coordinates;
+  if (map.getBounds().contains([lng, lat])) return;
+  if (prefersReducedMotion()) map.jumpTo({ center: [lng, lat] });
+  else map.easeTo({ center: [lng, lat], duration: 600 });
+}
+
+/**
+ * Applies the store to the map with minimal calls: `addSource`/`addLayer` the first
+ * time a layer's data arrives, `setData` only when that data changes, `setLayoutProperty`
+ * for visibility, feature state for the selection. Idempotent; returns true if it changed the map.
+ */
+export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: AppliedState): boolean {
+  let changed = false;
+
+  if (state.manifest !== applied.manifest) {
+    applied.manifest = state.manifest;
+    if (state.manifest) {
+      const [minLng, minLat, maxLng, maxLat] = state.manifest.departement.extent;
+      map.fitBounds([[minLng, minLat], [maxLng, maxLat]], { padding: 16, animate: false });
+      changed = true;
+    }
+  }
+
+  for (const id of Object.keys(applied.data)) {
+    if (!(id in state.layerData)) {
+      removeLayer(map, applied, id);
+      changed = true;
+    }
+  }
+
+  for (const [id, data] of Object.entries(state.layerData)) {
+    const source = map.getSource(sourceIdOf(id)) as GeoJSONSource | undefined;
+    if (!source) {
+      // First arrival, or the style was reset: (re)create source and layers.
+      addLayer(map, state, applied, id, data);
+      changed = true;
+    } else if (applied.data[id] !== data) {
+      source.setData(data as Parameters<GeoJSONSource['setData']>[0]);
+      applied.data[id] = data;
+      changed = true;
+    }
+  }
+
+  for (const id of Object.keys(applied.styleLayers)) {
+    const visible = Boolean(state.visible[id]);
+    if (applied.visible[id] === visible) continue;
+    for (const styleId of applied.styleLayers[id]) {
+      if (map.getLayer(styleId)) map.setLayoutProperty(styleId, 'visibility', visible ? 'visible' : 'none');
+    }
+    applied.visible[id] = visible;
+    changed = true;
+  }
+
+  if (!sameRef(applied.selected, state.selected)) {
+    if (applied.selected) setSelected(map, applied.selected, false);
+    if (state.selected) {
+      // Wait for the layer's data if it is not on the map yet; the next sync retries.
+      if (setSelected(map, state.selected, true)) {
+        applied.selected = state.selected;
+        revealSelection(map, state);
+      } else applied.selected = null;
+    } else applied.selected = null;
+    changed = true;
+  }
+
+  return changed;
+}

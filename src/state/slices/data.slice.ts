@@ -1,0 +1,93 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { BundleManifestFile, LayerData, LayerManifest } from '../../data/sources/fetch-bundle.ts';
+import type { AppState } from '../store.ts';
+
+export type { BundleManifestFile, LayerData, LayerManifest };
+
+/** Where the bundle comes from; the browser app injects the fetch implementation (src/data/sources/fetch-bundle.ts). */
+export interface BundleLoader {
+  fetchManifest(dept: string): Promise<BundleManifestFile>;
+  fetchLayer(dept: string, file: string): Promise<LayerData>;
+}
+
+export type LoadStatus = 'idle' | 'loading' | 'loaded' | 'error';
+
+export interface DataSlice {
+  dept: string | null;
+  manifest: BundleManifestFile | null;
+  manifestStatus: LoadStatus;
+  manifestError: string | null;
+  /** Load status per layer id (absent means idle). */
+  layerStatus: Record<string, LoadStatus>;
+  layerErrors: Record<string, string>;
+  /** Loaded GeoJSON per layer id; a new object reference means new data. */
+  layerData: Record<string, LayerData>;
+  /** Loads the manifest of a département, then every visible layer. */
+  loadBundle(dept: string): Promise<void>;
+  /** Loads one layer if the manifest has data for it and it is not loaded or loading yet. */
+  ensureLayer(id: string): Promise<void>;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function createDataSlice(loader: BundleLoader): StateCreator<AppState, [], [], DataSlice> {
+  return (set, get) => ({
+    dept: null,
+    manifest: null,
+    manifestStatus: 'idle',
+    manifestError: null,
+    layerStatus: {},
+    layerErrors: {},
+    layerData: {},
+
+    async loadBundle(dept) {
+      set({
+        dept,
+        manifest: null,
+        manifestStatus: 'loading',
+        manifestError: null,
+        layerStatus: {},
+        layerErrors: {},
+        layerData: {},
+        selected: null,
+      });
+      let manifest: BundleManifestFile;
+      try {
+        manifest = await loader.fetchManifest(dept);
+      } catch (err) {
+        if (get().dept === dept) set({ manifestStatus: 'error', manifestError: messageOf(err) });
+        return;
+      }
+      if (get().dept !== dept) return; // another département was asked for meanwhile
+      set({ manifest, manifestStatus: 'loaded' });
+      const { visible } = get();
+      await Promise.all(Object.keys(manifest.layers).filter((id) => visible[id]).map((id) => get().ensureLayer(id)));
+    },
+
+    async ensureLayer(id) {
+      const { dept, manifest, layerStatus } = get();
+      const layer = manifest?.layers[id];
+      if (!dept || !layer || layer.status !== 'ok') return;
+      const status = layerStatus[id] ?? 'idle';
+      if (status === 'loading' || status === 'loaded') return;
+      set((s) => ({ layerStatus: { ...s.layerStatus, [id]: 'loading' } }));
+      try {
+        const data = await loader.fetchLayer(dept, layer.file);
+        if (get().dept !== dept) return;
+        set((s) => {
+          const layerErrors = { ...s.layerErrors };
+          delete layerErrors[id];
+          return { layerStatus: { ...s.layerStatus, [id]: 'loaded' }, layerData: { ...s.layerData, [id]: data }, layerErrors };
+        });
+      } catch (err) {
+        if (get().dept !== dept) return;
+        set((s) => ({
+          layerStatus: { ...s.layerStatus, [id]: 'error' },
+          layerErrors: { ...s.layerErrors, [id]: messageOf(err) },
+        }));
+      }
+    },
+  });
+}

@@ -1,0 +1,75 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Feature, Geometry } from 'geojson';
+import { createDataSlice, type BundleLoader, type DataSlice, type LayerManifest } from './slices/data.slice.ts';
+import { createViewSlice, LAYER_LEGEND, type ViewSlice } from './slices/view.slice.ts';
+import { createSelectionSlice, type FeatureRef, type SelectionSlice } from './slices/selection.slice.ts';
+
+export type { BundleLoader, BundleManifestFile, LayerData, LayerManifest, LoadStatus } from './slices/data.slice.ts';
+export { LAYER_LEGEND, OKABE_ITO, legendFor, type LayerLegend, type LegendGroup, type LegendSymbol } from './slices/view.slice.ts';
+export type { FeatureRef } from './slices/selection.slice.ts';
+
+export type AppState = DataSlice & ViewSlice & SelectionSlice;
+export type AppStore = StoreApi<AppState>;
+
+export interface StoreDeps {
+  loader: BundleLoader;
+}
+
+/** Creates the one application store, composed from its slices. */
+export function createAppStore(deps: StoreDeps): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createDataSlice(deps.loader)(...a),
+    ...createViewSlice(...a),
+    ...createSelectionSlice(...a),
+  }));
+}
+
+export type AnyFeature = Feature<Geometry | null, Record<string, unknown>>;
+
+/** The stable id of a feature: `properties.id` for sites and zones, `properties.code` for administrative areas. */
+export function featureIdOf(feature: AnyFeature): string | null {
+  const p = feature.properties ?? {};
+  const id = p.id ?? p.code;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+}
+
+const orderedIdsCache = new WeakMap<object, string[]>();
+
+/**
+ * Layer ids of the manifest, known layers in legend order first, then any other
+ * layer in manifest order. Memoised per manifest, so it is a stable selector result.
+ */
+export function selectLayerIds(state: AppState): string[] {
+  const manifest = state.manifest;
+  if (!manifest) return EMPTY_IDS;
+  let ids = orderedIdsCache.get(manifest);
+  if (!ids) {
+    const present = Object.keys(manifest.layers);
+    const known = LAYER_LEGEND.map((l) => l.id).filter((id) => present.includes(id));
+    ids = [...known, ...present.filter((id) => !known.includes(id))];
+    orderedIdsCache.set(manifest, ids);
+  }
+  return ids;
+}
+const EMPTY_IDS: string[] = [];
+
+export function selectLayerManifest(state: AppState, id: string): LayerManifest | undefined {
+  return state.manifest?.layers[id];
+}
+
+/** The selected feature, or null when nothing is selected or its layer is not loaded. */
+export function selectSelectedFeature(state: AppState): AnyFeature | null {
+  return findFeature(state, state.selected);
+}
+
+export function findFeature(state: AppState, ref: FeatureRef | null): AnyFeature | null {
+  if (!ref) return null;
+  const data = state.layerData[ref.layer];
+  if (!data) return null;
+  return (data.features as AnyFeature[]).find((f) => featureIdOf(f) === ref.id) ?? null;
+}
+
+/** True while the manifest or any layer is loading. */
+export function selectIsLoading(state: AppState): boolean {
+  return state.manifestStatus === 'loading' || Object.values(state.layerStatus).some((s) => s === 'loading');
+}

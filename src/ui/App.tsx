@@ -1,0 +1,73 @@
+import { DetailsPanel } from './DetailsPanel.tsx';
+import { FranceServicesTable } from './FranceServicesTable.tsx';
+import { LayerPanel } from './LayerPanel.tsx';
+import { MapView } from './MapView.tsx';
+import { formatDateFr } from './format-fr.ts';
+import { useAppStore } from './use-app-store.ts';
+
+function Header() {
+  const dept = useAppStore((s) => s.manifest?.departement);
+  const requested = useAppStore((s) => s.dept);
+  return (
+    <header className="app-header">
+      <h1>
+        Maillage <span className="app-header__sub">services au public{dept ? ` — ${dept.name} (${dept.code})` : requested ? ` — département ${requested}` : ''}</span>
+      </h1>
+      <nav aria-label="Accès rapide">
+        <a href="#liste-france-services">Liste des France Services</a>
+      </nav>
+    </header>
+  );
+}
+
+function LoadError() {
+  const error = useAppStore((s) => s.manifestError);
+  if (!error) return null;
+  return (
+    <div className="load-error" role="alert">
+      <h2>Les données ne sont pas disponibles</h2>
+      <p>{error}</p>
+    </div>
+  );
+}
+
+function Footer() {
+  const builtAt = useAppStore((s) => s.manifest?.built_at);
+  return (
+    <footer className="app-footer">
+      <p>
+        Sources et millésimes : voir chaque couche et le crédit de la carte.
+        {builtAt && ` Données préparées le ${formatDateFr(builtAt.slice(0, 10))}.`}
+      </p>
+    </footer>
+  );
+}
+
+export function App() {
+  const status = useAppStore((s) => s.manifestStatus);
+  return (
+    <div className="app">
+      <a className="skip-link" href="#liste-france-services">
+        Aller à la liste des France Services
+      </a>
+      <Header />
+      <LoadError />
+      <main className="layout" aria-busy={status === 'loading'}>
+        <section className="layout__map" aria-label="Carte">
+          <MapView />
+        </section>
+        <aside className="layout__details" aria-label="Détails du lieu sélectionné">
+          <DetailsPanel />
+        </aside>
+        <aside className="layout__layers" aria-label="Couches de la carte">
+          {status === 'loading' && <p>Chargement des données…</p>}
+          <LayerPanel />
+        </aside>
+        <section id="liste-france-services" className="layout__list" tabIndex={-1} aria-label="Liste des France Services">
+          <FranceServicesTable />
+        </section>
+      </main>
+      <Footer />
+    </div>
+  );
+}

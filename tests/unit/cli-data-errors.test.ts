@@ -1,0 +1,135 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+/** The shared mirror of the official files (the CLI's second default raw folder). */
+const OPENDATA = resolve(ROOT, '../shared/opendata');
+const FS_CSV = 'france-services-anct/liste-fs-20240801.csv';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI as a child process, from the repository root, as `npm run cli` does. */
+function cli(args: string[]): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+/** A clear error is one `error:` message, not a stack trace. */
+function expectCleanError(run: Run) {
+  expect(run.code, run.stderr).toBe(2);
+  expect(run.stderr).toMatch(/^error: /);
+  expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+}
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'maillage-cli-errors-'));
+});
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('maillage data: errors exit with code 2 and a clear message', { timeout: 60_000 }, () => {
+  it('rejects an unknown département and lists the configured ones', async () => {
+    const run = await cli(['data', '--dept', '99', '--out', join(tmp, 'out-99')]);
+    expectCleanError(run);
+    expect(run.stderr).toContain('unknown département "99"');
+    const configured = readdirSync(join(ROOT, 'data/departements')).filter((f) => /^\w+\.json$/.test(f)).map((f) => f.replace('.json', ''));
+    expect(configured).toContain('59');
+    expect(run.stderr).toContain(`configured: ${configured.join(', ')}`);
+    expect(existsSync(join(tmp, 'out-99'))).toBe(false);
+  });
+
+  it('rejects an invalid département code', async () => {
+    const run = await cli(['data', '--dept', 'abc', '--out', join(tmp, 'out-abc')]);
+    expectCleanError(run);
+    expect(run.stderr).toContain('invalid département code "abc"');
+    expect(run.stderr).toMatch(/fix: .*59/);
+  });
+
+  it('rejects an unknown command', async () => {
+    const run = await cli(['dta', '--dept', '59', '--out', join(tmp, 'out-cmd')]);
+    expectCleanError(run);
+    expect(run.stderr).toContain('unknown command "dta"');
+  });
+
+  it('lists every missing raw file with its source and suggests --fetch when the raw folder is empty', async () => {
+    const empty = join(tmp, 'empty-raw');
+    mkdirSync(empty);
+    const out = join(tmp, 'out-missing');
+    const run = await cli(['data', '--dept', '59', '--raw', empty, '--out', out]);
+    expectCleanError(run);
+    expect(run.stderr).toContain('missing raw file(s) for département 59');
+    expect(run.stderr).toContain(`${FS_CSV} (source anct-france-services-2024)`);
+    // every required file of every mapping is listed
+    for (const f of readdirSync(join(ROOT, 'data/sources')).filter((n) => n.endsWith('.json'))) {
+      const s = JSON.parse(readFileSync(join(ROOT, 'data/sources', f), 'utf8'));
+      if (s.format === 'npm' || s.optional) continue;
+      for (const pattern of s.files as string[]) expect(run.stderr).toContain(`${pattern.replaceAll('{dept}', '59')} (source ${s.id})`);
+    }
+    expect(run.stderr).toContain(`searched in: ${empty}`);
+    expect(run.stderr).toContain('--fetch');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  describe('with a damaged France Services file placed before the official mirror', () => {
+    it('names the file and says it is not valid UTF-8, and leaves the previous bundle in place', async () => {
+      const raw = join(tmp, 'garbled-raw');
+      mkdirSync(join(raw, 'france-services-anct'), { recursive: true });
+      // a fictional CSV line with a Windows-1252 é (0xE9) on line 2
+      writeFileSync(
+        join(raw, FS_CSV),
+        Buffer.concat([Buffer.from('"id_fs","insee_dep","lib_fs"\n"TEST-1","59","France services Testvill'), Buffer.from([0xe9]), Buffer.from('"\n')]),
+      );
+      const out = join(tmp, 'out-garbled');
+      mkdirSync(join(out, '59'), { recursive: true });
+      writeFileSync(join(out, '59', 'manifest.json'), '{"sentinel": true}');
+      const run = await cli(['data', '--dept', '59', '--raw', raw, '--raw', OPENDATA, '--out', out]);
+      expectCleanError(run);
+      expect(run.stderr).toContain(join(raw, FS_CSV));
+      expect(run.stderr).toContain('not valid UTF-8');
+      expect(run.stderr).toContain('line 2');
+      // the failed build wrote nothing: the previous bundle is untouched and no temporary folder is left
+      expect(readFileSync(join(out, '59', 'manifest.json'), 'utf8')).toBe('{"sentinel": true}');
+      expect(readdirSync(out)).toEqual(['59']);
+    });
+
+    it('names the file and the missing columns when the CSV is not the expected one', async () => {
+      const raw = join(tmp, 'wrong-columns-raw');
+      mkdirSync(join(raw, 'france-services-anct'), { recursive: true });
+      writeFileSync(join(raw, FS_CSV), 'nom,commune\nFrance services Testville,Testville\n');
+      const run = await cli(['data', '--dept', '59', '--raw', raw, '--raw', OPENDATA, '--out', join(tmp, 'out-columns')]);
+      expectCleanError(run);
+      expect(run.stderr).toContain(join(raw, FS_CSV));
+      expect(run.stderr).toContain('missing column(s)');
+      expect(run.stderr).toContain('"id_fs"');
+      expect(run.stderr).toContain('"insee_dep"');
+      expect(run.stderr).toContain('found 2 columns: nom, commune');
+    });
+
+    it('names the file when a GeoJSON layer is malformed JSON', async () => {
+      const raw = join(tmp, 'bad-geojson-raw');
+      const name = readdirSync(join(OPENDATA, 'admin-express-2018-gregoiredavid')).find((f) => /^cantons-59-.*\.geojson$/.test(f));
+      expect(name, 'the mirror has a cantons-59-*.geojson file').toBeDefined();
+      mkdirSync(join(raw, 'admin-express-2018-gregoiredavid'), { recursive: true });
+      writeFileSync(join(raw, 'admin-express-2018-gregoiredavid', name!), '{"type": "FeatureCollection",\n "features": [1, 2\n');
+      const run = await cli(['data', '--dept', '59', '--raw', raw, '--raw', OPENDATA, '--out', join(tmp, 'out-geojson')]);
+      expectCleanError(run);
+      expect(run.stderr).toContain(join(raw, 'admin-express-2018-gregoiredavid', name!));
+      expect(run.stderr).toContain('malformed JSON');
+    });
+  });
+});
