@@ -25,7 +25,7 @@ describe('parseLabellingDate', () => {
   });
 
   // Regression test, bug fixed (src/data/build/build-points.ts, parseLabellingDate checks only d <= 31): an impossible date
-  // such as 31/02/2020 gives "2020-02-31" instead of null. Remove `.fails` once it is fixed.
+  // such as 31/02/2020 gives "2020-02-31" instead of null.
   it('returns null for a day that does not exist in its month (31/02)', () => {
     expect(parseLabellingDate('Espace labellisé 31/02/2020')).toBeNull();
   });

@@ -52,7 +52,7 @@ describe('decodeText', () => {
 
   // Regression test, bug fixed (src/data/parse/decode-text.ts, `lossy.indexOf('\uFFFD')`): a file that legitimately contains
   // U+FFFD (EF BF BD, common in open data that was once mis-converted) before the real invalid byte is
-  // located at that earlier character, not at the invalid byte. Remove `.fails` once it is fixed.
+  // located at that earlier character, not at the invalid byte.
   it('locates the invalid byte even when a genuine U+FFFD character comes earlier', () => {
     const e = thrown(() => decodeText(bytes('Rue de l\uFFFDEglise\nok\nbad', [0xff], '\n'), 'utf-8', 'x.csv'));
     expect(e.message).toContain('line 3, column 4');
@@ -101,8 +101,7 @@ describe('parseJsonText', () => {
 
   // Regression test, bug fixed (src/data/parse/decode-text.ts, parseJsonText): the location is taken from "position N" in
   // V8's message, but on Node 20 the commonest errors ("Unexpected token '}', ... is not valid JSON",
-  // "Unexpected end of JSON input") carry no position, so no line/column is given. Remove `.fails`
-  // once it is fixed.
+  // "Unexpected end of JSON input") carry no position, so no line/column is given.
   it('locates an unexpected token at its line and column', () => {
     expect(thrown(() => parseJsonText('{"a": 1,\n "b": }', 'f.json')).message).toContain('line 2, column 7');
   });

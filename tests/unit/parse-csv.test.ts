@@ -79,7 +79,7 @@ describe('parseCsv', () => {
   // skipEmptyLines, papaparse numbers error rows counting the skipped blank lines, while
   // parsed.data omits them. A quoting error after blank lines is pinned on the wrong record:
   // here record 4 ("10;11;12", valid) is rejected and record 2 (the bad one) is kept.
-  // Remove `.fails` once it is fixed.
+  //
   it('pins a quoting error on the right record when blank lines come before it', () => {
     const out = parseCsv('a;b;c\n\n\n1;2;3\n4;"5"x";6\n7;8;9\n10;11;12\n13;14;15\n', semi);
     expect(out.malformed.map((m) => m.row)).toEqual([2]);

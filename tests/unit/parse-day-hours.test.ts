@@ -111,7 +111,7 @@ describe('parseDayHours', () => {
   });
 
   // Regression test, bug fixed (src/core/hours/parse-day-hours.ts, the `oh > 24 || ch > 24` check): 24:30 is accepted and
-  // gives closesMin 1470 (> 1440 minutes in a day). Remove `.fails` once it is fixed.
+  // gives closesMin 1470 (> 1440 minutes in a day).
   it('rejects 24:30 as an impossible time (a day has 1440 minutes)', () => {
     expect(parseDayHours('09:00 - 24:30').status).toBe('unknown');
   });

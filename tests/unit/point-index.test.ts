@@ -95,7 +95,7 @@ describe('createPointIndex', () => {
   // popping tied ones in heap order; the re-sort by (distance, index) only orders those k. When k cuts
   // a group of co-located points (common: approximate points all sit on their commune's centroid),
   // the result is not "ties by input order": here [0, 4, 8] instead of [0, 2, 4].
-  // Remove `.fails` once it is fixed.
+  //
   it('keeps the lowest input indexes when a tie is cut by k', () => {
     const p: [number, number] = [3.0573, 50.6292];
     const dup = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? p : ([2.2 + i * 0.01, 50.1] as [number, number])));

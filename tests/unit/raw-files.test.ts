@@ -89,7 +89,7 @@ describe('readRawFiles', () => {
   // Regression test, bug fixed (src/cli/io/raw-files.ts, readRawFiles: `found.startsWith(folder)` without a path separator):
   // with raw folders ".../raw" and ".../raw2", a file found in ".../raw2" is taken to be under ".../raw"
   // and its relative path becomes "2/fictif/in-raw2.csv" (shown in the manifest and report).
-  // Remove `.fails` once it is fixed.
+  //
   it('gives the relative path of a file in a folder whose name extends another folder name', () => {
     const { files } = readRawFiles([desc('fictif', ['fictif/in-raw2.csv'])], [join(tmp, 'raw'), join(tmp, 'raw2')], { code: '59', slug: 'nord' });
     expect(files.get('fictif')![0].path).toBe('fictif/in-raw2.csv');

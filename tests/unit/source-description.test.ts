@@ -111,7 +111,7 @@ describe('validateSourceDescription', () => {
   // Regression test, bug fixed (src/data/sources/source-description.ts, the download.urls check reads `(v.files as string[]).length`):
   // an npm-format description (no `files`) with download.urls crashes with a TypeError
   // ("Cannot read properties of undefined") instead of an error naming the file and field.
-  // Remove `.fails` once it is fixed.
+  //
   it('names the file and field when an npm description declares download URLs', () => {
     const npm = { ...valid(), format: 'npm', package: '@fictif/data', files: undefined, delimiter: undefined };
     expect(errorOf(npm)).toContain('data/sources/fictif-sites.json: field "download.urls"');
