@@ -8,4 +8,7 @@ export const FRENCH_LOCALE: Record<string, string> = {
   'NavigationControl.ZoomOut': 'Zoom arrière',
   'ScaleControl.Meters': 'm',
   'ScaleControl.Kilometers': 'km',
+  'CooperativeGesturesHandler.WindowsHelpText': 'Utilisez Ctrl + molette pour zoomer la carte',
+  'CooperativeGesturesHandler.MacHelpText': 'Utilisez ⌘ + molette pour zoomer la carte',
+  'CooperativeGesturesHandler.MobileHelpText': 'Utilisez deux doigts pour déplacer la carte',
 };

@@ -28,6 +28,10 @@ function attributionEntries(state: AppState): AttributionEntry[] {
   return entries;
 }
 
+function isNarrowScreen(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(max-width: 699px)').matches;
+}
+
 /** Metropolitan France, shown until the département's manifest arrives. */
 const FRANCE_BOUNDS: [[number, number], [number, number]] = [[-5.2, 41.3], [9.6, 51.2]];
 
@@ -47,6 +51,8 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
     pitchWithRotate: false,
     touchPitch: false,
     attributionControl: false,
+    // On a phone the map sits in a scrolling page: one finger scrolls the page, two move the map.
+    cooperativeGestures: isNarrowScreen(),
     locale: FRENCH_LOCALE,
   });
   map.touchZoomRotate.disableRotation();

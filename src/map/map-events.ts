@@ -7,9 +7,8 @@ const TOLERANCE_PX = 7;
 
 function clickableLayers(map: MapLibreMap): string[] {
   return map
-    .getStyle()
-    .layers.filter((l) => isClickableStyleLayer(l.id) && l.type !== 'background' && map.getLayoutProperty(l.id, 'visibility') !== 'none')
-    .map((l) => l.id);
+    .getLayersOrder()
+    .filter((id) => id !== 'background' && isClickableStyleLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
 }
 
 /** The feature under the pointer: topmost layer first, then the nearest point of that layer. */

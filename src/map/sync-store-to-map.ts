@@ -19,10 +19,10 @@ export function emptyAppliedState(): AppliedState {
 function beforeIdFor(map: MapLibreMap, styleLayerId: string): string | undefined {
   const z = zIndexOf(styleLayerId);
   let best: { id: string; z: number } | undefined;
-  for (const layer of map.getStyle().layers) {
-    if (layer.type === 'background') continue;
-    const lz = zIndexOf(layer.id);
-    if (lz > z && (!best || lz < best.z)) best = { id: layer.id, z: lz };
+  for (const id of map.getLayersOrder()) {
+    if (id === 'background') continue;
+    const lz = zIndexOf(id);
+    if (lz > z && (!best || lz < best.z)) best = { id, z: lz };
   }
   return best?.id;
 }

@@ -1,14 +1,24 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Feature, Geometry } from 'geojson';
-import { createDataSlice, type BundleLoader, type DataSlice, type LayerManifest } from './slices/data.slice.ts';
-import { createViewSlice, LAYER_LEGEND, type ViewSlice } from './slices/view.slice.ts';
-import { createSelectionSlice, type FeatureRef, type SelectionSlice } from './slices/selection.slice.ts';
+import type { AppState, BundleLoader, FeatureRef, LayerManifest } from './app-state.ts';
+import { createDataSlice } from './slices/data.slice.ts';
+import { createSelectionSlice } from './slices/selection.slice.ts';
+import { createViewSlice, LAYER_LEGEND } from './slices/view.slice.ts';
 
-export type { BundleLoader, BundleManifestFile, LayerData, LayerManifest, LoadStatus } from './slices/data.slice.ts';
+export type {
+  AppState,
+  BundleLoader,
+  BundleManifestFile,
+  DataSlice,
+  FeatureRef,
+  LayerData,
+  LayerManifest,
+  LoadStatus,
+  SelectionSlice,
+  ViewSlice,
+} from './app-state.ts';
 export { LAYER_LEGEND, OKABE_ITO, legendFor, type LayerLegend, type LegendGroup, type LegendSymbol } from './slices/view.slice.ts';
-export type { FeatureRef } from './slices/selection.slice.ts';
 
-export type AppState = DataSlice & ViewSlice & SelectionSlice;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreDeps {

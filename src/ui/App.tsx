@@ -36,7 +36,7 @@ function Footer() {
   return (
     <footer className="app-footer">
       <p>
-        Sources et millésimes : voir chaque couche et le crédit de la carte.
+        Sources et millésimes : voir chaque couche, et « Sources des données » sur la carte.
         {builtAt && ` Données préparées le ${formatDateFr(builtAt.slice(0, 10))}.`}
       </p>
     </footer>

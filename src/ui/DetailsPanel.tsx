@@ -117,12 +117,6 @@ function HoursTable({ hours }: { hours: unknown }) {
             <td>{formatDayHoursFr(h[d])}</td>
           </tr>
         ))}
-        {!('sunday' in h) && (
-          <tr>
-            <th scope="row">{DAY_LABELS.sunday}</th>
-            <td>Fermé</td>
-          </tr>
-        )}
       </tbody>
     </table>
   );
@@ -168,7 +162,7 @@ function FeatureDetails({ feature, layer, layerId }: { feature: AnyFeature; laye
 
   return (
     <>
-      <h2 id="details-title" className="details__title">
+      <h2 id="details-title" className="details__title" tabIndex={-1}>
         {titleOf(p)}
       </h2>
       <p className="details__layer">
@@ -227,7 +221,10 @@ export function DetailsPanel() {
   const clearSelection = useAppStore((s) => s.clearSelection);
 
   return (
-    <div className="details" aria-live="polite" aria-labelledby={feature ? 'details-title' : 'details-empty-title'}>
+    <div className="details">
+      <p className="visually-hidden" role="status">
+        {feature ? `Détails affichés : ${titleOf((feature.properties ?? {}) as Props)}` : ''}
+      </p>
       {selected && feature ? (
         <>
           <button type="button" className="details__close" onClick={clearSelection}>
@@ -237,7 +234,7 @@ export function DetailsPanel() {
         </>
       ) : (
         <>
-          <h2 id="details-empty-title">Détails</h2>
+          <h2>Détails</h2>
           <p className="details__hint">
             Cliquez sur un lieu de la carte, ou choisissez une France Services dans la liste, pour afficher ses horaires et ses
             coordonnées.

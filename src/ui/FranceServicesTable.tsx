@@ -36,6 +36,9 @@ export function FranceServicesTable() {
   const data = useAppStore((s) => s.layerData[LAYER]);
   const status = useAppStore((s) => s.layerStatus[LAYER] ?? 'idle');
   const deptName = useAppStore((s) => s.manifest?.departement.name);
+  const hasLayer = useAppStore((s) => s.manifest?.layers[LAYER]?.status === 'ok');
+  const manifestLoading = useAppStore((s) => s.manifestStatus === 'loading' || s.manifestStatus === 'idle');
+  const error = useAppStore((s) => s.layerErrors[LAYER]);
   const selectedId = useAppStore((s) => (s.selected?.layer === LAYER ? s.selected.id : null));
   const select = useAppStore((s) => s.select);
   const ensureLayer = useAppStore((s) => s.ensureLayer);
@@ -49,16 +52,26 @@ export function FranceServicesTable() {
     [data],
   );
 
+  /** Selects the site and moves focus to its details (which may be far up the page on a phone). */
+  const showDetails = (id: string) => {
+    select({ layer: LAYER, id });
+    requestAnimationFrame(() => document.getElementById('details-title')?.focus());
+  };
+
   if (!data) {
     return (
       <div className="fs-table">
         <h2>Liste des France Services</h2>
-        {status === 'loading' ? (
+        {status === 'loading' || manifestLoading ? (
           <p>Chargement…</p>
-        ) : (
-          <button type="button" onClick={() => void ensureLayer(LAYER)} disabled={status === 'idle' && !deptName}>
+        ) : status === 'error' ? (
+          <p role="alert">Liste indisponible : {error}</p>
+        ) : hasLayer ? (
+          <button type="button" onClick={() => void ensureLayer(LAYER)}>
             Charger la liste
           </button>
+        ) : (
+          <p>Liste indisponible : aucune donnée France Services pour ce département.</p>
         )}
       </div>
     );
@@ -98,7 +111,7 @@ export function FranceServicesTable() {
                   <td>{tel ? <a href={tel}>{r.phone}</a> : r.phone}</td>
                   <td>{r.appointment === true ? 'oui' : r.appointment === false ? 'non' : '—'}</td>
                   <td>
-                    <button type="button" onClick={() => select({ layer: LAYER, id: r.id })} aria-pressed={isSelected}>
+                    <button type="button" onClick={() => showDetails(r.id)} aria-pressed={isSelected}>
                       Voir<span className="visually-hidden"> {r.name} sur la carte</span>
                     </button>
                   </td>

@@ -1,32 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { BundleManifestFile, LayerData, LayerManifest } from '../../data/sources/fetch-bundle.ts';
-import type { AppState } from '../store.ts';
-
-export type { BundleManifestFile, LayerData, LayerManifest };
-
-/** Where the bundle comes from; the browser app injects the fetch implementation (src/data/sources/fetch-bundle.ts). */
-export interface BundleLoader {
-  fetchManifest(dept: string): Promise<BundleManifestFile>;
-  fetchLayer(dept: string, file: string): Promise<LayerData>;
-}
-
-export type LoadStatus = 'idle' | 'loading' | 'loaded' | 'error';
-
-export interface DataSlice {
-  dept: string | null;
-  manifest: BundleManifestFile | null;
-  manifestStatus: LoadStatus;
-  manifestError: string | null;
-  /** Load status per layer id (absent means idle). */
-  layerStatus: Record<string, LoadStatus>;
-  layerErrors: Record<string, string>;
-  /** Loaded GeoJSON per layer id; a new object reference means new data. */
-  layerData: Record<string, LayerData>;
-  /** Loads the manifest of a département, then every visible layer. */
-  loadBundle(dept: string): Promise<void>;
-  /** Loads one layer if the manifest has data for it and it is not loaded or loading yet. */
-  ensureLayer(id: string): Promise<void>;
-}
+import type { AppState, BundleLoader, BundleManifestFile, DataSlice } from '../app-state.ts';
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

@@ -1,18 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { AppState } from '../store.ts';
-
-/** A feature of a layer, by its stable id from the official dataset (`properties.id`, or `properties.code` for areas). */
-export interface FeatureRef {
-  layer: string;
-  id: string;
-}
-
-export interface SelectionSlice {
-  selected: FeatureRef | null;
-  /** Selects a feature, showing its layer if it was hidden. */
-  select(ref: FeatureRef): void;
-  clearSelection(): void;
-}
+import type { AppState, SelectionSlice } from '../app-state.ts';
 
 export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice> = (set, get) => ({
   selected: null,

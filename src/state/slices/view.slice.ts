@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { AppState } from '../store.ts';
+import type { AppState, ViewSlice } from '../app-state.ts';
 
 /** Okabe–Ito colours (safe for the common colour-vision deficiencies). */
 export const OKABE_ITO = {
@@ -62,12 +62,6 @@ const FALLBACK_LEGEND: Omit<LayerLegend, 'id'> = { group: 'context', colour: OKA
 /** Legend entry of a layer id; unknown ids (a newer bundle) get a neutral grey entry. */
 export function legendFor(id: string): LayerLegend {
   return LAYER_LEGEND.find((l) => l.id === id) ?? { id, ...FALLBACK_LEGEND };
-}
-
-export interface ViewSlice {
-  /** Visibility per layer id. */
-  visible: Record<string, boolean>;
-  setLayerVisible(id: string, visible: boolean): void;
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => ({

@@ -1,0 +1,58 @@
+import type { BundleManifestFile, LayerData, LayerManifest } from '../data/sources/fetch-bundle.ts';
+
+/**
+ * The shape of the one application store: each slice's state with its actions.
+ * Declared here, apart from the slice implementations (slices/*.slice.ts), so that
+ * slices can see the whole store without importing each other or store.ts.
+ */
+
+export type { BundleManifestFile, LayerData, LayerManifest };
+
+/** Where the bundle comes from; the browser app injects the fetch implementation (src/data/sources/fetch-bundle.ts). */
+export interface BundleLoader {
+  fetchManifest(dept: string): Promise<BundleManifestFile>;
+  fetchLayer(dept: string, file: string): Promise<LayerData>;
+}
+
+export type LoadStatus = 'idle' | 'loading' | 'loaded' | 'error';
+
+/** Data slice: the département's manifest and the layers loaded so far. */
+export interface DataSlice {
+  dept: string | null;
+  manifest: BundleManifestFile | null;
+  manifestStatus: LoadStatus;
+  manifestError: string | null;
+  /** Load status per layer id (absent means idle). */
+  layerStatus: Record<string, LoadStatus>;
+  layerErrors: Record<string, string>;
+  /** Loaded GeoJSON per layer id; a new object reference means new data. */
+  layerData: Record<string, LayerData>;
+  /** Loads the manifest of a département, then every visible layer. */
+  loadBundle(dept: string): Promise<void>;
+  /** Loads one layer if the manifest has data for it and it is not loaded or loading yet. */
+  ensureLayer(id: string): Promise<void>;
+}
+
+/** View slice: which layers are shown. */
+export interface ViewSlice {
+  /** Visibility per layer id. */
+  visible: Record<string, boolean>;
+  /** Shows or hides a layer; showing loads its data if needed. */
+  setLayerVisible(id: string, visible: boolean): void;
+}
+
+/** A feature of a layer, by its stable id from the official dataset (`properties.id`, or `properties.code` for areas). */
+export interface FeatureRef {
+  layer: string;
+  id: string;
+}
+
+/** Selection slice: the feature whose details are shown. */
+export interface SelectionSlice {
+  selected: FeatureRef | null;
+  /** Selects a feature, showing its layer if it was hidden. */
+  select(ref: FeatureRef): void;
+  clearSelection(): void;
+}
+
+export type AppState = DataSlice & ViewSlice & SelectionSlice;
