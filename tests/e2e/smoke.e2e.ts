@@ -10,7 +10,7 @@
  * ends with a line "N passed, M failed".
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -330,7 +330,9 @@ async function main(): Promise<number> {
   const failed = results.length - passed;
   log(`screenshots: ${ARTIFACTS}`);
   log(`${passed} passed, ${failed} failed`);
-  return failed === 0 ? 0 : 1;
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, 'e2e-result.json'), JSON.stringify({ passed, failed, results }, null, 2));
+  return failed === 0 && passed > 0 ? 0 : 1;
 }
 
 main().then(
