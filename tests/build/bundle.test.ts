@@ -95,6 +95,13 @@ describe.each([
     }
   });
 
+  it('gives every feature of a point layer a unique id', () => {
+    for (const file of ['france-services.geojson', 'msap.geojson', 'first-reception.geojson', 'digital-inclusion.geojson']) {
+      const ids = layer(dept, file).features.map((f) => f.properties.id);
+      expect(new Set(ids).size, file).toBe(ids.length);
+    }
+  });
+
   it('locates every report entry (file, action, reason)', () => {
     const report = JSON.parse(readFileSync(join(out, dept, 'report.json'), 'utf8')).entries as Record<string, unknown>[];
     expect(report.length).toBeGreaterThan(0);

@@ -134,7 +134,7 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
     });
     if (!placement) return;
     features.push(pointFeature(placement, {
-      id: `cnfs2021-${str(r[k.siret]) || i + 1}`,
+      id: `cnfs2021-${i + 1}`, // the same SIRET appears once per selection committee: the record number is the stable id
       siret: str(r[k.siret]) || null,
       layer: 'digital-inclusion',
       name: str(r[k.name]),
