@@ -210,7 +210,7 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
       rural: info.rural,
       qpv_codes: info.qpvCodes.join(' '),
       qpv_count: info.qpvCodes.length,
-      merged_from: (current.find((x) => x.code === c.code)?.anciensCodes ?? []).filter((old) => groups.get(c.code)?.some((f) => str(f.properties?.[comCols.code]) === old)).join(' ') || null,
+      merged_from: (c.anciensCodes ?? []).filter((old) => groups.get(c.code)?.some((f) => str(f.properties?.[comCols.code]) === old)).join(' ') || null,
       centroid_lng: info.centroid[0],
       centroid_lat: info.centroid[1],
     };
@@ -248,7 +248,6 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     });
   });
   const cantonIndex = createAreaIndex(cantonFeatures);
-  // split communes: which cantons do they touch? (sampled via canton polygons containing commune points)
   const cogCantonsReal = cantonRows.filter((r) => r.values[cantonCols.type] !== 'V').length;
   if (cogCantonsReal !== cantonFeatures.length) {
     canRep.add(canFile.path, null, null, 'disagreement', `${cantonFeatures.length} canton polygons against ${cogCantonsReal} cantons in COG 2025`);

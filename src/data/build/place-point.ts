@@ -2,6 +2,7 @@ import type { Feature, Point } from 'geojson';
 import { parseFrenchNumber } from '../parse/parse-csv.ts';
 import type { Reporter } from '../report.ts';
 import { normalizeText } from '../../core/text/normalize-text.ts';
+import { str } from './read-raw.ts';
 import type { Frame } from './build-frame.ts';
 
 /** Metropolitan France and its neighbours, for sanity checks of coordinates. */
@@ -130,9 +131,6 @@ function inExtent(lng: number, lat: number): boolean {
 }
 function round6(v: number): number {
   return Math.round(v * 1e6) / 1e6;
-}
-function str(v: unknown): string {
-  return v === null || v === undefined ? '' : String(v).trim();
 }
 function sameName(a: string, b: string): boolean {
   return normalizeText(a) === normalizeText(b);
