@@ -1,0 +1,8 @@
+import type { CliCommand } from './command.ts';
+import { dataCli, ensureDataCli } from './data.cli.ts';
+
+/** Every CLI command, in the order the usage lists them. One line per command file. */
+export const COMMANDS: CliCommand[] = [
+  dataCli,
+  ensureDataCli,
+];
