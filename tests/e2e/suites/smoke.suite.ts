@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import { ARTIFACTS, EXPECTED_FRANCE_SERVICES, assert, canvasOrigin, findClickTarget, openApp, renderedIds, waitFor, waitForMapIdle, type E2E } from '../harness.ts';
+
+/** The map, the layer toggle, the details panel, the list view and the phone layout. */
+export async function smokeSuite(t: E2E): Promise<void> {
+  const page = await t.newPage();
+  const expectedFs = t.manifest.layers['france-services']?.features;
+  t.idleTimesMs.push(await openApp(page));
+
+  await t.check(`renders the ${EXPECTED_FRANCE_SERVICES} France Services of the Nord as circles`, async () => {
+    assert(expectedFs === EXPECTED_FRANCE_SERVICES, `manifest lists ${expectedFs} France Services, expected ${EXPECTED_FRANCE_SERVICES}`);
+    const ids = await renderedIds(page, 'france-services');
+    assert(ids.length === EXPECTED_FRANCE_SERVICES, `rendered ${ids.length} distinct France Services, expected ${EXPECTED_FRANCE_SERVICES}`);
+    const attribution = (await page.locator('.maillage-attrib').textContent()) ?? '';
+    assert(/ANCT/.test(attribution), `map attribution does not credit the ANCT: "${attribution}"`);
+  });
+
+  await t.check('hides the France Services circles when their checkbox is unticked', async () => {
+    const checkbox = page.getByRole('checkbox', { name: /^France Services\s+52\b/ });
+    assert((await checkbox.count()) === 1, 'no single checkbox labelled "France Services 52 …"');
+    assert(await checkbox.isChecked(), 'France Services checkbox should start ticked');
+    await checkbox.uncheck();
+    await waitForMapIdle(page);
+    await waitFor('France Services to disappear', async () => (await renderedIds(page, 'france-services')).length === 0, 5_000);
+    await checkbox.check();
+    await waitForMapIdle(page);
+    const back = await waitFor('France Services to come back', async () => {
+      const ids = await renderedIds(page, 'france-services');
+      return ids.length === EXPECTED_FRANCE_SERVICES ? ids : false;
+    }, 5_000);
+    assert(back.length === EXPECTED_FRANCE_SERVICES, 'France Services did not all come back');
+  });
+
+  await t.check('shows the name, hours and contacts of a France Services clicked on the map', async () => {
+    const target = await findClickTarget(page);
+    const origin = await canvasOrigin(page);
+    await page.mouse.click(origin.x + target.x, origin.y + target.y);
+    const title = page.locator('#details-title');
+    await title.waitFor({ timeout: 5_000 });
+    const text = (await title.innerText()).trim();
+    assert(text === target.name, `details panel shows "${text}", expected "${target.name}"`);
+    const details = page.locator('.details');
+    const body = await details.innerText();
+    assert(/Lundi/.test(body) && /Horaires/.test(body), 'details panel has no opening hours');
+    assert(/Source/.test(body) && /2024-08-01/.test(body), 'details panel has no source and vintage');
+    const links = await details.locator('a[href^="tel:"], a[href^="mailto:"]').count();
+    assert(links > 0, 'details panel has no tel: or mailto: link');
+    assert((await details.locator('script, iframe').count()) === 0, 'details panel contains markup from data');
+    await waitForMapIdle(page);
+    const selected = await page.evaluate((id) => window.__maillage?.map.getFeatureState({ source: 'maillage-france-services', id }), target.id);
+    assert(selected?.selected === true, 'clicked feature is not marked selected on the map');
+    await page.screenshot({ path: join(ARTIFACTS, 'desktop.png') });
+  });
+
+  await t.check('selects a France Services from the accessible list', async () => {
+    const table = page.getByRole('table', { name: /France Services/ });
+    assert((await table.getByRole('row').count()) === EXPECTED_FRANCE_SERVICES + 1, 'list does not have one row per France Services');
+    const firstRow = table.locator('tbody tr').first();
+    const name = (await firstRow.locator('th').innerText()).trim();
+    await firstRow.getByRole('button').click();
+    await waitFor(`details of "${name}"`, async () => (await page.locator('#details-title').innerText()).trim() === name, 5_000);
+    await waitForMapIdle(page);
+  });
+
+  await t.check('fits a 360×740 phone screen without horizontal scrolling', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    // A fresh load, as a phone would see it (fitted to the département at that size).
+    await page.reload({ waitUntil: 'load' });
+    await waitForMapIdle(page);
+    const canvasWidth = await page.evaluate(() => window.__maillage?.map.getCanvas().clientWidth);
+    assert(canvasWidth === 360, `map canvas is ${canvasWidth}px wide on a 360px screen`);
+    const target = await findClickTarget(page);
+    const origin = await canvasOrigin(page);
+    await page.mouse.click(origin.x + target.x, origin.y + target.y);
+    await waitFor(`details of "${target.name}"`, async () => (await page.locator('#details-title').innerText()).trim() === target.name, 5_000);
+    await waitForMapIdle(page);
+    await page.screenshot({ path: join(ARTIFACTS, 'phone.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'phone-full.png'), fullPage: true });
+    const overflow = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const excess = document.documentElement.scrollWidth - width;
+      // The outermost elements that stick out, to say what to fix.
+      const culprits = [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > width + 1)
+        .filter((el) => !el.closest('.table-scroll, .maplibregl-map') || ['absolute', 'fixed'].includes(getComputedStyle(el).position))
+        .filter((el, _, all) => !all.some((o) => o !== el && o.contains(el)))
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (right ${Math.round(el.getBoundingClientRect().right)}px)`);
+      return { excess, culprits };
+    });
+    assert(overflow.excess <= 0, `page scrolls horizontally by ${overflow.excess}px on a phone: ${overflow.culprits.join(', ')}`);
+    const ids = await renderedIds(page, 'france-services');
+    assert(ids.length > 0, 'no France Services rendered on a phone');
+  });
+  await page.close();
+}
