@@ -1,6 +1,7 @@
 import { COMMANDS } from './commands/registry.ts';
 import { CliError } from './cli-error.ts';
 import { SourceFileError } from '../data/report.ts';
+import { CoverageInputError } from '../data/coverage/coverage-input.ts';
 
 const USAGE = `usage: npm run -s cli -- <command> [options]
 
@@ -23,7 +24,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof CliError) {
       process.stderr.write(`error: ${error.message}\n${error.fix ? `fix: ${error.fix}\n` : ''}`);
-    } else if (error instanceof SourceFileError) {
+    } else if (error instanceof SourceFileError || error instanceof CoverageInputError) {
       process.stderr.write(`error: ${error.message}\n`);
     } else if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`error: ${error.message}\nfix: run \`npm run -s cli -- --help\`\n`);

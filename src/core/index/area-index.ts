@@ -12,6 +12,8 @@ export interface AreaIndex {
   findAreas(point: readonly [number, number]): number[];
   /** Index of the first area containing the point, or -1. */
   findArea(point: readonly [number, number]): number;
+  /** Indexes of the areas whose bounding box meets `bbox` (candidates, ascending). */
+  searchBBox(bbox: BBox): number[];
 }
 
 /**
@@ -37,6 +39,10 @@ export function createAreaIndex(areas: readonly AreaFeature<unknown>[]): AreaInd
     findArea(point) {
       const found = findAreas(point);
       return found.length ? found[0] : -1;
+    },
+    searchBBox(bbox) {
+      if (areas.length === 0) return [];
+      return tree.search(bbox[0], bbox[1], bbox[2], bbox[3]).sort((x, y) => x - y);
     },
   };
 }

@@ -115,7 +115,7 @@ export function buildPriorityZones(inputs: BuildInputs, frame: Frame): BuiltLaye
       type: 'Feature', geometry: g,
       properties: {
         id: t.id, layer: 'priority-zones', name: t.name, why: t.why, seed_refs: (t.seedRefs ?? []).join(' '), epci: t.epci.join(' '),
-        communes: members.length, population: members.reduce((s, c) => s + (c.population ?? 0), 0),
+        communes: members.length, population: members.reduce((s, c) => s + (c.population ?? 0), 0), commune_codes: members.map((c) => c.code).join(' '),
       },
     });
   }

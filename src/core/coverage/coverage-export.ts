@@ -1,0 +1,210 @@
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { EXCEL_FR, RFC4180, toCsv, type CsvCell } from '../export/csv.ts';
+import { ACCESS_THRESHOLDS_KM } from './compute-coverage.ts';
+import { SLIVER_SHARE } from './apportion.ts';
+import type { CantonFeature, CoverageRow, CoverageTable, PriorityReason } from './coverage-types.ts';
+
+export type CoverageFormat = 'csv' | 'csv-fr' | 'geojson' | 'json';
+export const COVERAGE_FORMATS: readonly CoverageFormat[] = ['csv', 'csv-fr', 'geojson', 'json'];
+
+type Lang = 'en' | 'fr';
+type Value = string | number | boolean | string[] | null;
+
+/** One column of the table: its snake_case name, French title, type and meaning. */
+export interface CoverageColumn {
+  name: string;
+  titleFr: string;
+  datatype: 'string' | 'integer' | 'decimal' | 'boolean';
+  description: string;
+  value(row: CoverageRow): Value;
+}
+
+const REASON_FR: Record<PriorityReason, string> = { qpv: 'QPV', rural: 'rural', territory: 'territoire prioritaire' };
+const STATUS_FR = { met: 'atteinte', gap: 'écart' } as const;
+
+const snake = (id: string) => id.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').toLowerCase();
+
+/** The table's columns, in order; the layer columns follow the table's counted layers. */
+export function coverageColumns(table: CoverageTable): CoverageColumn[] {
+  const year = table.healthMediatorYear;
+  const access = ACCESS_THRESHOLDS_KM.map((km, i): CoverageColumn => ({
+    name: `population_within_${km}_km_pct`,
+    titleFr: `Population à moins de ${km} km (%)`,
+    datatype: 'decimal',
+    description: `Part (en %) de la population à moins de ${km} km à vol d'oiseau d'une France Services fixe.`,
+    value: (r) => [r.populationWithin5KmPct, r.populationWithin10KmPct, r.populationWithin15KmPct][i],
+  }));
+  return [
+    { name: 'canton_code', titleFr: 'Code canton', datatype: 'string', description: 'Code INSEE du canton (4 caractères) ; sur la ligne total, code du département.', value: (r) => r.cantonCode },
+    { name: 'canton_name', titleFr: 'Canton', datatype: 'string', description: 'Nom du canton (COG).', value: (r) => r.cantonName },
+    { name: 'row_type', titleFr: 'Type de ligne', datatype: 'string', description: '« canton » ou « total » (ligne du département).', value: (r) => r.rowType },
+    { name: 'communes', titleFr: 'Communes', datatype: 'integer', description: 'Communes du canton ; une commune partagée entre cantons compte dans chacun. Ligne total : communes distinctes.', value: (r) => r.communes },
+    { name: 'split_communes', titleFr: 'Communes partagées', datatype: 'string', description: 'Communes partagées avec d\'autres cantons, dont la population est répartie au prorata de la surface.', value: (r) => r.splitCommunes },
+    { name: 'population', titleFr: 'Population municipale', datatype: 'integer', description: 'Population municipale (communes partagées : au prorata de la surface).', value: (r) => r.population },
+    { name: 'france_services', titleFr: 'France Services (sites fixes)', datatype: 'integer', description: 'Sites France Services fixes du département situés dans le canton.', value: (r) => r.franceServices },
+    { name: 'france_services_buses', titleFr: 'France Services itinérants (bus)', datatype: 'integer', description: 'France Services en bus ou itinérants, comptés dans le canton de leur base.', value: (r) => r.franceServicesBuses },
+    { name: 'qpv_count', titleFr: 'QPV', datatype: 'integer', description: 'Quartiers prioritaires de la politique de la ville ayant une part dans le canton (pour une commune partagée : tous les QPV de la commune). Ligne total : QPV distincts.', value: (r) => r.qpvCount },
+    { name: 'rural_population_share', titleFr: 'Part de population rurale', datatype: 'decimal', description: 'Part (0 à 1) de la population vivant dans une commune rurale (grille communale de densité INSEE).', value: (r) => r.ruralPopulationShare },
+    { name: 'priority_territory', titleFr: 'Territoire prioritaire', datatype: 'string', description: 'Territoire(s) prioritaire(s) du SDAASP où vit plus de la moitié de la population du canton.', value: (r) => r.priorityTerritories },
+    { name: 'priority', titleFr: 'Prioritaire', datatype: 'boolean', description: 'Canton prioritaire selon la règle (vide sur la ligne total).', value: (r) => r.priority },
+    { name: 'priority_reasons', titleFr: 'Motifs de priorité', datatype: 'string', description: 'Pourquoi le canton est prioritaire : qpv, rural, territory (territoire prioritaire).', value: (r) => r.priorityReasons },
+    { name: 'target', titleFr: 'Cible', datatype: 'integer', description: 'Nombre de France Services visé selon la règle. Ligne total : somme des cibles.', value: (r) => r.target },
+    { name: 'status', titleFr: 'Statut', datatype: 'string', description: '« met » (cible atteinte) ou « gap » (écart). Ligne total : « gap » dès qu\'un canton est en écart.', value: (r) => r.status },
+    { name: 'gap', titleFr: 'Écart', datatype: 'integer', description: 'France Services manquants pour atteindre la cible (0 si atteinte). Ligne total : somme des écarts.', value: (r) => r.gap },
+    { name: 'inhabitants_per_france_services', titleFr: 'Habitants par France Services', datatype: 'integer', description: 'Population divisée par le nombre de France Services comptés pour la cible ; vide s\'il n\'y en a aucun.', value: (r) => r.inhabitantsPerFranceServices },
+    { name: 'mean_distance_km', titleFr: 'Distance moyenne (km)', datatype: 'decimal', description: 'Distance moyenne à vol d\'oiseau, pondérée par la population, à la France Services fixe la plus proche (y compris hors département).', value: (r) => r.meanDistanceKm },
+    { name: 'max_distance_km', titleFr: 'Distance maximale (km)', datatype: 'decimal', description: 'Plus grande distance à vol d\'oiseau d\'un lieu habité à la France Services fixe la plus proche.', value: (r) => r.maxDistanceKm },
+    ...access,
+    {
+      name: 'health_mediator_posts',
+      titleFr: `Postes adultes-relais${year ? ` (${year})` : ''}`,
+      datatype: 'integer',
+      description: `Postes d'adultes-relais${year ? ` en ${year}` : ''} ; les postes d'un territoire de contrat de ville (EPCI ou commune) sont répartis entre ses cantons au prorata de la population, en postes entiers. Vide si la couche n'est pas chargée.`,
+      value: (r) => r.healthMediatorPosts,
+    },
+    ...table.countedLayers.map((l): CoverageColumn => ({
+      name: `${snake(l.id)}_count`,
+      titleFr: l.title,
+      datatype: 'integer',
+      description: `Nombre de lieux de la couche « ${l.title} » dans le canton ; vide si la couche n'a pas de données.`,
+      value: (r) => r.layerCounts[l.id] ?? null,
+    })),
+  ];
+}
+
+function cell(value: Value, column: CoverageColumn, lang: Lang): CsvCell {
+  if (value === null) return null;
+  if (typeof value === 'boolean') return lang === 'fr' ? (value ? 'oui' : 'non') : value ? 'yes' : 'no';
+  if (Array.isArray(value)) {
+    if (lang === 'fr' && column.name === 'priority_reasons') return value.map((v) => REASON_FR[v as PriorityReason]).join(' ; ');
+    return value.join(lang === 'fr' ? ' ; ' : '; ');
+  }
+  if (lang === 'fr' && column.name === 'status') return STATUS_FR[value as 'met' | 'gap'];
+  if (lang === 'fr' && column.name === 'row_type') return value === 'total' ? 'total' : 'canton';
+  return value;
+}
+
+/** The table as rows of cells (header first), canton rows then the total row. */
+function tableCells(table: CoverageTable, lang: Lang): CsvCell[][] {
+  const columns = coverageColumns(table);
+  const header = columns.map((c) => (lang === 'fr' ? c.titleFr : c.name));
+  return [header, ...[...table.rows, table.total].map((r) => columns.map((c) => cell(c.value(r), c, lang)))];
+}
+
+/** Suggested file name of an export. */
+export function coverageFileName(table: CoverageTable, format: CoverageFormat): string {
+  const base = `couverture-cantons-${table.departement.code}`;
+  return format === 'csv' ? `${base}.csv` : format === 'csv-fr' ? `${base}-excel-fr.csv` : format === 'geojson' ? `${base}.geojson` : `${base}.json`;
+}
+
+/** The metadata sidecar's file name for a CSV export (CSV on the Web convention: `<file>-metadata.json`). */
+export function coverageMetadataFileName(table: CoverageTable, format: 'csv' | 'csv-fr'): string {
+  return `${coverageFileName(table, format)}-metadata.json`;
+}
+
+/** The method, in plain French, as it applies to this table. */
+export function coverageMethodText(table: CoverageTable): string[] {
+  const { rule, method } = table;
+  const priority = [
+    rule.priority.qpv ? 'au moins un QPV' : null,
+    rule.priority.ruralPopulationShareMin !== null ? `au moins ${Math.round(rule.priority.ruralPopulationShareMin * 100)} % de la population dans des communes rurales` : null,
+    rule.priority.territories ? 'plus de la moitié de la population dans un territoire prioritaire du SDAASP' : null,
+  ].filter(Boolean);
+  const split = method.splitCommunes.map((c) => `${c.name} (${c.shares.map((s) => `${s.cantonCode} : ${(s.share * 100).toFixed(1).replace('.', ',')} %`).join(', ')})`);
+  return [
+    `Règle : ${rule.target} France Services par canton, ${rule.priorityTarget} dans un canton prioritaire ; ${rule.countBuses ? 'les France Services itinérants (bus) comptent pour la cible, dans le canton de leur base' : 'seuls les sites fixes comptent pour la cible'}.`,
+    `Canton prioritaire : ${priority.length ? priority.join(', ou ') : 'aucun critère retenu'}.`,
+    'Rattachement des lieux : le canton de la commune INSEE du lieu quand cette commune est entière dans un canton (COG) ; sinon (commune partagée, commune inconnue), le polygone de canton qui contient le point.',
+    `Communes partagées entre cantons : population répartie au prorata de la surface de chaque partie (polygones IGN 2018 simplifiés ; parts de moins de ${String(SLIVER_SHARE * 100).replace('.', ',')} % ignorées comme artefacts de simplification) : ${split.join(' ; ') || 'aucune'}.`,
+    `Accès : distance à vol d'oiseau (et non par la route) depuis ${method.distanceFrom === 'population-grid' ? `les carreaux habités de la grille de population de 1 km${method.populationGridVintage ? ` (${method.populationGridVintage})` : ''}, pondérés par leur population${method.cellsAssignedByNearestCommune ? ` (${method.cellsAssignedByNearestCommune} carreaux de bord rattachés au canton de la commune la plus proche)` : ''}` : 'le centre de chaque commune, pondéré par sa population (aucune grille de population chargée)'}, jusqu'à la France Services fixe la plus proche parmi ${method.fixedFranceServicesForDistance} du département et ${method.nearbyFranceServicesForDistance} des départements voisins ; les bus ne sont pas pris en compte pour la distance.`,
+    'Ligne total : sommes des cantons pour la population, les France Services, les cibles, les écarts, les postes et les lieux ; communes et QPV distincts ; distances et parts calculées sur tout le département.',
+    'Cellule vide : donnée absente (couche non chargée ou sans objet), jamais zéro.',
+    ...(method.sitesOutside.length ? [`${method.sitesOutside.length} lieux hors de tout canton, non comptés : ${method.sitesOutside.map((s) => `${s.layer}/${s.id}`).join(', ')}.`] : []),
+  ];
+}
+
+/** Everything a reader needs to trust the figures: sources and vintages, rule, method, date. */
+export function coverageMetadata(table: CoverageTable, generatedAt: Date) {
+  return {
+    title: `Couverture France Services par canton — ${table.departement.name} (${table.departement.code})`,
+    generated_at: generatedAt.toISOString(),
+    generator: 'Maillage',
+    rule: table.rule,
+    method: coverageMethodText(table),
+    sources: table.sources.map((s) => ({ layer: s.layer, title: s.title, producer: s.producer, vintage: s.vintage, licence: s.licence })),
+  };
+}
+
+/**
+ * CSV on the Web (W3C CSVW) metadata for a CSV export: title, date, sources and
+ * vintages, rule and method, and every column's French title, type and meaning.
+ * A text file any spreadsheet user can open next to the data.
+ */
+export function coverageCsvMetadata(table: CoverageTable, format: 'csv' | 'csv-fr', generatedAt: Date) {
+  const meta = coverageMetadata(table, generatedAt);
+  const fr = format === 'csv-fr';
+  return {
+    '@context': ['http://www.w3.org/ns/csvw', { '@language': 'fr' }],
+    url: coverageFileName(table, format),
+    'dc:title': meta.title,
+    'dc:created': meta.generated_at,
+    'dc:creator': meta.generator,
+    'dc:description': meta.method.join('\n'),
+    'dc:source': meta.sources.map((s) => `${s.producer} — ${s.title} (${s.vintage}, ${s.licence}) [couche ${s.layer}]`),
+    'maillage:rule': meta.rule,
+    dialect: { delimiter: fr ? ';' : ',', encoding: 'utf-8', header: true, ...(fr ? { doubleQuote: true } : {}) },
+    tableSchema: {
+      columns: coverageColumns(table).map((c) => ({
+        name: c.name,
+        titles: { fr: c.titleFr, en: c.name },
+        'dc:description': c.description,
+        datatype:
+          c.datatype === 'decimal' && fr
+            ? { base: 'decimal', format: { decimalChar: ',' } }
+            : c.datatype === 'boolean'
+              ? { base: 'boolean', format: fr ? 'oui|non' : 'yes|no' }
+              : c.datatype,
+        ...(c.name === 'split_communes' || c.name === 'priority_territory' || c.name === 'priority_reasons' ? { separator: fr ? ' ; ' : '; ' } : {}),
+      })),
+      primaryKey: 'canton_code',
+    },
+  };
+}
+
+/** The table as a CSV: `csv` is RFC 4180 with snake_case headers; `csv-fr` is for French spreadsheets (`;`, BOM, decimal comma, French headers). */
+export function coverageToCsv(table: CoverageTable, format: 'csv' | 'csv-fr'): string {
+  return toCsv(tableCells(table, format === 'csv-fr' ? 'fr' : 'en'), format === 'csv-fr' ? EXCEL_FR : RFC4180);
+}
+
+function rowRecord(table: CoverageTable, row: CoverageRow): Record<string, Value> {
+  return Object.fromEntries(coverageColumns(table).map((c) => [c.name, c.value(row)]));
+}
+
+/** The cantons with their figures as GeoJSON; the total row and the metadata sit in a top-level `metadata` member. */
+export function coverageToGeoJson(table: CoverageTable, cantons: readonly CantonFeature[], generatedAt: Date): FeatureCollection<Polygon | MultiPolygon> & { metadata: unknown } {
+  const geometry = new Map(cantons.map((c) => [c.properties.code, c.geometry]));
+  const features: Feature<Polygon | MultiPolygon>[] = table.rows.map((r) => {
+    const g = geometry.get(r.cantonCode);
+    if (!g) throw new Error(`no geometry for canton ${r.cantonCode}`);
+    return { type: 'Feature', id: r.cantonCode, geometry: g, properties: rowRecord(table, r) };
+  });
+  return { type: 'FeatureCollection', metadata: { ...coverageMetadata(table, generatedAt), total: rowRecord(table, table.total) }, features };
+}
+
+/** The table as JSON: `{ metadata, rows, total }`, values typed (numbers, booleans, lists). */
+export function coverageToJson(table: CoverageTable, generatedAt: Date) {
+  return { metadata: coverageMetadata(table, generatedAt), rows: table.rows.map((r) => rowRecord(table, r)), total: rowRecord(table, table.total) };
+}
+
+/** One export as text, identical from the CLI and the UI for the same table, format and date. */
+export function exportCoverage(table: CoverageTable, format: CoverageFormat, cantons: readonly CantonFeature[], generatedAt: Date): string {
+  switch (format) {
+    case 'csv':
+    case 'csv-fr':
+      return coverageToCsv(table, format);
+    case 'geojson':
+      return JSON.stringify(coverageToGeoJson(table, cantons, generatedAt)) + '\n';
+    case 'json':
+      return JSON.stringify(coverageToJson(table, generatedAt), null, 2) + '\n';
+  }
+}
