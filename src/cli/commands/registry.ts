@@ -1,10 +1,12 @@
 import type { CliCommand } from './command.ts';
 import { coverageCli } from './coverage.cli.ts';
 import { dataCli, ensureDataCli } from './data.cli.ts';
+import { nearestCli } from './nearest.cli.ts';
 
 /** Every CLI command, in the order the usage lists them. One line per command file. */
 export const COMMANDS: CliCommand[] = [
   dataCli,
   ensureDataCli,
   coverageCli,
+  nearestCli,
 ];
