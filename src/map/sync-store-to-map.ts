@@ -1,5 +1,7 @@
 import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
-import { findFeature, type AppState, type FeatureRef, type LayerData } from '../state/store.ts';
+import { coverageLevelOf, findFeature, passesCoverageFilter, type AppState, type FeatureRef, type LayerData } from '../state/store.ts';
+import { geometryBBox } from '../core/index/area-index.ts';
+import { COVERAGE_FILL, COVERAGE_LINE, coverageLayers } from './layers/coverage.layer.ts';
 import { sourceFor, sourceIdOf, styleLayersFor, zIndexOf } from './layers/layer-catalog.ts';
 
 /** What the controller last applied to the map; compared with the store to apply only differences. */
@@ -9,10 +11,47 @@ export interface AppliedState {
   visible: Record<string, boolean>;
   selected: FeatureRef | null;
   manifest: AppState['manifest'];
+  /** The coverage table and filter whose levels are set as feature state, and whether the choropleth shows. */
+  coverage: { table: AppState['coverageTable']; filter: AppState['coverageFilter'] | null; shown: boolean; source: unknown };
 }
 
 export function emptyAppliedState(): AppliedState {
-  return { data: {}, styleLayers: {}, visible: {}, selected: null, manifest: null };
+  return { data: {}, styleLayers: {}, visible: {}, selected: null, manifest: null, coverage: { table: null, filter: null, shown: false, source: null } };
+}
+
+/**
+ * The planner's canton choropleth: its two style layers are added once on the cantons
+ * source; each canton's level and filter state go in as feature state, only when the
+ * table or the filter changes.
+ */
+function syncCoverage(map: MapLibreMap, state: AppState, applied: AppliedState): boolean {
+  const source = sourceIdOf('cantons');
+  const sourceObject = map.getSource(source);
+  if (!sourceObject) return false;
+  let changed = false;
+  if (!map.getLayer(COVERAGE_FILL)) {
+    for (const spec of coverageLayers(source)) map.addLayer({ ...spec, layout: { ...(spec.layout ?? {}), visibility: 'none' } } as LayerSpecification, beforeIdFor(map, spec.id));
+    applied.coverage = { table: null, filter: null, shown: false, source: sourceObject };
+    changed = true;
+  }
+  const c = applied.coverage;
+  const table = state.coverageTable;
+  if (table && (c.table !== table || c.filter !== state.coverageFilter || c.source !== sourceObject)) {
+    for (const row of table.rows) {
+      map.setFeatureState({ source, id: row.cantonCode }, { coverage: coverageLevelOf(row), dimmed: !passesCoverageFilter(row, state.coverageFilter) });
+    }
+    c.table = table;
+    c.filter = state.coverageFilter;
+    c.source = sourceObject;
+    changed = true;
+  }
+  const shown = state.plannerOpen && table !== null;
+  if (c.shown !== shown) {
+    for (const id of [COVERAGE_FILL, COVERAGE_LINE]) map.setLayoutProperty(id, 'visibility', shown ? 'visible' : 'none');
+    c.shown = shown;
+    changed = true;
+  }
+  return changed;
 }
 
 /** The existing style layer that a new style layer must be inserted before, to keep the stacking order. */
@@ -67,6 +106,15 @@ function prefersReducedMotion(): boolean {
 /** Brings a newly selected point into view when it is off screen (e.g. chosen from the list). */
 function revealSelection(map: MapLibreMap, state: AppState): void {
   const feature = findFeature(state, state.selected);
+  const g = feature?.geometry;
+  if (g && (g.type === 'Polygon' || g.type === 'MultiPolygon')) {
+    // an area (a canton chosen in the table): fit it when it is not wholly in view
+    const [minLng, minLat, maxLng, maxLat] = geometryBBox(g);
+    const view = map.getBounds();
+    if (view.contains([minLng, minLat]) && view.contains([maxLng, maxLat])) return;
+    map.fitBounds([[minLng, minLat], [maxLng, maxLat]], { padding: 40, maxZoom: 12, animate: !prefersReducedMotion(), duration: 600 });
+    return;
+  }
   if (!feature || feature.geometry?.type !== 'Point') return;
   const [lng, lat] = feature.geometry.coordinates;
   if (map.getBounds().contains([lng, lat])) return;
@@ -120,6 +168,8 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
     applied.visible[id] = visible;
     changed = true;
   }
+
+  if (syncCoverage(map, state, applied)) changed = true;
 
   if (!sameRef(applied.selected, state.selected)) {
     if (applied.selected) setSelected(map, applied.selected, false);

@@ -1,4 +1,6 @@
 import type { BundleManifestFile, LayerData, LayerManifest } from '../data/sources/fetch-bundle.ts';
+import type { CoverageBase } from '../core/coverage/coverage-base.ts';
+import type { CoverageRule, CoverageTable } from '../core/coverage/coverage-types.ts';
 
 /**
  * The shape of the one application store: each slice's state with its actions.
@@ -55,4 +57,47 @@ export interface SelectionSlice {
   clearSelection(): void;
 }
 
-export type AppState = DataSlice & ViewSlice & SelectionSlice;
+/** Runs the costly, rule-independent coverage computation (in a worker in the browser: src/workers/coverage-client.ts). */
+export interface CoverageRunner {
+  prepare(dept: string, onStage?: (stage: 'loading' | 'computing') => void): Promise<CoverageBase>;
+}
+
+export type CoverageSortKey =
+  | 'cantonCode'
+  | 'cantonName'
+  | 'population'
+  | 'franceServices'
+  | 'target'
+  | 'gap'
+  | 'priority'
+  | 'inhabitantsPerFranceServices'
+  | 'meanDistanceKm'
+  | 'maxDistanceKm';
+
+/** Coverage slice: the planners' canton table, its rule, filters and sort order. */
+export interface CoverageSlice {
+  /** Whether the planner view (choropleth + table) is shown. */
+  plannerOpen: boolean;
+  coverageStatus: LoadStatus;
+  /** Stage while loading: fetching layers, or computing. */
+  coverageStage: 'loading' | 'computing' | null;
+  coverageError: string | null;
+  coverageBase: CoverageBase | null;
+  coverageRule: CoverageRule | null;
+  /** Why the last rule edit was refused (the table keeps the previous rule). */
+  coverageRuleError: string | null;
+  /** The table for the current rule (recomputed on every rule change, no geometry involved). */
+  coverageTable: CoverageTable | null;
+  coverageFilter: { priorityOnly: boolean; gapsOnly: boolean };
+  coverageSort: { key: CoverageSortKey; descending: boolean };
+  /** Shows or hides the planner view; showing it starts the computation if needed. */
+  setPlannerOpen(open: boolean): void;
+  /** Computes the table of the loaded département (no-op while computing or when done). */
+  computeCoverage(): Promise<void>;
+  setCoverageRule(rule: CoverageRule): void;
+  setCoverageFilter(filter: Partial<CoverageSlice['coverageFilter']>): void;
+  /** Sorts by `key`; the same key again flips the order. */
+  setCoverageSort(key: CoverageSortKey): void;
+}
+
+export type AppState = DataSlice & ViewSlice & SelectionSlice & CoverageSlice;

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Feature, Geometry } from 'geojson';
-import type { AppState, BundleLoader, FeatureRef, LayerManifest } from './app-state.ts';
+import type { AppState, BundleLoader, CoverageRunner, FeatureRef, LayerManifest } from './app-state.ts';
+import { createCoverageSlice } from './slices/coverage.slice.ts';
 import { createDataSlice } from './slices/data.slice.ts';
 import { createSelectionSlice } from './slices/selection.slice.ts';
 import { createViewSlice, LAYER_LEGEND } from './slices/view.slice.ts';
@@ -9,6 +10,9 @@ export type {
   AppState,
   BundleLoader,
   BundleManifestFile,
+  CoverageRunner,
+  CoverageSlice,
+  CoverageSortKey,
   DataSlice,
   FeatureRef,
   LayerData,
@@ -17,12 +21,15 @@ export type {
   SelectionSlice,
   ViewSlice,
 } from './app-state.ts';
+export { COVERAGE_CLASSES, coverageLevelOf, passesCoverageFilter } from './slices/coverage.slice.ts';
 export { LAYER_LEGEND, OKABE_ITO, legendFor, type LayerLegend, type LegendGroup, type LegendSymbol } from './slices/view.slice.ts';
 
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreDeps {
   loader: BundleLoader;
+  /** Runs the coverage computation (a worker in the browser); without it the planner view says it is unavailable. */
+  coverage?: CoverageRunner;
 }
 
 /** Creates the one application store, composed from its slices. */
@@ -31,6 +38,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createDataSlice(deps.loader)(...a),
     ...createViewSlice(...a),
     ...createSelectionSlice(...a),
+    ...createCoverageSlice(deps.coverage)(...a),
   }));
 }
 

@@ -3,8 +3,9 @@ import { intersect } from '@turf/intersect';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { geometryBBox, type AreaFeature, type AreaIndex } from '../index/area-index.ts';
 
-/** Shares below this fraction of a commune's area are slivers of simplified borders, not real parts. */
-export const SLIVER_SHARE = 0.005;
+import { SLIVER_SHARE } from './coverage-base.ts';
+
+export { SLIVER_SHARE };
 
 export interface AreaShare {
   /** Index of the area (e.g. canton) in the indexed array. */

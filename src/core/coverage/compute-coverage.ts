@@ -1,61 +1,12 @@
 import { createPointIndex } from '../index/point-index.ts';
 import { apportionByArea, splitInteger } from './apportion.ts';
 import { createCantonAssigner } from './assign-canton.ts';
-import type {
-  CoverageInput,
-  CoverageMethod,
-  CoverageRow,
-  CoverageRule,
-  CoverageSource,
-  CoverageTable,
-  CoverageSite,
-  PriorityReason,
-} from './coverage-types.ts';
+import { applyCoverageRule } from './apply-coverage-rule.ts';
+import { ACCESS_THRESHOLDS_KM, type CantonFigures, type CoverageBase } from './coverage-base.ts';
+import type { CoverageInput, CoverageMethod, CoverageRule, CoverageSite, CoverageTable } from './coverage-types.ts';
 
-/** Distance thresholds (km) of the access columns. */
-export const ACCESS_THRESHOLDS_KM = [5, 10, 15] as const;
-
-/** Straight-line access from where people live, accumulated per canton. */
-interface Access {
-  weight: number;
-  weightedDistanceKm: number;
-  maxDistanceKm: number;
-  within: [number, number, number];
-}
-
-/** What a canton holds, independent of the target rule. */
-export interface CantonFigures {
-  code: string;
-  name: string;
-  communes: number;
-  splitCommunes: string[];
-  population: number;
-  ruralPopulation: number;
-  /** Population per priority territory id. */
-  territoryPopulation: Map<string, number>;
-  qpv: Set<string>;
-  franceServices: number;
-  franceServicesBuses: number;
-  access: Access | null;
-  healthMediatorPosts: number | null;
-  layerCounts: Record<string, number | null>;
-}
-
-/**
- * The costly, rule-independent part of the table: sites placed in cantons, split
- * communes apportioned, distances measured. Compute once per data change
- * ({@link prepareCoverage}); apply any rule instantly ({@link applyCoverageRule}).
- */
-export interface CoverageBase {
-  departement: { code: string; name: string };
-  cantons: CantonFigures[];
-  total: CantonFigures;
-  territories: { id: string; name: string }[];
-  countedLayers: { id: string; title: string; hasData: boolean }[];
-  healthMediatorYear: string | null;
-  method: CoverageMethod;
-  sources: readonly CoverageSource[];
-}
+export { applyCoverageRule, validateCoverageRule } from './apply-coverage-rule.ts';
+export { ACCESS_THRESHOLDS_KM, type CantonFigures, type CoverageBase } from './coverage-base.ts';
 
 function emptyFigures(code: string, name: string, input: CoverageInput): CantonFigures {
   return {
@@ -261,97 +212,6 @@ export function prepareCoverage(input: CoverageInput): CoverageBase {
     healthMediatorYear: input.healthMediatorPosts?.year ?? null,
     method,
     sources: input.sources,
-  };
-}
-
-const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
-
-function rowOf(f: CantonFigures, base: CoverageBase, rowType: CoverageRow['rowType']): Omit<CoverageRow, 'priority' | 'priorityReasons' | 'target' | 'status' | 'gap' | 'inhabitantsPerFranceServices'> {
-  const a = f.access;
-  const pct = (i: number) => (a && a.weight > 0 ? round((100 * a.within[i]) / a.weight, 1) : null);
-  return {
-    rowType,
-    cantonCode: f.code,
-    cantonName: f.name,
-    communes: f.communes,
-    splitCommunes: [...f.splitCommunes],
-    population: f.population,
-    franceServices: f.franceServices,
-    franceServicesBuses: f.franceServicesBuses,
-    qpvCount: f.qpv.size,
-    ruralPopulationShare: f.population > 0 ? round(f.ruralPopulation / f.population, 4) : 0,
-    priorityTerritories: base.territories.filter((t) => (f.territoryPopulation.get(t.id) ?? 0) * 2 > f.population).map((t) => t.name),
-    meanDistanceKm: a && a.weight > 0 ? round(a.weightedDistanceKm / a.weight, 2) : null,
-    maxDistanceKm: a && a.weight > 0 ? round(a.maxDistanceKm, 2) : null,
-    populationWithin5KmPct: pct(0),
-    populationWithin10KmPct: pct(1),
-    populationWithin15KmPct: pct(2),
-    healthMediatorPosts: f.healthMediatorPosts,
-    layerCounts: { ...f.layerCounts },
-  };
-}
-
-/** Checks a rule; throws a RangeError naming the bad setting. */
-export function validateCoverageRule(rule: CoverageRule): void {
-  for (const k of ['target', 'priorityTarget'] as const) {
-    if (!Number.isInteger(rule[k]) || rule[k] < 0 || rule[k] > 99) throw new RangeError(`${k} must be a whole number from 0 to 99, got ${rule[k]}`);
-  }
-  const min = rule.priority.ruralPopulationShareMin;
-  if (min !== null && !(min >= 0 && min <= 1)) throw new RangeError(`priority.ruralPopulationShareMin must be between 0 and 1, got ${min}`);
-}
-
-/**
- * Applies the target rule to the prepared figures: priority and why, target, status,
- * gap and inhabitants per France Services, plus the département total row. Cheap
- * (no geometry): run it on every change of the rule. The base is not modified.
- */
-export function applyCoverageRule(base: CoverageBase, rule: CoverageRule): CoverageTable {
-  validateCoverageRule(rule);
-  const rows: CoverageRow[] = base.cantons.map((f) => {
-    const row = rowOf(f, base, 'canton');
-    const reasons: PriorityReason[] = [];
-    if (rule.priority.qpv && row.qpvCount > 0) reasons.push('qpv');
-    if (rule.priority.ruralPopulationShareMin !== null && f.population > 0 && f.ruralPopulation / f.population >= rule.priority.ruralPopulationShareMin) reasons.push('rural');
-    if (rule.priority.territories && row.priorityTerritories.length > 0) reasons.push('territory');
-    const priority = reasons.length > 0;
-    const target = priority ? rule.priorityTarget : rule.target;
-    const counted = row.franceServices + (rule.countBuses ? row.franceServicesBuses : 0);
-    const gap = Math.max(0, target - counted);
-    return {
-      ...row,
-      priority,
-      priorityReasons: reasons,
-      target,
-      status: gap > 0 ? 'gap' : 'met',
-      gap,
-      inhabitantsPerFranceServices: counted > 0 ? Math.round(row.population / counted) : null,
-    };
-  });
-  rows.sort((a, b) => a.cantonCode.localeCompare(b.cantonCode));
-  const t = rowOf(base.total, base, 'total');
-  const counted = t.franceServices + (rule.countBuses ? t.franceServicesBuses : 0);
-  const gap = rows.reduce((s, r) => s + r.gap, 0);
-  const total: CoverageRow = {
-    ...t,
-    cantonCode: base.departement.code,
-    splitCommunes: [],
-    priorityTerritories: [],
-    priority: null,
-    priorityReasons: [],
-    target: rows.reduce((s, r) => s + r.target, 0),
-    status: gap > 0 ? 'gap' : 'met',
-    gap,
-    inhabitantsPerFranceServices: counted > 0 ? Math.round(t.population / counted) : null,
-  };
-  return {
-    departement: base.departement,
-    rule: structuredClone(rule),
-    rows,
-    total,
-    countedLayers: base.countedLayers.map((l) => ({ ...l })),
-    healthMediatorYear: base.healthMediatorYear,
-    method: base.method,
-    sources: base.sources,
   };
 }
 

@@ -1,7 +1,6 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { EXCEL_FR, RFC4180, toCsv, type CsvCell } from '../export/csv.ts';
-import { ACCESS_THRESHOLDS_KM } from './compute-coverage.ts';
-import { SLIVER_SHARE } from './apportion.ts';
+import { ACCESS_THRESHOLDS_KM, SLIVER_SHARE } from './coverage-base.ts';
 import type { CantonFeature, CoverageRow, CoverageTable, PriorityReason } from './coverage-types.ts';
 
 export type CoverageFormat = 'csv' | 'csv-fr' | 'geojson' | 'json';

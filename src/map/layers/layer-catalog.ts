@@ -21,9 +21,11 @@ const Z_ORDER: readonly string[] = [
   `health-mediators${LINE}`,
   `priority-zones${FILL}`,
   `priority-zones${LINE}`,
+  'cantons--coverage',
   `communes${LINE}`,
   `epci${LINE}`,
   `cantons${LINE}`,
+  'cantons--coverage-line',
   `arrondissements${LINE}`,
   `departement${LINE}`,
   '*',
@@ -100,14 +102,15 @@ export function styleLayersFor(layerId: string): LayerSpecification[] {
   }
 }
 
-/** Style layers that react to a click (their features can be selected). */
+/** Style layers that react to a click (their features can be selected): sites, and cantons in the planner's choropleth. */
 export function isClickableStyleLayer(styleLayerId: string): boolean {
-  return !styleLayerId.endsWith(LINE) && !styleLayerId.endsWith(FILL) && styleLayerId !== 'population-grid';
+  if (styleLayerId === 'cantons--coverage') return true;
+  return !styleLayerId.endsWith(LINE) && !styleLayerId.endsWith(FILL) && styleLayerId !== 'population-grid' && styleLayerId !== 'cantons--coverage-line';
 }
 
 /** Data layer id of a style layer id. */
 export function dataLayerOf(styleLayerId: string): string {
-  return styleLayerId.replace(/--(fill|line)$/, '');
+  return styleLayerId.replace(/--(fill|line|coverage|coverage-line)$/, '');
 }
 
 /** The property used as feature id: `id` for sites and zones, `code` for administrative areas. */

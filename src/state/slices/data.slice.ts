@@ -25,6 +25,13 @@ export function createDataSlice(loader: BundleLoader): StateCreator<AppState, []
         layerErrors: {},
         layerData: {},
         selected: null,
+        coverageStatus: 'idle',
+        coverageStage: null,
+        coverageError: null,
+        coverageBase: null,
+        coverageRule: null,
+        coverageRuleError: null,
+        coverageTable: null,
       });
       let manifest: BundleManifestFile;
       try {
@@ -35,6 +42,7 @@ export function createDataSlice(loader: BundleLoader): StateCreator<AppState, []
       }
       if (get().dept !== dept) return; // another département was asked for meanwhile
       set({ manifest, manifestStatus: 'loaded' });
+      if (get().plannerOpen) void get().computeCoverage();
       const { visible } = get();
       await Promise.all(Object.keys(manifest.layers).filter((id) => visible[id]).map((id) => get().ensureLayer(id)));
     },

@@ -1,0 +1,91 @@
+import type { StateCreator } from 'zustand/vanilla';
+import { applyCoverageRule } from '../../core/coverage/apply-coverage-rule.ts';
+import { defaultCoverageRule } from '../../data/coverage/coverage-input.ts';
+import type { AppState, CoverageRunner, CoverageSlice, CoverageSortKey } from '../app-state.ts';
+
+/** Classes of the canton choropleth, shared by the map and its legend (blue–red: safe for colour-vision deficiencies). */
+export const COVERAGE_CLASSES = [
+  { id: 'met', level: 0, label: 'Cible atteinte', colour: '#2166AC' },
+  { id: 'gap-1', level: 1, label: 'Il manque 1 France Services', colour: '#F4A582' },
+  { id: 'gap-2', level: 2, label: 'Il en manque 2 ou plus', colour: '#B2182B' },
+] as const;
+
+/** Choropleth level of a row: 0 met, 1 one missing, 2 two or more missing. */
+export function coverageLevelOf(row: { gap: number }): 0 | 1 | 2 {
+  return row.gap <= 0 ? 0 : row.gap === 1 ? 1 : 2;
+}
+
+/** Whether a canton row passes the table's filters. */
+export function passesCoverageFilter(row: { priority: boolean | null; gap: number }, filter: { priorityOnly: boolean; gapsOnly: boolean }): boolean {
+  return (!filter.priorityOnly || row.priority === true) && (!filter.gapsOnly || row.gap > 0);
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function createCoverageSlice(runner: CoverageRunner | undefined): StateCreator<AppState, [], [], CoverageSlice> {
+  return (set, get) => ({
+    plannerOpen: false,
+    coverageStatus: 'idle',
+    coverageStage: null,
+    coverageError: null,
+    coverageBase: null,
+    coverageRule: null,
+    coverageRuleError: null,
+    coverageTable: null,
+    coverageFilter: { priorityOnly: false, gapsOnly: false },
+    coverageSort: { key: 'cantonCode', descending: false },
+
+    setPlannerOpen(open) {
+      if (get().plannerOpen === open) return;
+      set({ plannerOpen: open });
+      if (open) {
+        // the choropleth is drawn on the canton polygons
+        get().setLayerVisible('cantons', true);
+        void get().computeCoverage();
+      }
+    },
+
+    async computeCoverage() {
+      const { dept, manifest, coverageStatus } = get();
+      if (!dept || !manifest || coverageStatus === 'loading' || coverageStatus === 'loaded') return;
+      if (!runner) {
+        set({ coverageStatus: 'error', coverageError: 'Le calcul de couverture n’est pas disponible dans cet environnement.' });
+        return;
+      }
+      set({ coverageStatus: 'loading', coverageStage: 'loading', coverageError: null });
+      try {
+        const base = await runner.prepare(dept, (stage) => {
+          if (get().dept === dept) set({ coverageStage: stage });
+        });
+        if (get().dept !== dept) return;
+        const rule = get().coverageRule ?? defaultCoverageRule(manifest);
+        set({ coverageStatus: 'loaded', coverageStage: null, coverageBase: base, coverageRule: rule, coverageTable: applyCoverageRule(base, rule) });
+      } catch (err) {
+        if (get().dept !== dept) return;
+        set({ coverageStatus: 'error', coverageStage: null, coverageError: messageOf(err) });
+      }
+    },
+
+    setCoverageRule(rule) {
+      const base = get().coverageBase;
+      try {
+        const table = base ? applyCoverageRule(base, rule) : null;
+        set({ coverageRule: rule, coverageRuleError: null, ...(table ? { coverageTable: table } : {}) });
+      } catch (err) {
+        set({ coverageRuleError: messageOf(err) });
+      }
+    },
+
+    setCoverageFilter(filter) {
+      set((s) => ({ coverageFilter: { ...s.coverageFilter, ...filter } }));
+    },
+
+    setCoverageSort(key: CoverageSortKey) {
+      set((s) => ({
+        coverageSort: s.coverageSort.key === key ? { key, descending: !s.coverageSort.descending } : { key, descending: key === 'gap' || key === 'population' || key.endsWith('Km') },
+      }));
+    },
+  });
+}
