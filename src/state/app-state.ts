@@ -1,6 +1,7 @@
 import type { BundleManifestFile, LayerData, LayerManifest } from '../data/sources/fetch-bundle.ts';
 import type { CoverageBase } from '../core/coverage/coverage-base.ts';
 import type { CoverageRule, CoverageTable } from '../core/coverage/coverage-types.ts';
+import type { GeocodedAddress } from '../data/geocode/geocode-address.ts';
 
 /**
  * The shape of the one application store: each slice's state with its actions.
@@ -100,4 +101,36 @@ export interface CoverageSlice {
   setCoverageSort(key: CoverageSortKey): void;
 }
 
-export type AppState = DataSlice & ViewSlice & SelectionSlice & CoverageSlice;
+/** Geocodes an address typed by the user (the IGN Géoplateforme in the browser), favouring answers near `near`. */
+export type Geocode = (query: string, near?: readonly [number, number]) => Promise<GeocodedAddress[]>;
+
+/** The place a resident searches from: a commune (its centre), a geocoded address, or their position. */
+export interface FindOrigin {
+  kind: 'commune' | 'address' | 'geolocation';
+  /** French label shown to the user ("Maubeuge (59600)", an address label, "votre position"). */
+  label: string;
+  /** `[lng, lat]` WGS84. */
+  lngLat: readonly [number, number];
+  /** INSEE code of a commune origin. */
+  code?: string;
+  /** Accuracy of a geolocated position, metres. */
+  accuracyM?: number;
+}
+
+/** Find slice: "Trouver un service" — the searched place; results are derived (selectFindResults). */
+export interface FindSlice {
+  findOrigin: FindOrigin | null;
+  /** Sites per service group (3 by default). */
+  findK: number;
+  /** A message about the search for the user (a place far from the département, geolocation refused…). */
+  findNotice: string | null;
+  addressSearch: { status: LoadStatus | 'done'; query: string; candidates: GeocodedAddress[]; error: string | null };
+  /** Searches from a place: loads every service layer; results follow from the data. */
+  findNearestFrom(origin: FindOrigin): void;
+  /** Geocodes an address (online), then searches from its best answer. */
+  searchAddress(query: string): Promise<void>;
+  setFindNotice(text: string | null): void;
+  clearFind(): void;
+}
+
+export type AppState = DataSlice & ViewSlice & SelectionSlice & CoverageSlice & FindSlice;

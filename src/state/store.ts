@@ -1,8 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Feature, Geometry } from 'geojson';
-import type { AppState, BundleLoader, CoverageRunner, FeatureRef, LayerManifest } from './app-state.ts';
+import type { AppState, BundleLoader, CoverageRunner, FeatureRef, Geocode, LayerManifest } from './app-state.ts';
 import { createCoverageSlice } from './slices/coverage.slice.ts';
 import { createDataSlice } from './slices/data.slice.ts';
+import { createFindSlice } from './slices/find.slice.ts';
 import { createSelectionSlice } from './slices/selection.slice.ts';
 import { createViewSlice, LAYER_LEGEND } from './slices/view.slice.ts';
 
@@ -15,6 +16,9 @@ export type {
   CoverageSortKey,
   DataSlice,
   FeatureRef,
+  FindOrigin,
+  FindSlice,
+  Geocode,
   LayerData,
   LayerManifest,
   LoadStatus,
@@ -22,6 +26,20 @@ export type {
   ViewSlice,
 } from './app-state.ts';
 export { COVERAGE_CLASSES, coverageLevelOf, passesCoverageFilter } from './slices/coverage.slice.ts';
+export {
+  findCommunes,
+  openStatusOf,
+  selectFindResults,
+  type FindGroupStatus,
+  type FindGroupView,
+  type FindItem,
+  type FindResults,
+} from './slices/find.slice.ts';
+export { SERVICE_GROUPS, type ServiceGroup } from '../data/nearest/service-groups.ts';
+export { TRAVEL_ASSUMPTIONS } from '../core/nearest/estimate-travel.ts';
+export type { OpenStatus } from '../core/hours/open-status.ts';
+export type { CommunePlace } from '../data/nearest/places-from-communes.ts';
+export type { PlaceMatch } from '../core/search/create-place-finder.ts';
 export { LAYER_LEGEND, OKABE_ITO, legendFor, type LayerLegend, type LegendGroup, type LegendSymbol } from './slices/view.slice.ts';
 
 export type AppStore = StoreApi<AppState>;
@@ -30,6 +48,8 @@ export interface StoreDeps {
   loader: BundleLoader;
   /** Runs the coverage computation (a worker in the browser); without it the planner view says it is unavailable. */
   coverage?: CoverageRunner;
+  /** Geocodes addresses; the IGN Géoplateforme by default (tests pass a stand-in). */
+  geocode?: Geocode;
 }
 
 /** Creates the one application store, composed from its slices. */
@@ -39,6 +59,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createViewSlice(...a),
     ...createSelectionSlice(...a),
     ...createCoverageSlice(deps.coverage)(...a),
+    ...createFindSlice(deps.geocode)(...a),
   }));
 }
 

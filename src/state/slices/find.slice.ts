@@ -1,0 +1,166 @@
+import type { StateCreator } from 'zustand/vanilla';
+import { expandBBoxKm, isInBBox } from '../../core/geo/lng-lat.ts';
+import { openStatus, type OpenStatus, type WeekHoursInput } from '../../core/hours/open-status.ts';
+import { directionsUrl } from '../../core/nearest/directions-url.ts';
+import { createPlaceFinder, type PlaceFinder, type PlaceMatch } from '../../core/search/create-place-finder.ts';
+import { geocodeAddress, GeocoderError } from '../../data/geocode/geocode-address.ts';
+import { findNearestByGroup, type NearestResult } from '../../data/nearest/find-nearest-by-group.ts';
+import { placesFromCommunes, type CommunePlace } from '../../data/nearest/places-from-communes.ts';
+import { DEFAULT_NEAREST_K, SERVICE_GROUPS, type ServiceGroup } from '../../data/nearest/service-groups.ts';
+import type { AppState, FindOrigin, FindSlice, Geocode, LayerData } from '../app-state.ts';
+
+/** Results cover the département and this far around it (the neighbours' France Services are kept within ~30 km). */
+const COVERED_MARGIN_KM = 30;
+
+/** The browser geocoder: the IGN Géoplateforme, skipped at once when the device says it is offline. */
+const defaultGeocode: Geocode = (query, near) =>
+  geocodeAddress(query, { near, limit: 5, isOnline: () => typeof navigator === 'undefined' || navigator.onLine !== false });
+
+export function createFindSlice(geocode: Geocode = defaultGeocode): StateCreator<AppState, [], [], FindSlice> {
+  let addressRequest = 0;
+  return (set, get, api) => {
+    const ensureServiceLayers = () => {
+      for (const g of SERVICE_GROUPS) for (const layer of g.layers) void get().ensureLayer(layer);
+    };
+    // A search started before the manifest arrived loads its layers as soon as it does.
+    api.subscribe((s, prev) => {
+      if (s.manifest !== prev.manifest && s.manifest && s.findOrigin) ensureServiceLayers();
+    });
+    return {
+      findOrigin: null,
+      findK: DEFAULT_NEAREST_K,
+      findNotice: null,
+      addressSearch: { status: 'idle', query: '', candidates: [], error: null },
+
+      findNearestFrom(origin) {
+        const extent = get().manifest?.departement.extent;
+        const outside = extent ? !isInBBox(origin.lngLat, expandBBoxKm(extent, COVERED_MARGIN_KM)) : false;
+        const name = get().manifest?.departement.name;
+        set({
+          findOrigin: { ...origin, lngLat: [origin.lngLat[0], origin.lngLat[1]] },
+          findNotice: outside
+            ? `Ce point est à plus de ${COVERED_MARGIN_KM} km du département${name ? ` (${name})` : ''} : seuls les lieux du département et des ${COVERED_MARGIN_KM} km alentour sont connus ici.`
+            : null,
+        });
+        ensureServiceLayers();
+      },
+
+      async searchAddress(query) {
+        const request = ++addressRequest;
+        set({ addressSearch: { status: 'loading', query, candidates: [], error: null } });
+        const extent = get().manifest?.departement.extent;
+        const near: [number, number] | undefined = extent ? [(extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2] : undefined;
+        try {
+          const candidates = await geocode(query, near);
+          if (request !== addressRequest) return;
+          if (candidates.length === 0) {
+            set({ addressSearch: { status: 'error', query, candidates: [], error: `Aucune adresse trouvée pour « ${query.trim()} ». Vérifiez la saisie, ou cherchez par commune.` } });
+            return;
+          }
+          set({ addressSearch: { status: 'done', query, candidates, error: null } });
+          get().findNearestFrom({ kind: 'address', label: candidates[0].label, lngLat: candidates[0].lngLat });
+        } catch (err) {
+          if (request !== addressRequest) return;
+          const message = err instanceof GeocoderError ? err.message : `Recherche d’adresse impossible : ${err instanceof Error ? err.message : String(err)}`;
+          set({ addressSearch: { status: 'error', query, candidates: [], error: message } });
+        }
+      },
+
+      setFindNotice(text) {
+        if (get().findNotice !== text) set({ findNotice: text });
+      },
+
+      clearFind() {
+        addressRequest++;
+        set({ findOrigin: null, findNotice: null, addressSearch: { status: 'idle', query: '', candidates: [], error: null } });
+      },
+    };
+  };
+}
+
+/** One result as the panel and the map show it. */
+export interface FindItem extends NearestResult {
+  /** Unique within a search: `group:rank`. */
+  key: string;
+  group: string;
+  directionsUrl: string;
+}
+
+export type FindGroupStatus = 'ok' | 'loading' | 'no-data' | 'error';
+
+export interface FindGroupView {
+  group: ServiceGroup;
+  status: FindGroupStatus;
+  items: FindItem[];
+  /** Error messages of the group's layers that failed to load. */
+  error: string | null;
+}
+
+export interface FindResults {
+  origin: FindOrigin;
+  groups: FindGroupView[];
+  /** True while some group's layers are still loading. */
+  loading: boolean;
+}
+
+let lastInputs: unknown[] | null = null;
+let lastResults: FindResults | null = null;
+
+function sameInputs(a: unknown[] | null, b: unknown[]): boolean {
+  return a !== null && a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/**
+ * The k nearest sites of every service group from the searched place, computed from the loaded
+ * layers (one index per layer, built once: src/data/nearest/find-nearest-by-group.ts). A group
+ * shows its results only once all of its layers with data are loaded, so that the nearest is
+ * never a partial answer (the neighbours' France Services matter near the border). Memoised on
+ * its inputs: the same object comes back until the origin or a layer changes.
+ */
+export function selectFindResults(state: AppState): FindResults | null {
+  const origin = state.findOrigin;
+  if (!origin) return null;
+  const layerIds = SERVICE_GROUPS.flatMap((g) => g.layers);
+  const inputs: unknown[] = [origin, state.findK, state.manifest, state.manifestStatus, ...layerIds.flatMap((id) => [state.layerData[id], state.layerErrors[id]])];
+  if (sameInputs(lastInputs, inputs) && lastResults) return lastResults;
+
+  const withData = (id: string) => state.manifest?.layers[id]?.status === 'ok';
+  const manifestPending = !state.manifest && state.manifestStatus !== 'error';
+  const groups: FindGroupView[] = SERVICE_GROUPS.map((group) => {
+    if (manifestPending) return { group, status: 'loading', items: [], error: null };
+    const layers = group.layers.filter(withData);
+    if (layers.length === 0) return { group, status: 'no-data', items: [], error: null };
+    const errors = layers.map((id) => state.layerErrors[id]).filter(Boolean);
+    if (errors.length) return { group, status: 'error', items: [], error: errors.join(' ; ') };
+    if (layers.some((id) => !state.layerData[id])) return { group, status: 'loading', items: [], error: null };
+    const [found] = findNearestByGroup([group], (id) => (layers.includes(id) ? (state.layerData[id] as LayerData) : null), origin.lngLat, state.findK);
+    const items = found.results.map((r) => ({ ...r, key: `${group.id}:${r.rank}`, group: group.id, directionsUrl: directionsUrl(origin.lngLat, r.site.lngLat) }));
+    return { group, status: 'ok', items, error: null };
+  });
+  lastInputs = inputs;
+  lastResults = { origin, groups, loading: groups.some((g) => g.status === 'loading') };
+  return lastResults;
+}
+
+/** Whether a result is open at `now` (Europe/Paris), from its parsed hours; unknown when it has none. */
+export function openStatusOf(item: FindItem, now: Date): OpenStatus {
+  const hours = item.site.properties.hours;
+  return openStatus(hours && typeof hours === 'object' ? (hours as WeekHoursInput) : null, now);
+}
+
+const finderCache = new WeakMap<object, PlaceFinder<CommunePlace>>();
+
+/**
+ * Communes of the loaded communes layer matching a name or postcode, best first (the commune
+ * finder is built once per layer data). Empty while the layer is not loaded.
+ */
+export function findCommunes(state: AppState, query: string, limit = 8): PlaceMatch<CommunePlace>[] {
+  const data = state.layerData.communes;
+  if (!data) return [];
+  let finder = finderCache.get(data);
+  if (!finder) {
+    finder = createPlaceFinder(placesFromCommunes(data).places);
+    finderCache.set(data, finder);
+  }
+  return finder.search(query, limit);
+}
