@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { fetchLayer, fetchManifest } from './data/sources/fetch-bundle.ts';
 import { createAppStore } from './state/store.ts';
 import { App } from './ui/App.tsx';
+import { createWorkerCoverageRunner } from './workers/coverage-client.ts';
 import { StoreProvider } from './ui/use-app-store.ts';
 import './ui/styles.css';
 
@@ -12,7 +13,7 @@ function deptFromUrl(): string {
   return dept && /^(\d{2}|2A|2B|97\d)$/.test(dept) ? dept : '59';
 }
 
-const store = createAppStore({ loader: { fetchManifest, fetchLayer } });
+const store = createAppStore({ loader: { fetchManifest, fetchLayer }, coverage: createWorkerCoverageRunner() });
 void store.getState().loadBundle(deptFromUrl());
 
 const root = document.getElementById('root');

@@ -50,6 +50,14 @@ function syncCoverage(map: MapLibreMap, state: AppState, applied: AppliedState):
     for (const id of [COVERAGE_FILL, COVERAGE_LINE]) map.setLayoutProperty(id, 'visibility', shown ? 'visible' : 'none');
     c.shown = shown;
     changed = true;
+    // the planner widens the side column: once the layout has changed, show the whole département again
+    const extent = state.manifest?.departement.extent;
+    if (extent) {
+      requestAnimationFrame(() => {
+        map.resize();
+        map.fitBounds([[extent[0], extent[1]], [extent[2], extent[3]]], { padding: 16, animate: false });
+      });
+    }
   }
   return changed;
 }

@@ -1,7 +1,7 @@
 import { DetailsPanel } from './DetailsPanel.tsx';
 import { FranceServicesTable } from './FranceServicesTable.tsx';
-import { LayerPanel } from './LayerPanel.tsx';
 import { MapView } from './MapView.tsx';
+import { SidePanel } from './SidePanel.tsx';
 import { formatDateFr } from './format-fr.ts';
 import { useAppStore } from './use-app-store.ts';
 
@@ -45,6 +45,7 @@ function Footer() {
 
 export function App() {
   const status = useAppStore((s) => s.manifestStatus);
+  const plannerOpen = useAppStore((s) => s.plannerOpen);
   return (
     <div className="app">
       <a className="skip-link" href="#liste-france-services">
@@ -52,16 +53,16 @@ export function App() {
       </a>
       <Header />
       <LoadError />
-      <main className="layout" aria-busy={status === 'loading'}>
+      <main className={plannerOpen ? 'layout layout--wide-side' : 'layout'} aria-busy={status === 'loading'}>
         <section className="layout__map" aria-label="Carte">
           <MapView />
         </section>
         <aside className="layout__details" aria-label="Détails du lieu sélectionné">
           <DetailsPanel />
         </aside>
-        <aside className="layout__layers" aria-label="Couches de la carte">
+        <aside className="layout__layers" aria-label="Couches et couverture">
           {status === 'loading' && <p>Chargement des données…</p>}
-          <LayerPanel />
+          <SidePanel />
         </aside>
         <section id="liste-france-services" className="layout__list" tabIndex={-1} aria-label="Liste des France Services">
           <FranceServicesTable />

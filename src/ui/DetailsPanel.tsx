@@ -149,6 +149,54 @@ function PostsTable({ p }: { p: Props }) {
   );
 }
 
+const REASONS_FR: Record<string, string> = { qpv: 'au moins un QPV', rural: 'population rurale', territory: 'territoire prioritaire du SDAASP' };
+const fmtDec = (v: number | null, unit: string) => (v === null ? 'non disponible' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} ${unit}`);
+
+/** A canton's coverage figures, from the planner's table for the current rule. */
+function CantonCoverage({ code }: { code: string }) {
+  const table = useAppStore((s) => s.coverageTable);
+  const openPlanner = useAppStore((s) => s.setPlannerOpen);
+  const row = table?.rows.find((r) => r.cantonCode === code);
+  if (!table || !row) {
+    return (
+      <p>
+        <button type="button" className="link-button" onClick={() => openPlanner(true)}>
+          Afficher la couverture par canton
+        </button>{' '}
+        pour voir les chiffres de ce canton.
+      </p>
+    );
+  }
+  return (
+    <div className="details__coverage">
+      <h3>Couverture France Services</h3>
+      <dl className="details__fields">
+        <Field label="Statut">{row.status === 'met' ? 'cible atteinte' : `il manque ${row.gap} France Services`}</Field>
+        <Field label="France Services">{`${row.franceServices} site(s) fixe(s)${row.franceServicesBuses ? `, ${row.franceServicesBuses} bus` : ''}`}</Field>
+        <Field label="Cible">{row.target}</Field>
+        <Field label="Prioritaire">{row.priority ? `oui : ${row.priorityReasons.map((r) => REASONS_FR[r]).join(', ')}` : 'non'}</Field>
+        {row.priorityTerritories.length > 0 && <Field label="Territoire prioritaire">{row.priorityTerritories.join(', ')}</Field>}
+        <Field label="Population">{formatCountFr(row.population)}</Field>
+        <Field label="Communes">{row.communes}</Field>
+        {row.splitCommunes.length > 0 && <Field label="Communes partagées">{`${row.splitCommunes.join(', ')} (population au prorata de la surface)`}</Field>}
+        <Field label="QPV">{row.qpvCount}</Field>
+        <Field label="Population rurale">{`${Math.round(row.ruralPopulationShare * 100)} %`}</Field>
+        <Field label="Habitants par France Services">{row.inhabitantsPerFranceServices === null ? '—' : formatCountFr(row.inhabitantsPerFranceServices)}</Field>
+        <Field label="Distance moyenne">{fmtDec(row.meanDistanceKm, 'km')}</Field>
+        <Field label="Distance maximale">{fmtDec(row.maxDistanceKm, 'km')}</Field>
+        <Field label="À moins de 10 km">{fmtDec(row.populationWithin10KmPct, '%')}</Field>
+        {table.healthMediatorYear && <Field label={`Postes adultes-relais (${table.healthMediatorYear})`}>{row.healthMediatorPosts ?? 'non chargé'}</Field>}
+        {table.countedLayers.map((l) => (
+          <Field key={l.id} label={l.title}>
+            {row.layerCounts[l.id] ?? 'aucune donnée chargée'}
+          </Field>
+        ))}
+      </dl>
+      <p className="details__hint">Distances à vol d’oiseau. Méthode et sources : onglet « Couverture par canton ».</p>
+    </div>
+  );
+}
+
 function FeatureDetails({ feature, layer, layerId }: { feature: AnyFeature; layer: LayerManifest | undefined; layerId: string }) {
   const p = (feature.properties ?? {}) as Props;
   const kind = str(p, 'kind');
@@ -195,6 +243,7 @@ function FeatureDetails({ feature, layer, layerId }: { feature: AnyFeature; laye
         </div>
       )}
       <PostsTable p={p} />
+      {layerId === 'cantons' && str(p, 'code') && <CantonCoverage code={str(p, 'code')!} />}
       {sources.length > 0 && (
         <div className="details__sources">
           <h3>Source</h3>

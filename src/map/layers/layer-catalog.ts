@@ -40,6 +40,8 @@ const Z_ORDER: readonly string[] = [
 
 /** Rank of a style layer in the stacking order (higher draws above). */
 export function zIndexOf(styleLayerId: string): number {
+  // overlays of "Trouver un service" (searched place, results) stay above every data layer
+  if (styleLayerId.startsWith('find-')) return Z_ORDER.length;
   const i = Z_ORDER.indexOf(styleLayerId);
   if (i >= 0) return i;
   return Z_ORDER.indexOf('*') + (styleLayerId.endsWith(LINE) || styleLayerId.endsWith(FILL) ? 0 : 0.5);
