@@ -43,6 +43,26 @@ module.exports = {
       to: { path: '^src/(map|ui|cli)|(^|/)node_modules/maplibre-gl/' },
     },
     {
+      name: 'workers-only-core-and-data',
+      comment: 'Workers (src/workers) run core and data code off the main thread: no state, map, ui or cli, no React, no maplibre.',
+      severity: 'error',
+      from: { path: '^src/workers' },
+      to: { path: '^src/(state|map|ui|cli)|(^|/)node_modules/(maplibre-gl|react|react-dom)/' },
+    },
+    {
+      name: 'workers-no-node-builtins',
+      severity: 'error',
+      from: { path: '^src/workers' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'state-not-workers',
+      comment: 'The store gets its worker runner injected (src/main.tsx); it never starts a worker itself.',
+      severity: 'error',
+      from: { path: '^src/state' },
+      to: { path: '^src/workers' },
+    },
+    {
       name: 'map-no-ui-no-cli',
       severity: 'error',
       from: { path: '^src/map' },

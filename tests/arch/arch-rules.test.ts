@@ -70,4 +70,14 @@ describe('architecture rules', () => {
     const r = cruise({ 'src/data/bad.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n" });
     expect(r.output).toMatch(/data-no-node-builtins/);
   });
+
+  it('reject a worker importing the store', () => {
+    const r = cruise({ 'src/state/store.ts': 'export const s = 1;\n', 'src/workers/bad.worker.ts': "import { s } from '../state/store.ts';\nexport const t = s;\n" });
+    expect(r.output).toMatch(/workers-only-core-and-data/);
+  });
+
+  it('reject the store starting a worker module', () => {
+    const r = cruise({ 'src/workers/w.ts': 'export const w = 1;\n', 'src/state/bad.ts': "import { w } from '../workers/w.ts';\nexport const t = w;\n" });
+    expect(r.output).toMatch(/state-not-workers/);
+  });
 });
