@@ -122,7 +122,7 @@ export function coverageInputFromBundle(
       cantonCode: optText(p, 'canton_code'),
       rural: p.rural === true,
       epciCode: optText(p, 'epci_code'),
-      qpvCodes: qpv ? qpv.split(/\s+/) : [],
+      qpvCodes: qpv ? qpv.split(/\s+/).filter(Boolean) : [],
       geometry: isArea(f.geometry) ? f.geometry : null,
       centroid: [lng, lat],
     };

@@ -1,0 +1,99 @@
+/**
+ * coverageInputFromBundle, the boundary between the bundle's GeoJSON and the
+ * coverage engine: fields read as documented, layers without data as null
+ * (empty cells, never 0), and every bad feature rejected with a located
+ * CoverageInputError (layer, feature, field) instead of a crash or a wrong figure.
+ */
+import type { Feature } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { computeCoverage } from '../../src/core/coverage/compute-coverage.ts';
+import { splitInteger } from '../../src/core/coverage/apportion.ts';
+import { coverageInputFromBundle, CoverageInputError, defaultCoverageRule, type CoverageLayerData } from '../../src/data/coverage/coverage-input.ts';
+import type { BundleManifest } from '../../src/data/build/build-bundle.ts';
+
+const rect = (a: number, b: number, c: number, d: number) => ({ type: 'Polygon' as const, coordinates: [[[a, b], [c, b], [c, d], [a, d], [a, b]]] });
+
+function layerManifest(id: string, status: 'ok' | 'no-data' = 'ok') {
+  return { id, title: `Titre ${id}`, file: `${id}.geojson`, status, features: 0, sources: [{ id: `src-${id}`, title: `${id} fictifs`, producer: 'Atelier des Essais', licence: 'LO', attribution: '', vintage: '2099', files: [], rows_read: 0, rows_kept: 0, rows_rejected: 0 }], caveats: [] };
+}
+function manifest(ids: string[], noData: string[] = []): Pick<BundleManifest, 'departement' | 'layers' | 'coverage'> {
+  return {
+    departement: { code: '99', name: 'Département-des-Essais', extent: [0, 0, 1, 1] },
+    coverage: { target: 1, priorityTarget: 2, priority: { qpv: true, ruralPopulationShareMin: 0.5, territories: true } } as BundleManifest['coverage'],
+    layers: Object.fromEntries([...ids.map((id) => [id, layerManifest(id)]), ...noData.map((id) => [id, layerManifest(id, 'no-data')])]) as BundleManifest['layers'],
+  };
+}
+const feature = (properties: Record<string, unknown> | null, geometry: unknown): Feature => ({ type: 'Feature', properties, geometry } as Feature);
+
+function layers(): Record<string, CoverageLayerData> {
+  return {
+    cantons: { features: [feature({ code: '9941', name: 'Canton-des-Essais' }, rect(0, 0, 1, 1)), feature({ code: '9942', name: 'Canton-Voisin' }, rect(1, 0, 2, 1))] },
+    communes: {
+      features: [
+        feature({ code: '99401', name: 'Essai-Ville', population: 1200, canton_code: '9941', rural: false, epci_code: '200000041', qpv_codes: 'QP099401 QP099402', centroid_lng: 0.5, centroid_lat: 0.5 }, rect(0, 0, 1, 1)),
+        feature({ code: '99402', name: 'Voisine', population: 300, canton_code: '9942', rural: true, epci_code: '200000041', qpv_codes: '', centroid_lng: 1.5, centroid_lat: 0.5 }, rect(1, 0, 2, 1)),
+      ],
+    },
+    'france-services': { features: [feature({ id: 'fs-1', kind: 'fixed', commune_code: '99401' }, { type: 'Point', coordinates: [0.5, 0.5] })] },
+  };
+}
+const REQUIRED = ['cantons', 'communes', 'france-services'];
+
+function expectInputError(fn: () => unknown, layer: string, featureIndex: number | null, field: string | null, message: RegExp | string) {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(CoverageInputError);
+    const err = e as CoverageInputError;
+    expect({ layer: err.layer, feature: err.feature, field: err.field }).toEqual({ layer, feature: featureIndex, field });
+    expect(err.message).toMatch(message);
+    return;
+  }
+  throw new Error('expected a CoverageInputError');
+}
+
+describe('coverageInputFromBundle', () => {
+  it('reads cantons, communes and France Services, and turns missing or no-data layers into "no data"', () => {
+    const input = coverageInputFromBundle(manifest(REQUIRED, ['msp']), layers());
+    expect(input.cantons.map((c) => c.properties)).toEqual([{ code: '9941', name: 'Canton-des-Essais' }, { code: '9942', name: 'Canton-Voisin' }]);
+    expect(input.communes[0]).toMatchObject({ code: '99401', population: 1200, cantonCode: '9941', rural: false, epciCode: '200000041', qpvCodes: ['QP099401', 'QP099402'], centroid: [0.5, 0.5] });
+    expect(input.communes[1]).toMatchObject({ qpvCodes: [], rural: true });
+    expect(input.franceServices).toEqual([{ id: 'fs-1', kind: 'fixed', communeCode: '99401', lngLat: [0.5, 0.5] }]);
+    expect(input.populationGrid).toBeNull();
+    expect(input.healthMediatorPosts).toBeNull();
+    expect(input.countedLayers.map((l) => [l.id, l.sites])).toEqual([['digital-inclusion', null], ['first-reception', null], ['msp', null]]);
+    expect(input.sources.map((s) => s.layer)).toEqual(REQUIRED);
+  });
+
+  it('reads no empty QPV code from a list with stray spaces: a blank list is no QPV, not a phantom one', () => {
+    const l = layers();
+    l.communes.features[0].properties!.qpv_codes = ' QP099401  QP099402 ';
+    l.communes.features[1].properties!.qpv_codes = ' ';
+    const input = coverageInputFromBundle(manifest(REQUIRED), l);
+    expect(input.communes.map((c) => c.qpvCodes)).toEqual([['QP099401', 'QP099402'], []]);
+    const table = computeCoverage(input, defaultCoverageRule(manifest(REQUIRED)));
+    expect(table.rows.map((r) => [r.qpvCount, r.priorityReasons])).toEqual([[2, ['qpv']], [0, ['rural']]]);
+    expect(table.total.qpvCount).toBe(2);
+  });
+
+  it('names a required layer that is not loaded', () => {
+    const l = layers();
+    delete (l as Record<string, unknown>)['france-services'];
+    expectInputError(() => coverageInputFromBundle(manifest(REQUIRED), l), 'france-services', null, null, /required/);
+    expectInputError(() => coverageInputFromBundle(manifest(['cantons', 'communes'], ['france-services']), layers()), 'france-services', null, null, /required/);
+  });
+
+  it.each([
+    ['cantons', 1, 'name', (l: Record<string, CoverageLayerData>) => delete l.cantons.features[1].properties!.name, /expected a non-empty text/],
+    ['cantons', 0, 'geometry', (l: Record<string, CoverageLayerData>) => ((l.cantons.features[0] as { geometry: unknown }).geometry = { type: 'Point', coordinates: [0, 0] }), /Polygon or MultiPolygon/],
+    ['communes', 1, 'population', (l: Record<string, CoverageLayerData>) => (l.communes.features[1].properties!.population = '300'), /expected a number/],
+    ['communes', 0, 'centroid_lat', (l: Record<string, CoverageLayerData>) => delete l.communes.features[0].properties!.centroid_lat, /expected a number/],
+    ['france-services', 0, 'kind', (l: Record<string, CoverageLayerData>) => (l['france-services'].features[0].properties!.kind = 'boat'), /"fixed" or "bus"/],
+    ['france-services', 0, 'geometry', (l: Record<string, CoverageLayerData>) => ((l['france-services'].features[0].geometry as { coordinates: unknown }).coordinates = [200, 0]), /Point/],
+    ['france-services', 0, null, (l: Record<string, CoverageLayerData>) => (l['france-services'].features[0].properties = null), /no properties/],
+  ])('locates a bad %s feature (feature %i, field %s)', (layer, index, field, mutate, message) => {
+    const l = layers();
+    mutate(l);
+    expectInputError(() => coverageInputFromBundle(manifest(REQUIRED), l), layer, index, field, message);
+  });
+});
