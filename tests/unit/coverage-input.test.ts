@@ -97,3 +97,30 @@ describe('coverageInputFromBundle', () => {
     expectInputError(() => coverageInputFromBundle(manifest(REQUIRED), l), layer, index, field, message);
   });
 });
+
+describe('counts of people and posts are whole numbers', () => {
+  it.each([10.5, -5])('rejects a commune population of %d, which would be split into whole people that do not add up', (population) => {
+    const l = layers();
+    l.communes.features[0].properties!.population = population;
+    expectInputError(() => coverageInputFromBundle(manifest(REQUIRED), l), 'communes', 0, 'population', /whole number/);
+  });
+
+  it('reads adultes-relais posts of the latest year, a missing figure as no post, and rejects a fractional one', () => {
+    const health = (posts: unknown): CoverageLayerData => ({
+      features: [
+        feature({ id: '200000041', territory_type: 'epci', latest_year: '2024', posts_2023: 2, posts_2024: 3 }, null),
+        feature({ id: '99402', territory_type: 'commune', latest_year: '2023', posts_2023: 1, posts_2024: posts }, null),
+      ],
+    });
+    const ids = [...REQUIRED, 'health-mediators'];
+    const input = coverageInputFromBundle(manifest(ids), { ...layers(), 'health-mediators': health(null) });
+    expect(input.healthMediatorPosts).toEqual({ year: '2024', territories: [{ id: '200000041', kind: 'epci', posts: 3 }, { id: '99402', kind: 'commune', posts: 0 }] });
+    expectInputError(() => coverageInputFromBundle(manifest(ids), { ...layers(), 'health-mediators': health(0.5) }), 'health-mediators', 1, 'posts_2024', /whole number/);
+  });
+
+  it('makes splitInteger refuse a fractional whole instead of returning parts that add up to more', () => {
+    expect(() => splitInteger(10.5, [1])).toThrow(RangeError);
+    expect(() => splitInteger(Number.NaN, [1, 2])).toThrow(RangeError);
+    expect(splitInteger(11, [1])).toEqual([11]);
+  });
+});

@@ -43,8 +43,10 @@ export function apportionByArea(
 /**
  * Splits an integer into integer parts proportional to `shares` (largest remainder),
  * so that the parts always add up to the whole. Ties go to the earlier share.
+ * Throws a RangeError when `whole` is not an integer (no integer parts can add up to it).
  */
 export function splitInteger(whole: number, shares: readonly number[]): number[] {
+  if (!Number.isInteger(whole)) throw new RangeError(`splitInteger needs a whole number to split, got ${whole}`);
   const sum = shares.reduce((s, x) => s + x, 0);
   if (shares.length === 0) return [];
   if (sum <= 0) return shares.map((_, i) => (i === 0 ? whole : 0));

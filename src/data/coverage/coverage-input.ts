@@ -58,6 +58,12 @@ function num(layer: string, p: Record<string, unknown>, i: number, field: string
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   throw new CoverageInputError(layer, i, field, `expected a number, got ${JSON.stringify(v)}`);
 }
+/** A count of people or posts: a whole number, zero or more. */
+function wholeCount(layer: string, p: Record<string, unknown>, i: number, field: string): number {
+  const v = num(layer, p, i, field);
+  if (Number.isInteger(v) && v >= 0) return v;
+  throw new CoverageInputError(layer, i, field, `expected a whole number, zero or more, got ${v}`);
+}
 function pointOf(layer: string, f: AnyFeature, i: number): [number, number] {
   const g = f.geometry as Point | null;
   const c = g?.type === 'Point' ? g.coordinates : null;
@@ -118,7 +124,7 @@ export function coverageInputFromBundle(
     return {
       code: text('communes', p, i, 'code'),
       name: text('communes', p, i, 'name'),
-      population: num('communes', p, i, 'population'),
+      population: wholeCount('communes', p, i, 'population'),
       cantonCode: optText(p, 'canton_code'),
       rural: p.rural === true,
       epciCode: optText(p, 'epci_code'),
@@ -145,8 +151,9 @@ export function coverageInputFromBundle(
       const p = props('health-mediators', f, i);
       const kind = p.territory_type;
       if (kind !== 'commune' && kind !== 'epci') throw new CoverageInputError('health-mediators', i, 'territory_type', `expected "commune" or "epci", got ${JSON.stringify(kind)}`);
-      const posts = p[`posts_${year}`];
-      return { id: text('health-mediators', p, i, 'id'), kind, posts: typeof posts === 'number' ? posts : 0 };
+      // no figure for the latest year: no post that year
+      const posts = p[`posts_${year}`] === undefined || p[`posts_${year}`] === null ? 0 : wholeCount('health-mediators', p, i, `posts_${year}`);
+      return { id: text('health-mediators', p, i, 'id'), kind, posts };
     });
     if (year) healthMediatorPosts = { year, territories };
   }
