@@ -124,3 +124,32 @@ describe('counts of people and posts are whole numbers', () => {
     expect(splitInteger(11, [1])).toEqual([11]);
   });
 });
+
+describe('broken geometries give a located error, not a crash', () => {
+  it.each([
+    ['null coordinates', null, /without coordinates/],
+    ['a ring of text', [[['a', 0], [1, 0], [1, 1], ['a', 0]]], /not \[lng, lat\].*"a"/],
+    ['a ring of 3 positions', [[[0, 0], [1, 0], [0, 0]]], /fewer than 4 positions/],
+    ['no rings', [], /without coordinates/],
+    ['a latitude out of range', [[[0, 0], [1, 0], [1, 95], [0, 0]]], /not \[lng, lat\] in degrees: \[1,95\]/],
+  ])('rejects a canton polygon with %s', (_, coordinates, message) => {
+    const l = layers();
+    (l.cantons.features[1].geometry as { coordinates: unknown }).coordinates = coordinates;
+    expectInputError(() => coverageInputFromBundle(manifest(REQUIRED), l), 'cantons', 1, 'geometry', message);
+  });
+
+  it('rejects a broken commune polygon, and accepts a commune without one (its centroid places it)', () => {
+    const l = layers();
+    (l.communes.features[0].geometry as { coordinates: unknown }).coordinates = [[null]];
+    expectInputError(() => coverageInputFromBundle(manifest(REQUIRED), l), 'communes', 0, 'geometry', /fewer than 4 positions/);
+    const ok = layers();
+    (ok.communes.features[0] as { geometry: unknown }).geometry = null;
+    expect(coverageInputFromBundle(manifest(REQUIRED), ok).communes[0].geometry).toBeNull();
+  });
+
+  it('rejects a layer that is not a FeatureCollection', () => {
+    const l = layers();
+    (l.communes as { features: unknown }).features = null;
+    expectInputError(() => coverageInputFromBundle(manifest(REQUIRED), l), 'communes', null, null, /FeatureCollection/);
+  });
+});

@@ -75,6 +75,29 @@ function pointOf(layer: string, f: AnyFeature, i: number): [number, number] {
 function isArea(g: Geometry | null): g is Polygon | MultiPolygon {
   return g?.type === 'Polygon' || g?.type === 'MultiPolygon';
 }
+function isLngLat(p: unknown): boolean {
+  return Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]) && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90;
+}
+
+/**
+ * Why a GeoJSON geometry cannot be used as an area (a Polygon or MultiPolygon whose
+ * rings hold at least 4 `[lng, lat]` positions in degrees), or null when it can. Checked
+ * before any index or Turf call, so that a bad file gives a located message, not a crash.
+ */
+export function areaGeometryProblem(geometry: unknown): string | null {
+  const g = geometry as { type?: unknown; coordinates?: unknown } | null;
+  if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return `expected a Polygon or MultiPolygon, got ${g ? JSON.stringify(g.type) : 'null'}`;
+  if (!Array.isArray(g.coordinates) || g.coordinates.length === 0) return `${g.type} without coordinates`;
+  for (const rings of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) {
+    if (!Array.isArray(rings) || rings.length === 0) return `${g.type} with a polygon without rings`;
+    for (const ring of rings) {
+      if (!Array.isArray(ring) || ring.length < 4) return `${g.type} with a ring of fewer than 4 positions`;
+      const bad = ring.find((p) => !isLngLat(p));
+      if (bad !== undefined) return `${g.type} with a position that is not [lng, lat] in degrees: ${JSON.stringify(bad)}`;
+    }
+  }
+  return null;
+}
 
 function sitesOf(layer: string, data: CoverageLayerData): CoverageSite[] {
   return data.features.map((f, i) => {
@@ -110,10 +133,14 @@ export function coverageInputFromBundle(
   for (const id of COVERAGE_REQUIRED_LAYERS) {
     if (manifest.layers[id]?.status !== 'ok' || !layers[id]) throw new CoverageInputError(id, null, null, 'this layer is required for the coverage table and is not loaded');
   }
+  for (const [id, data] of Object.entries(layers)) {
+    if (data && !Array.isArray(data.features)) throw new CoverageInputError(id, null, null, 'expected a GeoJSON FeatureCollection (no "features" list)');
+  }
   const has = (id: string) => manifest.layers[id]?.status === 'ok' && layers[id] !== undefined;
   const cantons: CantonFeature[] = layers.cantons!.features.map((f, i) => {
     const p = props('cantons', f, i);
-    if (!isArea(f.geometry)) throw new CoverageInputError('cantons', i, 'geometry', 'expected a Polygon or MultiPolygon');
+    const problem = areaGeometryProblem(f.geometry);
+    if (problem || !isArea(f.geometry)) throw new CoverageInputError('cantons', i, 'geometry', problem ?? 'expected a Polygon or MultiPolygon');
     return { type: 'Feature', geometry: f.geometry, properties: { code: text('cantons', p, i, 'code'), name: text('cantons', p, i, 'name') } };
   });
   const communes: CoverageCommune[] = layers.communes!.features.map((f, i) => {
@@ -121,6 +148,9 @@ export function coverageInputFromBundle(
     const lng = num('communes', p, i, 'centroid_lng');
     const lat = num('communes', p, i, 'centroid_lat');
     const qpv = optText(p, 'qpv_codes');
+    // a commune's polygon is optional (its centroid then places it), but a broken one is an error
+    const problem = isArea(f.geometry) ? areaGeometryProblem(f.geometry) : null;
+    if (problem) throw new CoverageInputError('communes', i, 'geometry', problem);
     return {
       code: text('communes', p, i, 'code'),
       name: text('communes', p, i, 'name'),
