@@ -1,8 +1,10 @@
 import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { coverageLevelOf, findFeature, passesCoverageFilter, type AppState, type FeatureRef, type LayerData } from '../state/store.ts';
 import { geometryBBox } from '../core/index/area-index.ts';
+import { syncCameraRequest } from './sync-camera.ts';
 import { COVERAGE_FILL, COVERAGE_LINE, coverageLayers } from './layers/coverage.layer.ts';
 import { sourceFor, sourceIdOf, styleLayersFor, zIndexOf } from './layers/layer-catalog.ts';
+import { emptyAppliedFind, syncFindToMap, type AppliedFind } from './sync-find-to-map.ts';
 
 /** What the controller last applied to the map; compared with the store to apply only differences. */
 export interface AppliedState {
@@ -11,12 +13,16 @@ export interface AppliedState {
   visible: Record<string, boolean>;
   selected: FeatureRef | null;
   manifest: AppState['manifest'];
+  /** The last camera request applied (a shared link, back/forward). */
+  camera: { cameraSeq: number };
   /** The coverage table and filter whose levels are set as feature state, and whether the choropleth shows. */
   coverage: { table: AppState['coverageTable']; filter: AppState['coverageFilter'] | null; shown: boolean; source: unknown };
+  /** The searched place and results of "Trouver un service". */
+  find: AppliedFind;
 }
 
 export function emptyAppliedState(): AppliedState {
-  return { data: {}, styleLayers: {}, visible: {}, selected: null, manifest: null, coverage: { table: null, filter: null, shown: false, source: null } };
+  return { data: {}, styleLayers: {}, visible: {}, selected: null, manifest: null, camera: { cameraSeq: 0 }, coverage: { table: null, filter: null, shown: false, source: null }, find: emptyAppliedFind() };
 }
 
 /**
@@ -140,7 +146,8 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
 
   if (state.manifest !== applied.manifest) {
     applied.manifest = state.manifest;
-    if (state.manifest) {
+    if (state.manifest && !state.cameraRequest) {
+      // a shared link's view wins over the département's extent
       const [minLng, minLat, maxLng, maxLat] = state.manifest.departement.extent;
       map.fitBounds([[minLng, minLat], [maxLng, maxLat]], { padding: 16, animate: false });
       changed = true;
@@ -177,7 +184,9 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
     changed = true;
   }
 
+  if (syncCameraRequest(map, state, applied.camera)) changed = true;
   if (syncCoverage(map, state, applied)) changed = true;
+  if (syncFindToMap(map, state, applied.find)) changed = true;
 
   if (!sameRef(applied.selected, state.selected)) {
     if (applied.selected) setSelected(map, applied.selected, false);

@@ -1,5 +1,6 @@
 import { DetailsPanel } from './DetailsPanel.tsx';
 import { FranceServicesTable } from './FranceServicesTable.tsx';
+import { FindServicePanel } from './FindServicePanel.tsx';
 import { MapView } from './MapView.tsx';
 import { SidePanel } from './SidePanel.tsx';
 import { formatDateFr } from './format-fr.ts';
@@ -54,6 +55,9 @@ export function App() {
       <Header />
       <LoadError />
       <main className={plannerOpen ? 'layout layout--wide-side' : 'layout'} aria-busy={status === 'loading'}>
+        <section className="layout__find" aria-labelledby="find-title">
+          <FindServicePanel />
+        </section>
         <section className="layout__map" aria-label="Carte">
           <MapView />
         </section>

@@ -136,11 +136,11 @@ describe('find slice', () => {
 
   it('finds communes of the loaded communes layer, by name or postcode', async () => {
     const { store } = makeStore();
-    expect(findCommunes(store.getState(), 'maub')).toEqual([]); // not loaded yet
+    expect(findCommunes(store.getState().layerData.communes, 'maub')).toEqual([]); // not loaded yet
     await store.getState().loadBundle('59'); // communes are shown, hence loaded, at start
     await store.getState().ensureLayer('communes');
-    expect(findCommunes(store.getState(), 'st amand')[0].item).toMatchObject({ code: '59526', lngLat: [3.44424, 50.43819] });
-    expect(findCommunes(store.getState(), '59600')[0].item.name).toBe('Maubeuge');
+    expect(findCommunes(store.getState().layerData.communes, 'st amand')[0].item).toMatchObject({ code: '59526', lngLat: [3.44424, 50.43819] });
+    expect(findCommunes(store.getState().layerData.communes, '59600')[0].item.name).toBe('Maubeuge');
   });
 
   it('gives each result its open status at a given instant', async () => {

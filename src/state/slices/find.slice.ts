@@ -151,16 +151,15 @@ export function openStatusOf(item: FindItem, now: Date): OpenStatus {
 const finderCache = new WeakMap<object, PlaceFinder<CommunePlace>>();
 
 /**
- * Communes of the loaded communes layer matching a name or postcode, best first (the commune
- * finder is built once per layer data). Empty while the layer is not loaded.
+ * Communes of the communes layer (`state.layerData.communes`) matching a name or postcode, best
+ * first; the commune finder is built once per layer data. Empty while the layer is not loaded.
  */
-export function findCommunes(state: AppState, query: string, limit = 8): PlaceMatch<CommunePlace>[] {
-  const data = state.layerData.communes;
-  if (!data) return [];
-  let finder = finderCache.get(data);
+export function findCommunes(communes: LayerData | undefined, query: string, limit = 8): PlaceMatch<CommunePlace>[] {
+  if (!communes) return [];
+  let finder = finderCache.get(communes);
   if (!finder) {
-    finder = createPlaceFinder(placesFromCommunes(data).places);
-    finderCache.set(data, finder);
+    finder = createPlaceFinder(placesFromCommunes(communes).places);
+    finderCache.set(communes, finder);
   }
   return finder.search(query, limit);
 }

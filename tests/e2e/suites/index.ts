@@ -1,4 +1,5 @@
 import type { E2E } from '../harness.ts';
+import { findServiceSuite } from './find-service.suite.ts';
 import { plannerSuite } from './planner.suite.ts';
 import { smokeSuite } from './smoke.suite.ts';
 
@@ -6,4 +7,5 @@ import { smokeSuite } from './smoke.suite.ts';
 export const SUITES: { name: string; run: (t: E2E) => Promise<void> }[] = [
   { name: 'map', run: smokeSuite },
   { name: 'planner', run: plannerSuite },
+  { name: 'find', run: findServiceSuite },
 ];

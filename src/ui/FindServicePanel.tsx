@@ -1,0 +1,355 @@
+import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import {
+  openStatusOf,
+  selectFindResults,
+  TRAVEL_ASSUMPTIONS,
+  type CommunePlace,
+  type FindGroupView,
+  type FindItem,
+  type FindResults,
+} from '../state/store.ts';
+import { CommuneCombobox } from './CommuneCombobox.tsx';
+import { DAY_LABELS, formatDayHoursFr, mailHref, telHref } from './format-fr.ts';
+import { departementLabelFr, formatDistanceFr, formatMinutesFr } from './find-format-fr.ts';
+import { useAppStore, useAppStoreApi } from './use-app-store.ts';
+
+/** The current time, refreshed every minute (for "ouvert maintenant"). */
+function useNow(periodMs = 60_000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), periodMs);
+    return () => clearInterval(timer);
+  }, [periodMs]);
+  return now;
+}
+
+const GEOLOCATION_ERRORS: Record<number, string> = {
+  1: 'Vous n’avez pas autorisé la localisation. Autorisez-la dans les réglages du navigateur, ou cherchez par commune ou par adresse.',
+  2: 'Votre position est introuvable pour le moment (GPS ou réseau indisponible). Cherchez par commune ou par adresse.',
+  3: 'La localisation a pris trop de temps. Réessayez, ou cherchez par commune ou par adresse.',
+};
+
+const isNarrowScreen = () => typeof matchMedia === 'function' && matchMedia('(max-width: 699px)').matches;
+const prefersReducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+type Props = Record<string, unknown>;
+const str = (p: Props, k: string): string | null => (typeof p[k] === 'string' && (p[k] as string).trim() !== '' ? (p[k] as string).trim() : null);
+
+function AddressSearch() {
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const search = useAppStore((s) => s.addressSearch);
+  const searchAddress = useAppStore((s) => s.searchAddress);
+  const findNearestFrom = useAppStore((s) => s.findNearestFrom);
+  const origin = useAppStore((s) => s.findOrigin);
+  const ready = useAppStore((s) => s.manifestStatus === 'loaded');
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void searchAddress(query);
+  };
+  const others = search.status === 'done' ? search.candidates.filter((c) => !(origin?.kind === 'address' && origin.label === c.label)) : [];
+
+  return (
+    <form className="find__address" onSubmit={onSubmit} role="search" aria-label="Recherche par adresse">
+      <label htmlFor={`${id}-address`}>Adresse</label>
+      <div className="find__row">
+        <input
+          id={`${id}-address`}
+          type="text"
+          autoComplete="street-address"
+          placeholder="ex. 12 rue de la Croix, Maubeuge"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          aria-describedby={`${id}-address-hint`}
+        />
+        <button type="submit" disabled={!ready || search.status === 'loading'}>
+          Chercher
+        </button>
+      </div>
+      <p id={`${id}-address-hint`} className="find__hint">
+        Recherche en ligne, par le service d’adresses de l’IGN (Géoplateforme).
+      </p>
+      <div aria-live="polite">
+        {search.status === 'loading' && <p className="find__hint">Recherche de l’adresse…</p>}
+      </div>
+      <div role="alert">{search.status === 'error' && search.error && <p className="find__error">{search.error}</p>}</div>
+      {others.length > 0 && (
+        <details className="find__others">
+          <summary>Ce n’est pas la bonne adresse ? {others.length} autre{others.length > 1 ? 's' : ''} réponse{others.length > 1 ? 's' : ''}</summary>
+          <ul>
+            {others.map((c) => (
+              <li key={c.label}>
+                <button type="button" className="find__link-button" onClick={() => findNearestFrom({ kind: 'address', label: c.label, lngLat: c.lngLat })}>
+                  {c.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </form>
+  );
+}
+
+function LocateButton() {
+  const [locating, setLocating] = useState(false);
+  const findNearestFrom = useAppStore((s) => s.findNearestFrom);
+  const setFindNotice = useAppStore((s) => s.setFindNotice);
+  const ready = useAppStore((s) => s.manifestStatus === 'loaded');
+
+  const locate = () => {
+    if (typeof navigator === 'undefined' || !('geolocation' in navigator)) {
+      setFindNotice('La localisation n’est pas disponible dans ce navigateur. Cherchez par commune ou par adresse.');
+      return;
+    }
+    if (typeof window !== 'undefined' && window.isSecureContext === false) {
+      setFindNotice('La localisation demande une page sécurisée (https). Cherchez par commune ou par adresse.');
+      return;
+    }
+    setLocating(true);
+    setFindNotice(null);
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        setLocating(false);
+        const { longitude, latitude, accuracy } = pos.coords;
+        if (!Number.isFinite(longitude) || !Number.isFinite(latitude) || Math.abs(longitude) > 180 || Math.abs(latitude) > 90) {
+          setFindNotice(GEOLOCATION_ERRORS[2]);
+          return;
+        }
+        findNearestFrom({ kind: 'geolocation', label: 'votre position', lngLat: [longitude, latitude], accuracyM: Number.isFinite(accuracy) ? accuracy : undefined });
+      },
+      (err) => {
+        setLocating(false);
+        setFindNotice(GEOLOCATION_ERRORS[err.code] ?? GEOLOCATION_ERRORS[2]);
+      },
+      { enableHighAccuracy: false, timeout: 15_000, maximumAge: 120_000 },
+    );
+  };
+
+  return (
+    <button type="button" className="find__locate" onClick={locate} disabled={!ready || locating} aria-describedby="find-locate-hint">
+      {locating ? 'Localisation…' : 'Me localiser'}
+      <span id="find-locate-hint" className="visually-hidden">
+        {' '}
+        (utilise la position de l’appareil, qui n’est envoyée à aucun serveur)
+      </span>
+    </button>
+  );
+}
+
+function originText(results: FindResults): string {
+  const o = results.origin;
+  if (o.kind === 'commune') return `${o.label}, depuis le centre de la commune`;
+  if (o.kind === 'geolocation') return o.accuracyM && o.accuracyM > 50 ? `votre position (à ${Math.round(o.accuracyM)} m près)` : 'votre position';
+  return o.label;
+}
+
+/** What a screen reader hears once the results are in. */
+function summaryOf(results: FindResults): string {
+  if (results.loading) return `Recherche des lieux proches de ${results.origin.label}…`;
+  const parts = results.groups
+    .filter((g) => g.status === 'ok' && g.items.length > 0)
+    .map((g) => `${g.group.title} : ${g.items.length} résultat${g.items.length > 1 ? 's' : ''}, le plus proche à ${formatDistanceFr(g.items[0].distanceKm)} (${String(g.items[0].site.properties.name ?? '')})`);
+  return parts.length ? `Près de ${results.origin.label}. ${parts.join('. ')}.` : `Aucun lieu trouvé près de ${results.origin.label}.`;
+}
+
+function TravelLine({ item }: { item: FindItem }) {
+  const t = item.travel;
+  return (
+    <p className="find-result__distance">
+      <strong>{formatDistanceFr(item.distanceKm)}</strong> à vol d’oiseau · ≈ {formatMinutesFr(t.carMinutes)} en voiture
+      {t.walkMinutes !== undefined && <> · ≈ {formatMinutesFr(t.walkMinutes)} à pied</>}
+    </p>
+  );
+}
+
+function ResultCard({ item, now, selected, onSelect }: { item: FindItem; now: Date; selected: boolean; onSelect: () => void }) {
+  const p = item.site.properties as Props;
+  const name = str(p, 'name') ?? 'Sans nom';
+  const isFranceServices = item.site.layer === 'france-services' || item.site.layer === 'france-services-nearby';
+  const isBus = p.kind === 'bus';
+  const status = openStatusOf(item, now);
+  const hasHours = typeof p.hours === 'object' && p.hours !== null;
+  const todayHours = hasHours ? formatDayHoursFr((p.hours as Props)[status.weekDay] ?? { status: 'closed' }) : null;
+  const address = [str(p, 'address'), [str(p, 'postcode'), str(p, 'commune_name')].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const dept = str(p, 'dept');
+  const phone = str(p, 'phone');
+  const mail = str(p, 'mail');
+  const tel = phone ? telHref(phone) : null;
+  const mailto = mail ? mailHref(mail) : null;
+  const comment = str(p, 'comment');
+  const nature = str(p, 'nature');
+  const osmHours = str(p, 'opening_hours_osm');
+
+  return (
+    <article className={selected ? 'find-result is-selected' : 'find-result'} aria-current={selected ? 'true' : undefined}>
+      <h4 className="find-result__title">
+        <button type="button" className="find-result__name" data-find-result="" onClick={onSelect} aria-describedby={`find-${item.key}-distance`}>
+          <span className="find-result__rank" aria-hidden="true">
+            {item.rank}
+          </span>
+          <span>{name}</span>
+          <span className="visually-hidden"> — voir sur la carte et le détail</span>
+        </button>
+      </h4>
+      <div id={`find-${item.key}-distance`}>
+        <TravelLine item={item} />
+      </div>
+      {(isBus || nature) && <p className="find-result__kind">{isBus ? 'Bus itinérant (placé à sa base)' : nature}</p>}
+      {address && (
+        <p className="find-result__address">
+          {address}
+          {dept && dept !== '59' && <span className="find-result__dept"> — {departementLabelFr(dept)}</span>}
+        </p>
+      )}
+      {hasHours ? (
+        <>
+          <p className={`find-result__open find-result__open--${status.state}`}>{status.label.charAt(0).toUpperCase() + status.label.slice(1)}</p>
+          <p className="find-result__today">
+            Aujourd’hui ({DAY_LABELS[status.weekDay].toLowerCase()}) : {todayHours}
+          </p>
+        </>
+      ) : osmHours ? (
+        <p className="find-result__today">Horaires déclarés : {osmHours}</p>
+      ) : (
+        <p className="find-result__today find__hint">Horaires non renseignés dans la source.</p>
+      )}
+      {isBus && <p className="find-result__bus">Les horaires sont ceux du service ; les lieux et jours de passage du bus ne figurent pas dans la liste nationale.{comment ? ` Précision : ${comment}` : ''}</p>}
+      {isFranceServices && (
+        <p className="find-result__appointment">Prise de rendez-vous : {p.appointment === true ? 'oui' : p.appointment === false ? 'non' : 'non renseignée'}</p>
+      )}
+      {!isBus && comment && <p className="find-result__comment">{comment}</p>}
+      <ul className="find-result__links">
+        {phone && <li>{tel ? <a href={tel}>{phone}</a> : phone}</li>}
+        {mail && <li>{mailto ? <a href={mailto}>{mail}</a> : mail}</li>}
+        <li>
+          <a href={item.directionsUrl} target="_blank" rel="noopener noreferrer">
+            Itinéraire<span className="visually-hidden"> vers {name}</span> (OpenStreetMap)
+          </a>
+        </li>
+      </ul>
+    </article>
+  );
+}
+
+function GroupResults({ view, now, selectedKey, onSelect, open }: { view: FindGroupView; now: Date; selectedKey: string | null; onSelect: (item: FindItem) => void; open: boolean }) {
+  const titleId = `find-group-${view.group.id}`;
+  if (view.status !== 'ok' || view.items.length === 0) {
+    return (
+      <section className="find-group" aria-labelledby={titleId}>
+        <h3 id={titleId}>{view.group.title}</h3>
+        {view.status === 'loading' && <p className="find__hint">Chargement…</p>}
+        {view.status === 'no-data' && <p className="find__hint">Aucune donnée chargée pour ce type de lieu.</p>}
+        {view.status === 'error' && <p className="find__error">Données indisponibles : {view.error}</p>}
+        {view.status === 'ok' && <p className="find__hint">Aucun lieu connu.</p>}
+      </section>
+    );
+  }
+  const n = view.items.length;
+  // France Services open; the other kinds folded to one line each, so that a phone reaches the map quickly
+  return (
+    <details className="find-group" open={open} aria-labelledby={titleId}>
+      <summary>
+        <h3 id={titleId}>{view.group.title}</h3>
+        <span className="find-group__brief">
+          {n} lieu{n > 1 ? 'x' : ''}, le plus proche à {formatDistanceFr(view.items[0].distanceKm)}
+        </span>
+      </summary>
+      {view.group.layers.length > 1 && <p className="find__hint">Y compris les France Services des départements voisins.</p>}
+      <ol className="find-group__list">
+        {view.items.map((item) => (
+          <li key={item.key}>
+            <ResultCard item={item} now={now} selected={selectedKey === `${item.site.layer}\u0000${item.site.id}`} onSelect={() => onSelect(item)} />
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
+/** ↓/↑ (and Début/Fin) move between the results' buttons, across groups; Tab still goes through every link. */
+function onResultsKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+  if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) return;
+  const target = e.target as HTMLElement;
+  if (!target.matches('[data-find-result]')) return;
+  // the results of folded groups are not shown, hence skipped
+  const buttons = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('[data-find-result]')].filter((b) => b.getClientRects().length > 0);
+  const i = buttons.indexOf(target as HTMLButtonElement);
+  const next = e.key === 'Home' ? 0 : e.key === 'End' ? buttons.length - 1 : Math.min(buttons.length - 1, Math.max(0, i + (e.key === 'ArrowDown' ? 1 : -1)));
+  e.preventDefault();
+  buttons[next]?.focus();
+}
+
+function Results() {
+  const results = useAppStore(selectFindResults);
+  const selectedKey = useAppStore((s) => (s.selected ? `${s.selected.layer}\u0000${s.selected.id}` : null));
+  const select = useAppStore((s) => s.select);
+  const clearFind = useAppStore((s) => s.clearFind);
+  const now = useNow();
+  const summary = results ? summaryOf(results) : '';
+
+  const onSelect = (item: FindItem) => {
+    select({ layer: item.site.layer, id: item.site.id });
+    // on a phone the map sits below the list: bring it into view to show the selected site
+    if (isNarrowScreen()) document.querySelector('.layout__map')?.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'start' });
+  };
+
+  return (
+    <>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {summary}
+      </p>
+      {results && (
+        <div className="find__results" onKeyDown={onResultsKeyDown}>
+          <div className="find__results-head">
+            <h3 className="find__results-title">
+              Près de : <span className="find__origin">{originText(results)}</span>
+            </h3>
+            <button type="button" className="find__clear" onClick={clearFind}>
+              Effacer<span className="visually-hidden"> la recherche</span>
+            </button>
+          </div>
+          {results.groups.map((g, i) => (
+            <GroupResults key={g.group.id} view={g} now={now} selectedKey={selectedKey} onSelect={onSelect} open={i === 0} />
+          ))}
+          <p className="find__assumption">
+            Distances à vol d’oiseau. Temps estimés, sans calcul d’itinéraire : distance × {String(TRAVEL_ASSUMPTIONS.detourFactor).replace('.', ',')} (détours des
+            routes), à {TRAVEL_ASSUMPTIONS.carSpeedKmh} km/h en voiture et {TRAVEL_ASSUMPTIONS.walkSpeedKmh} km/h à pied (à pied sous {TRAVEL_ASSUMPTIONS.walkMaxKm} km).
+          </p>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** "Trouver un service": from a commune, an address or the device's position, the nearest sites of every kind. */
+export function FindServicePanel() {
+  const findNearestFrom = useAppStore((s) => s.findNearestFrom);
+  const notice = useAppStore((s) => s.findNotice);
+  const manifestStatus = useAppStore((s) => s.manifestStatus);
+  const store = useAppStoreApi();
+
+  const chooseCommune = (c: CommunePlace) => {
+    const label = c.postcodes.length ? `${c.name} (${c.postcodes[0]})` : c.name;
+    findNearestFrom({ kind: 'commune', label, lngLat: c.lngLat, code: c.code });
+  };
+
+  useEffect(() => {
+    // the communes are needed for the first keystroke: load them early (the map shows them anyway)
+    if (manifestStatus === 'loaded' && store.getState().manifest?.layers.communes?.status === 'ok') void store.getState().ensureLayer('communes');
+  }, [manifestStatus, store]);
+
+  return (
+    <div className="find">
+      <h2 id="find-title">Trouver un service près de chez vous</h2>
+      <CommuneCombobox onChoose={chooseCommune} disabled={manifestStatus === 'error'} />
+      <AddressSearch />
+      <div className="find__locate-row">
+        <LocateButton />
+      </div>
+      <div role="alert">{notice && <p className="find__notice">{notice}</p>}</div>
+      <Results />
+    </div>
+  );
+}
