@@ -9,6 +9,7 @@ import type { CoverageRule } from '../../core/coverage/coverage-types.ts';
 import type { AreaFeature } from '../../core/index/area-index.ts';
 import { toCsv } from '../../core/export/csv.ts';
 import {
+  areaGeometryProblem,
   COVERAGE_OPTIONAL_LAYERS,
   COVERAGE_REQUIRED_LAYERS,
   coverageInputFromBundle,
@@ -62,9 +63,17 @@ function wholeNumber(name: string, value: string | undefined, fallback: number):
   return n;
 }
 
+function writeFile(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new CliError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'check that the folder exists and can be written to');
+  }
+}
+
 function output(out: string | undefined, text: string): void {
   if (!out || out === '-') process.stdout.write(text);
-  else writeFileSync(resolve(out), text);
+  else writeFile(resolve(out), text);
 }
 
 /** Reads the bundle's manifest and the layers the coverage table needs. */
@@ -111,6 +120,8 @@ function adHocCounts(areasPath: string, pointsPath: string, codeField: string, o
   const areas: AreaFeature<{ code: string }>[] = areaFeatures.map((f, i) => {
     const g = f?.geometry;
     if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) throw new CliError(`${areasPath}: feature ${i + 1}: geometry must be a Polygon or MultiPolygon, got ${g ? g.type : 'null'}`);
+    const problem = areaGeometryProblem(g);
+    if (problem) throw new CliError(`${areasPath}: feature ${i + 1}: ${problem}`);
     const code = f.properties?.[codeField];
     if (typeof code !== 'string' && typeof code !== 'number') {
       throw new CliError(`${areasPath}: feature ${i + 1}: no "${codeField}" property`, 'name the field holding the area code with --code-field');
@@ -120,10 +131,11 @@ function adHocCounts(areasPath: string, pointsPath: string, codeField: string, o
   const points: [number, number][] = [];
   featuresOf(pointsPath, readJsonFile(pointsPath)).forEach((f, i) => {
     const g = f?.geometry;
-    const coords = g?.type === 'Point' ? [g.coordinates] : g?.type === 'MultiPoint' ? g.coordinates : null;
-    if (!coords) throw new CliError(`${pointsPath}: feature ${i + 1}: geometry must be a Point or MultiPoint, got ${g ? g.type : 'null'}`);
-    for (const c of coords) {
-      if (!Number.isFinite(c[0]) || !Number.isFinite(c[1])) throw new CliError(`${pointsPath}: feature ${i + 1}: coordinates are not numbers`);
+    const coords: unknown = g?.type === 'Point' ? [g.coordinates] : g?.type === 'MultiPoint' ? g.coordinates : null;
+    if (!g || (g.type !== 'Point' && g.type !== 'MultiPoint')) throw new CliError(`${pointsPath}: feature ${i + 1}: geometry must be a Point or MultiPoint, got ${g ? g.type : 'null'}`);
+    if (!Array.isArray(coords)) throw new CliError(`${pointsPath}: feature ${i + 1}: ${g.type} without coordinates`);
+    for (const c of coords as unknown[]) {
+      if (!Array.isArray(c) || !Number.isFinite(c[0]) || !Number.isFinite(c[1])) throw new CliError(`${pointsPath}: feature ${i + 1}: coordinates are not [lng, lat] numbers: ${JSON.stringify(c)}`);
       points.push([c[0], c[1]]);
     }
   });
@@ -178,7 +190,7 @@ export const coverageCli: CliCommand = {
     if ((format === 'csv' || format === 'csv-fr') && values.out && values.out !== '-') {
       const metaPath = `${resolve(values.out)}-metadata.json`;
       const meta = coverageCsvMetadata(table, format, generatedAt);
-      writeFileSync(metaPath, JSON.stringify({ ...meta, url: resolve(values.out).split('/').pop() }, null, 2) + '\n');
+      writeFile(metaPath, JSON.stringify({ ...meta, url: resolve(values.out).split('/').pop() }, null, 2) + '\n');
       process.stderr.write(`metadata (sources, rule, method, date): ${metaPath}\n`);
     }
     const t = table.total;
