@@ -83,14 +83,17 @@ describe('coverageInputFromBundle', () => {
     expectInputError(() => coverageInputFromBundle(manifest(['cantons', 'communes'], ['france-services']), layers()), 'france-services', null, null, /required/);
   });
 
-  it.each([
-    ['cantons', 1, 'name', (l: Record<string, CoverageLayerData>) => delete l.cantons.features[1].properties!.name, /expected a non-empty text/],
-    ['cantons', 0, 'geometry', (l: Record<string, CoverageLayerData>) => ((l.cantons.features[0] as { geometry: unknown }).geometry = { type: 'Point', coordinates: [0, 0] }), /Polygon or MultiPolygon/],
-    ['communes', 1, 'population', (l: Record<string, CoverageLayerData>) => (l.communes.features[1].properties!.population = '300'), /expected a number/],
-    ['communes', 0, 'centroid_lat', (l: Record<string, CoverageLayerData>) => delete l.communes.features[0].properties!.centroid_lat, /expected a number/],
-    ['france-services', 0, 'kind', (l: Record<string, CoverageLayerData>) => (l['france-services'].features[0].properties!.kind = 'boat'), /"fixed" or "bus"/],
-    ['france-services', 0, 'geometry', (l: Record<string, CoverageLayerData>) => ((l['france-services'].features[0].geometry as { coordinates: unknown }).coordinates = [200, 0]), /Point/],
-    ['france-services', 0, null, (l: Record<string, CoverageLayerData>) => (l['france-services'].features[0].properties = null), /no properties/],
+  type Layers = Record<string, CoverageLayerData>;
+  type Mutable = { properties: Record<string, unknown> | null; geometry: unknown };
+  const at = (l: Layers, layer: string, index: number) => l[layer].features[index] as unknown as Mutable;
+  it.each<[string, number, string | null, (l: Layers) => void, RegExp]>([
+    ['cantons', 1, 'name', (l) => { delete at(l, 'cantons', 1).properties!.name; }, /expected a non-empty text/],
+    ['cantons', 0, 'geometry', (l) => { at(l, 'cantons', 0).geometry = { type: 'Point', coordinates: [0, 0] }; }, /Polygon or MultiPolygon/],
+    ['communes', 1, 'population', (l) => { at(l, 'communes', 1).properties!.population = '300'; }, /expected a number/],
+    ['communes', 0, 'centroid_lat', (l) => { delete at(l, 'communes', 0).properties!.centroid_lat; }, /expected a number/],
+    ['france-services', 0, 'kind', (l) => { at(l, 'france-services', 0).properties!.kind = 'boat'; }, /"fixed" or "bus"/],
+    ['france-services', 0, 'geometry', (l) => { at(l, 'france-services', 0).geometry = { type: 'Point', coordinates: [200, 0] }; }, /Point/],
+    ['france-services', 0, null, (l) => { at(l, 'france-services', 0).properties = null; }, /no properties/],
   ])('locates a bad %s feature (feature %i, field %s)', (layer, index, field, mutate, message) => {
     const l = layers();
     mutate(l);
