@@ -21,7 +21,15 @@ export interface CoverageColumn {
 const REASON_FR: Record<PriorityReason, string> = { qpv: 'QPV', rural: 'rural', territory: 'territoire prioritaire' };
 const STATUS_FR = { met: 'atteinte', gap: 'écart' } as const;
 
-const snake = (id: string) => id.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').toLowerCase();
+const snake = (id: string) =>
+  id
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '')
+    .toLowerCase();
+/** "1 lieu", "2 lieux": French plural of a count. */
+const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
 /** The table's columns, in order; the layer columns follow the table's counted layers. */
 export function coverageColumns(table: CoverageTable): CoverageColumn[] {
@@ -115,10 +123,10 @@ export function coverageMethodText(table: CoverageTable): string[] {
     `Canton prioritaire : ${priority.length ? priority.join(', ou ') : 'aucun critère retenu'}.`,
     'Rattachement des lieux : le canton de la commune INSEE du lieu quand cette commune est entière dans un canton (COG) ; sinon (commune partagée, commune inconnue), le polygone de canton qui contient le point.',
     `Communes partagées entre cantons : population répartie au prorata de la surface de chaque partie (polygones IGN 2018 simplifiés ; parts de moins de ${String(SLIVER_SHARE * 100).replace('.', ',')} % ignorées comme artefacts de simplification) : ${split.join(' ; ') || 'aucune'}.`,
-    `Accès : distance à vol d'oiseau (et non par la route) depuis ${method.distanceFrom === 'population-grid' ? `les carreaux habités de la grille de population de 1 km${method.populationGridVintage ? ` (${method.populationGridVintage})` : ''}, pondérés par leur population${method.cellsAssignedByNearestCommune ? ` (${method.cellsAssignedByNearestCommune} carreaux de bord rattachés au canton de la commune la plus proche)` : ''}` : 'le centre de chaque commune, pondéré par sa population (aucune grille de population chargée)'}, jusqu'à la France Services fixe la plus proche parmi ${method.fixedFranceServicesForDistance} du département et ${method.nearbyFranceServicesForDistance} des départements voisins ; les bus ne sont pas pris en compte pour la distance.`,
+    `Accès : distance à vol d'oiseau (et non par la route) depuis ${method.distanceFrom === 'population-grid' ? `les carreaux habités de la grille de population de 1 km${method.populationGridVintage ? ` (${method.populationGridVintage})` : ''}, pondérés par leur population${method.cellsAssignedByNearestCommune ? ` (${plural(method.cellsAssignedByNearestCommune, 'carreau de bord rattaché', 'carreaux de bord rattachés')} au canton de la commune la plus proche)` : ''}` : 'le centre de chaque commune, pondéré par sa population (aucune grille de population chargée)'}, jusqu'à la France Services fixe la plus proche parmi ${method.fixedFranceServicesForDistance} du département et ${method.nearbyFranceServicesForDistance} des départements voisins ; les bus ne sont pas pris en compte pour la distance.`,
     'Ligne total : sommes des cantons pour la population, les France Services, les cibles, les écarts, les postes et les lieux ; communes et QPV distincts ; distances et parts calculées sur tout le département.',
     'Cellule vide : donnée absente (couche non chargée ou sans objet), jamais zéro.',
-    ...(method.sitesOutside.length ? [`${method.sitesOutside.length} lieux hors de tout canton, non comptés : ${method.sitesOutside.map((s) => `${s.layer}/${s.id}`).join(', ')}.`] : []),
+    ...(method.sitesOutside.length ? [`${plural(method.sitesOutside.length, 'lieu hors de tout canton, non compté', 'lieux hors de tout canton, non comptés')} : ${method.sitesOutside.map((s) => `${s.layer}/${s.id}`).join(', ')}.`] : []),
   ];
 }
 
