@@ -1,6 +1,6 @@
 /**
  * The travel-time assumption, in one place. These are orders of magnitude, not routed times:
- * the map has no road network offline. docs/travel-time.md explains each choice.
+ * the map has no road network offline. docs/find-service.md explains each choice.
  */
 export const TRAVEL_ASSUMPTIONS = {
   /**
