@@ -48,7 +48,8 @@ function AddressSearch() {
     e.preventDefault();
     void searchAddress(query);
   };
-  const others = search.status === 'done' ? search.candidates.filter((c) => !(origin?.kind === 'address' && origin.label === c.label)) : [];
+  // other answers of the geocoder, while the search still starts from one of them
+  const others = search.status === 'done' && origin?.kind === 'address' ? search.candidates.filter((c) => c.label !== origin.label) : [];
 
   return (
     <form className="find__address" onSubmit={onSubmit} role="search" aria-label="Recherche par adresse">
