@@ -1,7 +1,6 @@
 import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { coverageLevelOf, findFeature, passesCoverageFilter, type AppState, type FeatureRef, type LayerData } from '../state/store.ts';
 import { geometryBBox } from '../core/index/area-index.ts';
-import { syncCameraRequest } from './sync-camera.ts';
 import { COVERAGE_FILL, COVERAGE_LINE, coverageLayers } from './layers/coverage.layer.ts';
 import { sourceFor, sourceIdOf, styleLayersFor, zIndexOf } from './layers/layer-catalog.ts';
 import { emptyAppliedFind, syncFindToMap, type AppliedFind } from './sync-find-to-map.ts';
@@ -13,8 +12,6 @@ export interface AppliedState {
   visible: Record<string, boolean>;
   selected: FeatureRef | null;
   manifest: AppState['manifest'];
-  /** The last camera request applied (a shared link, back/forward). */
-  camera: { cameraSeq: number };
   /** The coverage table and filter whose levels are set as feature state, and whether the choropleth shows. */
   coverage: { table: AppState['coverageTable']; filter: AppState['coverageFilter'] | null; shown: boolean; source: unknown };
   /** The searched place and results of "Trouver un service". */
@@ -22,7 +19,7 @@ export interface AppliedState {
 }
 
 export function emptyAppliedState(): AppliedState {
-  return { data: {}, styleLayers: {}, visible: {}, selected: null, manifest: null, camera: { cameraSeq: 0 }, coverage: { table: null, filter: null, shown: false, source: null }, find: emptyAppliedFind() };
+  return { data: {}, styleLayers: {}, visible: {}, selected: null, manifest: null, coverage: { table: null, filter: null, shown: false, source: null }, find: emptyAppliedFind() };
 }
 
 /**
@@ -146,8 +143,7 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
 
   if (state.manifest !== applied.manifest) {
     applied.manifest = state.manifest;
-    if (state.manifest && !state.cameraRequest) {
-      // a shared link's view wins over the département's extent
+    if (state.manifest) {
       const [minLng, minLat, maxLng, maxLat] = state.manifest.departement.extent;
       map.fitBounds([[minLng, minLat], [maxLng, maxLat]], { padding: 16, animate: false });
       changed = true;
@@ -184,7 +180,6 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
     changed = true;
   }
 
-  if (syncCameraRequest(map, state, applied.camera)) changed = true;
   if (syncCoverage(map, state, applied)) changed = true;
   if (syncFindToMap(map, state, applied.find)) changed = true;
 
