@@ -7,6 +7,7 @@ import { attributionOf } from './layers/layer-catalog.ts';
 import { FRENCH_LOCALE } from './french-locale.ts';
 import { LayerAttributionControl, type AttributionEntry } from './attribution-control.ts';
 import { bindMapEvents } from './map-events.ts';
+import { bindCameraReports } from './sync-camera.ts';
 import { emptyAppliedState, syncStoreToMap } from './sync-store-to-map.ts';
 
 setWorkerUrl(workerUrl);
@@ -97,12 +98,14 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
   });
   const unsubscribe = store.subscribe(sync);
   const unbindEvents = bindMapEvents(map, store);
+  const unbindCamera = bindCameraReports(map, store);
 
   return {
     map,
     destroy() {
       unsubscribe();
       unbindEvents();
+      unbindCamera();
       map.remove();
       delete container.dataset.mapIdle;
     },

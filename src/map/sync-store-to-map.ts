@@ -1,6 +1,7 @@
 import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { coverageLevelOf, findFeature, passesCoverageFilter, type AppState, type FeatureRef, type LayerData } from '../state/store.ts';
 import { geometryBBox } from '../core/index/area-index.ts';
+import { syncCameraRequest } from './sync-camera.ts';
 import { COVERAGE_FILL, COVERAGE_LINE, coverageLayers } from './layers/coverage.layer.ts';
 import { sourceFor, sourceIdOf, styleLayersFor, zIndexOf } from './layers/layer-catalog.ts';
 import { emptyAppliedFind, syncFindToMap, type AppliedFind } from './sync-find-to-map.ts';
@@ -12,6 +13,8 @@ export interface AppliedState {
   visible: Record<string, boolean>;
   selected: FeatureRef | null;
   manifest: AppState['manifest'];
+  /** The last camera request applied (a shared link, back/forward). */
+  camera: { cameraSeq: number };
   /** The coverage table and filter whose levels are set as feature state, and whether the choropleth shows. */
   coverage: { table: AppState['coverageTable']; filter: AppState['coverageFilter'] | null; shown: boolean; source: unknown };
   /** The searched place and results of "Trouver un service". */
@@ -19,7 +22,7 @@ export interface AppliedState {
 }
 
 export function emptyAppliedState(): AppliedState {
-  return { data: {}, styleLayers: {}, visible: {}, selected: null, manifest: null, coverage: { table: null, filter: null, shown: false, source: null }, find: emptyAppliedFind() };
+  return { data: {}, styleLayers: {}, visible: {}, selected: null, manifest: null, camera: { cameraSeq: 0 }, coverage: { table: null, filter: null, shown: false, source: null }, find: emptyAppliedFind() };
 }
 
 /**
@@ -55,7 +58,9 @@ function syncCoverage(map: MapLibreMap, state: AppState, applied: AppliedState):
     changed = true;
     // the planner widens the side column: once the layout has changed, show the whole département again
     const extent = state.manifest?.departement.extent;
-    if (extent) {
+    const view = map.getBounds();
+    // only when the whole département was in view (not after the user, or a link, zoomed in)
+    if (extent && view.contains([extent[0], extent[1]]) && view.contains([extent[2], extent[3]])) {
       requestAnimationFrame(() => {
         map.resize();
         map.fitBounds([[extent[0], extent[1]], [extent[2], extent[3]]], { padding: 16, animate: false });
@@ -143,7 +148,8 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
 
   if (state.manifest !== applied.manifest) {
     applied.manifest = state.manifest;
-    if (state.manifest) {
+    if (state.manifest && !state.cameraRequest) {
+      // a shared link's view wins over the département's extent
       const [minLng, minLat, maxLng, maxLat] = state.manifest.departement.extent;
       map.fitBounds([[minLng, minLat], [maxLng, maxLat]], { padding: 16, animate: false });
       changed = true;
@@ -180,6 +186,7 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
     changed = true;
   }
 
+  if (syncCameraRequest(map, state, applied.camera)) changed = true;
   if (syncCoverage(map, state, applied)) changed = true;
   if (syncFindToMap(map, state, applied.find)) changed = true;
 
@@ -189,7 +196,7 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
       // Wait for the layer's data if it is not on the map yet; the next sync retries.
       if (setSelected(map, state.selected, true)) {
         applied.selected = state.selected;
-        revealSelection(map, state);
+        if (state.revealSelected) revealSelection(map, state);
       } else applied.selected = null;
     } else applied.selected = null;
     changed = true;

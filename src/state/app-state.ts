@@ -53,8 +53,10 @@ export interface FeatureRef {
 /** Selection slice: the feature whose details are shown. */
 export interface SelectionSlice {
   selected: FeatureRef | null;
-  /** Selects a feature, showing its layer if it was hidden. */
-  select(ref: FeatureRef): void;
+  /** Whether the map brings the selection into view (not when a shared link gives its own view). */
+  revealSelected: boolean;
+  /** Selects a feature, showing its layer if it was hidden; `reveal: false` leaves the map view alone. */
+  select(ref: FeatureRef, options?: { reveal?: boolean }): void;
   clearSelection(): void;
 }
 
@@ -133,4 +135,24 @@ export interface FindSlice {
   clearFind(): void;
 }
 
-export type AppState = DataSlice & ViewSlice & SelectionSlice & CoverageSlice & FindSlice;
+/** A map view: centre and zoom. */
+export interface Camera {
+  lng: number;
+  lat: number;
+  zoom: number;
+}
+
+/** Navigation slice: the map view as the map reports it, views requested by links or back/forward, embed mode. */
+export interface NavigationSlice {
+  /** Embedded in another site (`?embed=1`): the map alone, without the surrounding chrome. */
+  embed: boolean;
+  /** The map's current view, reported by the map after each move. */
+  camera: Camera | null;
+  /** A view the map must move to (from a shared link, or back/forward); `seq` grows with each request. */
+  cameraRequest: (Camera & { seq: number }) | null;
+  setEmbed(embed: boolean): void;
+  reportCamera(camera: Camera): void;
+  requestCamera(camera: Camera): void;
+}
+
+export type AppState = DataSlice & ViewSlice & SelectionSlice & CoverageSlice & FindSlice & NavigationSlice;

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Feature, Geometry } from 'geojson';
 import type { AppState, BundleLoader, CoverageRunner, FeatureRef, Geocode, LayerManifest } from './app-state.ts';
 import { createCoverageSlice } from './slices/coverage.slice.ts';
+import { createNavigationSlice } from './slices/navigation.slice.ts';
 import { createDataSlice } from './slices/data.slice.ts';
 import { createFindSlice } from './slices/find.slice.ts';
 import { createSelectionSlice } from './slices/selection.slice.ts';
@@ -11,6 +12,7 @@ export type {
   AppState,
   BundleLoader,
   BundleManifestFile,
+  Camera,
   CoverageRunner,
   CoverageSlice,
   CoverageSortKey,
@@ -22,6 +24,7 @@ export type {
   LayerData,
   LayerManifest,
   LoadStatus,
+  NavigationSlice,
   SelectionSlice,
   ViewSlice,
 } from './app-state.ts';
@@ -59,6 +62,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createViewSlice(...a),
     ...createSelectionSlice(...a),
     ...createCoverageSlice(deps.coverage)(...a),
+    ...createNavigationSlice(...a),
     ...createFindSlice(deps.geocode)(...a),
   }));
 }

@@ -1,4 +1,5 @@
 import { DetailsPanel } from './DetailsPanel.tsx';
+import { EmbedApp } from './EmbedApp.tsx';
 import { FranceServicesTable } from './FranceServicesTable.tsx';
 import { FindServicePanel } from './FindServicePanel.tsx';
 import { MapView } from './MapView.tsx';
@@ -47,6 +48,8 @@ function Footer() {
 export function App() {
   const status = useAppStore((s) => s.manifestStatus);
   const plannerOpen = useAppStore((s) => s.plannerOpen);
+  const embed = useAppStore((s) => s.embed);
+  if (embed) return <EmbedApp />;
   return (
     <div className="app">
       <a className="skip-link" href="#liste-france-services">

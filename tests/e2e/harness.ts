@@ -10,7 +10,8 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEPT = '59';
 export const HOST = '127.0.0.1';
-export const PORT = 4173;
+/** Port of the preview server; set E2E_PORT to run two copies of the suites side by side. */
+export const PORT = Number(process.env.E2E_PORT ?? 4173);
 export const BASE_URL = `http://${HOST}:${PORT}/`;
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'tests/artifacts');
@@ -71,7 +72,18 @@ export function viteBuild(): void {
   if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status})`);
 }
 
+/** True when something already answers on the preview port (another run's server would be tested instead of ours). */
+async function portInUse(): Promise<boolean> {
+  try {
+    await fetch(BASE_URL, { signal: AbortSignal.timeout(1_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function startPreview(): Promise<ChildProcess> {
+  if (await portInUse()) throw new Error(`port ${PORT} is already in use (another e2e run?): stop it, or set E2E_PORT to a free port`);
   const server = spawn(
     process.execPath,
     ['node_modules/vite/bin/vite.js', 'preview', '--host', HOST, '--port', String(PORT), '--strictPort'],

@@ -2,10 +2,12 @@ import type { E2E } from '../harness.ts';
 import { findServiceSuite } from './find-service.suite.ts';
 import { plannerSuite } from './planner.suite.ts';
 import { smokeSuite } from './smoke.suite.ts';
+import { urlSuite } from './url.suite.ts';
 
 /** Every end-to-end suite, run in this order by tests/e2e/run.ts. One line per suite file. */
 export const SUITES: { name: string; run: (t: E2E) => Promise<void> }[] = [
   { name: 'map', run: smokeSuite },
   { name: 'planner', run: plannerSuite },
+  { name: 'url', run: urlSuite },
   { name: 'find', run: findServiceSuite },
 ];

@@ -1,0 +1,117 @@
+import type { CoverageRule } from '../core/coverage/coverage-types.ts';
+
+/**
+ * What a shared link carries: the view, the visible layers, the selection, the
+ * planner and its rule and filters, and the embed mode. Pure: parsed from and written
+ * to a query string, so it can be tested without a browser.
+ *
+ * `?dept=59&carte=9.2/50.4812/3.1234&couches=france-services,qpv&sel=france-services:345
+ *  &vue=couverture&regle=1-2-bus-qpv-rural50-terr&filtre=prioritaires,ecarts&embed=1`
+ */
+export interface UrlState {
+  dept: string | null;
+  camera: { lng: number; lat: number; zoom: number } | null;
+  /** Visible layer ids; null: the defaults. */
+  layers: string[] | null;
+  selected: { layer: string; id: string } | null;
+  planner: boolean;
+  rule: CoverageRule | null;
+  filter: { priorityOnly: boolean; gapsOnly: boolean };
+  embed: boolean;
+}
+
+export const EMPTY_URL_STATE: UrlState = {
+  dept: null,
+  camera: null,
+  layers: null,
+  selected: null,
+  planner: false,
+  rule: null,
+  filter: { priorityOnly: false, gapsOnly: false },
+  embed: false,
+};
+
+const LAYER_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const FEATURE_ID = /^[\w.:-]{1,128}$/u;
+
+function parseCamera(v: string | null): UrlState['camera'] {
+  if (!v) return null;
+  const m = /^(\d{1,2}(?:\.\d+)?)\/(-?\d{1,2}(?:\.\d+)?)\/(-?\d{1,3}(?:\.\d+)?)$/.exec(v);
+  if (!m) return null;
+  const [zoom, lat, lng] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (zoom < 0 || zoom > 22 || Math.abs(lat) > 85 || Math.abs(lng) > 180) return null;
+  return { lng, lat, zoom };
+}
+
+function parseRule(v: string | null): CoverageRule | null {
+  if (!v) return null;
+  const parts = v.split('-');
+  const [target, priorityTarget] = [Number(parts[0]), Number(parts[1])];
+  if (!/^\d{1,2}$/.test(parts[0] ?? '') || !/^\d{1,2}$/.test(parts[1] ?? '')) return null;
+  const flags = new Set(parts.slice(2));
+  const rural = [...flags].map((f) => /^rural(\d{1,3})$/.exec(f)).find(Boolean);
+  const ruralPct = rural ? Number(rural[1]) : null;
+  if (ruralPct !== null && ruralPct > 100) return null;
+  return {
+    target,
+    priorityTarget,
+    countBuses: flags.has('bus'),
+    priority: { qpv: flags.has('qpv'), ruralPopulationShareMin: ruralPct === null ? null : ruralPct / 100, territories: flags.has('terr') },
+  };
+}
+
+function formatRule(rule: CoverageRule): string {
+  const r = rule.priority.ruralPopulationShareMin;
+  return [
+    rule.target,
+    rule.priorityTarget,
+    ...(rule.countBuses ? ['bus'] : []),
+    ...(rule.priority.qpv ? ['qpv'] : []),
+    ...(r !== null ? [`rural${Math.round(r * 100)}`] : []),
+    ...(rule.priority.territories ? ['terr'] : []),
+  ].join('-');
+}
+
+/** Reads a query string; anything malformed is ignored (a bad link opens the default view, never an error). */
+export function parseUrlState(search: string): UrlState {
+  const q = new URLSearchParams(search);
+  const dept = q.get('dept')?.trim().toUpperCase() ?? null;
+  const layers = q.get('couches');
+  const sel = q.get('sel');
+  const selMatch = sel ? /^([a-z0-9-]+):(.+)$/.exec(sel) : null;
+  const filter = new Set((q.get('filtre') ?? '').split(','));
+  return {
+    dept: dept && /^(\d{2}|2A|2B|97\d)$/.test(dept) ? dept : null,
+    camera: parseCamera(q.get('carte')),
+    layers: layers === null ? null : layers.split(',').filter((id) => LAYER_ID.test(id)),
+    selected: selMatch && LAYER_ID.test(selMatch[1]) && FEATURE_ID.test(selMatch[2]) ? { layer: selMatch[1], id: selMatch[2] } : null,
+    planner: q.get('vue') === 'couverture',
+    rule: parseRule(q.get('regle')),
+    filter: { priorityOnly: filter.has('prioritaires'), gapsOnly: filter.has('ecarts') },
+    embed: q.get('embed') === '1',
+  };
+}
+
+/**
+ * Writes the state as a query string, leaving out what equals the defaults
+ * (`defaultLayers`, `defaultRule`) so that links stay short. Coordinates are rounded
+ * to about a metre.
+ */
+export function formatUrlState(state: UrlState, defaults: { layers: readonly string[]; rule: CoverageRule | null }): string {
+  const q = new URLSearchParams();
+  if (state.dept) q.set('dept', state.dept);
+  if (state.camera) q.set('carte', `${Math.round(state.camera.zoom * 100) / 100}/${state.camera.lat.toFixed(5)}/${state.camera.lng.toFixed(5)}`);
+  if (state.layers) {
+    const sorted = [...state.layers].sort();
+    const same = sorted.length === defaults.layers.length && [...defaults.layers].sort().every((id, i) => id === sorted[i]);
+    if (!same) q.set('couches', state.layers.join(','));
+  }
+  if (state.selected) q.set('sel', `${state.selected.layer}:${state.selected.id}`);
+  if (state.planner) q.set('vue', 'couverture');
+  if (state.rule && (!defaults.rule || formatRule(state.rule) !== formatRule(defaults.rule))) q.set('regle', formatRule(state.rule));
+  const filters = [...(state.filter.priorityOnly ? ['prioritaires'] : []), ...(state.filter.gapsOnly ? ['ecarts'] : [])];
+  if (filters.length) q.set('filtre', filters.join(','));
+  if (state.embed) q.set('embed', '1');
+  const s = q.toString().replace(/%2C/g, ',').replace(/%2F/g, '/').replace(/%3A/g, ':');
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,94 @@
+import { formatUrlState, parseUrlState, type UrlState } from '../state/url-state.ts';
+import { LAYER_LEGEND, type AppState, type AppStore } from '../state/store.ts';
+import { defaultCoverageRule } from '../data/coverage/coverage-input.ts';
+
+const DEFAULT_LAYERS = LAYER_LEGEND.filter((l) => l.defaultVisible).map((l) => l.id);
+
+function urlStateOf(s: AppState): UrlState {
+  return {
+    dept: s.dept,
+    camera: s.camera,
+    layers: Object.entries(s.visible)
+      .filter(([, v]) => v)
+      .map(([id]) => id),
+    selected: s.selected,
+    planner: s.plannerOpen,
+    rule: s.coverageRule,
+    filter: s.coverageFilter,
+    embed: s.embed,
+  };
+}
+
+/** Applies a parsed link to the store (at start, and on back/forward). */
+export function applyUrlState(store: AppStore, url: UrlState): void {
+  const s = store.getState();
+  s.setEmbed(url.embed);
+  if (url.layers) {
+    const wanted = new Set(url.layers);
+    for (const id of new Set([...Object.keys(s.visible), ...url.layers])) s.setLayerVisible(id, wanted.has(id));
+  } else {
+    for (const l of LAYER_LEGEND) s.setLayerVisible(l.id, l.defaultVisible);
+  }
+  if (url.rule) s.setCoverageRule(url.rule);
+  else if (s.manifest && s.coverageRule) s.setCoverageRule(defaultCoverageRule(s.manifest));
+  s.setCoverageFilter(url.filter);
+  s.setPlannerOpen(url.planner);
+  if (url.selected) s.select(url.selected, { reveal: !url.camera });
+  else s.clearSelection();
+  if (url.camera) s.requestCamera(url.camera);
+}
+
+/**
+ * Mirrors the store in the address bar: every discrete change (layers, selection,
+ * planner, rule, filters) is a history entry, so back/forward walks through them; map
+ * moves replace the current entry. Back/forward applies the entry to the store.
+ * Returns an unbinder.
+ */
+export function bindUrlToStore(store: AppStore, win: Window = window): () => void {
+  // the first write only normalises the link the page was opened with; after back/forward, the
+  // entry is the one the browser moved to: both replace instead of adding an entry
+  let replaceNext = true;
+  let scheduled = false;
+  let last = win.location.search;
+  let lastState: UrlState | null = null;
+  const defaults = () => {
+    const m = store.getState().manifest;
+    return { layers: DEFAULT_LAYERS, rule: m ? defaultCoverageRule(m) : null };
+  };
+  const write = () => {
+    scheduled = false;
+    const s = store.getState();
+    if (s.manifestStatus !== 'loaded') return;
+    const state = urlStateOf(s);
+    const next = formatUrlState(state, defaults());
+    if (next === last) {
+      lastState = state;
+      return;
+    }
+    const onlyCamera = lastState !== null && formatUrlState({ ...state, camera: lastState.camera }, defaults()) === formatUrlState(lastState, defaults());
+    const href = `${win.location.pathname}${next}${win.location.hash}`;
+    if (onlyCamera || replaceNext) win.history.replaceState(null, '', href);
+    else win.history.pushState(null, '', href);
+    replaceNext = false;
+    last = next;
+    lastState = state;
+  };
+  // one history entry per user action: the store changes of one action (e.g. opening the
+  // planner also shows the cantons) are written together
+  const unsubscribe = store.subscribe(() => {
+    if (scheduled) return;
+    scheduled = true;
+    setTimeout(write, 0);
+  });
+  const onPop = () => {
+    last = win.location.search;
+    lastState = null;
+    replaceNext = true;
+    applyUrlState(store, parseUrlState(win.location.search));
+  };
+  win.addEventListener('popstate', onPop);
+  return () => {
+    unsubscribe();
+    win.removeEventListener('popstate', onPop);
+  };
+}

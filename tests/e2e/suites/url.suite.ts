@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { ARTIFACTS, BASE_URL, EXPECTED_FRANCE_SERVICES, assert, openApp, renderedIds, waitFor, waitForMapIdle, type E2E } from '../harness.ts';
+
+/** Runs of the load-to-idle measurement reported in the closing note (median of these). */
+const IDLE_RUNS = 5;
+
+const query = (url: string) => new URL(url).searchParams;
+
+/** Shareable links, back/forward, embed mode, a start with the network blocked, and time to idle. */
+export async function urlSuite(t: E2E): Promise<void> {
+  await t.check('a shared link opens the same view, layers, selection and planner', async () => {
+    const page = await t.newPage();
+    const link = '?dept=59&carte=11.5/50.63/3.06&couches=france-services,cantons,departement&sel=france-services:345&vue=couverture&filtre=ecarts';
+    await openApp(page, link);
+    await waitFor('the planner table', async () => (await page.locator('.coverage-table tbody tr').count()) > 0, 30_000);
+    const state = await page.evaluate(() => {
+      const s = window.__maillage!.store.getState();
+      const c = window.__maillage!.map.getCenter();
+      return { visible: Object.entries(s.visible).filter(([, v]) => v).map(([id]) => id).sort(), selected: s.selected, planner: s.plannerOpen, filter: s.coverageFilter, zoom: window.__maillage!.map.getZoom(), lng: c.lng, lat: c.lat };
+    });
+    assert(JSON.stringify(state.visible) === JSON.stringify(['cantons', 'departement', 'france-services']), `visible layers ${state.visible.join(',')}`);
+    assert(state.selected?.layer === 'france-services' && state.selected.id === '345', `selection ${JSON.stringify(state.selected)}`);
+    assert(state.planner && state.filter.gapsOnly, 'the planner view or its filter did not open from the link');
+    assert(Math.abs(state.zoom - 11.5) < 0.01 && Math.abs(state.lng - 3.06) < 1e-4 && Math.abs(state.lat - 50.63) < 1e-4, `map view ${state.zoom}/${state.lat}/${state.lng}`);
+    const title = (await page.locator('#details-title').innerText()).trim();
+    assert(title.length > 0, 'the selected site has no details');
+    await page.context().close();
+  });
+
+  await t.check('the URL follows the app and back/forward walk through it', async () => {
+    const page = await t.newPage();
+    await openApp(page);
+    await waitFor('the link to settle', async () => query(page.url()).has('carte'), 5_000);
+    const start = page.url();
+    await page.getByRole('checkbox', { name: /^France Services\s+52\b/ }).uncheck();
+    await waitFor('the layer change in the URL', async () => !(query(page.url()).get('couches') ?? 'france-services').split(',').includes('france-services'), 5_000);
+    await page.getByRole('tab', { name: 'Couverture par canton' }).click();
+    await waitFor('the planner in the URL', async () => query(page.url()).get('vue') === 'couverture', 10_000);
+    await page.getByLabel('France Services par canton', { exact: true }).fill('3');
+    await waitFor('the rule in the URL', async () => (query(page.url()).get('regle') ?? '').startsWith('3-'), 10_000);
+    await page.goBack();
+    await waitFor('the rule back to the default', async () => (await page.evaluate(() => window.__maillage!.store.getState().coverageRule?.target)) === 1, 5_000);
+    await page.goBack();
+    await waitFor('the planner closed', async () => !(await page.evaluate(() => window.__maillage!.store.getState().plannerOpen)), 5_000);
+    await page.goBack();
+    await waitFor('France Services shown again', async () => await page.evaluate(() => window.__maillage!.store.getState().visible['france-services'] === true), 5_000);
+    await waitForMapIdle(page);
+    assert((await renderedIds(page, 'france-services')).length === EXPECTED_FRANCE_SERVICES, 'France Services not drawn again after going back');
+    assert(page.url() === start, `back to the start gives ${page.url()}, expected ${start}`);
+    await page.goForward();
+    await waitFor('France Services hidden again', async () => await page.evaluate(() => window.__maillage!.store.getState().visible['france-services'] === false), 5_000);
+    await page.context().close();
+  });
+
+  await t.check('embed mode shows the map alone, with a link to the full app', async () => {
+    const page = await t.newPage({ viewport: { width: 600, height: 450 } });
+    await openApp(page, '?embed=1');
+    assert((await page.locator('.app-header, .layout__layers, .fs-table').count()) === 0, 'embed mode still shows the header, the side panel or the list');
+    const box = await page.locator('[data-testid="map"]').boundingBox();
+    assert(box && box.width === 600 && box.height === 450, `the embedded map is ${box?.width}×${box?.height}, not the whole frame`);
+    const href = await page.getByRole('link', { name: /Ouvrir dans Maillage/ }).getAttribute('href');
+    assert(href && !query(href).has('embed'), `"Ouvrir dans Maillage" points to ${href}`);
+    assert((await renderedIds(page, 'france-services')).length === EXPECTED_FRANCE_SERVICES, 'the embedded map does not draw the France Services');
+    await page.screenshot({ path: join(ARTIFACTS, 'embed.png') });
+    await page.context().close();
+  });
+
+  await t.check('starts and works with every request outside the app blocked', async () => {
+    const context = await t.newContext();
+    const blocked: string[] = [];
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(BASE_URL) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+      blocked.push(url);
+      return route.abort('internetdisconnected');
+    });
+    const page = await context.newPage();
+    await openApp(page);
+    assert((await renderedIds(page, 'france-services')).length === EXPECTED_FRANCE_SERVICES, 'France Services missing with the network blocked');
+    await page.getByRole('tab', { name: 'Couverture par canton' }).click();
+    await waitFor('the planner table offline', async () => (await page.locator('.coverage-table tbody tr').count()) === 41, 30_000);
+    assert(blocked.length === 0, `the app tried to reach the network at start: ${blocked.slice(0, 3).join(', ')}`);
+    await context.close();
+  });
+
+  await t.check(`reaches map idle on ${IDLE_RUNS} fresh loads (times in e2e-result.json)`, async () => {
+    for (let i = 0; i < IDLE_RUNS; i++) {
+      const page = await t.newPage();
+      t.idleTimesMs.push(await openApp(page));
+      await page.context().close();
+    }
+  });
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_URL_STATE, formatUrlState, parseUrlState, type UrlState } from '../../src/state/url-state.ts';
+import type { CoverageRule } from '../../src/core/coverage/coverage-types.ts';
+
+const RULE: CoverageRule = { target: 1, priorityTarget: 2, countBuses: true, priority: { qpv: true, ruralPopulationShareMin: 0.5, territories: true } };
+const DEFAULTS = { layers: ['france-services', 'qpv', 'communes'], rule: RULE };
+
+describe('url state', () => {
+  it('round-trips every field', () => {
+    const state: UrlState = {
+      dept: '62',
+      camera: { lng: 3.12345, lat: 50.48123, zoom: 9.25 },
+      layers: ['france-services', 'cantons'],
+      selected: { layer: 'france-services', id: '345' },
+      planner: true,
+      rule: { target: 2, priorityTarget: 3, countBuses: false, priority: { qpv: false, ruralPopulationShareMin: 0.35, territories: true } },
+      filter: { priorityOnly: true, gapsOnly: true },
+      embed: true,
+    };
+    const search = formatUrlState(state, DEFAULTS);
+    expect(search).toBe('?dept=62&carte=9.25/50.48123/3.12345&couches=france-services,cantons&sel=france-services:345&vue=couverture&regle=2-3-rural35-terr&filtre=prioritaires,ecarts&embed=1');
+    expect(parseUrlState(search)).toEqual(state);
+  });
+
+  it('leaves out what equals the defaults', () => {
+    expect(formatUrlState({ ...EMPTY_URL_STATE, layers: ['qpv', 'communes', 'france-services'], rule: RULE }, DEFAULTS)).toBe('');
+    expect(parseUrlState('')).toEqual(EMPTY_URL_STATE);
+  });
+
+  it('rounds coordinates to about a metre', () => {
+    expect(formatUrlState({ ...EMPTY_URL_STATE, camera: { lng: 3.123456789, lat: 50.987654321, zoom: 10.123456 } }, DEFAULTS)).toBe('?carte=10.12/50.98765/3.12346');
+  });
+
+  it('ignores malformed or hostile parts instead of failing', () => {
+    const s = parseUrlState('?dept=<script>&carte=99/500/3&couches=ok-layer,<img>,BAD&sel=france-services:<x>&regle=a-b-bus&filtre=zzz&embed=yes&vue=other');
+    expect(s).toEqual({ ...EMPTY_URL_STATE, layers: ['ok-layer'] });
+    expect(parseUrlState('?regle=1-2-rural250').rule).toBeNull();
+    expect(parseUrlState('?carte=9/50.5').camera).toBeNull();
+    expect(parseUrlState('?sel=nocolon').selected).toBeNull();
+  });
+
+  it('keeps an empty layer list (every layer hidden) apart from the defaults', () => {
+    const s = formatUrlState({ ...EMPTY_URL_STATE, layers: [] }, DEFAULTS);
+    expect(s).toBe('?couches=');
+    expect(parseUrlState(s).layers).toEqual([]);
+  });
+
+  it('accepts 2A, 2B and overseas codes, normalised to upper case', () => {
+    expect(parseUrlState('?dept=2a').dept).toBe('2A');
+    expect(parseUrlState('?dept=974').dept).toBe('974');
+    expect(parseUrlState('?dept=5').dept).toBeNull();
+  });
+});
