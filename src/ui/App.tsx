@@ -1,7 +1,7 @@
 import { DetailsPanel } from './DetailsPanel.tsx';
 import { EmbedApp } from './EmbedApp.tsx';
-import { FranceServicesTable } from './FranceServicesTable.tsx';
 import { FindServicePanel } from './FindServicePanel.tsx';
+import { LayerListView } from './LayerListView.tsx';
 import { MapView } from './MapView.tsx';
 import { SidePanel } from './SidePanel.tsx';
 import { formatDateFr } from './format-fr.ts';
@@ -16,7 +16,7 @@ function Header() {
         Maillage <span className="app-header__sub">services au public{dept ? ` — ${dept.name} (${dept.code})` : requested ? ` — département ${requested}` : ''}</span>
       </h1>
       <nav aria-label="Accès rapide">
-        <a href="#liste-france-services">Liste des France Services</a>
+        <a href="#liste">Liste des lieux (sans carte)</a>
       </nav>
     </header>
   );
@@ -52,8 +52,8 @@ export function App() {
   if (embed) return <EmbedApp />;
   return (
     <div className="app">
-      <a className="skip-link" href="#liste-france-services">
-        Aller à la liste des France Services
+      <a className="skip-link" href="#liste">
+        Aller à la liste des lieux
       </a>
       <Header />
       <LoadError />
@@ -71,8 +71,8 @@ export function App() {
           {status === 'loading' && <p>Chargement des données…</p>}
           <SidePanel />
         </aside>
-        <section id="liste-france-services" className="layout__list" tabIndex={-1} aria-label="Liste des France Services">
-          <FranceServicesTable />
+        <section id="liste" className="layout__list" tabIndex={-1} aria-labelledby="list-view-title">
+          <LayerListView />
         </section>
       </main>
       <Footer />

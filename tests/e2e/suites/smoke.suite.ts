@@ -62,6 +62,28 @@ export async function smokeSuite(t: E2E): Promise<void> {
     await waitForMapIdle(page);
   });
 
+  await t.check('the list view gives every layer as a table, filterable, paged', async () => {
+    const choose = page.getByLabel('Couche', { exact: true });
+    await choose.selectOption('cantons');
+    const table = page.getByRole('table', { name: /^Cantons/ });
+    await waitFor('the canton list', async () => (await table.locator('tbody tr').count()) === 41, 10_000);
+    await choose.selectOption('digital-inclusion');
+    const places = page.getByRole('table', { name: /inclusion|médiation|numérique/i });
+    await waitFor('the first 100 places', async () => (await places.locator('tbody tr').count()) === 100, 10_000);
+    await page.getByRole('button', { name: /Afficher 100 lignes de plus/ }).click();
+    assert((await places.locator('tbody tr').count()) === 200, 'paging does not add 100 rows');
+    await page.getByLabel('Filtrer par nom ou commune').fill('maubeuge');
+    await waitFor('the filtered list', async () => {
+      const n = await places.locator('tbody tr').count();
+      return n > 0 && n < 100;
+    }, 5_000);
+    const rows = await places.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => `${tr.querySelector('th')?.textContent} ${tr.querySelector('td')?.textContent}`));
+    const stray = rows.filter((r) => !/maubeuge/i.test(r));
+    assert(stray.length === 0, `the filter keeps rows whose name and commune do not match "maubeuge": ${stray.slice(0, 2).join(' | ')}`);
+    await page.getByLabel('Filtrer par nom ou commune').fill('');
+    await choose.selectOption('france-services');
+  });
+
   await t.check('fits a 360×740 phone screen without horizontal scrolling', async () => {
     await page.setViewportSize({ width: 360, height: 740 });
     // A fresh load, as a phone would see it (fitted to the département at that size).
