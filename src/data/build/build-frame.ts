@@ -1,3 +1,4 @@
+import { createCantonAssigner, type CantonAssigner } from '../../core/coverage/assign-canton.ts';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { pointOnFeature } from '@turf/point-on-feature';
 import { createAreaIndex, type AreaFeature, type AreaIndex } from '../../core/index/area-index.ts';
@@ -33,6 +34,8 @@ export interface Frame {
   communeIndex: AreaIndex;
   cantonFeatures: AreaFeature<{ code: string; name: string }>[];
   cantonIndex: AreaIndex;
+  /** The coverage engine's canton rule (COG for whole communes, else point-in-polygon), shared with the build. */
+  cantonAssigner: CantonAssigner;
   departementIndex: AreaIndex;
   departementBBox: [number, number, number, number];
   epciGeometry: Map<string, MultiPolygon>;
@@ -403,6 +406,7 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     communeIndex: createAreaIndex(communeFeatures),
     cantonFeatures,
     cantonIndex,
+    cantonAssigner: createCantonAssigner(cantonFeatures, new Map([...communes.values()].map((c) => [c.code, c.cantonCode])), cantonIndex),
     departementIndex,
     departementBBox,
     epciGeometry,

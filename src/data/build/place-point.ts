@@ -93,19 +93,13 @@ export function placePoint(frame: Frame, rep: Reporter, input: PlaceInput): Plac
     communeCode = communeCode ?? pipCommune;
   }
   const commune = communeCode ? frame.communes.get(communeCode) ?? null : null;
-  let cantonCode: string | null = null;
-  let cantonMethod: Placement['cantonMethod'] = null;
-  const cantonHit = frame.cantonIndex.findArea(point);
-  const pipCanton = cantonHit >= 0 ? frame.cantonFeatures[cantonHit].properties.code : null;
-  if (commune?.cantonCode) {
-    cantonCode = commune.cantonCode;
-    cantonMethod = 'cog';
-    if (!approximate && pipCanton && pipCanton !== cantonCode) {
-      rep.add(input.file, input.row, 'canton', 'disagreement', `commune ${commune.code} lies in canton ${cantonCode} (COG) but the coordinates fall in canton ${pipCanton}`, cantonCode);
-    }
-  } else if (pipCanton) {
-    cantonCode = pipCanton;
-    cantonMethod = 'polygon';
+  // the same rule as the coverage table (src/core/coverage/assign-canton.ts)
+  const assigned = frame.cantonAssigner.assign(point, commune?.code ?? null);
+  const cantonCode = assigned.canton >= 0 ? frame.cantonFeatures[assigned.canton].properties.code : null;
+  const cantonMethod: Placement['cantonMethod'] = assigned.method;
+  const pipCanton = assigned.pointCanton >= 0 ? frame.cantonFeatures[assigned.pointCanton].properties.code : null;
+  if (assigned.method === 'cog' && commune && !approximate && pipCanton && pipCanton !== cantonCode) {
+    rep.add(input.file, input.row, 'canton', 'disagreement', `commune ${commune.code} lies in canton ${cantonCode} (COG) but the coordinates fall in canton ${pipCanton}`, cantonCode);
   }
   return { coordinates: [round6(lng), round6(lat)], approximate, communeCode, cantonCode, cantonMethod, epciCode: commune?.epciCode ?? null };
 }
