@@ -1,4 +1,5 @@
 import type { E2E } from '../harness.ts';
+import { a11ySuite } from './a11y.suite.ts';
 import { findServiceSuite } from './find-service.suite.ts';
 import { plannerSuite } from './planner.suite.ts';
 import { smokeSuite } from './smoke.suite.ts';
@@ -10,4 +11,5 @@ export const SUITES: { name: string; run: (t: E2E) => Promise<void> }[] = [
   { name: 'planner', run: plannerSuite },
   { name: 'url', run: urlSuite },
   { name: 'find', run: findServiceSuite },
+  { name: 'a11y', run: a11ySuite },
 ];
