@@ -49,6 +49,7 @@ export function App() {
   const status = useAppStore((s) => s.manifestStatus);
   const plannerOpen = useAppStore((s) => s.plannerOpen);
   const embed = useAppStore((s) => s.embed);
+  const hasSelection = useAppStore((s) => s.selected !== null);
   if (embed) return <EmbedApp />;
   return (
     <div className="app">
@@ -57,7 +58,7 @@ export function App() {
       </a>
       <Header />
       <LoadError />
-      <main className={plannerOpen ? 'layout layout--wide-side' : 'layout'} aria-busy={status === 'loading'}>
+      <main className={['layout', plannerOpen ? 'layout--wide-side' : '', hasSelection ? 'layout--selection' : ''].filter(Boolean).join(' ')} aria-busy={status === 'loading'}>
         <section className="layout__find" aria-labelledby="find-title">
           <FindServicePanel />
         </section>

@@ -164,7 +164,11 @@ export async function findClickTarget(page: Page): Promise<Target> {
       const p = map.project(c);
       return { layer: f.layer.id, id: String(f.id), name: String(f.properties?.name ?? ''), x: p.x, y: p.y };
     });
-    const candidates = all.filter((f) => f.layer === 'france-services' && f.x > 60 && f.x < w - 60 && f.y > 60 && f.y < h - 60);
+    const rect = canvas.getBoundingClientRect();
+    // on screen and not under a panel (e.g. the phone's bottom sheet); no named helper here: the page has no `__name`
+    const candidates = all.filter(
+      (f) => f.layer === 'france-services' && f.x > 60 && f.x < w - 60 && f.y > 60 && f.y < h - 60 && document.elementFromPoint(rect.left + f.x, rect.top + f.y) === canvas,
+    );
     for (const c of candidates) {
       const crowded = all.some((o) => !(o.layer === c.layer && o.id === c.id) && Math.hypot(o.x - c.x, o.y - c.y) < 16);
       if (!crowded) return { x: c.x, y: c.y, name: c.name, id: c.id };

@@ -86,9 +86,10 @@ export async function smokeSuite(t: E2E): Promise<void> {
 
   await t.check('fits a 360×740 phone screen without horizontal scrolling', async () => {
     await page.setViewportSize({ width: 360, height: 740 });
-    // A fresh load, as a phone would see it (fitted to the département at that size).
-    await page.reload({ waitUntil: 'load' });
-    await waitForMapIdle(page);
+    // A fresh load of the plain address, as a phone would see it (fitted to the département at that size;
+    // a reload would keep the selection and view the URL now carries)
+    await openApp(page);
+    await page.locator('[data-testid="map"]').scrollIntoViewIfNeeded();
     const canvasWidth = await page.evaluate(() => window.__maillage?.map.getCanvas().clientWidth);
     assert(canvasWidth === 360, `map canvas is ${canvasWidth}px wide on a 360px screen`);
     const target = await findClickTarget(page);
