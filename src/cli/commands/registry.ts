@@ -2,6 +2,7 @@ import type { CliCommand } from './command.ts';
 import { coverageCli } from './coverage.cli.ts';
 import { dataCli, ensureDataCli } from './data.cli.ts';
 import { nearestCli } from './nearest.cli.ts';
+import { validateCli } from './validate.cli.ts';
 
 /** Every CLI command, in the order the usage lists them. One line per command file. */
 export const COMMANDS: CliCommand[] = [
@@ -9,4 +10,5 @@ export const COMMANDS: CliCommand[] = [
   ensureDataCli,
   coverageCli,
   nearestCli,
+  validateCli,
 ];

@@ -1,0 +1,165 @@
+import Papa from 'papaparse';
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { decodeWindows1252, firstInvalidUtf8Offset } from '../parse/decode-text.ts';
+import { FinessImport, looksLikeFiness } from './finess-import.ts';
+import { importJson } from './geojson-import.ts';
+import type { ImportSession } from './import-session.ts';
+import { TabularImport } from './tabular-import.ts';
+import { DEFAULT_IMPORT_LIMITS, ImportFileError, type ImportEncoding, type ImportFormat, type ImportOptions, type ImportResult } from './import-types.ts';
+
+export type FileWarning = { kind: 'encoding' | 'format'; message: string };
+
+export interface DecodedImport {
+  text: string;
+  encoding: ImportEncoding;
+  warnings: FileWarning[];
+}
+
+function megabytes(n: number): string {
+  return `${(n / (1024 * 1024)).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+}
+
+/** Refuses a file over the size limit before reading it, with a French message. */
+export function checkImportSize(size: number, limits = DEFAULT_IMPORT_LIMITS): void {
+  if (size > limits.maxBytes) {
+    throw new ImportFileError(`Fichier trop volumineux : ${megabytes(size)} (limite : ${megabytes(limits.maxBytes)}). Découpez-le, ou ne gardez que les lignes du département.`);
+  }
+  if (size === 0) throw new ImportFileError('Fichier vide.');
+}
+
+/**
+ * Decodes an imported file: UTF-8 with or without BOM, UTF-16 with BOM (Excel's "texte
+ * Unicode"), otherwise Windows-1252 when the bytes are not valid UTF-8 (said in a warning).
+ * Refuses binary files (a spreadsheet not saved as CSV) and files over the size limit.
+ */
+export function decodeImportBytes(bytes: Uint8Array, limits = DEFAULT_IMPORT_LIMITS): DecodedImport {
+  checkImportSize(bytes.length, limits);
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    throw new ImportFileError('Classeur Excel ou OpenDocument (fichier compressé) : enregistrez la feuille au format CSV, puis importez ce CSV.');
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', warnings: [] };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) throw new ImportFileError('Fichier en UTF-16 gros-boutiste : enregistrez-le en UTF-8.');
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) throw new ImportFileError('Fichier binaire (octets nuls) : un CSV, un GeoJSON ou un JSON en texte est attendu.');
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = bom ? bytes.subarray(3) : bytes;
+  const bad = firstInvalidUtf8Offset(body);
+  if (bad < 0) return { text: new TextDecoder('utf-8').decode(body), encoding: bom ? 'utf-8-bom' : 'utf-8', warnings: [] };
+  if (bom) {
+    const line = new TextDecoder('utf-8').decode(body.subarray(0, bad)).split('\n').length;
+    throw new ImportFileError(`Fichier marqué UTF-8 (BOM) mais dont un octet n’est pas de l’UTF-8, ligne ${line} : fichier abîmé ou encodages mélangés.`, { line, column: 0 });
+  }
+  return {
+    text: decodeWindows1252(body),
+    encoding: 'windows-1252',
+    warnings: [{ kind: 'encoding', message: 'fichier lu en Windows-1252 (ce n’est pas de l’UTF-8) : vérifiez les accents dans le rapport' }],
+  };
+}
+
+/** Tells a file's format from its first characters, and a CSV's separator from its header line. */
+export function sniffFormat(text: string): { format: ImportFormat; delimiter: string | null } {
+  const start = text.search(/\S/);
+  if (start < 0) throw new ImportFileError('Fichier vide : aucun caractère visible.');
+  const c = text[start];
+  if (c === '{' || c === '[') return { format: text.slice(start, start + 4096).includes('"Feature') ? 'geojson' : 'json', delimiter: null };
+  const firstLine = text.slice(start, text.indexOf('\n', start) < 0 ? undefined : text.indexOf('\n', start));
+  if (looksLikeFiness(firstLine)) return { format: 'finess', delimiter: ';' };
+  return { format: 'csv', delimiter: detectDelimiter(firstLine) };
+}
+
+/** The separator of a header line: the most frequent of `;`, `,` and tab outside quotes (`,` on a tie). */
+export function detectDelimiter(line: string): string {
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch in counts) counts[ch]++;
+  }
+  const best = Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] === ',' ? -1 : b[0] === ',' ? 1 : 0))[0];
+  return best[1] > 0 ? best[0] : ',';
+}
+
+const JSON_ERRORS: Record<string, string> = {
+  InvalidSymbol: 'caractère inattendu',
+  InvalidNumberFormat: 'nombre mal écrit',
+  PropertyNameExpected: 'nom de propriété attendu',
+  ValueExpected: 'valeur attendue',
+  ColonExpected: '« : » attendu',
+  CommaExpected: 'virgule attendue',
+  CloseBraceExpected: '« } » attendu',
+  CloseBracketExpected: '« ] » attendu',
+  EndOfFileExpected: 'texte en trop après la fin du JSON',
+  InvalidCommentToken: 'commentaire non permis en JSON',
+  UnexpectedEndOfComment: 'commentaire non fermé',
+  UnexpectedEndOfString: 'texte entre guillemets non fermé',
+  UnexpectedEndOfNumber: 'nombre incomplet',
+  InvalidUnicode: 'séquence \\u invalide',
+  InvalidEscapeCharacter: 'échappement invalide',
+  InvalidCharacter: 'caractère de contrôle dans un texte',
+};
+
+/** Parses JSON text; a syntax error becomes a French message with its line and column. */
+export function parseImportJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // the location from a tolerant parser: the same in Node and every browser
+    const errors: ParseError[] = [];
+    parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const offset = errors.length ? Math.min(errors[0].offset, text.length) : text.length;
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    const near = text.slice(offset, offset + 20).replace(/\s+/g, ' ').trim();
+    const what = errors.length ? JSON_ERRORS[printParseErrorCode(errors[0].error)] ?? 'syntaxe invalide' : 'syntaxe invalide';
+    throw new ImportFileError(`JSON mal formé, ligne ${line}, colonne ${column} : ${what}${near ? ` (près de « ${near} »)` : ' (fin du fichier atteinte)'}.`, { line, column });
+  }
+}
+
+/**
+ * Feeds CSV rows parsed by papaparse (whole text or one chunk at a time) to a table
+ * import: skips blank lines, takes the first non-blank line as the header, numbers the
+ * data rows (1 = first row after the header) and passes papaparse's quote errors on.
+ */
+export class CsvFeeder {
+  private row = 0;
+  constructor(readonly table: TabularImport) {}
+  feed(rows: readonly string[][], errors: readonly { row?: number | null; code: string; message: string }[]): void {
+    const problems = new Map<number, string>();
+    for (const e of errors) if (e.row !== undefined && e.row !== null) problems.set(e.row, e.code === 'MissingQuotes' ? 'guillemet ouvrant sans guillemet fermant' : e.code === 'InvalidQuotes' ? 'guillemets mal placés' : e.message);
+    rows.forEach((cells, i) => {
+      const problem = problems.get(i);
+      if (!problem && cells.every((c) => c.trim() === '')) return;
+      if (!this.table.started) {
+        this.table.header(cells);
+        return;
+      }
+      this.row++;
+      this.table.record(this.row, cells, problem);
+    });
+  }
+}
+
+/** Imports decoded text in one go (the CLI and the tests; the browser worker streams the same steps). */
+export function importText(decoded: DecodedImport, options: ImportOptions): ImportResult {
+  const { format, delimiter } = sniffFormat(decoded.text);
+  let session: ImportSession;
+  if (format === 'geojson' || format === 'json') {
+    session = importJson(parseImportJson(decoded.text), options, decoded.encoding, decoded.warnings);
+  } else if (format === 'finess') {
+    const finess = new FinessImport(options, decoded.encoding, decoded.warnings);
+    finess.lines(Papa.parse<string[]>(decoded.text, { delimiter: ';', skipEmptyLines: false }).data);
+    session = finess.finish();
+  } else {
+    const table = new TabularImport(options, { format: 'csv', encoding: decoded.encoding, delimiter, warnings: decoded.warnings });
+    const parsed = Papa.parse<string[]>(decoded.text, { delimiter: delimiter!, skipEmptyLines: false });
+    new CsvFeeder(table).feed(parsed.data, parsed.errors);
+    session = table.sessionOrThrow;
+  }
+  return { report: session.finish(), features: session.features() };
+}
+
+/** Imports a file's bytes in one go: decoding, format, columns, rows → features and a report. */
+export function importFile(bytes: Uint8Array, options: ImportOptions): ImportResult {
+  return importText(decodeImportBytes(bytes, options.limits), options);
+}

@@ -1,0 +1,276 @@
+import type { Geometry } from 'geojson';
+import type { BBox } from '../../core/geo/lng-lat.ts';
+import { normalizeText } from '../../core/text/normalize-text.ts';
+import { acceptedArea, createCommuneLookup, isInArea, readCoordinates, type CommuneLookup } from './place-import-row.ts';
+import {
+  DEFAULT_IMPORT_LIMITS,
+  ImportFileError,
+  type ImportEncoding,
+  type ImportFormat,
+  type ImportOptions,
+  type ImportReport,
+  type ImportSchema,
+  type ImportWarningKind,
+  type ImportedFeature,
+} from './import-types.ts';
+
+/** The canonical values of one point row, whatever the file's format. */
+export interface PointInput {
+  id?: string | null;
+  name?: string | null;
+  address?: string | null;
+  address_complement?: string | null;
+  postcode?: string | null;
+  commune_name?: string | null;
+  commune_code?: string | null;
+  /** Raw coordinate values: longitude / X column, latitude / Y column. */
+  lng?: unknown;
+  lat?: unknown;
+  phone?: string | null;
+  mail?: string | null;
+  website?: string | null;
+  hours?: string | null;
+  kind?: string | null;
+  services?: string | null;
+  comment?: string | null;
+  /** Further properties kept on the feature (schema-specific: parsed hours, labels…, and unknown columns under `extra`). */
+  more?: Record<string, unknown>;
+}
+
+/** How the file names each field, for rejection messages (`field` of a rejection is the file's column). */
+export type FieldNames = Readonly<Record<string, string>>;
+
+export interface SessionMeta {
+  format: ImportFormat;
+  schema: ImportSchema;
+  encoding: ImportEncoding;
+  delimiter: string | null;
+  columns: Record<string, string>;
+}
+
+const MARGIN_KM = 30;
+
+/** Cleans a cell: trims, drops control characters; empty → null. */
+export function clean(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const s = (typeof value === 'string' ? value : String(value)).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  return s === '' ? null : s;
+}
+
+function shorten(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  return s.length > 120 ? `${s.slice(0, 117)}…` : s;
+}
+
+/**
+ * Accumulates one import: rows read, features accepted, rejections and warnings.
+ * Rows are fed one by one (by the whole-file reader or the worker's streaming parser),
+ * features can be taken in batches as they come, and `finish()` gives the report.
+ */
+export class ImportSession {
+  readonly report: ImportReport;
+  private readonly all: ImportedFeature[] = [];
+  private taken = 0;
+  private readonly communes: CommuneLookup | null;
+  private readonly area: BBox | null;
+  private readonly ids = new Map<string, number>();
+  private readonly places = new Map<string, number>();
+  private reprojected = 0;
+  private readonly maxRows: number;
+
+  constructor(
+    readonly options: ImportOptions,
+    meta: SessionMeta,
+  ) {
+    this.report = {
+      file: options.fileName,
+      layer: options.layer,
+      format: meta.format,
+      schema: meta.schema,
+      encoding: meta.encoding,
+      delimiter: meta.delimiter,
+      columns: meta.columns,
+      rows_read: 0,
+      accepted: 0,
+      rejected: [],
+      warnings: [],
+    };
+    this.communes = options.communes ? createCommuneLookup(options.communes) : null;
+    this.area = acceptedArea(options.extent, options.marginKm ?? MARGIN_KM);
+    this.maxRows = (options.limits ?? DEFAULT_IMPORT_LIMITS).maxRows;
+  }
+
+  /** Counts one more data row; refuses the file beyond the row limit. */
+  countRow(): void {
+    this.report.rows_read++;
+    if (this.report.rows_read > this.maxRows) {
+      throw new ImportFileError(
+        `Trop de lignes : plus de ${this.maxRows.toLocaleString('fr-FR')} lignes de données (limite de l’import). Découpez le fichier, ou ne gardez que les lignes du département.`,
+      );
+    }
+  }
+
+  reject(row: number, field: string, reason: string, value?: unknown): void {
+    const entry: ImportReport['rejected'][number] = { row, field, reason };
+    if (value !== undefined && value !== null && value !== '') entry.value = shorten(value);
+    this.report.rejected.push(entry);
+  }
+
+  warn(row: number | null, field: string | null, kind: ImportWarningKind, message: string): void {
+    this.report.warnings.push({ row, field, kind, message });
+  }
+
+  private accept(feature: ImportedFeature): void {
+    this.all.push(feature);
+    this.report.accepted++;
+  }
+
+  /** A unique feature id: the file's own when it has one, else `L<row>`; a repeated id is flagged and made unique. */
+  private idFor(row: number, own: string | null, field: string): string {
+    const base = own ?? `L${row}`;
+    const first = this.ids.get(base);
+    if (first === undefined) {
+      this.ids.set(base, row);
+      return base;
+    }
+    const unique = `${base}#${row}`;
+    this.ids.set(unique, row);
+    this.warn(row, field, 'duplicate', `identifiant « ${base} » déjà utilisé ligne ${first} : gardé sous « ${unique} »`);
+    return unique;
+  }
+
+  /** Places and keeps one point row, or rejects it with its reason. */
+  addPoint(row: number, input: PointInput, names: FieldNames): void {
+    const nameField = names.name ?? 'nom';
+    const coordField = names.lat || names.lng ? [names.lat, names.lng].filter(Boolean).join('/') : 'latitude/longitude';
+    const name = clean(input.name);
+    if (!name) {
+      this.reject(row, nameField, 'nom manquant');
+      return;
+    }
+    const communeCode = clean(input.commune_code);
+    const postcode = clean(input.postcode);
+    const communeName = clean(input.commune_name);
+    const reading = readCoordinates(input.lng, input.lat);
+    let lngLat: [number, number] | null = null;
+    let approximateWhy: string | null = null;
+    if (reading.kind === 'ok') {
+      if (isInArea(reading.lngLat, this.area)) {
+        lngLat = reading.lngLat;
+        if (reading.system === 'lambert93') this.reprojected++;
+        if (reading.swapped) {
+          this.warn(row, coordField, 'swapped', 'latitude et longitude inversées : remises dans l’ordre');
+        }
+      } else approximateWhy = `coordonnées hors du département et de ses ${this.options.marginKm ?? MARGIN_KM} km alentour`;
+    } else if (reading.kind === 'unreadable') approximateWhy = reading.reason;
+
+    // the commune: by INSEE code, else by postcode and/or name
+    let commune = null;
+    if (communeCode) {
+      if (!/^(\d{5}|2[AB]\d{3}|\d{4})$/i.test(communeCode)) {
+        this.reject(row, names.commune_code ?? 'code_insee', 'code INSEE invalide (5 caractères attendus, par exemple 59350)', communeCode);
+        return;
+      }
+      commune = this.communes?.byCode(communeCode) ?? null;
+    } else if (!lngLat && this.communes && (postcode || communeName)) {
+      commune = this.communes.byPostcodeOrName(postcode, communeName);
+    }
+
+    let approximate = false;
+    if (!lngLat) {
+      if (!commune) {
+        const rawCoords = reading.kind === 'none' ? undefined : `${String(input.lat ?? '')} ; ${String(input.lng ?? '')}`;
+        if (approximateWhy) this.reject(row, coordField, approximateWhy, rawCoords);
+        else if (!this.communes) this.reject(row, coordField, 'ni coordonnées, ni communes du département chargées pour placer la ligne au centre de sa commune');
+        else if (communeCode) this.reject(row, names.commune_code ?? 'code_insee', `commune ${communeCode} inconnue dans le département`, communeCode);
+        else if (postcode || communeName)
+          this.reject(row, names.postcode ?? names.commune_name ?? 'commune', 'commune introuvable ou ambiguë dans le département (code postal et nom de commune)', [postcode, communeName].filter(Boolean).join(' '));
+        else this.reject(row, coordField, 'ni coordonnées, ni commune (code INSEE, ou code postal et commune) pour placer la ligne');
+        return;
+      }
+      lngLat = [commune.centroid[0], commune.centroid[1]];
+      approximate = true;
+      this.warn(row, coordField, 'approximate', `placé au centre de la commune ${commune.code} ${commune.name}${approximateWhy ? ` (${approximateWhy})` : ' (pas de coordonnées)'}`);
+    }
+
+    const id = this.idFor(row, clean(input.id), names.id ?? 'id');
+    const placeKey = `${normalizeText(name)}|${lngLat[0].toFixed(4)}|${lngLat[1].toFixed(4)}`;
+    const same = this.places.get(placeKey);
+    if (same !== undefined) this.warn(row, nameField, 'duplicate', `doublon probable de la ligne ${same} (même nom, même position)`);
+    else this.places.set(placeKey, row);
+
+    const services = clean(input.services);
+    this.accept({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [round6(lngLat[0]), round6(lngLat[1])] },
+      properties: {
+        id,
+        name,
+        address: clean(input.address),
+        address_complement: clean(input.address_complement),
+        postcode,
+        commune_name: communeName ?? commune?.name ?? null,
+        commune_code: commune?.code ?? (communeCode ? communeCode.toUpperCase() : null),
+        phone: clean(input.phone),
+        mail: clean(input.mail),
+        website: clean(input.website),
+        hours_text: clean(input.hours),
+        kind: clean(input.kind),
+        services: services ? [...new Set(services.split(/\s*[|;]\s*/).filter(Boolean))] : [],
+        comment: clean(input.comment),
+        ...(input.more ?? {}),
+        approximate,
+        source_row: row,
+      },
+    });
+  }
+
+  /** Keeps one area (a QPV polygon), or rejects it. `geometry` is already checked and in WGS84. */
+  addArea(row: number, props: { code: string | null; name: string | null; communes: string | null; more?: Record<string, unknown> }, geometry: Geometry, names: FieldNames): void {
+    const code = clean(props.code);
+    if (!code) {
+      this.reject(row, names.code ?? 'code_qp', 'code du quartier manquant');
+      return;
+    }
+    if (this.area && !someVertexIn(geometry, this.area)) {
+      this.reject(row, 'geometry', `périmètre hors du département et de ses ${this.options.marginKm ?? MARGIN_KM} km alentour`, code);
+      return;
+    }
+    const id = this.idFor(row, code, names.code ?? 'code_qp');
+    this.accept({ type: 'Feature', geometry, properties: { id, code, name: clean(props.name), communes: clean(props.communes), ...(props.more ?? {}), approximate: false, source_row: row } });
+  }
+
+  /** Features accepted since the last call (the worker posts them in batches). */
+  takeFeatures(): ImportedFeature[] {
+    const batch = this.all.slice(this.taken);
+    this.taken = this.all.length;
+    return batch;
+  }
+
+  features(): ImportedFeature[] {
+    return this.all;
+  }
+
+  /** Ends the import: adds the file-level warnings and checks that every row is accounted for. */
+  finish(): ImportReport {
+    if (this.reprojected > 0) {
+      const cols = [this.report.columns.lat, this.report.columns.lng].filter(Boolean).join('/') || null;
+      this.warn(null, cols, 'reprojected', `${this.reprojected.toLocaleString('fr-FR')} ligne(s) en Lambert-93 (EPSG:2154) reprojetée(s) en WGS84`);
+    }
+    const r = this.report;
+    if (r.accepted + r.rejected.length !== r.rows_read) {
+      throw new Error(`import report does not add up: ${r.accepted} accepted + ${r.rejected.length} rejected ≠ ${r.rows_read} read`);
+    }
+    return r;
+  }
+}
+
+function round6(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
+}
+
+function someVertexIn(geometry: Geometry, area: BBox): boolean {
+  const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
+  for (const poly of polys) for (const ring of poly) for (const p of ring) if (p[0] >= area[0] && p[0] <= area[2] && p[1] >= area[1] && p[1] <= area[3]) return true;
+  return false;
+}

@@ -1,0 +1,119 @@
+import type { Feature, Geometry } from 'geojson';
+
+/** How the file was read. */
+export type ImportFormat = 'csv' | 'geojson' | 'json' | 'finess';
+/** Which official format the headers revealed; `generic` when none (columns matched through synonyms). */
+export type ImportSchema = 'generic' | 'finess' | 'lieux-mediation-numerique' | 'france-services-anct' | 'qpv-2024' | 'qpv-2015';
+export type ImportEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'windows-1252';
+
+/** A row that was not imported: its number, the column at fault (as named in the file) and why, in French. */
+export interface ImportRejection {
+  /** 1-based data row (the header is row 0; blank lines are not counted). FINESS: line of the file. GeoJSON: feature number. */
+  row: number;
+  field: string;
+  reason: string;
+  /** The offending value, shortened. */
+  value?: string;
+}
+
+export type ImportWarningKind = 'approximate' | 'duplicate' | 'reprojected' | 'swapped' | 'encoding' | 'unused-column' | 'format';
+
+/** Something the user should know about an accepted row (or the whole file, `row: null`). */
+export interface ImportWarning {
+  row: number | null;
+  field: string | null;
+  kind: ImportWarningKind;
+  message: string;
+}
+
+/**
+ * The validation report of one import. Every data row is accounted for:
+ * `accepted + rejected.length === rows_read`.
+ */
+export interface ImportReport {
+  file: string;
+  /** Target layer (an import target id: `msp`, `first-reception`, …). */
+  layer: string;
+  format: ImportFormat;
+  schema: ImportSchema;
+  encoding: ImportEncoding;
+  delimiter: string | null;
+  /** Field → column (or property) of the file that filled it. */
+  columns: Record<string, string>;
+  rows_read: number;
+  accepted: number;
+  rejected: ImportRejection[];
+  warnings: ImportWarning[];
+}
+
+export type ImportedFeature = Feature<Geometry, Record<string, unknown>>;
+
+export interface ImportResult {
+  report: ImportReport;
+  features: ImportedFeature[];
+}
+
+/** Field → column name of the file, given by the user for headers the synonyms do not know. */
+export type ColumnMapping = Readonly<Record<string, string>>;
+
+/** A commune of the bundle, to place rows that only give an INSEE code, a postcode or a commune name. */
+export interface ImportCommune {
+  code: string;
+  name: string;
+  postcodes: readonly string[];
+  /** `[lng, lat]`. */
+  centroid: readonly [number, number];
+  /** Former INSEE codes merged into this commune. */
+  formerCodes?: readonly string[];
+}
+
+/** Input size limits; a file beyond them is refused with a French message. */
+export interface ImportLimits {
+  maxBytes: number;
+  maxRows: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxBytes: 60 * 1024 * 1024, maxRows: 250_000 };
+
+/** Options of one import. */
+export interface ImportOptions {
+  /** File name, for messages and the report. */
+  fileName: string;
+  /** Target layer id (see IMPORT_TARGETS). */
+  layer: string;
+  /** Explicit field → column choices for headers the synonyms do not know. */
+  mapping?: ColumnMapping;
+  /** The département's communes (from the bundle); without them, rows with no coordinates are rejected. */
+  communes?: readonly ImportCommune[] | null;
+  /** Département extent `[minLng, minLat, maxLng, maxLat]`; points farther than `marginKm` from it are rejected. */
+  extent?: readonly [number, number, number, number] | null;
+  marginKm?: number;
+  limits?: ImportLimits;
+}
+
+/** The file cannot be read at all (wrong format, too big, malformed JSON…): a French message, located when possible. */
+export class ImportFileError extends Error {
+  constructor(
+    message: string,
+    readonly location: { line: number; column: number } | null = null,
+  ) {
+    super(message);
+    this.name = 'ImportFileError';
+  }
+}
+
+/** Headers the synonyms do not know hide a needed field: the user must say which column holds it. */
+export class ImportMappingNeeded extends Error {
+  constructor(
+    readonly headers: readonly string[],
+    /** Headers matched by no synonym. */
+    readonly unknown: readonly string[],
+    /** Needed fields (or groups, e.g. `latitude+longitude|code_insee`) with no column. */
+    readonly missing: readonly string[],
+    /** Field → column already recognised. */
+    readonly recognised: Readonly<Record<string, string>>,
+  ) {
+    super(`colonnes à associer : ${missing.join(', ')} ; colonnes non reconnues du fichier : ${unknown.map((u) => `« ${u} »`).join(', ') || 'aucune'}`);
+    this.name = 'ImportMappingNeeded';
+  }
+}
