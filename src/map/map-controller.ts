@@ -7,6 +7,8 @@ import { attributionOf } from './layers/layer-catalog.ts';
 import { FRENCH_LOCALE } from './french-locale.ts';
 import { LayerAttributionControl, type AttributionEntry } from './attribution-control.ts';
 import { bindMapEvents } from './map-events.ts';
+import { BASEMAP_ATTRIBUTION, bindBasemapStatus } from './basemap.ts';
+import { FitDepartementControl } from './fit-control.ts';
 import { bindCameraReports } from './sync-camera.ts';
 import { emptyAppliedState, syncStoreToMap } from './sync-store-to-map.ts';
 
@@ -26,6 +28,7 @@ function attributionEntries(state: AppState): AttributionEntry[] {
     const text = attributionOf(layer);
     if (layer && text) entries.push({ layer: layer.title, attribution: text });
   }
+  if (state.basemap) entries.push({ layer: 'Fond de carte en ligne', attribution: BASEMAP_ATTRIBUTION });
   return entries;
 }
 
@@ -59,6 +62,8 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  const fitControl = new FitDepartementControl(() => store.getState().manifest?.departement.extent ?? null);
+  map.addControl(fitControl, 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
   const attribution = new LayerAttributionControl();
   map.addControl(attribution, 'bottom-right');
@@ -80,6 +85,7 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
       const state = store.getState();
       const changed = syncStoreToMap(map, state, applied);
       attribution.update(attributionEntries(state));
+      fitControl.update();
       if (changed || !isSettled()) container.dataset.mapIdle = 'false';
       else if (map.loaded()) container.dataset.mapIdle = 'true';
     } finally {
@@ -98,6 +104,7 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
   });
   const unsubscribe = store.subscribe(sync);
   const unbindEvents = bindMapEvents(map, store);
+  const unbindBasemap = bindBasemapStatus(map, store);
   const unbindCamera = bindCameraReports(map, store);
 
   return {
@@ -105,6 +112,7 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
     destroy() {
       unsubscribe();
       unbindEvents();
+      unbindBasemap();
       unbindCamera();
       map.remove();
       delete container.dataset.mapIdle;

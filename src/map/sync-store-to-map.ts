@@ -1,10 +1,12 @@
 import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
-import { coverageLevelOf, findFeature, passesCoverageFilter, type AppState, type FeatureRef, type LayerData } from '../state/store.ts';
+import { coverageLevelOf, findFeature, passesCoverageFilter, selectFilteredLayerData, type AppState, type FeatureRef, type LayerData } from '../state/store.ts';
 import { geometryBBox } from '../core/index/area-index.ts';
 import { syncCameraRequest } from './sync-camera.ts';
 import { COVERAGE_FILL, COVERAGE_LINE, coverageLayers } from './layers/coverage.layer.ts';
 import { sourceFor, sourceIdOf, styleLayersFor, zIndexOf } from './layers/layer-catalog.ts';
 import { emptyAppliedFind, syncFindToMap, type AppliedFind } from './sync-find-to-map.ts';
+import { emptyAppliedExtras, removeLayerExtras, syncLayerExtras, type AppliedExtras } from './sync-layer-extras.ts';
+import { syncBasemap } from './basemap.ts';
 
 /** What the controller last applied to the map; compared with the store to apply only differences. */
 export interface AppliedState {
@@ -19,10 +21,14 @@ export interface AppliedState {
   coverage: { table: AppState['coverageTable']; filter: AppState['coverageFilter'] | null; shown: boolean; source: unknown };
   /** The searched place and results of "Trouver un service". */
   find: AppliedFind;
+  /** Labels, derived layers (rural communes, illectronisme), choropleth colours. */
+  extras: AppliedExtras;
+  /** Whether the online basemap is on, and the département fill's opacity set for it. */
+  basemap: { on: boolean; fillOn: boolean | null };
 }
 
 export function emptyAppliedState(): AppliedState {
-  return { data: {}, styleLayers: {}, visible: {}, selected: null, manifest: null, camera: { cameraSeq: 0 }, coverage: { table: null, filter: null, shown: false, source: null }, find: emptyAppliedFind() };
+  return { data: {}, styleLayers: {}, visible: {}, selected: null, manifest: null, camera: { cameraSeq: 0 }, coverage: { table: null, filter: null, shown: false, source: null }, find: emptyAppliedFind(), extras: emptyAppliedExtras(), basemap: { on: false, fillOn: null } };
 }
 
 /**
@@ -83,7 +89,8 @@ function beforeIdFor(map: MapLibreMap, styleLayerId: string): string | undefined
 }
 
 function removeLayer(map: MapLibreMap, applied: AppliedState, id: string): void {
-  // Layers before their source (a source in use cannot be removed).
+  // Layers before their source (a source in use cannot be removed), those drawn from it first.
+  removeLayerExtras(map, applied.extras, id);
   for (const styleId of applied.styleLayers[id] ?? []) if (map.getLayer(styleId)) map.removeLayer(styleId);
   if (map.getSource(sourceIdOf(id))) map.removeSource(sourceIdOf(id));
   delete applied.data[id];
@@ -92,7 +99,7 @@ function removeLayer(map: MapLibreMap, applied: AppliedState, id: string): void 
 }
 
 function addLayer(map: MapLibreMap, state: AppState, applied: AppliedState, id: string, data: LayerData): void {
-  map.addSource(sourceIdOf(id), sourceFor(data, state.manifest?.layers[id]));
+  map.addSource(sourceIdOf(id), sourceFor(data, state.manifest?.layers[id], id));
   const visibility = state.visible[id] ? 'visible' : 'none';
   const specs: LayerSpecification[] = styleLayersFor(id);
   for (const spec of specs) {
@@ -163,7 +170,9 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
     }
   }
 
-  for (const [id, data] of Object.entries(state.layerData)) {
+  for (const id of Object.keys(state.layerData)) {
+    // what the map gets: the layer's data with its filter applied (clusters count only what is shown)
+    const data = selectFilteredLayerData(state, id)!;
     const source = map.getSource(sourceIdOf(id)) as GeoJSONSource | undefined;
     if (!source) {
       // First arrival, or the style was reset: (re)create source and layers.
@@ -187,6 +196,8 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
   }
 
   if (syncCameraRequest(map, state, applied.camera)) changed = true;
+  if (syncLayerExtras(map, state, applied.extras)) changed = true;
+  if (syncBasemap(map, state, applied.basemap)) changed = true;
   if (syncCoverage(map, state, applied)) changed = true;
   if (syncFindToMap(map, state, applied.find)) changed = true;
 

@@ -36,12 +36,35 @@ export interface DataSlice {
   ensureLayer(id: string): Promise<void>;
 }
 
-/** View slice: which layers are shown. */
+/**
+ * Filter of one layer: property → the values kept (a feature passes when its property, or one
+ * element of it for a list, is among them; several properties must all pass). Absent or empty: no filter.
+ */
+export type LayerFilter = Record<string, readonly string[]>;
+
+/** State of the online basemap: off, tiles loading, at least one tile shown, or unreachable. */
+export type BasemapStatus = 'off' | 'loading' | 'ok' | 'error';
+
+/** View slice: which layers are shown, their filters and options, the online basemap. */
 export interface ViewSlice {
   /** Visibility per layer id. */
   visible: Record<string, boolean>;
-  /** Shows or hides a layer; showing loads its data if needed. */
+  /** Filters per layer id (e.g. `digital-inclusion`: `{ labels: ['Aidants Connect'] }`). */
+  layerFilters: Record<string, LayerFilter>;
+  /** Year shown by the adultes-relais choropleth; null: the latest year of the data. */
+  mediatorsYear: number | null;
+  /** Whether the online basemap (Plan IGN) is shown under the layers; off by default. */
+  basemap: boolean;
+  basemapStatus: BasemapStatus;
+  /** Shows or hides a layer; showing loads its data (or its base layer's) if needed. */
   setLayerVisible(id: string, visible: boolean): void;
+  /** Keeps only the features of `layerId` whose `field` is among `values` (empty: no filter on that field). */
+  setLayerFilter(layerId: string, field: string, values: readonly string[]): void;
+  clearLayerFilters(layerId: string): void;
+  setMediatorsYear(year: number | null): void;
+  setBasemap(on: boolean): void;
+  /** Reported by the map: tiles loaded, or unreachable (ignored while the basemap is off). */
+  reportBasemapStatus(status: Exclude<BasemapStatus, 'off'>): void;
 }
 
 /** A feature of a layer, by its stable id from the official dataset (`properties.id`, or `properties.code` for areas). */

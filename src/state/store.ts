@@ -10,6 +10,7 @@ import { createViewSlice, LAYER_LEGEND } from './slices/view.slice.ts';
 
 export type {
   AppState,
+  BasemapStatus,
   BundleLoader,
   BundleManifestFile,
   Camera,
@@ -22,6 +23,7 @@ export type {
   FindSlice,
   Geocode,
   LayerData,
+  LayerFilter,
   LayerManifest,
   LoadStatus,
   NavigationSlice,
@@ -43,7 +45,26 @@ export { TRAVEL_ASSUMPTIONS } from '../core/nearest/estimate-travel.ts';
 export type { OpenStatus } from '../core/hours/open-status.ts';
 export type { CommunePlace } from '../data/nearest/places-from-communes.ts';
 export type { PlaceMatch } from '../core/search/create-place-finder.ts';
-export { LAYER_LEGEND, OKABE_ITO, legendFor, type LayerLegend, type LegendGroup, type LegendSymbol } from './slices/view.slice.ts';
+export { COLORBREWER, LAYER_LEGEND, OKABE_ITO, dataLayerIdOf, derivedLayersOf, legendFor, type LayerLegend, type LegendGroup, type LegendSymbol } from './slices/view.slice.ts';
+export {
+  CHOROPLETH_LAYERS,
+  LAYER_FILTER_FIELDS,
+  derivedFeatureFilter,
+  passesLayerFilter,
+  selectChoropleth,
+  selectFilteredLayerData,
+  selectLayerFacets,
+  selectLayerInfo,
+  selectLegendLayerIds,
+  selectMediatorsYear,
+  selectMediatorsYears,
+  type Choropleth,
+  type ChoroplethClass,
+  type Facet,
+  type FacetOption,
+  type LayerFacets,
+  type LayerInfo,
+} from './layer-views.ts';
 
 export type AppStore = StoreApi<AppState>;
 

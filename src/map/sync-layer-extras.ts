@@ -1,0 +1,162 @@
+import type { FeatureCollection, Point } from 'geojson';
+import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import { labelPointOf } from '../core/geo/label-point.ts';
+import { CHOROPLETH_LAYERS, LAYER_LEGEND, dataLayerIdOf, selectChoropleth, type AppState, type Choropleth, type LayerData } from '../state/store.ts';
+import { labelLayerFor, labelSourceIdOf, sourceIdOf, styleLayersFor, zIndexOf } from './layers/layer-catalog.ts';
+
+/**
+ * What the map shows beyond each layer's own source and style layers: names of areas
+ * (a point source per named layer), derived layers drawn on another layer's source (rural
+ * communes, illectronisme) and choropleth colours set as feature state. Applied by
+ * minimal differences, like the rest of the controller (sync-store-to-map.ts).
+ */
+export interface AppliedExtras {
+  /** Per named layer: the data its label points were made from, and whether they show. */
+  labels: Record<string, { data: LayerData; visible: boolean }>;
+  /** Per derived layer: its style layer ids and whether they show. */
+  derived: Record<string, { styleLayers: string[]; visible: boolean }>;
+  /** Per choropleth layer: the classes set as feature state, on which source object. */
+  choropleths: Record<string, { choropleth: Choropleth; source: unknown }>;
+}
+
+export function emptyAppliedExtras(): AppliedExtras {
+  return { labels: {}, derived: {}, choropleths: {} };
+}
+
+/** The existing style layer that a new style layer must be inserted before, to keep the stacking order. */
+export function beforeIdFor(map: MapLibreMap, styleLayerId: string): string | undefined {
+  const z = zIndexOf(styleLayerId);
+  let best: { id: string; z: number } | undefined;
+  for (const id of map.getLayersOrder()) {
+    if (id === 'background') continue;
+    const lz = zIndexOf(id);
+    if (lz > z && (!best || lz < best.z)) best = { id, z: lz };
+  }
+  return best?.id;
+}
+
+function addStyleLayer(map: MapLibreMap, spec: LayerSpecification, visible: boolean): void {
+  map.addLayer({ ...spec, layout: { ...(spec.layout ?? {}), visibility: visible ? 'visible' : 'none' } } as LayerSpecification, beforeIdFor(map, spec.id));
+}
+
+const labelPointsCache = new WeakMap<object, FeatureCollection<Point>>();
+
+/**
+ * One point per named area, where its name is written (inside its largest part), carrying
+ * `id`, `name` and `rank` (population, or area when unknown: larger areas win collisions).
+ */
+export function labelPointsFor(data: LayerData): FeatureCollection<Point> {
+  const cached = labelPointsCache.get(data);
+  if (cached) return cached;
+  const features: FeatureCollection<Point>['features'] = [];
+  for (const f of data.features) {
+    const g = f.geometry;
+    const p = f.properties ?? {};
+    if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon') || typeof p.name !== 'string') continue;
+    const at = labelPointOf(g);
+    if (!at) continue;
+    const rank = typeof p.population === 'number' ? p.population : typeof p.population_in_departement === 'number' ? p.population_in_departement : 0;
+    features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: at }, properties: { id: String(p.code ?? p.id ?? p.name), name: p.name, rank } });
+  }
+  const result: FeatureCollection<Point> = { type: 'FeatureCollection', features };
+  labelPointsCache.set(data, result);
+  return result;
+}
+
+function syncLabels(map: MapLibreMap, state: AppState, applied: AppliedExtras): boolean {
+  let changed = false;
+  for (const id of Object.keys(state.layerData)) {
+    const spec = labelLayerFor(id);
+    if (!spec) continue;
+    const data = state.layerData[id];
+    const visible = Boolean(state.visible[id]);
+    const sourceId = labelSourceIdOf(id);
+    const source = map.getSource(sourceId) as GeoJSONSource | undefined;
+    const current = applied.labels[id];
+    if (!source || !map.getLayer(spec.id)) {
+      if (!source) map.addSource(sourceId, { type: 'geojson', data: labelPointsFor(data), promoteId: 'id' });
+      if (!map.getLayer(spec.id)) addStyleLayer(map, spec, visible);
+      applied.labels[id] = { data, visible };
+      changed = true;
+      continue;
+    }
+    if (current?.data !== data) {
+      void source.setData(labelPointsFor(data));
+      changed = true;
+    }
+    if (current?.visible !== visible) {
+      map.setLayoutProperty(spec.id, 'visibility', visible ? 'visible' : 'none');
+      changed = true;
+    }
+    applied.labels[id] = { data, visible };
+  }
+  return changed;
+}
+
+function syncDerived(map: MapLibreMap, state: AppState, applied: AppliedExtras): boolean {
+  let changed = false;
+  for (const legend of LAYER_LEGEND) {
+    if (!legend.derived) continue;
+    const id = legend.id;
+    if (!map.getSource(sourceIdOf(legend.derived.from))) continue;
+    const visible = Boolean(state.visible[id]);
+    const current = applied.derived[id];
+    const specs = styleLayersFor(id);
+    if (!current || specs.some((s) => !map.getLayer(s.id))) {
+      for (const spec of specs) if (!map.getLayer(spec.id)) addStyleLayer(map, spec, visible);
+      for (const spec of specs) map.setLayoutProperty(spec.id, 'visibility', visible ? 'visible' : 'none');
+      applied.derived[id] = { styleLayers: specs.map((s) => s.id), visible };
+      changed = true;
+    } else if (current.visible !== visible) {
+      for (const styleId of current.styleLayers) map.setLayoutProperty(styleId, 'visibility', visible ? 'visible' : 'none');
+      current.visible = visible;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+function syncChoropleths(map: MapLibreMap, state: AppState, applied: AppliedExtras): boolean {
+  let changed = false;
+  for (const id of CHOROPLETH_LAYERS) {
+    const sourceId = sourceIdOf(dataLayerIdOf(id));
+    const source = map.getSource(sourceId);
+    const choropleth = selectChoropleth(state, id);
+    if (!source || !choropleth) continue;
+    const current = applied.choropleths[id];
+    if (current && current.choropleth === choropleth && current.source === source) continue;
+    if (current && current.source === source) {
+      for (const key of current.choropleth.classOf.keys()) {
+        if (!choropleth.classOf.has(key)) map.setFeatureState({ source: sourceId, id: key }, { choropleth: null, fill: null });
+      }
+    }
+    for (const [key, cls] of choropleth.classOf) map.setFeatureState({ source: sourceId, id: key }, { choropleth: cls, fill: choropleth.colours[cls] });
+    applied.choropleths[id] = { choropleth, source };
+    changed = true;
+  }
+  return changed;
+}
+
+/** Applies labels, derived layers and choropleth colours; true if the map changed. */
+export function syncLayerExtras(map: MapLibreMap, state: AppState, applied: AppliedExtras): boolean {
+  const a = syncLabels(map, state, applied);
+  const b = syncDerived(map, state, applied);
+  const c = syncChoropleths(map, state, applied);
+  return a || b || c;
+}
+
+/** Removes what was drawn on or from the source of data layer `id` (before that source goes). */
+export function removeLayerExtras(map: MapLibreMap, applied: AppliedExtras, id: string): void {
+  for (const legend of LAYER_LEGEND) {
+    if (legend.derived?.from !== id) continue;
+    for (const styleId of applied.derived[legend.id]?.styleLayers ?? []) if (map.getLayer(styleId)) map.removeLayer(styleId);
+    delete applied.derived[legend.id];
+  }
+  const spec = labelLayerFor(id);
+  if (spec) {
+    if (map.getLayer(spec.id)) map.removeLayer(spec.id);
+    if (map.getSource(labelSourceIdOf(id))) map.removeSource(labelSourceIdOf(id));
+    delete applied.labels[id];
+  }
+  for (const c of CHOROPLETH_LAYERS) if (dataLayerIdOf(c) === id) delete applied.choropleths[c];
+}
