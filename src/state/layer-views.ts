@@ -346,7 +346,7 @@ export function illectronismeChoropleth(data: LayerData): Choropleth {
   const features = data.features as AnyFeature[];
   const rates = features.map((f) => f.properties?.illectronisme_rate_pct).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   const breaks = quantileBreaks(rates, 5, 0.5);
-  const colours = rampFor('ylOrBr', breaks.length + 1);
+  const colours = rampFor('purples', breaks.length + 1);
   const classOf = new Map<string, number>();
   const counts = colours.map(() => 0);
   for (const f of features) {

@@ -110,7 +110,7 @@ export function styleLayersFor(layerId: string): LayerSpecification[] {
     case 'rural-communes':
       return [{ ...areaFillLayer(`${layerId}${FILL}`, src, { colour, opacity: 0.45 }), filter: ['all', POLYGONS, RURAL] } as LayerSpecification];
     case 'illectronisme':
-      return choroplethLayers(layerId, src, { opacity: 0.72, lineColour: '#662506', filter: ['has', 'illectronisme_rate_pct'] });
+      return choroplethLayers(layerId, src, { opacity: 0.75, lineColour: '#3f007d', filter: ['has', 'illectronisme_rate_pct'] });
     case 'priority-zones':
       return [
         areaFillLayer(`${layerId}${FILL}`, src, { colour, opacity: 0.16 }),

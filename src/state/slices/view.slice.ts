@@ -19,12 +19,12 @@ export const OKABE_ITO = {
  * classes: a choropleth with fewer classes than planned takes the ramp made for that count.
  */
 export const COLORBREWER = {
-  /** YlOrBr: rates (illectronisme). */
-  ylOrBr: {
-    2: ['#fed98e', '#cc4c02'],
-    3: ['#fff7bc', '#fec44f', '#d95f0e'],
-    4: ['#ffffd4', '#fed98e', '#fe9929', '#cc4c02'],
-    5: ['#ffffd4', '#fed98e', '#fe9929', '#d95f0e', '#993404'],
+  /** Purples: rates (illectronisme); apart from the vermillion sites and the orange priority territories. */
+  purples: {
+    2: ['#cbc9e2', '#6a51a3'],
+    3: ['#efedf5', '#bcbddc', '#756bb1'],
+    4: ['#f2f0f7', '#cbc9e2', '#9e9ac8', '#6a51a3'],
+    5: ['#f2f0f7', '#cbc9e2', '#9e9ac8', '#756bb1', '#54278f'],
   },
   /** PuBu without its lightest step (kept apart for "none"): counts (adultes-relais posts). */
   puBu: {
@@ -115,7 +115,7 @@ export const LAYER_LEGEND: readonly LayerLegend[] = [
   {
     id: 'illectronisme',
     group: 'territories',
-    colour: COLORBREWER.ylOrBr[4][2],
+    colour: COLORBREWER.purples[4][2],
     symbol: 'area',
     defaultVisible: false,
     derived: {
