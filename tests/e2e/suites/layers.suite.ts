@@ -289,6 +289,18 @@ export async function layersSuite(t: E2E): Promise<void> {
     await page.screenshot({ path: join(ARTIFACTS, 'layers-keyboard.png') });
     await setLayer(page, /^Premier accueil social/, false);
   });
+  await t.check('the filters and the legend classes fit a 360 px phone', async () => {
+    await setLayer(page, /^Inclusion numérique/, true);
+    await setLayer(page, /^Adultes-relais/, true);
+    await page.setViewportSize({ width: 360, height: 740 });
+    const filters = page.locator('.layer__filters').filter({ has: page.locator('summary', { hasText: 'Inclusion numérique' }) });
+    if (!(await filters.evaluate((d) => (d as HTMLDetailsElement).open))) await filters.locator('summary').click();
+    await filters.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'layers-phone-filters.png') });
+    const excess = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert(excess <= 0, `the page scrolls sideways by ${excess}px at 360 px with the filters open`);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
   await page.close();
 
   await t.check('the online basemap, switched on with no network, says it is unreachable and the map keeps working', async () => {
