@@ -77,6 +77,7 @@ export function importJson(root: unknown, options: ImportOptions, encoding: Impo
   if (Array.isArray(root)) {
     if (root.length === 0) throw new ImportFileError('Liste JSON vide : aucune ligne à importer.');
     const headers = keysOf(root);
+    if (headers.length === 0) throw new ImportFileError('Liste JSON sans aucun objet : une liste d’objets (un objet par lieu) est attendue.');
     const table = new TabularImport(options, { format: 'json', encoding, delimiter: null, warnings });
     table.header(headers);
     root.forEach((o, i) => (isObject(o) ? table.record(i + 1, headers.map((h) => cellOf(o[h]))) : table.record(i + 1, null, 'élément de la liste qui n’est pas un objet')));
@@ -104,7 +105,14 @@ function importFeatures(features: unknown[], crs: 'wgs84' | 'lambert93' | null, 
   if (crs === 'lambert93') session.warn(null, 'crs', 'reprojected', 'GeoJSON déclaré en Lambert-93 (EPSG:2154) : reprojeté en WGS84');
   if (schema === 'qpv-2015') session.warn(null, 'CODE_QP', 'format', 'périmètres QPV de 2015 (CODE_QP) : la géographie prioritaire en vigueur est celle de 2024 (code_qp)');
   const names = { ...match.columns };
-  const get = (p: Json, field: string) => (match.columns[field] !== undefined ? cellOf(p[match.columns[field]]) : null);
+  const lookups = Object.fromEntries(Object.entries(match.columns).map(([f, k]) => [f, [k, ...(match.alternates[f] ?? [])]]));
+  const get = (p: Json, field: string): string | null => {
+    for (const k of lookups[field] ?? []) {
+      const v = cellOf(p[k]);
+      if (v.trim() !== '') return v;
+    }
+    return null;
+  };
   let projectedAreas = 0;
   features.forEach((f, i) => {
     const row = i + 1;

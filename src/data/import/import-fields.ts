@@ -90,12 +90,12 @@ function indexOf(fields: readonly ImportField[]) {
 }
 
 export interface HeaderMatch {
-  /** Field id → header of the file. */
+  /** Field id → header of the file (the mapping's, else the best-ranked synonym). */
   columns: Record<string, string>;
+  /** Field id → other headers naming it, best first: read when the main column is empty for a row. */
+  alternates: Record<string, string[]>;
   /** Headers matched by no synonym and no mapping. */
   unknown: string[];
-  /** Headers that name a field already filled by a better synonym. */
-  unused: string[];
 }
 
 /**
@@ -117,21 +117,20 @@ export function matchHeaders(headers: readonly string[], fields: readonly Import
     }
   }
   const unknown: string[] = [];
-  const unused: string[] = [];
+  const candidates: Record<string, { header: string; rank: number }[]> = {};
   for (const h of headers) {
     if (mapped.has(h) || h.trim() === '') continue;
     const hit = index.get(foldHeader(h));
-    if (!hit) {
-      unknown.push(h);
-      continue;
-    }
-    if (columns[hit.field] === undefined || hit.rank < ranks[hit.field]) {
-      if (columns[hit.field] !== undefined && ranks[hit.field] >= 0) unused.push(columns[hit.field]);
-      columns[hit.field] = h;
-      ranks[hit.field] = hit.rank;
-    } else unused.push(h);
+    if (!hit) unknown.push(h);
+    else (candidates[hit.field] ??= []).push({ header: h, rank: hit.rank });
   }
-  return { columns, unknown, unused };
+  const alternates: Record<string, string[]> = {};
+  for (const [field, list] of Object.entries(candidates)) {
+    const sorted = list.sort((a, b) => a.rank - b.rank).map((c) => c.header);
+    if (columns[field] === undefined) columns[field] = sorted.shift()!;
+    if (sorted.length) alternates[field] = sorted;
+  }
+  return { columns, alternates, unknown };
 }
 
 /** Which needed fields have no column: the name, and a way to place the row. */

@@ -16,7 +16,13 @@ export interface DecodedImport {
 }
 
 function megabytes(n: number): string {
+  if (n < 1024 * 1024) return `${Math.ceil(n / 1024).toLocaleString('fr-FR')} ko`;
   return `${(n / (1024 * 1024)).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+}
+
+/** One line end: files glued from several sources mix CRLF, LF and CR, which a CSV parser reads as one. */
+function oneNewline(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 /** Refuses a file over the size limit before reading it, with a French message. */
@@ -37,20 +43,20 @@ export function decodeImportBytes(bytes: Uint8Array, limits = DEFAULT_IMPORT_LIM
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     throw new ImportFileError('Classeur Excel ou OpenDocument (fichier compressé) : enregistrez la feuille au format CSV, puis importez ce CSV.');
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', warnings: [] };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: oneNewline(new TextDecoder('utf-16le').decode(bytes.subarray(2))), encoding: 'utf-16le', warnings: [] };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) throw new ImportFileError('Fichier en UTF-16 gros-boutiste : enregistrez-le en UTF-8.');
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) throw new ImportFileError('Fichier binaire (octets nuls) : un CSV, un GeoJSON ou un JSON en texte est attendu.');
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
   const bad = firstInvalidUtf8Offset(body);
-  if (bad < 0) return { text: new TextDecoder('utf-8').decode(body), encoding: bom ? 'utf-8-bom' : 'utf-8', warnings: [] };
+  if (bad < 0) return { text: oneNewline(new TextDecoder('utf-8').decode(body)), encoding: bom ? 'utf-8-bom' : 'utf-8', warnings: [] };
   if (bom) {
     const line = new TextDecoder('utf-8').decode(body.subarray(0, bad)).split('\n').length;
     throw new ImportFileError(`Fichier marqué UTF-8 (BOM) mais dont un octet n’est pas de l’UTF-8, ligne ${line} : fichier abîmé ou encodages mélangés.`, { line, column: 0 });
   }
   return {
-    text: decodeWindows1252(body),
+    text: oneNewline(decodeWindows1252(body)),
     encoding: 'windows-1252',
     warnings: [{ kind: 'encoding', message: 'fichier lu en Windows-1252 (ce n’est pas de l’UTF-8) : vérifiez les accents dans le rapport' }],
   };
@@ -61,6 +67,7 @@ export function sniffFormat(text: string): { format: ImportFormat; delimiter: st
   const start = text.search(/\S/);
   if (start < 0) throw new ImportFileError('Fichier vide : aucun caractère visible.');
   const c = text[start];
+  if (c === '<') throw new ImportFileError('Page HTML ou fichier XML, pas un CSV ni un GeoJSON : le téléchargement a peut-être renvoyé une page d’erreur.');
   if (c === '{' || c === '[') return { format: text.slice(start, start + 4096).includes('"Feature') ? 'geojson' : 'json', delimiter: null };
   const firstLine = text.slice(start, text.indexOf('\n', start) < 0 ? undefined : text.indexOf('\n', start));
   if (looksLikeFiness(firstLine)) return { format: 'finess', delimiter: ';' };
@@ -140,10 +147,38 @@ export class CsvFeeder {
   }
 }
 
-/** Imports decoded text in one go (the CLI and the tests; the browser worker streams the same steps). */
-export function importText(decoded: DecodedImport, options: ImportOptions): ImportResult {
+/** papaparse on a string, chunk by chunk (synchronous; the typings only describe chunks for files). */
+const parseStringInChunks = Papa.parse as unknown as (
+  text: string,
+  config: Papa.ParseConfig<string[]> & { chunkSize: number; chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser): void },
+) => void;
+
+/** Receives accepted features as they come (the browser worker posts them to the page). */
+export interface ImportSink {
+  /** Features per batch (default 5,000). */
+  batchSize?: number;
+  /** CSV text per papaparse chunk, in characters (default 1 MiB). */
+  chunkSize?: number;
+  onBatch(features: ImportResult['features'], progress: { rowsRead: number; fraction: number }): void;
+}
+
+/**
+ * Imports decoded text: a CSV is parsed by papaparse in chunks (quoted newlines may straddle
+ * two chunks), each row placed as it comes; accepted features go to `sink` in batches. The
+ * same function serves the CLI, the tests and the browser worker.
+ */
+export function importText(decoded: DecodedImport, options: ImportOptions, sink?: ImportSink): ImportResult {
   const { format, delimiter } = sniffFormat(decoded.text);
+  const batchSize = sink?.batchSize ?? 5_000;
   let session: ImportSession;
+  const flush = (fraction: number, force = false) => {
+    if (!sink || !session) return;
+    if (!force && session.report.accepted - sent < batchSize) return;
+    const batch = session.takeFeatures();
+    sent += batch.length;
+    if (batch.length || force) sink.onBatch(batch, { rowsRead: session.report.rows_read, fraction });
+  };
+  let sent = 0;
   if (format === 'geojson' || format === 'json') {
     session = importJson(parseImportJson(decoded.text), options, decoded.encoding, decoded.warnings);
   } else if (format === 'finess') {
@@ -152,11 +187,38 @@ export function importText(decoded: DecodedImport, options: ImportOptions): Impo
     session = finess.finish();
   } else {
     const table = new TabularImport(options, { format: 'csv', encoding: decoded.encoding, delimiter, warnings: decoded.warnings });
-    const parsed = Papa.parse<string[]>(decoded.text, { delimiter: delimiter!, skipEmptyLines: false });
-    new CsvFeeder(table).feed(parsed.data, parsed.errors);
+    const feeder = new CsvFeeder(table);
+    const chunkSize = sink?.chunkSize ?? 1 << 20;
+    let consumed = 0;
+    let failure: unknown = null;
+    parseStringInChunks(decoded.text, {
+      delimiter: delimiter!,
+      skipEmptyLines: false,
+      chunkSize,
+      chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
+        try {
+          feeder.feed(results.data, results.errors);
+          consumed = Math.min(decoded.text.length, consumed + chunkSize);
+          if (table.started) {
+            session = table.sessionOrThrow;
+            flush(consumed / decoded.text.length);
+          }
+        } catch (err) {
+          failure = err;
+          parser.abort();
+        }
+      },
+    });
+    if (failure) throw failure;
     session = table.sessionOrThrow;
   }
-  return { report: session.finish(), features: session.features() };
+  const report = session.finish();
+  if (sink) {
+    // JSON and FINESS rows are placed in one go: their features still go out in batches
+    while (session.report.accepted - sent > batchSize) flush(sent / Math.max(1, session.report.accepted));
+    flush(1, true);
+  }
+  return { report, features: session.features() };
 }
 
 /** Imports a file's bytes in one go: decoding, format, columns, rows → features and a report. */

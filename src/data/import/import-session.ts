@@ -142,7 +142,7 @@ export class ImportSession {
   /** Places and keeps one point row, or rejects it with its reason. */
   addPoint(row: number, input: PointInput, names: FieldNames): void {
     const nameField = names.name ?? 'nom';
-    const coordField = names.lat || names.lng ? [names.lat, names.lng].filter(Boolean).join('/') : 'latitude/longitude';
+    const coordField = names.lat || names.lng ? [...new Set([names.lat, names.lng].filter(Boolean))].join('/') : 'latitude/longitude';
     const name = clean(input.name);
     if (!name) {
       this.reject(row, nameField, 'nom manquant');

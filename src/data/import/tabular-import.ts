@@ -52,7 +52,7 @@ export class TabularImport {
   private names: FieldNames = {};
   private schema: ImportSchema = 'generic';
   private byFolded = new Map<string, number>();
-  private fieldIndex: Record<string, number> = {};
+  private fieldIndex: Record<string, number[]> = {};
   private extraIndex: [string, number][] = [];
   private schemaColumns: [string, string, number][] = [];
   private readonly target: ImportTarget;
@@ -94,7 +94,7 @@ export class TabularImport {
       );
     }
     this.names = match.columns;
-    this.fieldIndex = Object.fromEntries(Object.entries(match.columns).map(([f, h]) => [f, headers.indexOf(h)]));
+    this.fieldIndex = Object.fromEntries(Object.entries(match.columns).map(([f, h]) => [f, [h, ...(match.alternates[f] ?? [])].map((x) => headers.indexOf(x))]));
     this.extraIndex = match.unknown.map((h) => [h, headers.indexOf(h)]);
     this.schemaColumns = headers.flatMap((h, i) => {
       const key = SCHEMA_COLUMNS.get(foldHeader(h));
@@ -103,7 +103,9 @@ export class TabularImport {
     const meta: SessionMeta = { format: this.meta.format, schema: this.schema, encoding: this.meta.encoding, delimiter: this.meta.delimiter, columns: match.columns };
     this.session = new ImportSession(this.options, meta);
     for (const w of this.meta.warnings ?? []) this.session.warn(null, null, w.kind, w.message);
-    if (match.unused.length) this.session.warn(null, match.unused.join(', '), 'unused-column', `colonnes en double d’un même champ, ignorées : ${match.unused.map((u) => `« ${u} »`).join(', ')}`);
+    for (const [field, others] of Object.entries(match.alternates)) {
+      this.session.warn(null, others.join(', '), 'unused-column', `${others.map((u) => `« ${u} »`).join(', ')} : lu(s) seulement quand « ${match.columns[field]} » est vide (même champ)`);
+    }
     if (match.unknown.length && this.schema === 'generic') {
       this.session.warn(null, match.unknown.join(', '), 'unused-column', `colonnes non reconnues, conservées telles quelles : ${match.unknown.map((u) => `« ${u} »`).join(', ')}`);
     }
@@ -130,8 +132,10 @@ export class TabularImport {
       }
     }
     const get = (field: string): string | null => {
-      const i = this.fieldIndex[field];
-      return i === undefined ? null : cells[i] ?? null;
+      const list = this.fieldIndex[field];
+      if (list === undefined) return null;
+      for (const i of list) if (cells[i] !== undefined && cells[i].trim() !== '') return cells[i];
+      return null;
     };
     const raw = (column: string): string | null => {
       const i = this.byFolded.get(foldHeader(column));
@@ -179,7 +183,12 @@ export class TabularImport {
       input.kind = /bus|itin/i.test(format) ? 'bus' : 'fixed';
       input.more!.format = format || null;
       const hours: Record<string, DayHours> = {};
-      for (const [day, col] of FS_DAYS) if (this.byFolded.has(col)) hours[day] = parseDayHours(raw(col));
+      for (const [day, col] of FS_DAYS) {
+        if (!this.byFolded.has(foldHeader(col))) continue;
+        hours[day] = parseDayHours(raw(col));
+        const h = hours[day];
+        if (h.status === 'unknown') s.warn(row, col, 'format', `horaires gardés en texte seulement (« ${h.text} ») : pas une liste de plages HH:MM - HH:MM`);
+      }
       if (Object.keys(hours).length) input.more!.hours = hours;
       const rdv = clean(raw('prise_rdv'));
       input.more!.appointment = rdv === null ? null : /^(oui|yes|true|1)$/i.test(rdv);
@@ -195,7 +204,9 @@ function describeMissing(m: string): string {
 }
 
 /** Field of the file that a schema error is about. */
-const LIEUX_ERROR_FIELDS: Record<string, string> = { voie: 'adresse', courriel: 'courriels', url: 'site_web' };
+const LIEUX_ERROR_FIELDS: Record<string, string> = { voie: 'adresse', courriel: 'courriels', url: 'site_web', typologies: 'typologie' };
+/** Fields the schema requires on every row. */
+const LIEUX_REQUIRED = ['id', 'pivot', 'nom', 'adresse', 'commune', 'code_postal'];
 
 /**
  * Validates one record against the national lieux de médiation numérique schema with the
@@ -211,6 +222,9 @@ function validateLieu(cells: readonly string[], columns: readonly [string, strin
     item[key] = v;
   }
   const headerFor = (key: string) => columns.find(([, k]) => k === key)?.[0] ?? key;
+  for (const key of LIEUX_REQUIRED) {
+    if (item[key] === undefined) return { field: headerFor(key), reason: `schéma des lieux de médiation numérique : champ obligatoire « ${key} » vide` };
+  }
   const date = item.date_maj;
   if (!date || !/^\d{4}-\d{2}-\d{2}/.test(date) || Number.isNaN(Date.parse(date.slice(0, 10)))) {
     return { field: headerFor('date_maj'), reason: 'date de mise à jour (date_maj) manquante ou invalide : AAAA-MM-JJ attendu', value: date };
