@@ -6,13 +6,22 @@ import { App } from './ui/App.tsx';
 import { applyUrlState, bindUrlToStore } from './ui/url-sync.ts';
 import { parseUrlState } from './state/url-state.ts';
 import { createWorkerCoverageRunner } from './workers/coverage-client.ts';
+import { createWorkerImportRunner } from './workers/import-client.ts';
+import { createIndexedDbImportStore } from './data/sources/import-store.ts';
 import { StoreProvider } from './ui/use-app-store.ts';
 import './ui/styles.css';
 
-const store = createAppStore({ loader: { fetchManifest, fetchLayer }, coverage: createWorkerCoverageRunner() });
+const store = createAppStore({
+  loader: { fetchManifest, fetchLayer },
+  coverage: createWorkerCoverageRunner(),
+  importer: createWorkerImportRunner(),
+  importStore: createIndexedDbImportStore(),
+});
 // the link: département (Nord by default), view, layers, selection, planner, embed mode
 const link = parseUrlState(window.location.search);
 void store.getState().loadBundle(link.dept ?? '59');
+// the user's imported layers, kept in IndexedDB (a corrupt store is reported in the import panel)
+void store.getState().restoreImports();
 applyUrlState(store, link);
 bindUrlToStore(store);
 

@@ -1,6 +1,8 @@
 import type { BundleManifestFile, LayerData, LayerManifest } from '../data/sources/fetch-bundle.ts';
 import type { CoverageBase } from '../core/coverage/coverage-base.ts';
-import type { CoverageRule, CoverageTable } from '../core/coverage/coverage-types.ts';
+import type { CountedLayer, CoverageRule, CoverageTable } from '../core/coverage/coverage-types.ts';
+import type { ColumnMapping, ImportOptions, ImportReport, ImportedFeature } from '../data/import/import-types.ts';
+import type { ImportStore, ImportStoreStatus } from '../data/sources/import-store.ts';
 import type { GeocodedAddress } from '../data/geocode/geocode-address.ts';
 
 /**
@@ -85,7 +87,8 @@ export interface SelectionSlice {
 
 /** Runs the costly, rule-independent coverage computation (in a worker in the browser: src/workers/coverage-client.ts). */
 export interface CoverageRunner {
-  prepare(dept: string, onStage?: (stage: 'loading' | 'computing') => void): Promise<CoverageBase>;
+  /** `extraLayers`: imported point layers, counted per canton after the bundle's. */
+  prepare(dept: string, onStage?: (stage: 'loading' | 'computing') => void, extraLayers?: readonly CountedLayer[]): Promise<CoverageBase>;
 }
 
 export type CoverageSortKey =
@@ -178,4 +181,72 @@ export interface NavigationSlice {
   requestCamera(camera: Camera): void;
 }
 
-export type AppState = DataSlice & ViewSlice & SelectionSlice & CoverageSlice & FindSlice & NavigationSlice;
+/** Runs an import off the main thread (a worker in the browser: src/workers/import-client.ts). */
+export interface ImportRunner {
+  run(
+    file: Blob,
+    options: ImportOptions,
+    on: { progress(p: { stage: 'reading' | 'parsing'; rowsRead: number; fraction: number }): void; batch(features: ImportedFeature[], p: { rowsRead: number; fraction: number }): void },
+  ): Promise<
+    | { kind: 'done'; report: ImportReport; elapsedMs: number }
+    | { kind: 'needs-mapping'; headers: string[]; unknown: string[]; missing: string[]; recognised: Record<string, string> }
+  >;
+  cancel(): void;
+}
+
+export type { ImportStore };
+
+/** A layer the user imported: shown, counted in the coverage table and searched like the bundle's. */
+export interface ImportedLayer {
+  /** `import-…`, also its id in `layerData` and `visible`. */
+  id: string;
+  /** Import target (msp, first-reception…: src/data/import/import-fields.ts). */
+  target: string;
+  title: string;
+  fileName: string;
+  dept: string;
+  importedAt: string;
+  report: ImportReport;
+  data: LayerData;
+  /** A manifest entry for the details panel and exports (title, source). */
+  manifest: LayerManifest;
+}
+
+/** The import in progress (or its outcome), for the import panel. */
+export interface ImportJob {
+  status: 'idle' | 'running' | 'needs-mapping' | 'done' | 'error' | 'cancelled';
+  fileName: string | null;
+  target: string | null;
+  stage: 'reading' | 'parsing' | 'saving' | null;
+  rowsRead: number;
+  accepted: number;
+  /** 0–1. */
+  fraction: number;
+  /** Headers to map before the import can go on. */
+  mapping: { headers: string[]; unknown: string[]; missing: string[]; recognised: Record<string, string> } | null;
+  error: string | null;
+  /** The layer the last finished import created. */
+  layerId: string | null;
+  elapsedMs: number | null;
+}
+
+/** Import slice: the user's own layers, their reports, the import in progress, the stored copy. */
+export interface ImportSlice {
+  imports: ImportedLayer[];
+  importJob: ImportJob;
+  /** State of the stored copy (IndexedDB): a corrupt or outdated store is said, never fatal. */
+  importStore: { status: 'idle' | 'loading' | ImportStoreStatus; message: string | null };
+  /** Imports a file into a new layer of `target`; asks for a column mapping when headers are unknown. */
+  startImport(file: Blob & { name: string }, target: string, mapping?: ColumnMapping): Promise<void>;
+  /** Goes on with the file waiting for its column mapping. */
+  continueImport(mapping: ColumnMapping): Promise<void>;
+  cancelImport(): void;
+  dismissImportJob(): void;
+  removeImport(id: string): Promise<void>;
+  /** Reads the stored layers back (at start). */
+  restoreImports(): Promise<void>;
+  /** Empties a corrupt or outdated store. */
+  clearImportStore(): Promise<void>;
+}
+
+export type AppState = DataSlice & ViewSlice & SelectionSlice & CoverageSlice & FindSlice & NavigationSlice & ImportSlice;

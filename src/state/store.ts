@@ -1,10 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Feature, Geometry } from 'geojson';
-import type { AppState, BundleLoader, CoverageRunner, FeatureRef, Geocode, LayerManifest } from './app-state.ts';
+import type { AppState, BundleLoader, CoverageRunner, FeatureRef, Geocode, ImportRunner, ImportStore, LayerManifest } from './app-state.ts';
 import { createCoverageSlice } from './slices/coverage.slice.ts';
 import { createNavigationSlice } from './slices/navigation.slice.ts';
 import { createDataSlice } from './slices/data.slice.ts';
 import { createFindSlice } from './slices/find.slice.ts';
+import { createImportSlice } from './slices/import.slice.ts';
 import { createSelectionSlice } from './slices/selection.slice.ts';
 import { createViewSlice, LAYER_LEGEND } from './slices/view.slice.ts';
 
@@ -22,6 +23,11 @@ export type {
   FindOrigin,
   FindSlice,
   Geocode,
+  ImportJob,
+  ImportRunner,
+  ImportSlice,
+  ImportStore,
+  ImportedLayer,
   LayerData,
   LayerFilter,
   LayerManifest,
@@ -41,6 +47,7 @@ export {
   type FindResults,
 } from './slices/find.slice.ts';
 export { SERVICE_GROUPS, type ServiceGroup } from '../data/nearest/service-groups.ts';
+export { importsOfDept, isImportedLayer, selectFindGroups, selectImportedCountedLayers } from './imported-layers.ts';
 export { TRAVEL_ASSUMPTIONS } from '../core/nearest/estimate-travel.ts';
 export type { OpenStatus } from '../core/hours/open-status.ts';
 export type { CommunePlace } from '../data/nearest/places-from-communes.ts';
@@ -74,6 +81,10 @@ export interface StoreDeps {
   coverage?: CoverageRunner;
   /** Geocodes addresses; the IGN Géoplateforme by default (tests pass a stand-in). */
   geocode?: Geocode;
+  /** Runs imports off the main thread (a worker in the browser); without it the import panel says it is unavailable. */
+  importer?: ImportRunner;
+  /** Keeps imported layers across reloads (IndexedDB in the browser, a fake in tests). */
+  importStore?: ImportStore;
 }
 
 /** Creates the one application store, composed from its slices. */
@@ -85,6 +96,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createCoverageSlice(deps.coverage)(...a),
     ...createNavigationSlice(...a),
     ...createFindSlice(deps.geocode)(...a),
+    ...createImportSlice(deps.importer, deps.importStore)(...a),
   }));
 }
 

@@ -1,9 +1,10 @@
 import type { CoverageBase } from '../core/coverage/coverage-base.ts';
+import type { CountedLayer } from '../core/coverage/coverage-types.ts';
 import type { CoverageRequest, CoverageResponse } from './coverage-protocol.ts';
 
 /** Structurally the store's CoverageRunner (src/state/app-state.ts). */
 export interface CoverageRunner {
-  prepare(dept: string, onStage?: (stage: 'loading' | 'computing') => void): Promise<CoverageBase>;
+  prepare(dept: string, onStage?: (stage: 'loading' | 'computing') => void, extraLayers?: readonly CountedLayer[]): Promise<CoverageBase>;
 }
 
 /** A runner backed by one module worker, started on first use; requests are matched by id. */
@@ -34,10 +35,10 @@ export function createWorkerCoverageRunner(): CoverageRunner {
     return w;
   };
   return {
-    prepare(dept, onStage) {
+    prepare(dept, onStage, extraLayers) {
       worker ??= start();
       const id = next++;
-      const request: CoverageRequest = { id, type: 'prepare', dept };
+      const request: CoverageRequest = { id, type: 'prepare', dept, ...(extraLayers?.length ? { extraLayers } : {}) };
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject, onStage });
         worker!.postMessage(request);

@@ -14,7 +14,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: CoverageResponse) => scope.postMessage(message);
 
 scope.onmessage = async (event: MessageEvent<CoverageRequest>) => {
-  const { id, dept } = event.data;
+  const { id, dept, extraLayers } = event.data;
   const start = performance.now();
   try {
     post({ id, type: 'progress', stage: 'loading' });
@@ -23,7 +23,7 @@ scope.onmessage = async (event: MessageEvent<CoverageRequest>) => {
     const loaded = await Promise.all(ids.map(async (l) => [l, await fetchLayer(dept, manifest.layers[l].file)] as const));
     const layers: Record<string, CoverageLayerData> = Object.fromEntries(loaded);
     post({ id, type: 'progress', stage: 'computing' });
-    const base = prepareCoverage(coverageInputFromBundle(manifest, layers));
+    const base = prepareCoverage(coverageInputFromBundle(manifest, layers, extraLayers ?? []));
     post({ id, type: 'result', base, elapsedMs: Math.round(performance.now() - start) });
   } catch (err) {
     post({ id, type: 'error', message: err instanceof Error ? err.message : String(err) });

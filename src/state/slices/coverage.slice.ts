@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import { applyCoverageRule } from '../../core/coverage/apply-coverage-rule.ts';
 import { defaultCoverageRule } from '../../data/coverage/coverage-input.ts';
 import type { AppState, CoverageRunner, CoverageSlice, CoverageSortKey } from '../app-state.ts';
+import { selectImportedCountedLayers } from '../imported-layers.ts';
 
 /** Classes of the canton choropleth, shared by the map and its legend (blue–red: safe for colour-vision deficiencies). */
 export const COVERAGE_CLASSES = [
@@ -25,7 +26,31 @@ function messageOf(err: unknown): string {
 }
 
 export function createCoverageSlice(runner: CoverageRunner | undefined): StateCreator<AppState, [], [], CoverageSlice> {
-  return (set, get) => ({
+  return (set, get, api) => {
+    // Imported layers count at once: when they change, the table is computed again in the
+    // background (the current table stays shown until the new one is ready).
+    let stale = false;
+    api.subscribe((s, prev) => {
+      if (selectImportedCountedLayers(s) === selectImportedCountedLayers(prev)) return;
+      if (s.coverageStatus === 'loading') stale = true;
+      else if (s.coverageStatus === 'loaded' || s.coverageStatus === 'error') void recompute();
+    });
+    const recompute = async () => {
+      const { dept, manifest } = get();
+      if (!dept || !manifest || !runner) return;
+      stale = false;
+      const extra = selectImportedCountedLayers(get());
+      try {
+        const base = await runner.prepare(dept, undefined, extra);
+        if (get().dept !== dept) return;
+        if (stale || selectImportedCountedLayers(get()) !== extra) return void recompute();
+        const rule = get().coverageRule ?? defaultCoverageRule(manifest);
+        set({ coverageStatus: 'loaded', coverageStage: null, coverageError: null, coverageBase: base, coverageRule: rule, coverageTable: applyCoverageRule(base, rule) });
+      } catch (err) {
+        if (get().dept === dept && get().coverageStatus !== 'loaded') set({ coverageStatus: 'error', coverageStage: null, coverageError: messageOf(err) });
+      }
+    };
+    return {
     plannerOpen: false,
     coverageStatus: 'idle',
     coverageStage: null,
@@ -55,11 +80,21 @@ export function createCoverageSlice(runner: CoverageRunner | undefined): StateCr
         return;
       }
       set({ coverageStatus: 'loading', coverageStage: 'loading', coverageError: null });
+      stale = false;
+      const extra = selectImportedCountedLayers(get());
       try {
-        const base = await runner.prepare(dept, (stage) => {
-          if (get().dept === dept) set({ coverageStage: stage });
-        });
+        const base = await runner.prepare(
+          dept,
+          (stage) => {
+            if (get().dept === dept) set({ coverageStage: stage });
+          },
+          extra,
+        );
         if (get().dept !== dept) return;
+        if (stale || selectImportedCountedLayers(get()) !== extra) {
+          // an import arrived meanwhile: count it too before showing the table
+          return void recompute();
+        }
         const rule = get().coverageRule ?? defaultCoverageRule(manifest);
         set({ coverageStatus: 'loaded', coverageStage: null, coverageBase: base, coverageRule: rule, coverageTable: applyCoverageRule(base, rule) });
       } catch (err) {
@@ -87,5 +122,6 @@ export function createCoverageSlice(runner: CoverageRunner | undefined): StateCr
         coverageSort: s.coverageSort.key === key ? { key, descending: !s.coverageSort.descending } : { key, descending: key === 'gap' || key === 'population' || key.endsWith('Km') },
       }));
     },
-  });
+    };
+  };
 }

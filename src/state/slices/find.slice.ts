@@ -8,6 +8,7 @@ import { findNearestByGroup, type NearestResult } from '../../data/nearest/find-
 import { placesFromCommunes, type CommunePlace } from '../../data/nearest/places-from-communes.ts';
 import { DEFAULT_NEAREST_K, SERVICE_GROUPS, type ServiceGroup } from '../../data/nearest/service-groups.ts';
 import type { AppState, FindOrigin, FindSlice, Geocode, LayerData } from '../app-state.ts';
+import { isImportedLayer, selectFindGroups } from '../imported-layers.ts';
 
 /** Results cover the département and this far around it (the neighbours' France Services are kept within ~30 km). */
 const COVERED_MARGIN_KM = 30;
@@ -120,13 +121,15 @@ function sameInputs(a: unknown[] | null, b: unknown[]): boolean {
 export function selectFindResults(state: AppState): FindResults | null {
   const origin = state.findOrigin;
   if (!origin) return null;
-  const layerIds = SERVICE_GROUPS.flatMap((g) => g.layers);
-  const inputs: unknown[] = [origin, state.findK, state.manifest, state.manifestStatus, ...layerIds.flatMap((id) => [state.layerData[id], state.layerErrors[id]])];
+  // the bundle's groups, with the imported layers joined in (src/state/imported-layers.ts)
+  const serviceGroups = selectFindGroups(state);
+  const layerIds = serviceGroups.flatMap((g) => g.layers);
+  const inputs: unknown[] = [origin, state.findK, state.manifest, state.manifestStatus, serviceGroups, ...layerIds.flatMap((id) => [state.layerData[id], state.layerErrors[id]])];
   if (sameInputs(lastInputs, inputs) && lastResults) return lastResults;
 
-  const withData = (id: string) => state.manifest?.layers[id]?.status === 'ok';
+  const withData = (id: string) => state.manifest?.layers[id]?.status === 'ok' || isImportedLayer(state, id);
   const manifestPending = !state.manifest && state.manifestStatus !== 'error';
-  const groups: FindGroupView[] = SERVICE_GROUPS.map((group) => {
+  const groups: FindGroupView[] = serviceGroups.map((group) => {
     if (manifestPending) return { group, status: 'loading', items: [], error: null };
     const layers = group.layers.filter(withData);
     if (layers.length === 0) return { group, status: 'no-data', items: [], error: null };

@@ -1,0 +1,69 @@
+import type { CountedLayer, CoverageSite } from '../core/coverage/coverage-types.ts';
+import { importTargetOf } from '../data/import/import-fields.ts';
+import { SERVICE_GROUPS, type ServiceGroup } from '../data/nearest/service-groups.ts';
+import type { AppState, ImportedLayer } from './app-state.ts';
+
+/**
+ * How imported layers join the rest of the app: as counted layers of the coverage table and
+ * as sites of "Trouver un service". Pure selectors, memoised on the list of imports.
+ */
+
+/** Imported layers of the département shown now. */
+export function importsOfDept(state: Pick<AppState, 'imports' | 'dept'>): ImportedLayer[] {
+  return state.imports.filter((l) => l.dept === state.dept);
+}
+
+const sitesCache = new WeakMap<object, CoverageSite[]>();
+function sitesOf(layer: ImportedLayer): CoverageSite[] {
+  let sites = sitesCache.get(layer.data);
+  if (!sites) {
+    sites = [];
+    for (const f of layer.data.features) {
+      if (f.geometry?.type !== 'Point') continue;
+      const [lng, lat] = f.geometry.coordinates;
+      const code = f.properties?.commune_code;
+      sites.push({ id: String(f.properties?.id), lngLat: [lng, lat], communeCode: typeof code === 'string' && /^\d[\dAB]\d{3}$/.test(code) ? code : null });
+    }
+    sitesCache.set(layer.data, sites);
+  }
+  return sites;
+}
+
+let countedFor: { imports: unknown; dept: unknown; value: CountedLayer[] } | null = null;
+
+/** Imported point layers as counted layers of the coverage table (one column each). */
+export function selectImportedCountedLayers(state: Pick<AppState, 'imports' | 'dept'>): CountedLayer[] {
+  if (countedFor && countedFor.imports === state.imports && countedFor.dept === state.dept) return countedFor.value;
+  const value = importsOfDept(state)
+    .filter((l) => importTargetOf(l.target)?.geometry !== 'area')
+    .map((l) => ({ id: l.id, title: l.title, sites: sitesOf(l) }));
+  countedFor = { imports: state.imports, dept: state.dept, value };
+  return value;
+}
+
+let groupsFor: { imports: unknown; dept: unknown; value: ServiceGroup[] } | null = null;
+
+/**
+ * Service groups of "Trouver un service" with the imported layers: a layer imported into a
+ * bundle layer that has a group joins that group (after its layers); other point layers get a
+ * group of their own; area layers (QPV) are not services and stay out.
+ */
+export function selectFindGroups(state: Pick<AppState, 'imports' | 'dept'>): readonly ServiceGroup[] {
+  if (groupsFor && groupsFor.imports === state.imports && groupsFor.dept === state.dept) return groupsFor.value;
+  const imports = importsOfDept(state).filter((l) => importTargetOf(l.target)?.geometry === 'point');
+  const value: ServiceGroup[] = SERVICE_GROUPS.map((g) => {
+    const joined = imports.filter((l) => importTargetOf(l.target)?.findGroup === g.id).map((l) => l.id);
+    return joined.length ? { ...g, layers: [...g.layers, ...joined] } : g;
+  });
+  for (const l of imports) {
+    const group = importTargetOf(l.target)?.findGroup;
+    if (!group || !SERVICE_GROUPS.some((g) => g.id === group)) value.push({ id: l.id, title: l.title, layers: [l.id] });
+  }
+  groupsFor = { imports: state.imports, dept: state.dept, value };
+  return value;
+}
+
+/** True when `id` is an imported layer of the shown département. */
+export function isImportedLayer(state: Pick<AppState, 'imports' | 'dept'>, id: string): boolean {
+  return state.imports.some((l) => l.id === id && l.dept === state.dept);
+}

@@ -1,0 +1,215 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { LayerManifest } from '../../data/build/build-types.ts';
+import { importCommunesFromLayer } from '../../data/import/import-communes.ts';
+import { foldHeader, importTargetOf } from '../../data/import/import-fields.ts';
+import type { ColumnMapping, ImportReport, ImportedFeature } from '../../data/import/import-types.ts';
+import { IMPORT_RECORD_SCHEMA, type StoredImport } from '../../data/sources/import-store.ts';
+import type { AppState, ImportJob, ImportRunner, ImportSlice, ImportStore, ImportedLayer, LayerData } from '../app-state.ts';
+
+const IDLE_JOB: ImportJob = { status: 'idle', fileName: null, target: null, stage: null, rowsRead: 0, accepted: 0, fraction: 0, mapping: null, error: null, layerId: null, elapsedMs: null };
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** A layer id for an import: `import-<target>-<file name folded>`, made unique. */
+function layerIdFor(target: string, fileName: string, taken: readonly string[]): string {
+  const base = `import-${target}-${foldHeader(fileName.replace(/\.[a-z0-9]{1,8}$/i, '')).slice(0, 24) || 'fichier'}`;
+  let id = base;
+  for (let n = 2; taken.includes(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/** The manifest entry of an imported layer: what the details panel and exports say of its source. */
+function manifestOf(layer: Omit<ImportedLayer, 'manifest'>): LayerManifest {
+  const r = layer.report;
+  return {
+    id: layer.id,
+    title: layer.title,
+    file: layer.fileName,
+    status: 'ok',
+    features: r.accepted,
+    sources: [
+      {
+        id: 'import',
+        title: `Fichier importé « ${layer.fileName} »`,
+        producer: 'Import de l’utilisateur (données non vérifiées par Maillage)',
+        licence: 'non précisée',
+        attribution: '',
+        vintage: layer.importedAt.slice(0, 10),
+        files: [layer.fileName],
+        rows_read: r.rows_read,
+        rows_kept: r.accepted,
+        rows_rejected: r.rejected.length,
+      },
+    ],
+    caveats: [`${r.rejected.length} ligne(s) rejetée(s) sur ${r.rows_read} : voir le rapport dans l’onglet « Importer ».`],
+  };
+}
+
+function layerFrom(record: Omit<StoredImport, 'schema'>): ImportedLayer {
+  const data: LayerData = { type: 'FeatureCollection', features: record.features as LayerData['features'] };
+  const base = { id: record.id, target: record.target, title: record.title, fileName: record.fileName, dept: record.dept, importedAt: record.importedAt, report: record.report, data };
+  return { ...base, manifest: manifestOf(base) };
+}
+
+export function createImportSlice(runner: ImportRunner | undefined, store: ImportStore | undefined, now: () => Date = () => new Date()): StateCreator<AppState, [], [], ImportSlice> {
+  return (set, get, api) => {
+    let pending: { file: Blob & { name: string }; target: string } | null = null;
+    let run = 0;
+
+    /** Imported layers live in `layerData` like the bundle's; a new bundle load empties it, so they are put back. */
+    const inject = () => {
+      const s = get();
+      const missing = s.imports.filter((l) => l.dept === s.dept && s.layerData[l.id] !== l.data);
+      if (!missing.length) return;
+      set((st) => ({
+        layerData: { ...st.layerData, ...Object.fromEntries(missing.map((l) => [l.id, l.data])) },
+        layerStatus: { ...st.layerStatus, ...Object.fromEntries(missing.map((l) => [l.id, 'loaded' as const])) },
+        visible: { ...Object.fromEntries(missing.map((l) => [l.id, true])), ...st.visible },
+      }));
+    };
+    api.subscribe((s, prev) => {
+      if (s.layerData !== prev.layerData || s.imports !== prev.imports || s.dept !== prev.dept) inject();
+    });
+
+    const persist = async (layer: ImportedLayer) => {
+      if (!store) return;
+      try {
+        await store.save({ schema: IMPORT_RECORD_SCHEMA, id: layer.id, target: layer.target, title: layer.title, fileName: layer.fileName, dept: layer.dept, importedAt: layer.importedAt, report: layer.report, features: layer.data.features as ImportedFeature[] });
+      } catch (err) {
+        set({ importStore: { status: 'unavailable', message: `La couche « ${layer.title} » n’a pas pu être enregistrée dans le navigateur (${messageOf(err)}) : elle sera perdue au prochain chargement.` } });
+      }
+    };
+
+    const startRun = async (file: Blob & { name: string }, target: string, mapping: ColumnMapping | undefined) => {
+      const t = importTargetOf(target);
+      if (!t) {
+        set({ importJob: { ...IDLE_JOB, status: 'error', fileName: file.name, error: `Couche inconnue : « ${target} ».` } });
+        return;
+      }
+      if (!runner) {
+        set({ importJob: { ...IDLE_JOB, status: 'error', fileName: file.name, target, error: 'L’import n’est pas disponible dans cet environnement.' } });
+        return;
+      }
+      const id = ++run;
+      pending = null;
+      set({ importJob: { ...IDLE_JOB, status: 'running', fileName: file.name, target, stage: 'reading' } });
+      // communes place the rows that only give an INSEE code or a commune
+      if (get().manifest?.layers.communes?.status === 'ok') await get().ensureLayer('communes');
+      const dept = get().dept ?? '';
+      const features: ImportedFeature[] = [];
+      try {
+        const outcome = await runner.run(
+          file,
+          {
+            fileName: file.name,
+            layer: target,
+            mapping,
+            communes: importCommunesFromLayer(get().layerData.communes),
+            extent: get().manifest?.departement.extent ?? null,
+          },
+          {
+            progress: (p) => id === run && set((s) => ({ importJob: { ...s.importJob, stage: p.stage, rowsRead: p.rowsRead, fraction: p.fraction } })),
+            batch: (batch, p) => {
+              if (id !== run) return;
+              for (const f of batch) features.push(f);
+              set((s) => ({ importJob: { ...s.importJob, stage: 'parsing', rowsRead: p.rowsRead, fraction: p.fraction, accepted: features.length } }));
+            },
+          },
+        );
+        if (id !== run) return;
+        if (outcome.kind === 'needs-mapping') {
+          pending = { file, target };
+          set({ importJob: { ...IDLE_JOB, status: 'needs-mapping', fileName: file.name, target, mapping: { headers: outcome.headers, unknown: outcome.unknown, missing: outcome.missing, recognised: outcome.recognised } } });
+          return;
+        }
+        const report: ImportReport = outcome.report;
+        const importedAt = now().toISOString();
+        const layerId = layerIdFor(target, file.name, get().imports.map((l) => l.id));
+        const layer = layerFrom({ id: layerId, target, title: `${t.title} — ${file.name}`, fileName: file.name, dept, importedAt, report, features });
+        set((s) => ({
+          imports: [...s.imports, layer],
+          visible: { ...s.visible, [layerId]: true },
+          importJob: { ...IDLE_JOB, status: 'done', fileName: file.name, target, rowsRead: report.rows_read, accepted: report.accepted, fraction: 1, layerId, elapsedMs: outcome.elapsedMs },
+        }));
+        await persist(layer);
+      } catch (err) {
+        if (id !== run) return;
+        set({ importJob: { ...IDLE_JOB, status: 'error', fileName: file.name, target, error: messageOf(err) } });
+      }
+    };
+
+    return {
+      imports: [],
+      importJob: IDLE_JOB,
+      importStore: { status: 'idle', message: null },
+
+      startImport(file, target, mapping) {
+        return startRun(file, target, mapping);
+      },
+
+      async continueImport(mapping) {
+        if (!pending) return;
+        const { file, target } = pending;
+        await startRun(file, target, mapping);
+      },
+
+      cancelImport() {
+        if (get().importJob.status !== 'running' && get().importJob.status !== 'needs-mapping') return;
+        run++;
+        pending = null;
+        runner?.cancel();
+        set((s) => ({ importJob: { ...IDLE_JOB, status: 'cancelled', fileName: s.importJob.fileName, target: s.importJob.target } }));
+      },
+
+      dismissImportJob() {
+        pending = null;
+        set({ importJob: IDLE_JOB });
+      },
+
+      async removeImport(id) {
+        if (!get().imports.some((l) => l.id === id)) return;
+        set((s) => {
+          const layerData = { ...s.layerData };
+          const layerStatus = { ...s.layerStatus };
+          const visible = { ...s.visible };
+          delete layerData[id];
+          delete layerStatus[id];
+          delete visible[id];
+          return { imports: s.imports.filter((l) => l.id !== id), layerData, layerStatus, visible, ...(s.selected?.layer === id ? { selected: null } : {}) };
+        });
+        try {
+          await store?.remove(id);
+        } catch (err) {
+          set({ importStore: { status: 'unavailable', message: `Suppression non enregistrée (${messageOf(err)}).` } });
+        }
+      },
+
+      async restoreImports() {
+        if (!store) return;
+        set({ importStore: { status: 'loading', message: null } });
+        try {
+          const loaded = await store.loadAll();
+          const known = new Set(get().imports.map((l) => l.id));
+          const layers = loaded.layers.filter((l) => !known.has(l.id)).map(layerFrom);
+          set((s) => ({ imports: [...layers, ...s.imports], importStore: { status: loaded.status, message: loaded.message } }));
+        } catch (err) {
+          set({ importStore: { status: 'unavailable', message: `Couches importées non relues (${messageOf(err)}).` } });
+        }
+      },
+
+      async clearImportStore() {
+        if (!store) return;
+        try {
+          await store.clear();
+          set({ importStore: { status: 'ok', message: null } });
+          // the layers still in memory are written again, cleanly
+          for (const layer of get().imports) await persist(layer);
+        } catch (err) {
+          set({ importStore: { status: 'unavailable', message: `Stockage du navigateur inutilisable (${messageOf(err)}).` } });
+        }
+      },
+    };
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * The import slice: a finished import becomes a layer (map data, visible), is stored and read
+ * back after a reload, counts at once in the coverage table and joins the nearest search;
+ * a corrupt or outdated store is reported, never thrown; unknown headers wait for a mapping.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { prepareCoverage } from '../../src/core/coverage/compute-coverage.ts';
+import type { CountedLayer, CoverageInput } from '../../src/core/coverage/coverage-types.ts';
+import type { ImportReport, ImportedFeature } from '../../src/data/import/import-types.ts';
+import { createMemoryImportStore, IMPORT_RECORD_SCHEMA } from '../../src/data/sources/import-store.ts';
+import { createAppStore, selectFindResults, type BundleManifestFile, type ImportRunner } from '../../src/state/store.ts';
+
+const FIXTURE = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/coverage/three-cantons-grid/input.json'), 'utf8')) as { input: CoverageInput };
+
+const MANIFEST = {
+  format: 'maillage-bundle',
+  version: 1,
+  departement: { code: '99', name: 'Département fictif', extent: [1, 1, 1.2, 1.2] },
+  coverage: { target: 1, priorityTarget: 2, priority: { qpv: true, ruralPopulationShareMin: 0.5, territories: true }, ruralDensityLevels: [], basis: 'test' },
+  layers: {
+    cantons: { id: 'cantons', title: 'Cantons', file: 'cantons.geojson', status: 'ok', features: 0, sources: [], caveats: [] },
+    msp: { id: 'msp', title: 'MSP', file: 'msp.geojson', status: 'no-data', features: 0, sources: [], caveats: [] },
+  },
+} as unknown as BundleManifestFile;
+
+const point = (id: string, lng: number, lat: number): ImportedFeature => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [lng, lat] }, properties: { id, name: `MSP fictive ${id}`, commune_code: null, approximate: false } });
+const FEATURES = [point('a', 1.05, 1.05), point('b', 1.06, 1.04), point('c', 1.15, 1.05)];
+const REPORT: ImportReport = { file: 'msp.csv', layer: 'msp', format: 'csv', schema: 'generic', encoding: 'utf-8', delimiter: ';', columns: { name: 'nom' }, rows_read: 4, accepted: 3, rejected: [{ row: 4, field: 'nom', reason: 'nom manquant' }], warnings: [] };
+
+function fakeRunner(): ImportRunner & { mappings: unknown[] } {
+  const mappings: unknown[] = [];
+  return {
+    mappings,
+    async run(_file, options, on) {
+      mappings.push(options.mapping);
+      if (!options.mapping && options.fileName.includes('inconnu')) return { kind: 'needs-mapping', headers: ['Raison'], unknown: ['Raison'], missing: ['name'], recognised: {} };
+      on.progress({ stage: 'parsing', rowsRead: 0, fraction: 0 });
+      on.batch(FEATURES.slice(0, 2), { rowsRead: 2, fraction: 0.5 });
+      on.batch(FEATURES.slice(2), { rowsRead: 4, fraction: 1 });
+      return { kind: 'done', report: REPORT, elapsedMs: 1 };
+    },
+    cancel() {},
+  };
+}
+
+function makeStore(records: unknown[] = []) {
+  const importStore = createMemoryImportStore(records);
+  const extras: (readonly CountedLayer[] | undefined)[] = [];
+  const store = createAppStore({
+    loader: { fetchManifest: async () => MANIFEST, fetchLayer: async () => ({ type: 'FeatureCollection', features: [] }) },
+    coverage: {
+      async prepare(_dept, _onStage, extraLayers) {
+        extras.push(extraLayers);
+        return prepareCoverage({ ...FIXTURE.input, countedLayers: [...FIXTURE.input.countedLayers, ...(extraLayers ?? [])] });
+      },
+    },
+    importer: fakeRunner(),
+    importStore,
+  });
+  return { store, importStore, extras };
+}
+const file = (name: string) => Object.assign(new Blob(['x']), { name });
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('import slice', () => {
+  it('turns a finished import into a shown layer with its report, and stores it', async () => {
+    const { store, importStore } = makeStore();
+    await store.getState().loadBundle('99');
+    await store.getState().startImport(file('msp.csv'), 'msp');
+    const s = store.getState();
+    expect(s.importJob).toMatchObject({ status: 'done', rowsRead: 4, accepted: 3, layerId: 'import-msp-msp' });
+    expect(s.imports).toHaveLength(1);
+    const layer = s.imports[0];
+    expect(layer.report).toEqual(REPORT);
+    expect(s.layerData[layer.id].features).toHaveLength(3);
+    expect(s.visible[layer.id]).toBe(true);
+    expect(layer.manifest.sources[0]).toMatchObject({ rows_read: 4, rows_kept: 3, rows_rejected: 1 });
+    expect([...importStore.records.keys()]).toEqual([layer.id]);
+  });
+
+  it('reads stored layers back after a reload, even when the bundle loads after them', async () => {
+    const first = makeStore();
+    await first.store.getState().loadBundle('99');
+    await first.store.getState().startImport(file('msp.csv'), 'msp');
+    const { store } = makeStore([...first.importStore.records.values()]);
+    await store.getState().restoreImports();
+    await store.getState().loadBundle('99');
+    const s = store.getState();
+    expect(s.importStore.status).toBe('ok');
+    expect(s.imports.map((l) => l.id)).toEqual(['import-msp-msp']);
+    expect(s.layerData['import-msp-msp'].features).toHaveLength(3);
+  });
+
+  it('reports a corrupt or outdated store in French and keeps the readable layers', async () => {
+    const good = makeStore();
+    await good.store.getState().loadBundle('99');
+    await good.store.getState().startImport(file('msp.csv'), 'msp');
+    const record = [...good.importStore.records.values()][0] as Record<string, unknown>;
+    const corrupt = makeStore([record, { ...record, id: 'import-msp-x', title: 'Couche abîmée', features: 'oops' }]);
+    await corrupt.store.getState().restoreImports();
+    expect(corrupt.store.getState().importStore.status).toBe('corrupt');
+    expect(corrupt.store.getState().importStore.message).toMatch(/« Couche abîmée » \(liste des lieux manquante\)/);
+    expect(corrupt.store.getState().imports).toHaveLength(1);
+    const outdated = makeStore([{ ...record, schema: IMPORT_RECORD_SCHEMA + 1 }]);
+    await outdated.store.getState().restoreImports();
+    expect(outdated.store.getState().importStore.status).toBe('outdated');
+    expect(outdated.store.getState().imports).toHaveLength(0);
+    await outdated.store.getState().clearImportStore();
+    expect(outdated.importStore.records.size).toBe(0);
+    expect(outdated.store.getState().importStore.status).toBe('ok');
+  });
+
+  it('counts an import in the coverage table at once, and drops it again when removed', async () => {
+    const { store, extras } = makeStore();
+    await store.getState().loadBundle('99');
+    store.getState().setPlannerOpen(true);
+    await tick();
+    expect(store.getState().coverageTable?.countedLayers.map((l) => l.id)).toEqual(['first-reception', 'msp']);
+    await store.getState().startImport(file('msp.csv'), 'msp');
+    await tick();
+    await tick();
+    const table = store.getState().coverageTable!;
+    const id = 'import-msp-msp';
+    expect(extras.at(-1)?.map((l) => l.id)).toEqual([id]);
+    expect(table.countedLayers.map((l) => l.id)).toEqual(['first-reception', 'msp', id]);
+    expect(table.rows.map((r) => r.layerCounts[id])).toEqual([2, 1, 0]);
+    expect(table.total.layerCounts[id]).toBe(3);
+    await store.getState().removeImport(id);
+    await tick();
+    await tick();
+    expect(store.getState().coverageTable?.countedLayers.map((l) => l.id)).toEqual(['first-reception', 'msp']);
+    expect(store.getState().layerData[id]).toBeUndefined();
+  });
+
+  it('adds an import to its service group of the nearest search', async () => {
+    const { store } = makeStore();
+    await store.getState().loadBundle('99');
+    await store.getState().startImport(file('msp.csv'), 'msp');
+    store.getState().findNearestFrom({ kind: 'geolocation', label: 'ici', lngLat: [1.15, 1.05] });
+    const results = selectFindResults(store.getState())!;
+    const msp = results.groups.find((g) => g.group.id === 'msp')!;
+    expect(msp.status).toBe('ok');
+    expect(msp.items.map((i) => i.site.id)).toEqual(['c', 'b', 'a']);
+  });
+
+  it('waits for a column mapping when headers are unknown, then goes on with it', async () => {
+    const { store } = makeStore();
+    await store.getState().loadBundle('99');
+    await store.getState().startImport(file('inconnu.csv'), 'msp');
+    expect(store.getState().importJob).toMatchObject({ status: 'needs-mapping', mapping: { unknown: ['Raison'], missing: ['name'] } });
+    await store.getState().continueImport({ name: 'Raison' });
+    expect(store.getState().importJob.status).toBe('done');
+    expect(store.getState().imports[0].id).toBe('import-msp-inconnu');
+  });
+});
