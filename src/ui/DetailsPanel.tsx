@@ -266,7 +266,8 @@ function FeatureDetails({ feature, layer, layerId }: { feature: AnyFeature; laye
 export function DetailsPanel() {
   const selected = useAppStore((s) => s.selected);
   const feature = useAppStore(selectSelectedFeature);
-  const layer = useAppStore((s) => (s.selected ? s.manifest?.layers[s.selected.layer] : undefined));
+  // an imported layer has no bundle manifest entry: its own says where it comes from
+  const layer = useAppStore((s) => (s.selected ? s.manifest?.layers[s.selected.layer] ?? s.imports.find((l) => l.id === s.selected!.layer)?.manifest : undefined));
   const clearSelection = useAppStore((s) => s.clearSelection);
 
   return (

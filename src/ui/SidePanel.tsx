@@ -1,4 +1,5 @@
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { ImportPanel } from './ImportPanel.tsx';
 import { LayerPanel } from './LayerPanel.tsx';
 import { PlannerPanel } from './PlannerPanel.tsx';
 import { useAppStore } from './use-app-store.ts';
@@ -13,6 +14,7 @@ interface Tab {
 const TABS: Tab[] = [
   { id: 'layers', label: 'Couches', render: () => <LayerPanel /> },
   { id: 'planner', label: 'Couverture par canton', render: () => <PlannerPanel /> },
+  { id: 'import', label: 'Importer', render: () => <ImportPanel /> },
 ];
 
 /** Tabs (WAI-ARIA tabs pattern: arrow keys, Home, End) over the layer list and the planner view. */

@@ -203,9 +203,9 @@ export function createImportSlice(runner: ImportRunner | undefined, store: Impor
         if (!store) return;
         try {
           await store.clear();
-          set({ importStore: { status: 'ok', message: null } });
           // the layers still in memory are written again, cleanly
           for (const layer of get().imports) await persist(layer);
+          if (get().importStore.status !== 'unavailable') set({ importStore: { status: 'ok', message: null } });
         } catch (err) {
           set({ importStore: { status: 'unavailable', message: `Stockage du navigateur inutilisable (${messageOf(err)}).` } });
         }

@@ -1,6 +1,7 @@
 import type { E2E } from '../harness.ts';
 import { a11ySuite } from './a11y.suite.ts';
 import { findServiceSuite } from './find-service.suite.ts';
+import { importSuite } from './import.suite.ts';
 import { layersSuite } from './layers.suite.ts';
 import { plannerSuite } from './planner.suite.ts';
 import { smokeSuite } from './smoke.suite.ts';
@@ -14,4 +15,5 @@ export const SUITES: { name: string; run: (t: E2E) => Promise<void> }[] = [
   { name: 'find', run: findServiceSuite },
   { name: 'layers', run: layersSuite },
   { name: 'a11y', run: a11ySuite },
+  { name: 'import', run: importSuite },
 ];

@@ -1,0 +1,216 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, assert, openApp, renderedIds, waitFor, waitForMapIdle, type E2E } from '../harness.ts';
+
+const XSS = '<img src=x onerror=alert(1)>';
+/** A CSV mixing good and bad rows (all fictional): 7 accepted, 3 rejected. */
+const CSV = [
+  'id;nom;adresse;code_insee;latitude;longitude;commentaire',
+  'E1;MSP fictive du Beffroi;1 place Exemple;59350;50,6366;3,0635;',
+  'E2;MSP fictive de l’Escaut;2 rue Exemple;59606;50,3570;3,5230;',
+  `E3;${XSS};3 rue Exemple;59178;50,3700;3,0800;<script>alert(2)</script>`,
+  'E4;=HYPERLINK("http://exemple.invalid");4 rue Exemple;59392;50,2800;3,9700;+33',
+  'E5;MSP fictive des Dunes;5 quai Exemple;59183;2,3770;51,0340;inversée',
+  'E6;MSP fictive sans coordonnées;6 rue Exemple;59122;;;au centre de la commune',
+  'E7;MSP fictive du Cambrésis;7 rue Exemple;59122;50,1760;3,2340;',
+  'E8;;8 rue Exemple;59350;50,63;3,06;sans nom',
+  'E9;MSP fictive à Madrid;9 calle Ejemplo;;40,4168;-3,7038;hors de France',
+  'E10;MSP fictive au code inconnu;10 rue Exemple;59999;;;code INSEE inconnu',
+].join('\n');
+const ACCEPTED = ['E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7'];
+
+interface Probe {
+  dialogs: string[];
+}
+
+async function openImportTab(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'Importer' }).click();
+  await page.getByRole('heading', { name: 'Importer vos données' }).waitFor();
+}
+
+async function importCsv(page: Page): Promise<string> {
+  await openImportTab(page);
+  await page.getByLabel('Couche à remplir').selectOption('msp');
+  await page.setInputFiles('#import-file', { name: 'msp-essai.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
+  await page.locator('.import-job__done').waitFor({ timeout: 20_000 });
+  const id = await page.evaluate(() => window.__maillage!.store.getState().importJob.layerId);
+  assert(id, 'no layer id after the import');
+  return id;
+}
+
+/** Shows the whole département again (a selection may have zoomed in; a reload keeps the view of the link). */
+async function fitDepartement(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const { map, store } = window.__maillage!;
+    const [a, b, c, d] = store.getState().manifest!.departement.extent;
+    map.fitBounds([[a, b], [c, d]], { padding: 16, animate: false });
+  });
+  await waitForMapIdle(page);
+}
+
+/** The ids of the imported layer drawn on the map, once they are all there. */
+async function drawnIds(page: Page, layerId: string): Promise<string[]> {
+  await fitDepartement(page);
+  return waitFor('imported points rendered', async () => {
+    const got = (await renderedIds(page, layerId)).sort();
+    return got.length === ACCEPTED.length ? got : null;
+  });
+}
+
+async function countOf(page: Page, key: string): Promise<string> {
+  return (await page.locator(`.import-job [data-count="${key}"]`).innerText()).trim();
+}
+
+/** No element built from a data string, no alert: the payloads stayed text. */
+async function assertNoInjection(page: Page, probe: Probe, where: string): Promise<void> {
+  const injected = await page.evaluate(() => document.querySelectorAll('img[src="x"], script:not([src]):not([type])').length);
+  assert(injected === 0, `${where}: ${injected} element(s) built from data strings`);
+  assert(probe.dialogs.length === 0, `${where}: a dialog fired (${probe.dialogs.join(', ')})`);
+}
+
+export async function importSuite(t: E2E): Promise<void> {
+  const context = await t.newContext();
+  const page = await context.newPage();
+  const probe: Probe = { dialogs: [] };
+  page.on('dialog', (d) => {
+    probe.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await openApp(page);
+  let layerId = '';
+
+  await t.check('import: a CSV mixing good and bad rows gives the right report counts', async () => {
+    layerId = await importCsv(page);
+    assert((await countOf(page, 'rows_read')) === '10', `rows read ${await countOf(page, 'rows_read')}`);
+    assert((await countOf(page, 'accepted')) === '7', `accepted ${await countOf(page, 'accepted')}`);
+    assert((await countOf(page, 'rejected')) === '3', `rejected ${await countOf(page, 'rejected')}`);
+    assert((await countOf(page, 'approximate')) === '1', `approximate ${await countOf(page, 'approximate')}`);
+    const rows = await page.locator('.import-job .import-report__table tbody tr').allInnerTexts();
+    assert(rows.length === 3 && rows[0].startsWith('8') && rows[1].startsWith('9') && rows[2].startsWith('10'), `rejected rows listed: ${JSON.stringify(rows)}`);
+    await page.locator('.import-job').screenshot({ path: join(ARTIFACTS, 'import-report.png') });
+  });
+
+  await t.check('import: the layer shows the good rows on the map, with a legend entry', async () => {
+    await waitForMapIdle(page);
+    const ids = await drawnIds(page, layerId);
+    assert(JSON.stringify(ids) === JSON.stringify([...ACCEPTED].sort()), `rendered ${JSON.stringify(ids)}`);
+    const entry = page.locator(`.imported-layer[data-layer="${layerId}"]`);
+    assert(await entry.getByRole('checkbox').isChecked(), 'the imported layer is not shown');
+    await page.screenshot({ path: join(ARTIFACTS, 'import-map.png') });
+  });
+
+  await t.check('import: a name like <img src=x onerror=…> stays text in the report, details, nearest list and exports', async () => {
+    await assertNoInjection(page, probe, 'after the import');
+    await page.evaluate((layer) => window.__maillage!.store.getState().select({ layer, id: 'E3' }), layerId);
+    const title = page.locator('#details-title');
+    await title.waitFor();
+    assert((await title.innerText()) === XSS, `details title: ${await title.innerText()}`);
+    assert((await page.locator('.details__layer').innerText()).includes('msp-essai.csv'), 'details do not name the imported layer');
+    await assertNoInjection(page, probe, 'details panel');
+    // the nearest search from Douai lists the imported MSP, the payload as text
+    await page.evaluate(() => window.__maillage!.store.getState().findNearestFrom({ kind: 'geolocation', label: 'Douai', lngLat: [3.08, 50.37] }));
+    const listed = await waitFor('the imported site in the MSP results', async () => {
+      // folded groups are not rendered as text: read the content itself
+      const text = (await page.locator('.find__results').first().textContent()) ?? '';
+      return text.includes(XSS) ? text : null;
+    });
+    assert(listed.includes('MSP fictive'), 'the other imported sites are not listed');
+    await assertNoInjection(page, probe, 'nearest results');
+    await openImportTab(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`.imported-layer[data-layer="${layerId}"]`).getByRole('button', { name: 'Exporter en CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    assert(csv.includes(XSS), 'the CSV export lost the name');
+    assert(csv.includes(`'=HYPERLINK(`) && !/(^|,)=HYPERLINK/m.test(csv), 'the CSV export did not neutralise a formula');
+    assert(csv.includes(",'+33") || csv.includes("'+33"), 'the CSV export did not neutralise +33');
+    const [geo] = await Promise.all([page.waitForEvent('download'), page.locator(`.imported-layer[data-layer="${layerId}"]`).getByRole('button', { name: 'Exporter en GeoJSON' }).click()]);
+    const fc = JSON.parse(readFileSync((await geo.path())!, 'utf8')) as { features: { properties: { id: string } }[] };
+    assert(fc.features.length === 7, `GeoJSON export has ${fc.features.length} features`);
+  });
+
+  await t.check('import: the canton table counts the imported sites at once (planner tab)', async () => {
+    await page.getByRole('tab', { name: 'Couverture par canton' }).click();
+    const counts = await waitFor(
+      'the coverage table with the imported layer',
+      () =>
+        page.evaluate((layer) => {
+          const table = window.__maillage!.store.getState().coverageTable;
+          if (!table || !table.countedLayers.some((l) => l.id === layer)) return null;
+          return { total: table.total.layerCounts[layer], perCanton: table.rows.reduce((n, r) => n + (r.layerCounts[layer] ?? 0), 0), cantons: table.rows.filter((r) => (r.layerCounts[layer] ?? 0) > 0).length };
+        }, layerId),
+      60_000,
+    );
+    assert(counts.total === 7 && counts.perCanton === 7, `counted ${JSON.stringify(counts)}`);
+    assert(counts.cantons >= 5, `the 7 sites fall in only ${counts.cantons} cantons`);
+    // the canton of the first site says so in its details
+    const canton = await page.evaluate((layer) => window.__maillage!.store.getState().coverageTable!.rows.find((r) => (r.layerCounts[layer] ?? 0) > 0)!.cantonCode, layerId);
+    await page.evaluate((id) => window.__maillage!.store.getState().select({ layer: 'cantons', id }), canton);
+    await page.locator('.details__coverage').getByText(/msp-essai\.csv/).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'import-planner.png') });
+  });
+
+  await t.check('import: a reload keeps the imported layer (IndexedDB)', async () => {
+    await page.reload({ waitUntil: 'load' });
+    await waitForMapIdle(page);
+    await openImportTab(page);
+    await page.locator(`.imported-layer[data-layer="${layerId}"]`).waitFor();
+    const ids = await drawnIds(page, layerId);
+    assert(ids.length === 7, `after reload: ${ids.length} points`);
+    const status = await page.evaluate(() => window.__maillage!.store.getState().importStore.status);
+    assert(status === 'ok', `store status ${status}`);
+    await assertNoInjection(page, probe, 'after the reload');
+  });
+
+  await t.check('import: a corrupt stored record is reported, the app still works, and the store can be emptied', async () => {
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('maillage-imports', 1);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('layers', 'readwrite');
+            tx.objectStore('layers').put({ schema: 1, id: 'import-broken', title: 'Couche abîmée', target: 'msp' });
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
+    await page.reload({ waitUntil: 'load' });
+    await waitForMapIdle(page);
+    await openImportTab(page);
+    const alert = page.locator('.import-store[role="alert"]');
+    await alert.waitFor();
+    assert((await alert.innerText()).includes('Couche abîmée'), `store alert: ${await alert.innerText()}`);
+    assert((await drawnIds(page, layerId)).length === 7, 'the readable layer was not kept');
+    await page.screenshot({ path: join(ARTIFACTS, 'import-store-corrupt.png') });
+    await alert.getByRole('button', { name: 'Vider le stockage des imports' }).click();
+    // the layers in memory are written again before the alert goes
+    await alert.waitFor({ state: 'detached' });
+    await page.reload({ waitUntil: 'load' });
+    await waitForMapIdle(page);
+    await openImportTab(page);
+    await page.locator(`.imported-layer[data-layer="${layerId}"]`).waitFor();
+    assert((await page.locator('.import-store[role="alert"]').count()) === 0, 'the alert is still there after emptying the store');
+  });
+
+  await t.check('import: unknown headers open the column dialog; removing the layer takes it off the map', async () => {
+    await page.getByLabel('Couche à remplir').selectOption('first-reception');
+    await page.setInputFiles('#import-file', { name: 'inconnu.csv', mimeType: 'text/csv', buffer: Buffer.from('Structure accueillante;Position N;Position E\nAccueil fictif;50,63;3,06\n', 'utf8') });
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await dialog.getByLabel('Nom du lieu (obligatoire)').selectOption('Structure accueillante');
+    await dialog.getByLabel(/^Latitude/).selectOption('Position N');
+    await dialog.getByLabel(/^Longitude/).selectOption('Position E');
+    await dialog.getByRole('button', { name: 'Continuer l’import' }).click();
+    await page.locator('.import-job__done').waitFor();
+    assert((await countOf(page, 'accepted')) === '1', 'the mapped file was not imported');
+    await page.locator(`.imported-layer[data-layer="${layerId}"]`).getByRole('button', { name: /^Supprimer/ }).click();
+    await waitFor('the removed layer off the map', async () => (await page.evaluate((id) => !window.__maillage!.map.getLayer(id), layerId)) || null);
+    await assertNoInjection(page, probe, 'end of the suite');
+  });
+
+  await context.close();
+}
