@@ -6,7 +6,8 @@ import type { CoverageRule } from '../core/coverage/coverage-types.ts';
  * to a query string, so it can be tested without a browser.
  *
  * `?dept=59&carte=9.2/50.4812/3.1234&couches=france-services,qpv&sel=france-services:345
- *  &vue=couverture&regle=1-2-bus-qpv-rural50-terr&filtre=prioritaires,ecarts&embed=1`
+ *  &vue=couverture&regle=1-2-bus-qpv-rural50-terr&filtre=prioritaires,ecarts
+ *  &f.digital-inclusion.labels=Aidants+Connect&annee=2023&fond=ign&embed=1`
  */
 export interface UrlState {
   dept: string | null;
@@ -17,6 +18,12 @@ export interface UrlState {
   planner: boolean;
   rule: CoverageRule | null;
   filter: { priorityOnly: boolean; gapsOnly: boolean };
+  /** Map filters per layer and property (values kept); `f.<layer>.<property>=value`, repeated. */
+  layerFilters: Record<string, Record<string, string[]>>;
+  /** Year of the adultes-relais map; null: the latest. */
+  mediatorsYear: number | null;
+  /** Online basemap on. */
+  basemap: boolean;
   embed: boolean;
 }
 
@@ -28,8 +35,16 @@ export const EMPTY_URL_STATE: UrlState = {
   planner: false,
   rule: null,
   filter: { priorityOnly: false, gapsOnly: false },
+  layerFilters: {},
+  mediatorsYear: null,
+  basemap: false,
   embed: false,
 };
+
+/** Bounds on what a link may carry (a link is untrusted input). */
+const MAX_FILTER_VALUES = 50;
+const MAX_FILTER_VALUE_LENGTH = 200;
+const FILTER_KEY = /^f\.([a-z0-9][a-z0-9-]{0,63})\.([a-z_]{1,32})$/;
 
 const LAYER_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const FEATURE_ID = /^[\w.:-]{1,128}$/u;
@@ -80,7 +95,21 @@ export function parseUrlState(search: string): UrlState {
   const sel = q.get('sel');
   const selMatch = sel ? /^([a-z0-9-]+):(.+)$/.exec(sel) : null;
   const filter = new Set((q.get('filtre') ?? '').split(','));
+  const layerFilters: UrlState['layerFilters'] = {};
+  let values = 0;
+  for (const key of new Set(q.keys())) {
+    const m = FILTER_KEY.exec(key);
+    if (!m) continue;
+    const kept = q.getAll(key).filter((v) => v !== '' && v.length <= MAX_FILTER_VALUE_LENGTH).slice(0, MAX_FILTER_VALUES - values);
+    if (kept.length === 0) continue;
+    values += kept.length;
+    (layerFilters[m[1]] ??= {})[m[2]] = kept;
+  }
+  const year = q.get('annee');
   return {
+    layerFilters,
+    mediatorsYear: year && /^(19|20)\d\d$/.test(year) ? Number(year) : null,
+    basemap: q.get('fond') === 'ign',
     dept: dept && /^(\d{2}|2A|2B|97\d)$/.test(dept) ? dept : null,
     camera: parseCamera(q.get('carte')),
     layers: layers === null ? null : layers.split(',').filter((id) => LAYER_ID.test(id)),
@@ -111,6 +140,13 @@ export function formatUrlState(state: UrlState, defaults: { layers: readonly str
   if (state.rule && (!defaults.rule || formatRule(state.rule) !== formatRule(defaults.rule))) q.set('regle', formatRule(state.rule));
   const filters = [...(state.filter.priorityOnly ? ['prioritaires'] : []), ...(state.filter.gapsOnly ? ['ecarts'] : [])];
   if (filters.length) q.set('filtre', filters.join(','));
+  for (const layer of Object.keys(state.layerFilters).sort()) {
+    for (const field of Object.keys(state.layerFilters[layer]).sort()) {
+      for (const v of state.layerFilters[layer][field]) q.append(`f.${layer}.${field}`, v);
+    }
+  }
+  if (state.mediatorsYear !== null) q.set('annee', String(state.mediatorsYear));
+  if (state.basemap) q.set('fond', 'ign');
   if (state.embed) q.set('embed', '1');
   const s = q.toString().replace(/%2C/g, ',').replace(/%2F/g, '/').replace(/%3A/g, ':');
   return s ? `?${s}` : '';

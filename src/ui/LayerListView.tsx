@@ -1,6 +1,15 @@
 import { useId, useMemo, useState } from 'react';
 import { normalizeText } from '../core/text/normalize-text.ts';
-import { featureIdOf, selectLayerIds, type AnyFeature, type LayerManifest } from '../state/store.ts';
+import {
+  dataLayerIdOf,
+  derivedFeatureFilter,
+  featureIdOf,
+  selectFilteredLayerData,
+  selectLayerInfo,
+  selectLegendLayerIds,
+  type AnyFeature,
+  type LayerInfo,
+} from '../state/store.ts';
 import { formatCountFr, telHref } from './format-fr.ts';
 import { useAppStore } from './use-app-store.ts';
 
@@ -9,7 +18,7 @@ type Props = Record<string, unknown>;
 /** Rows shown at once; more on demand (the digital-inclusion layer has over a thousand places). */
 const PAGE = 100;
 
-const AREA_LAYERS = new Set(['departement', 'arrondissements', 'cantons', 'epci', 'communes', 'priority-zones', 'health-mediators']);
+const AREA_LAYERS = new Set(['departement', 'arrondissements', 'cantons', 'epci', 'communes', 'priority-zones', 'health-mediators', 'rural-communes', 'illectronisme']);
 
 const text = (p: Props, k: string): string => {
   const v = p[k];
@@ -44,8 +53,8 @@ function columnsOf(layerId: string, features: AnyFeature[]): Column[] {
       { label: 'Code', value: (p) => text(p, 'code') },
       { label: 'Population', value: (p) => count(p, typeof features[0]?.properties?.population_in_departement === 'number' ? 'population_in_departement' : 'population'), numeric: true },
     ];
-    if (layerId === 'epci') cols.push({ label: 'Illectronisme (%)', value: (p) => (typeof p.illectronisme_rate_pct === 'number' ? String(p.illectronisme_rate_pct).replace('.', ',') : '—'), numeric: true });
-    if (layerId === 'communes') cols.push({ label: 'Canton', value: (p) => text(p, 'canton_code') || 'partagée' }, { label: 'Rurale', value: (p) => (p.rural === true ? 'oui' : 'non') });
+    if (layerId === 'epci' || layerId === 'illectronisme') cols.push({ label: 'Illectronisme (%)', value: (p) => (typeof p.illectronisme_rate_pct === 'number' ? String(p.illectronisme_rate_pct).replace('.', ',') : '—'), numeric: true });
+    if (layerId === 'communes' || layerId === 'rural-communes') cols.push({ label: 'Canton', value: (p) => text(p, 'canton_code') || 'partagée' }, { label: 'Rurale', value: (p) => (p.rural === true ? 'oui' : 'non') });
     return cols;
   }
   const cols: Column[] = [
@@ -64,31 +73,50 @@ function nameOf(p: Props): string {
   return text(p, 'name') || text(p, 'commune_name') || text(p, 'id') || text(p, 'code') || 'Sans nom';
 }
 
-function sourcesLine(layer: LayerManifest): string {
+function sourcesLine(layer: LayerInfo): string {
   return layer.sources.map((s) => `${s.producer} — ${s.title} (${s.vintage})`).join(' ; ');
 }
 
+const NO_FEATURES: AnyFeature[] = [];
+
+function LayerOption({ id }: { id: string }) {
+  const l = useAppStore((s) => selectLayerInfo(s, id));
+  return (
+    <option value={id}>
+      {l?.title ?? id}
+      {l ? (l.status !== 'ok' ? ' (aucune donnée)' : l.features !== null ? ` (${formatCountFr(l.features)})` : '') : ''}
+    </option>
+  );
+}
+
 /**
- * The list view: every layer the map shows, as an accessible table (a text alternative
- * to the map), filterable by name or commune; choosing a row shows it on the map.
+ * The list view: every layer the map shows (derived layers and the map's filters included),
+ * as an accessible table (a text alternative to the map), filterable by name or commune;
+ * choosing a row shows it on the map.
  */
 export function LayerListView() {
-  const ids = useAppStore(selectLayerIds);
-  const manifest = useAppStore((s) => s.manifest);
+  const ids = useAppStore(selectLegendLayerIds);
   const [layerId, setLayerId] = useState('france-services');
   const [query, setQuery] = useState('');
   const [shown, setShown] = useState(PAGE);
-  const data = useAppStore((s) => s.layerData[layerId]);
-  const status = useAppStore((s) => s.layerStatus[layerId] ?? 'idle');
-  const error = useAppStore((s) => s.layerErrors[layerId]);
-  const selectedId = useAppStore((s) => (s.selected?.layer === layerId ? s.selected.id : null));
+  // a derived layer (e.g. rural communes) lists its base layer's features that it draws
+  const baseId = dataLayerIdOf(layerId);
+  const data = useAppStore((s) => selectFilteredLayerData(s, baseId));
+  const status = useAppStore((s) => s.layerStatus[baseId] ?? 'idle');
+  const error = useAppStore((s) => s.layerErrors[baseId]);
+  const filtered = useAppStore((s) => s.layerData[baseId] !== undefined && selectFilteredLayerData(s, baseId) !== s.layerData[baseId]);
+  const selectedId = useAppStore((s) => (s.selected?.layer === baseId ? s.selected.id : null));
   const select = useAppStore((s) => s.select);
   const ensureLayer = useAppStore((s) => s.ensureLayer);
+  const layer = useAppStore((s) => selectLayerInfo(s, layerId));
   const selectId = useId();
   const filterId = useId();
-  const layer = manifest?.layers[layerId];
 
-  const features = useMemo(() => (data?.features ?? []) as AnyFeature[], [data]);
+  const features = useMemo(() => {
+    const all = (data?.features ?? NO_FEATURES) as AnyFeature[];
+    const keep = derivedFeatureFilter(layerId);
+    return keep ? all.filter((f) => keep((f.properties ?? {}) as Props)) : all;
+  }, [data, layerId]);
   const columns = useMemo(() => columnsOf(layerId, features), [layerId, features]);
   const rows = useMemo(() => {
     const q = normalizeText(query);
@@ -102,10 +130,10 @@ export function LayerListView() {
   const choose = (id: string) => {
     setLayerId(id);
     setShown(PAGE);
-    void ensureLayer(id);
+    void ensureLayer(dataLayerIdOf(id));
   };
   const showOnMap = (id: string) => {
-    select({ layer: layerId, id });
+    select({ layer: baseId, id });
     requestAnimationFrame(() => document.getElementById('details-title')?.focus());
   };
 
@@ -126,7 +154,7 @@ export function LayerListView() {
       ) : status === 'loading' ? (
         <p>Chargement…</p>
       ) : (
-        <button type="button" onClick={() => void ensureLayer(layerId)}>
+        <button type="button" onClick={() => void ensureLayer(baseId)}>
           Charger la liste
         </button>
       );
@@ -157,7 +185,9 @@ export function LayerListView() {
         <div className="table-scroll" role="region" aria-labelledby="list-view-caption" tabIndex={0}>
           <table>
             <caption id="list-view-caption">
-              {title} : {rows.length === features.length ? `${rows.length} lignes` : `${rows.length} lignes sur ${features.length}`}
+              {title}
+              {filtered ? ' (filtres de la carte appliqués)' : ''} :{' '}
+              {rows.length === features.length ? `${rows.length} lignes` : `${rows.length} lignes sur ${features.length}`}
               {rows.length > shown ? `, ${shown} premières affichées` : ''}
             </caption>
             <thead>
@@ -216,15 +246,9 @@ export function LayerListView() {
       <div className="list-view__choose">
         <label htmlFor={selectId}>Couche</label>
         <select id={selectId} value={layerId} onChange={(e) => choose(e.target.value)}>
-          {ids.map((id) => {
-            const l = manifest?.layers[id];
-            return (
-              <option key={id} value={id}>
-                {l?.title ?? id}
-                {l ? (l.status === 'ok' ? ` (${formatCountFr(l.features)})` : ' (aucune donnée)') : ''}
-              </option>
-            );
-          })}
+          {ids.map((id) => (
+            <LayerOption key={id} id={id} />
+          ))}
         </select>
       </div>
       {body}

@@ -15,6 +15,13 @@ function urlStateOf(s: AppState): UrlState {
     planner: s.plannerOpen,
     rule: s.coverageRule,
     filter: s.coverageFilter,
+    layerFilters: Object.fromEntries(
+      Object.entries(s.layerFilters)
+        .map(([layer, f]) => [layer, Object.fromEntries(Object.entries(f).filter(([, v]) => v.length > 0).map(([k, v]) => [k, [...v]]))] as const)
+        .filter(([, f]) => Object.keys(f).length > 0),
+    ),
+    mediatorsYear: s.mediatorsYear,
+    basemap: s.basemap,
     embed: s.embed,
   };
 }
@@ -32,6 +39,13 @@ export function applyUrlState(store: AppStore, url: UrlState): void {
   if (url.rule) s.setCoverageRule(url.rule);
   else if (s.manifest && s.coverageRule) s.setCoverageRule(defaultCoverageRule(s.manifest));
   s.setCoverageFilter(url.filter);
+  for (const layer of Object.keys(s.layerFilters)) if (!url.layerFilters[layer]) s.clearLayerFilters(layer);
+  for (const [layer, fields] of Object.entries(url.layerFilters)) {
+    for (const [field, values] of Object.entries(fields)) s.setLayerFilter(layer, field, values);
+    for (const field of Object.keys(s.layerFilters[layer] ?? {})) if (!fields[field]) s.setLayerFilter(layer, field, []);
+  }
+  s.setMediatorsYear(url.mediatorsYear);
+  s.setBasemap(url.basemap);
   s.setPlannerOpen(url.planner);
   if (url.selected) s.select(url.selected, { reveal: !url.camera });
   else s.clearSelection();

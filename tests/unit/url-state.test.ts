@@ -15,10 +15,17 @@ describe('url state', () => {
       planner: true,
       rule: { target: 2, priorityTarget: 3, countBuses: false, priority: { qpv: false, ruralPopulationShareMin: 0.35, territories: true } },
       filter: { priorityOnly: true, gapsOnly: true },
+      layerFilters: { 'digital-inclusion': { labels: ['Aidants Connect', 'CNFS'], services: ['Prendre en main un smartphone, une tablette; un ordinateur'] }, 'first-reception': { kind: ['mairie-ccas'] } },
+      mediatorsYear: 2023,
+      basemap: true,
       embed: true,
     };
     const search = formatUrlState(state, DEFAULTS);
-    expect(search).toBe('?dept=62&carte=9.25/50.48123/3.12345&couches=france-services,cantons&sel=france-services:345&vue=couverture&regle=2-3-rural35-terr&filtre=prioritaires,ecarts&embed=1');
+    expect(search).toBe(
+      '?dept=62&carte=9.25/50.48123/3.12345&couches=france-services,cantons&sel=france-services:345&vue=couverture&regle=2-3-rural35-terr&filtre=prioritaires,ecarts' +
+        '&f.digital-inclusion.labels=Aidants+Connect&f.digital-inclusion.labels=CNFS&f.digital-inclusion.services=Prendre+en+main+un+smartphone,+une+tablette%3B+un+ordinateur' +
+        '&f.first-reception.kind=mairie-ccas&annee=2023&fond=ign&embed=1',
+    );
     expect(parseUrlState(search)).toEqual(state);
   });
 
@@ -49,5 +56,14 @@ describe('url state', () => {
     expect(parseUrlState('?dept=2a').dept).toBe('2A');
     expect(parseUrlState('?dept=974').dept).toBe('974');
     expect(parseUrlState('?dept=5').dept).toBeNull();
+  });
+
+  it('bounds the map filters a link may carry', () => {
+    const many = Array.from({ length: 80 }, (_, i) => `f.digital-inclusion.services=s${i}`).join('&');
+    const s = parseUrlState(`?${many}&f.first-reception.kind=${'x'.repeat(201)}&f.BAD.kind=a&f.first-reception.Kind=a&annee=1850`);
+    expect(s.layerFilters['digital-inclusion'].services).toHaveLength(50);
+    expect(s.layerFilters['first-reception']).toBeUndefined();
+    expect(Object.keys(s.layerFilters)).toEqual(['digital-inclusion']);
+    expect(s.mediatorsYear).toBeNull();
   });
 });

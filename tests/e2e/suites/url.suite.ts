@@ -27,6 +27,26 @@ export async function urlSuite(t: E2E): Promise<void> {
     await page.context().close();
   });
 
+  await t.check('a link carries the map filters and the year, and the list view follows the filters', async () => {
+    const page = await t.newPage();
+    await openApp(page, '?couches=france-services,digital-inclusion,health-mediators,departement&f.digital-inclusion.labels=Aidants+Connect&annee=2023');
+    const state = await page.evaluate(() => {
+      const s = window.__maillage!.store.getState();
+      return { filters: s.layerFilters, year: s.mediatorsYear };
+    });
+    assert(JSON.stringify(state.filters['digital-inclusion']?.labels) === '["Aidants Connect"]', `filters from the link: ${JSON.stringify(state.filters)}`);
+    assert(state.year === 2023, `year from the link: ${state.year}`);
+    const expected = await page.evaluate(
+      () => window.__maillage!.store.getState().layerData['digital-inclusion']!.features.filter((f) => (f.properties?.labels as string[] | undefined)?.includes('Aidants Connect')).length,
+    );
+    await page.getByLabel('Couche', { exact: true }).selectOption('digital-inclusion');
+    const table = page.locator('.list-view table');
+    await waitFor('the filtered list', async () => (await table.locator('tbody tr').count()) === expected, 10_000);
+    const caption = await table.locator('caption').innerText();
+    assert(/filtres de la carte appliqués/.test(caption), `the list does not say the map's filters apply: "${caption}"`);
+    await page.context().close();
+  });
+
   await t.check('the URL follows the app and back/forward walk through it', async () => {
     const page = await t.newPage();
     await openApp(page);
