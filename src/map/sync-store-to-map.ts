@@ -3,9 +3,9 @@ import { coverageLevelOf, findFeature, passesCoverageFilter, selectFilteredLayer
 import { geometryBBox } from '../core/index/area-index.ts';
 import { syncCameraRequest } from './sync-camera.ts';
 import { COVERAGE_FILL, COVERAGE_LINE, coverageLayers } from './layers/coverage.layer.ts';
-import { sourceFor, sourceIdOf, styleLayersFor, zIndexOf } from './layers/layer-catalog.ts';
+import { sourceFor, sourceIdOf, styleLayersFor } from './layers/layer-catalog.ts';
 import { emptyAppliedFind, syncFindToMap, type AppliedFind } from './sync-find-to-map.ts';
-import { emptyAppliedExtras, removeLayerExtras, syncLayerExtras, type AppliedExtras } from './sync-layer-extras.ts';
+import { beforeIdFor, emptyAppliedExtras, removeLayerExtras, syncLayerExtras, type AppliedExtras } from './sync-layer-extras.ts';
 import { syncBasemap } from './basemap.ts';
 
 /** What the controller last applied to the map; compared with the store to apply only differences. */
@@ -74,18 +74,6 @@ function syncCoverage(map: MapLibreMap, state: AppState, applied: AppliedState):
     }
   }
   return changed;
-}
-
-/** The existing style layer that a new style layer must be inserted before, to keep the stacking order. */
-function beforeIdFor(map: MapLibreMap, styleLayerId: string): string | undefined {
-  const z = zIndexOf(styleLayerId);
-  let best: { id: string; z: number } | undefined;
-  for (const id of map.getLayersOrder()) {
-    if (id === 'background') continue;
-    const lz = zIndexOf(id);
-    if (lz > z && (!best || lz < best.z)) best = { id, z: lz };
-  }
-  return best?.id;
 }
 
 function removeLayer(map: MapLibreMap, applied: AppliedState, id: string): void {
