@@ -157,7 +157,7 @@ const parseStringInChunks = Papa.parse as unknown as (
 export interface ImportSink {
   /** Features per batch (default 5,000). */
   batchSize?: number;
-  /** CSV text per papaparse chunk, in characters (default 1 MiB). */
+  /** CSV text per papaparse chunk, in characters (default 256 Ki). */
   chunkSize?: number;
   onBatch(features: ImportResult['features'], progress: { rowsRead: number; fraction: number }): void;
 }
@@ -171,12 +171,15 @@ export function importText(decoded: DecodedImport, options: ImportOptions, sink?
   const { format, delimiter } = sniffFormat(decoded.text);
   const batchSize = sink?.batchSize ?? 5_000;
   let session: ImportSession;
+  // batches of at most `batchSize` features: each costs the page one bounded structured clone
   const flush = (fraction: number, force = false) => {
     if (!sink || !session) return;
-    if (!force && session.report.accepted - sent < batchSize) return;
-    const batch = session.takeFeatures();
-    sent += batch.length;
-    if (batch.length || force) sink.onBatch(batch, { rowsRead: session.report.rows_read, fraction });
+    while (session.report.accepted - sent >= batchSize || (force && session.report.accepted > sent)) {
+      const batch = session.takeFeatures(batchSize);
+      sent += batch.length;
+      sink.onBatch(batch, { rowsRead: session.report.rows_read, fraction });
+    }
+    if (force && session.report.accepted === sent && session.report.accepted === 0) sink.onBatch([], { rowsRead: session.report.rows_read, fraction });
   };
   let sent = 0;
   if (format === 'geojson' || format === 'json') {
@@ -188,7 +191,7 @@ export function importText(decoded: DecodedImport, options: ImportOptions, sink?
   } else {
     const table = new TabularImport(options, { format: 'csv', encoding: decoded.encoding, delimiter, warnings: decoded.warnings });
     const feeder = new CsvFeeder(table);
-    const chunkSize = sink?.chunkSize ?? 1 << 20;
+    const chunkSize = sink?.chunkSize ?? 1 << 18;
     let consumed = 0;
     let failure: unknown = null;
     parseStringInChunks(decoded.text, {
@@ -213,11 +216,8 @@ export function importText(decoded: DecodedImport, options: ImportOptions, sink?
     session = table.sessionOrThrow;
   }
   const report = session.finish();
-  if (sink) {
-    // JSON and FINESS rows are placed in one go: their features still go out in batches
-    while (session.report.accepted - sent > batchSize) flush(sent / Math.max(1, session.report.accepted));
-    flush(1, true);
-  }
+  // JSON and FINESS rows are placed in one go: their features still go out in batches
+  if (sink) flush(1, true);
   return { report, features: session.features() };
 }
 

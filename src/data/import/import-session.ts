@@ -241,9 +241,9 @@ export class ImportSession {
   }
 
   /** Features accepted since the last call (the worker posts them in batches). */
-  takeFeatures(): ImportedFeature[] {
-    const batch = this.all.slice(this.taken);
-    this.taken = this.all.length;
+  takeFeatures(max = Infinity): ImportedFeature[] {
+    const batch = this.all.slice(this.taken, this.taken + max);
+    this.taken += batch.length;
     return batch;
   }
 

@@ -97,7 +97,7 @@ export function createMemoryImportStore(initial: unknown[] = []): ImportStore & 
 const DB_NAME = 'maillage-imports';
 const DB_VERSION = 1;
 /** Features per stored chunk: each chunk is cloned in its own task, so a big layer never blocks the page long. */
-const CHUNK = 5_000;
+const CHUNK = 2_000;
 
 type Meta = Omit<StoredImport, 'features'> & { chunks: number };
 
@@ -110,7 +110,7 @@ function requestDone<T>(request: IDBRequest<T>): Promise<T> {
 
 /**
  * Imported layers in IndexedDB (database `maillage-imports`, version 1): the layer without its
- * features in `layers`, the features in chunks of 5,000 in `chunks` (key `[layer, index]`),
+ * features in `layers`, the features in chunks of 2,000 in `chunks` (key `[layer, index]`),
  * written and read one chunk per task. A database from a newer version, or records of another
  * schema, are reported as outdated; unreadable records as corrupt; never thrown at the app.
  */
