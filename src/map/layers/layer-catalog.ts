@@ -130,9 +130,9 @@ export function styleLayersFor(layerId: string): LayerSpecification[] {
     case 'communes':
       return [areaOutlineLayer(`${layerId}${LINE}`, src, { colour, width: 0.5, opacity: 0.9 })];
     default:
-      // A layer this version does not know: points as grey discs, areas as grey outlines.
+      // An imported layer (its own colour, white ring) or one this version does not know (grey): points as discs, areas as outlines.
       return [
-        servicePointsLayer(layerId, src, { colour, radius: 3.5 }),
+        servicePointsLayer(layerId, src, layerId.startsWith('import-') ? { colour, radius: 4.5, strokeColour: '#ffffff', strokeWidth: 1.2 } : { colour, radius: 3.5 }),
         areaOutlineLayer(`${layerId}${LINE}`, src, { colour, width: 1 }),
       ];
   }

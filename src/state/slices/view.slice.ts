@@ -138,9 +138,12 @@ export const LAYER_LEGEND: readonly LayerLegend[] = [
 
 const FALLBACK_LEGEND: Omit<LayerLegend, 'id'> = { group: 'context', colour: OKABE_ITO.grey, symbol: 'outline', defaultVisible: false };
 
-/** Legend entry of a layer id; unknown ids (a newer bundle) get a neutral grey entry. */
+/** Imported layers (`import-…`): a dark wine colour that no bundle layer uses, drawn as points. */
+const IMPORTED_LEGEND: Omit<LayerLegend, 'id'> = { group: 'services', colour: '#882255', symbol: 'point', defaultVisible: true };
+
+/** Legend entry of a layer id; imported layers get their own colour, unknown ids (a newer bundle) a neutral grey entry. */
 export function legendFor(id: string): LayerLegend {
-  return LAYER_LEGEND.find((l) => l.id === id) ?? { id, ...FALLBACK_LEGEND };
+  return LAYER_LEGEND.find((l) => l.id === id) ?? (id.startsWith('import-') ? { id, ...IMPORTED_LEGEND } : { id, ...FALLBACK_LEGEND });
 }
 
 /** The layer whose data a layer is drawn from: itself, or the base of a derived layer. */
