@@ -18,6 +18,8 @@ import { applyCoverageRule, prepareCoverage } from '../../src/core/coverage/comp
 import type { CoverageInput, CoverageRow, CoverageTable } from '../../src/core/coverage/coverage-types.ts';
 import { coverageInputFromBundle, defaultCoverageRule, type CoverageLayerData } from '../../src/data/coverage/coverage-input.ts';
 import type { BundleManifest } from '../../src/data/build/build-bundle.ts';
+import { runNearest } from '../../src/cli/commands/nearest.command.ts';
+import { toLngLat } from '../../src/core/geo/lng-lat.ts';
 
 const ROOT = resolve(__dirname, '../..');
 const MIRROR = resolve(ROOT, '../shared/opendata');
@@ -213,5 +215,16 @@ describe.each([
       expect(r.populationWithin10KmPct!).toBeLessThanOrEqual(r.populationWithin15KmPct!);
       expect(r.populationWithin15KmPct!).toBeLessThanOrEqual(100);
     }
+  });
+});
+
+// The nearest search on the same freshly built bundle (here rather than with the unit tests, so that it
+// always runs: the unit tests cannot count on a built public/data).
+describe('nearest on the built Nord bundle', () => {
+  it('finds La Poste de Maubeuge (id_fs 2124) first from Maubeuge, about 2 km away', () => {
+    const { rows } = runNearest({ dept: '59', dataDir: out, point: toLngLat(3.97, 50.28), layers: ['france-services'], k: 3, at: new Date('2024-08-05T10:00:00+02:00') });
+    expect(rows[0]).toMatchObject({ id_fs: '2124', layer: 'france-services' });
+    expect(rows[0].distance_km).toBeCloseTo(2.0, 1);
+    expect(rows).toHaveLength(3);
   });
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -168,15 +168,5 @@ describe('nearest (CLI process)', { timeout: 60_000 }, () => {
   it('rejects a bad --k and a bad --format', async () => {
     expectCleanError(await cli(['nearest', '--data', dataDir, '--lon', '3.97', '--lat', '50.28', '--k', '0']), /--k "0"/);
     expectCleanError(await cli(['nearest', '--data', dataDir, '--lon', '3.97', '--lat', '50.28', '--format', 'xml']), /unknown --format "xml"/);
-  });
-});
-
-describe('nearest on the built Nord bundle', () => {
-  const real = join(ROOT, 'public/data');
-  it.skipIf(!existsSync(join(real, '59/manifest.json')))('finds La Poste de Maubeuge (id_fs 2124) first from Maubeuge, about 2 km away', () => {
-    const { rows } = runNearest({ dept: '59', dataDir: real, point: toLngLat(3.97, 50.28), layers: ['france-services'], k: 3, at: MONDAY_10H });
-    expect(rows[0]).toMatchObject({ id_fs: '2124', layer: 'france-services' });
-    expect(rows[0].distance_km).toBeCloseTo(2.0, 1);
-    expect(rows).toHaveLength(3);
   });
 });
