@@ -4,7 +4,8 @@
  * report and a digest of the features, or the error — must equal tests/fixtures/import/out/<file>.json.
  * UPDATE_GOLDEN=1 rewrites the expected files (read the diff before committing it).
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../src/data/import/import-file.ts';
@@ -54,12 +55,35 @@ function outcomeOf(file: string): unknown {
   }
 }
 
+const UPDATE_HINT = 'run UPDATE_GOLDEN=1 npx vitest run tests/unit/import-corpus.test.ts, then check the new file by eye';
+
+/**
+ * Compares an outcome with its expected file. Only `update` (UPDATE_GOLDEN=1) writes it: a missing
+ * expected file fails, so a new case is never passed by the very output it should check.
+ */
+function checkGolden(expectedFile: string, actual: string, update: boolean): void {
+  if (update) writeFileSync(expectedFile, actual);
+  expect(existsSync(expectedFile), `${expectedFile} is missing: ${UPDATE_HINT}`).toBe(true);
+  expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
+}
+
 describe('import corpus (golden reports)', () => {
   it.each(files)('%s gives its expected report', (file) => {
     const actual = `${JSON.stringify(outcomeOf(file), null, 2)}\n`;
-    const expectedFile = join(DIR, 'out', `${file}.json`);
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(expectedFile)) writeFileSync(expectedFile, actual);
-    expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
+    checkGolden(join(DIR, 'out', `${file}.json`), actual, process.env.UPDATE_GOLDEN === '1');
+  });
+
+  it('fails on a missing expected file (without UPDATE_GOLDEN=1) rather than writing it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'import-golden-'));
+    try {
+      const missing = join(dir, 'new-case.csv.json');
+      expect(() => checkGolden(missing, '{}\n', false)).toThrow(/is missing: run UPDATE_GOLDEN=1/);
+      expect(existsSync(missing)).toBe(false);
+      checkGolden(missing, '{}\n', true);
+      expect(readFileSync(missing, 'utf8')).toBe('{}\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('holds at least 40 malformed files, each refused with a message or with located rejections', () => {
