@@ -9,6 +9,7 @@ import { createWorkerCoverageRunner } from './workers/coverage-client.ts';
 import { createWorkerImportRunner } from './workers/import-client.ts';
 import { createIndexedDbImportStore } from './data/sources/import-store.ts';
 import { StoreProvider } from './ui/use-app-store.ts';
+import { geocodeAddress } from './data/geocode/geocode-address.ts';
 import './ui/styles.css';
 
 const store = createAppStore({
@@ -16,6 +17,8 @@ const store = createAppStore({
   coverage: createWorkerCoverageRunner(),
   importer: createWorkerImportRunner(),
   importStore: createIndexedDbImportStore(),
+  // the IGN Géoplateforme geocoder, only when the user asks for an address; skipped at once when the device is offline
+  geocode: (query, near) => geocodeAddress(query, { near, limit: 5, isOnline: () => navigator.onLine !== false }),
 });
 // the link: département (Nord by default), view, layers, selection, planner, embed mode
 const link = parseUrlState(window.location.search);

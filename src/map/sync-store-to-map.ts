@@ -1,6 +1,6 @@
 import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { coverageLevelOf, findFeature, passesCoverageFilter, selectFilteredLayerData, type AppState, type FeatureRef, type LayerData } from '../state/store.ts';
-import { geometryBBox } from '../core/index/area-index.ts';
+import { geometryBBox } from '../core/geo/geometry-bbox.ts';
 import { syncCameraRequest } from './sync-camera.ts';
 import { COVERAGE_FILL, COVERAGE_LINE, coverageLayers } from './layers/coverage.layer.ts';
 import { sourceFor, sourceIdOf, styleLayersFor } from './layers/layer-catalog.ts';

@@ -1,4 +1,5 @@
 import type { CoverageRule } from '../core/coverage/coverage-types.ts';
+import { LAYER_FILTER_FIELDS } from './layer-views.ts';
 
 /**
  * What a shared link carries: the view, the visible layers, the selection, the
@@ -47,7 +48,8 @@ const MAX_FILTER_VALUE_LENGTH = 200;
 const FILTER_KEY = /^f\.([a-z0-9][a-z0-9-]{0,63})\.([a-z_]{1,32})$/;
 
 const LAYER_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const FEATURE_ID = /^[\w.:-]{1,128}$/u;
+/** Any printable id (official ids hold spaces, `#`, accents…), up to 128 characters; it only ever selects a loaded feature. */
+const FEATURE_ID = /^[^\u0000-\u001f\u007f]{1,128}$/u;
 
 function parseCamera(v: string | null): UrlState['camera'] {
   if (!v) return null;
@@ -99,7 +101,8 @@ export function parseUrlState(search: string): UrlState {
   let values = 0;
   for (const key of new Set(q.keys())) {
     const m = FILTER_KEY.exec(key);
-    if (!m) continue;
+    // only the filters the app offers (a link must not hide a layer with a filter no control can undo)
+    if (!m || !LAYER_FILTER_FIELDS[m[1]]?.some((f) => f.field === m[2])) continue;
     const kept = q.getAll(key).filter((v) => v !== '' && v.length <= MAX_FILTER_VALUE_LENGTH).slice(0, MAX_FILTER_VALUES - values);
     if (kept.length === 0) continue;
     values += kept.length;

@@ -175,6 +175,7 @@ function ResultCard({ item, now, selected, onSelect }: { item: FindItem; now: Da
   const todayHours = hasHours ? formatDayHoursFr((p.hours as Props)[status.weekDay] ?? { status: 'closed' }) : null;
   const address = [str(p, 'address'), [str(p, 'postcode'), str(p, 'commune_name')].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   const dept = str(p, 'dept');
+  const homeDept = useAppStore((st) => st.dept);
   const phone = str(p, 'phone');
   const mail = str(p, 'mail');
   const tel = phone ? telHref(phone) : null;
@@ -201,7 +202,7 @@ function ResultCard({ item, now, selected, onSelect }: { item: FindItem; now: Da
       {address && (
         <p className="find-result__address">
           {address}
-          {dept && dept !== '59' && <span className="find-result__dept"> — {departementLabelFr(dept)}</span>}
+          {dept && dept !== homeDept && <span className="find-result__dept"> — {departementLabelFr(dept)}</span>}
         </p>
       )}
       {hasHours ? (

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CantonFeature, CoverageRow, CoverageRule, CoverageTable, PriorityReason } from '../core/coverage/coverage-types.ts';
 import { coverageCsvMetadata, coverageFileName, coverageMetadataFileName, coverageMethodText, exportCoverage, type CoverageFormat } from '../core/coverage/coverage-export.ts';
 import { defaultCoverageRule } from '../data/coverage/coverage-input.ts';
@@ -61,21 +61,67 @@ const COLUMNS: { key: CoverageSortKey; label: string; numeric?: boolean }[] = [
   { key: 'meanDistanceKm', label: 'Distance moy.', numeric: true },
 ];
 
+/**
+ * A whole-number field that keeps what the user types (an empty field while retyping, say)
+ * and applies it only when it is a whole number in range; otherwise it says why, in French,
+ * and the table keeps the last valid rule. Leaving the field shows the applied value again.
+ */
+function WholeNumberField({ label, value, min, max, onValid, disabled, ariaLabel }: { label?: string; value: number; min: number; max: number; onValid(n: number): void; disabled?: boolean; ariaLabel?: string }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const errorId = useId();
+  const text = draft ?? String(value);
+  const n = Number(text);
+  const invalid = draft !== null && !(text.trim() !== '' && /^\d+$/.test(text.trim()) && n >= min && n <= max);
+  const input = (
+    <input
+      type="number"
+      inputMode="numeric"
+      min={min}
+      max={max}
+      step={1}
+      value={text}
+      disabled={disabled}
+      aria-label={ariaLabel}
+      aria-invalid={invalid || undefined}
+      aria-describedby={invalid ? errorId : undefined}
+      onChange={(e) => {
+        const v = e.target.value;
+        setDraft(v);
+        if (v.trim() !== '' && /^\d+$/.test(v.trim()) && Number(v) >= min && Number(v) <= max) onValid(Number(v));
+      }}
+      onBlur={() => setDraft(null)}
+    />
+  );
+  const message = invalid && (
+    <span id={errorId} className="rule__field-error" role="alert">
+      Saisissez un nombre entier de {min} à {max}.
+    </span>
+  );
+  // the message sits outside the label, so that the field's name stays the label alone
+  return label ? (
+    <div className="rule__field">
+      <label>
+        {label}
+        {input}
+      </label>
+      {message}
+    </div>
+  ) : (
+    <>
+      {input}
+      {message}
+    </>
+  );
+}
+
 function RuleEditor({ rule, onChange, onReset, error }: { rule: CoverageRule; onChange(rule: CoverageRule): void; onReset(): void; error: string | null }) {
   const rural = rule.priority.ruralPopulationShareMin;
-  const num = (v: string) => (v.trim() === '' ? NaN : Number(v));
   return (
     <fieldset className="rule">
       <legend>Règle cible</legend>
       <div className="rule__numbers">
-        <label>
-          France Services par canton
-          <input type="number" min={0} max={99} step={1} value={rule.target} onChange={(e) => onChange({ ...rule, target: num(e.target.value) })} />
-        </label>
-        <label>
-          … par canton prioritaire
-          <input type="number" min={0} max={99} step={1} value={rule.priorityTarget} onChange={(e) => onChange({ ...rule, priorityTarget: num(e.target.value) })} />
-        </label>
+        <WholeNumberField label="France Services par canton" value={rule.target} min={0} max={99} onValid={(n) => onChange({ ...rule, target: n })} />
+        <WholeNumberField label="… par canton prioritaire" value={rule.priorityTarget} min={0} max={99} onValid={(n) => onChange({ ...rule, priorityTarget: n })} />
       </div>
       <label className="check">
         <input type="checkbox" checked={rule.countBuses} onChange={(e) => onChange({ ...rule, countBuses: e.target.checked })} />
@@ -95,15 +141,13 @@ function RuleEditor({ rule, onChange, onReset, error }: { rule: CoverageRule; on
             onChange={(e) => onChange({ ...rule, priority: { ...rule.priority, ruralPopulationShareMin: e.target.checked ? 0.5 : null } })}
           />
           <label htmlFor="rule-rural">une population rurale d’au moins</label>
-          <input
-            type="number"
-            aria-label="Part minimale de population rurale, en %"
+          <WholeNumberField
+            ariaLabel="Part minimale de population rurale, en %"
             min={0}
             max={100}
-            step={5}
             disabled={rural === null}
-            value={rural === null ? '' : Math.round(rural * 100)}
-            onChange={(e) => onChange({ ...rule, priority: { ...rule.priority, ruralPopulationShareMin: num(e.target.value) / 100 } })}
+            value={rural === null ? 50 : Math.round(rural * 100)}
+            onValid={(n) => onChange({ ...rule, priority: { ...rule.priority, ruralPopulationShareMin: n / 100 } })}
           />
           <span aria-hidden="true"> %</span>
         </div>
@@ -163,7 +207,8 @@ function Downloads({ table, cantons }: { table: CoverageTable; cantons: CantonFe
       </ul>
       <p className="hint">
         Les métadonnées (fichier CSVW « …-metadata.json », lisible dans un éditeur de texte) donnent les sources et millésimes, la règle, la méthode et la
-        date de génération. Le même tableau s’obtient en ligne de commande : <code>npm run -s cli -- coverage --dept {table.departement.code}</code>.
+        date de génération. Sans couche importée, le même tableau s’obtient en ligne de commande :{' '}
+        <code>npm run -s cli -- coverage --dept {table.departement.code}</code> ; les couches importées ajoutent leurs colonnes.
       </p>
     </div>
   );
@@ -180,6 +225,8 @@ export function PlannerPanel() {
   const filter = useAppStore((s) => s.coverageFilter);
   const sort = useAppStore((s) => s.coverageSort);
   const manifest = useAppStore((s) => s.manifest);
+  const manifestStatus = useAppStore((s) => s.manifestStatus);
+  const manifestError = useAppStore((s) => s.manifestError);
   const selectedCanton = useAppStore((s) => (s.selected?.layer === 'cantons' ? s.selected.id : null));
   const cantonsData = useAppStore((s) => s.layerData.cantons);
   const cantons = useMemo(() => (cantonsData ? (cantonsData.features as unknown as CantonFeature[]) : null), [cantonsData]);
@@ -199,6 +246,14 @@ export function PlannerPanel() {
     row?.scrollIntoView?.({ block: 'nearest' });
   }, [selectedCanton]);
 
+  if (manifestStatus === 'error') {
+    return (
+      <div className="planner">
+        <h2>Couverture par canton</h2>
+        <p role="alert">Le tableau de couverture ne peut pas être calculé : {manifestError}</p>
+      </div>
+    );
+  }
   if (status === 'idle' || status === 'loading') {
     return (
       <div className="planner" aria-busy="true">

@@ -51,7 +51,8 @@ export function SidePanel() {
             role="tab"
             id={`tab-${t.id}`}
             aria-selected={active === t.id}
-            aria-controls={`tabpanel-${t.id}`}
+            // only the shown panel exists: point to it from its own tab alone
+            aria-controls={active === t.id ? `tabpanel-${t.id}` : undefined}
             tabIndex={active === t.id ? 0 : -1}
             onClick={() => choose(t.id)}
           >

@@ -67,7 +67,8 @@ export function telHref(phone: string): string | null {
 /** A `mailto:` URI for a plausible e-mail address, or null. */
 export function mailHref(mail: string): string | null {
   const m = mail.trim();
-  return /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(m) ? `mailto:${m}` : null;
+  // no `?` or `&`: data must not add headers (bcc, body…) to the user's message
+  return /^[^\s@<>"?&]+@[^\s@<>"?&]+\.[^\s@<>"?&]+$/.test(m) ? `mailto:${m}` : null;
 }
 
 /** The URL itself when it is http(s), else null (never a `javascript:` link from data). */

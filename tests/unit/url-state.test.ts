@@ -39,8 +39,11 @@ describe('url state', () => {
   });
 
   it('ignores malformed or hostile parts instead of failing', () => {
-    const s = parseUrlState('?dept=<script>&carte=99/500/3&couches=ok-layer,<img>,BAD&sel=france-services:<x>&regle=a-b-bus&filtre=zzz&embed=yes&vue=other');
+    const s = parseUrlState('?dept=<script>&carte=99/500/3&couches=ok-layer,<img>,BAD&sel=france-services:a%01b&regle=a-b-bus&filtre=zzz&embed=yes&vue=other');
     expect(s).toEqual({ ...EMPTY_URL_STATE, layers: ['ok-layer'] });
+    // an id is only ever text that selects a loaded feature: spaces and markup characters stay plain text
+    expect(parseUrlState('?sel=digital-inclusion:2227+-+APTIC+%231').selected).toEqual({ layer: 'digital-inclusion', id: '2227 - APTIC #1' });
+    expect(parseUrlState('?sel=france-services:<x>').selected).toEqual({ layer: 'france-services', id: '<x>' });
     expect(parseUrlState('?regle=1-2-rural250').rule).toBeNull();
     expect(parseUrlState('?carte=9/50.5').camera).toBeNull();
     expect(parseUrlState('?sel=nocolon').selected).toBeNull();
@@ -60,10 +63,12 @@ describe('url state', () => {
 
   it('bounds the map filters a link may carry', () => {
     const many = Array.from({ length: 80 }, (_, i) => `f.digital-inclusion.services=s${i}`).join('&');
-    const s = parseUrlState(`?${many}&f.first-reception.kind=${'x'.repeat(201)}&f.BAD.kind=a&f.first-reception.Kind=a&annee=1850`);
+    const s = parseUrlState(`?${many}&f.first-reception.kind=${'x'.repeat(201)}&f.BAD.kind=a&f.first-reception.Kind=a&f.france-services.name=zzz&f.digital-inclusion.nope=a&annee=1850`);
     expect(s.layerFilters['digital-inclusion'].services).toHaveLength(50);
     expect(s.layerFilters['first-reception']).toBeUndefined();
+    // only the filters the app offers: an unknown layer or field could hide a layer for good
     expect(Object.keys(s.layerFilters)).toEqual(['digital-inclusion']);
+    expect(Object.keys(s.layerFilters['digital-inclusion'])).toEqual(['services']);
     expect(s.mediatorsYear).toBeNull();
   });
 });

@@ -2,6 +2,9 @@ import Flatbush from 'flatbush';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { BBox } from '../geo/lng-lat.ts';
+import { geometryBBox } from '../geo/geometry-bbox.ts';
+
+export { geometryBBox };
 
 export type AreaFeature<P = Record<string, unknown>> = Feature<Polygon | MultiPolygon, P>;
 
@@ -45,19 +48,4 @@ export function createAreaIndex(areas: readonly AreaFeature<unknown>[]): AreaInd
       return tree.search(bbox[0], bbox[1], bbox[2], bbox[3]).sort((x, y) => x - y);
     },
   };
-}
-
-/** Bounding box of a polygon or multipolygon geometry. */
-export function geometryBBox(geometry: Polygon | MultiPolygon): BBox {
-  let minLng = Infinity, minLat = Infinity, maxLng = -Infinity, maxLat = -Infinity;
-  const rings = geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
-  for (const ring of rings) {
-    for (const [lng, lat] of ring) {
-      if (lng < minLng) minLng = lng;
-      if (lat < minLat) minLat = lat;
-      if (lng > maxLng) maxLng = lng;
-      if (lat > maxLat) maxLat = lat;
-    }
-  }
-  return [minLng, minLat, maxLng, maxLat];
 }

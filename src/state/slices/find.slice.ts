@@ -3,7 +3,7 @@ import { expandBBoxKm, isInBBox } from '../../core/geo/lng-lat.ts';
 import { openStatus, type OpenStatus, type WeekHoursInput } from '../../core/hours/open-status.ts';
 import { directionsUrl } from '../../core/nearest/directions-url.ts';
 import { createPlaceFinder, type PlaceFinder, type PlaceMatch } from '../../core/search/create-place-finder.ts';
-import { geocodeAddress, GeocoderError } from '../../data/geocode/geocode-address.ts';
+import { GeocoderError } from '../../data/geocode/geocode-address.ts';
 import { findNearestByGroup, type NearestResult } from '../../data/nearest/find-nearest-by-group.ts';
 import { placesFromCommunes, type CommunePlace } from '../../data/nearest/places-from-communes.ts';
 import { DEFAULT_NEAREST_K, SERVICE_GROUPS, type ServiceGroup } from '../../data/nearest/service-groups.ts';
@@ -13,11 +13,12 @@ import { isImportedLayer, selectFindGroups } from '../imported-layers.ts';
 /** Results cover the département and this far around it (the neighbours' France Services are kept within ~30 km). */
 const COVERED_MARGIN_KM = 30;
 
-/** The browser geocoder: the IGN Géoplateforme, skipped at once when the device says it is offline. */
-const defaultGeocode: Geocode = (query, near) =>
-  geocodeAddress(query, { near, limit: 5, isOnline: () => typeof navigator === 'undefined' || navigator.onLine !== false });
+/** Without an injected geocoder (the browser app injects the IGN one from src/main.tsx), address search says it is unavailable. */
+const noGeocoder: Geocode = async () => {
+  throw new GeocoderError('offline', 'La recherche d’adresse n’est pas disponible ici : cherchez par commune ou code postal.');
+};
 
-export function createFindSlice(geocode: Geocode = defaultGeocode): StateCreator<AppState, [], [], FindSlice> {
+export function createFindSlice(geocode: Geocode = noGeocoder): StateCreator<AppState, [], [], FindSlice> {
   let addressRequest = 0;
   return (set, get, api) => {
     const ensureServiceLayers = () => {

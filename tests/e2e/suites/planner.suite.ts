@@ -105,6 +105,16 @@ export async function plannerSuite(t: E2E): Promise<void> {
     assert(csv === cliCoverage('csv', ['--target', '3', '--priority-target', '3']), 'CSV download with target 3 differs from the CLI with --target 3 --priority-target 3');
     await page.getByRole('button', { name: 'Revenir à la règle du département' }).click();
     await waitFor('the default rule back', async () => (await target.inputValue()) === '1', 5_000);
+    // retyping a number: the field may be empty for a moment (said in French), and "3" means 3, not "13"
+    await target.click();
+    await target.press('End');
+    await target.press('Backspace');
+    await waitFor('the French message for an empty field', async () => /nombre entier de 0 à 99/.test(await page.locator('.rule').innerText()), 5_000);
+    await target.press('3');
+    await waitFor('the rule to take 3', async () => (await page.evaluate(() => window.__maillage!.store.getState().coverageRule?.target)) === 3, 5_000);
+    assert((await target.inputValue()) === '3', `the field shows "${await target.inputValue()}" after retyping 3`);
+    await page.getByRole('button', { name: 'Revenir à la règle du département' }).click();
+    await waitFor('the default rule back', async () => (await page.evaluate(() => window.__maillage!.store.getState().coverageRule?.target)) === 1, 5_000);
   });
 
   await t.check('choosing a canton in the table selects it on the map and shows its figures', async () => {
