@@ -116,4 +116,31 @@ export async function smokeSuite(t: E2E): Promise<void> {
     assert(ids.length > 0, 'no France Services rendered on a phone');
   });
   await page.close();
+
+  await t.check('with every layer switched on, the map reaches idle and draws each layer that has data', async () => {
+    const all = await t.newPage();
+    await openApp(all);
+    const ids = await all.evaluate(() => {
+      const s = window.__maillage!.store.getState();
+      const withData = Object.values(s.manifest!.layers).filter((l) => l.status === 'ok').map((l) => l.id);
+      for (const id of withData) s.setLayerVisible(id, true);
+      return withData;
+    });
+    await waitFor('every layer loaded', async () => all.evaluate((wanted) => wanted.every((id) => window.__maillage!.store.getState().layerStatus[id] === 'loaded'), ids), 30_000);
+    await waitForMapIdle(all);
+    const drawn = await all.evaluate((wanted) => {
+      const map = window.__maillage!.map;
+      return wanted.map((id) => {
+        const styleLayers = map.getStyle().layers.filter((l) => 'source' in l && l.source === `maillage-${id}` && map.getLayoutProperty(l.id, 'visibility') !== 'none').map((l) => l.id);
+        return [id, styleLayers.length ? map.queryRenderedFeatures({ layers: styleLayers }).length : 0] as const;
+      });
+    }, ids);
+    const empty = drawn.filter(([, n]) => n === 0).map(([id]) => id);
+    assert(ids.length >= 14, `only ${ids.length} layers with data in the manifest`);
+    assert(empty.length === 0, `layers with data but nothing drawn: ${empty.join(', ')}`);
+    const panel = await all.locator('.layout__layers').innerText();
+    assert(/aucune donnée chargée/i.test(panel), 'the empty MSP layer does not say "aucune donnée chargée"');
+    await all.screenshot({ path: join(ARTIFACTS, 'all-layers.png') });
+    await all.context().close();
+  });
 }
