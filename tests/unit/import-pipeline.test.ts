@@ -6,7 +6,7 @@ import { importedLayerToCsv, rejectionsToCsv } from '../../src/data/import/impor
 import { IMPORT_TARGETS, POINT_FIELDS, foldHeader, importTargetOf, matchHeaders, parseColumnMapping } from '../../src/data/import/import-fields.ts';
 import { decodeImportBytes, detectDelimiter, importFile, importText, sniffFormat } from '../../src/data/import/import-file.ts';
 import { templateCsv, templateNotice } from '../../src/data/import/import-templates.ts';
-import { ImportFileError, type ImportCommune, type ImportedFeature } from '../../src/data/import/import-types.ts';
+import { ImportFileError, type ImportCommune, type ImportReport, type ImportedFeature } from '../../src/data/import/import-types.ts';
 import { lambert93ToLngLat, readCoordinates } from '../../src/data/import/place-import-row.ts';
 import { mulberry32 } from './helpers/seeded-random.ts';
 
@@ -138,26 +138,64 @@ describe('reading files', () => {
 });
 
 describe('every row is accounted for', () => {
-  it('accepted + rejected = rows read on 2,000 seeded random rows of good and bad values', () => {
-    const rand = mulberry32(42);
+  /**
+   * 2,000 seeded rows of good and bad values, with quotes of every kind: quoted separators,
+   * doubled quotes, multi-line quoted comments, and stray quotes (unclosed, or closed by a later
+   * one) that make the parser read the following lines as one field. Each generated row starts
+   * with its token `T<i>` (an unknown column, kept on the feature), so the report can be walked in
+   * order: an accepted row or a line rejected for its quote gives its token, a row rejected for a
+   * value takes the next one; every token must be consumed, in order, none skipped.
+   */
+  function seededRows(seed: number, count: number): string {
+    const rand = mulberry32(seed);
     const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
-    const lines = ['id;nom;code_insee;code_postal;commune;latitude;longitude'];
-    for (let i = 0; i < 2000; i++) {
+    const lines = ['jeton;id;nom;code_insee;code_postal;commune;latitude;longitude;commentaire'];
+    for (let i = 0; i < count; i++) {
       lines.push(
         [
-          pick([`R${i}`, `R${i % 50}`, '']),
-          pick(['Lieu fictif', '', '<img src=x onerror=alert(1)>', '=1+1', 'Café']),
+          `T${i}`,
+          pick([`R${i}`, `R${i}`, '']),
+          pick(['Lieu fictif', '', '<img src=x onerror=alert(1)>', '=1+1', 'Café', '"Lieu; annexe"', '"Le ""Relais"" fictif"', '"Lieu fictif', 'Lieu "fictif', 'Lieu fictif"']),
           pick(['59350', '59606', '62041', 'ABC', '', '']),
           pick(['59000', '99999', '', '']),
           pick(['Lille', 'Atlantide', '', '']),
           pick(['50,63', '3,06', 'abc', '', '704000', '0', '48.85']),
           pick(['3,06', '50,63', '', '7059000', '0', '2.35']),
+          pick(['', '', 'ouvert le matin', '"sur rendez-vous;\nle mardi"', '"accès:\n- rue A\n- rue B"', '"dit ""le relais"""']),
         ].join(';') + pick(['', '', '', ';en trop']),
       );
     }
-    const { report, features } = importFile(utf8(lines.join('\n')), base);
-    expect(report.rows_read).toBe(2000);
-    expect(report.accepted + report.rejected.length).toBe(2000);
+    return lines.join('\n');
+  }
+
+  function walkTokens(report: ImportReport, features: readonly ImportedFeature[], count: number): void {
+    const byRow = new Map(features.map((f) => [f.properties.source_row as number, f]));
+    const rejected = new Map(report.rejected.map((r) => [r.row, r]));
+    let next = 0;
+    const take = (token: number, row: number) => {
+      expect(token, `row ${row}: token T${token} where T${next} was due`).toBe(next);
+      next++;
+    };
+    for (let row = 1; row <= report.rows_read; row++) {
+      const feature = byRow.get(row);
+      const rejection = rejected.get(row);
+      expect(Boolean(feature) !== Boolean(rejection), `row ${row} is accepted or rejected, once`).toBe(true);
+      if (feature) {
+        take(Number(String((feature.properties.extra as Record<string, string>).jeton).slice(1)), row);
+        expect(String(feature.properties.name ?? '')).not.toMatch(/\n|;T\d+;/);
+      } else if (/^guillemet/.test(rejection!.reason)) {
+        const token = /^"?T(\d+);/.exec(rejection!.value ?? '');
+        if (token) take(Number(token[1]), row); // else a continuation line of a quoted comment
+      } else next++;
+    }
+    expect(next, 'every generated row accounted for').toBe(count);
+  }
+
+  it('accepted + rejected = rows read on 2,000 seeded random rows of good and bad values, quotes included, each row traced', () => {
+    const text = seededRows(42, 2000);
+    const { report, features } = importFile(utf8(text), base);
+    expect(report.accepted + report.rejected.length).toBe(report.rows_read);
+    expect(report.rows_read).toBeGreaterThanOrEqual(2000);
     expect(features).toHaveLength(report.accepted);
     expect(new Set(features.map((f) => f.properties.id)).size).toBe(features.length);
     for (const r of report.rejected) {
@@ -166,7 +204,32 @@ describe('every row is accounted for', () => {
       expect(r.reason).not.toBe('');
     }
     const rows = new Set([...report.rejected.map((r) => r.row), ...features.map((f) => f.properties.source_row as number)]);
-    expect(rows.size).toBe(2000);
+    expect(rows.size).toBe(report.rows_read);
+    // the seed does put lines under a stray quote, and quoted comments over several lines
+    expect(report.rejected.filter((r) => /fait partie d’un champ entre guillemets/.test(r.reason)).length).toBeGreaterThan(0);
+    expect(features.some((f) => String(f.properties.comment ?? '').includes('\n'))).toBe(true);
+    walkTokens(report, features, 2000);
+    // and in tiny chunks, the same outcome
+    const chunked = importText(decodeImportBytes(utf8(text)), base, { chunkSize: 101, batchSize: 64, onBatch: () => {} });
+    expect(chunked.report).toEqual(report);
+  });
+
+  it.each([7, 1234, 99])('traces every row of 300 seeded rows with quotes (seed %i)', (seed) => {
+    const { report, features } = importFile(utf8(seededRows(seed, 300)), base);
+    walkTokens(report, features, 300);
+  });
+
+  it('a stray quote on line 3 of a 502-line file rejects each of the 500 lines it swallows, each with its own row and line', () => {
+    const lines = ['nom,code_insee', 'A,59350', '"B,59606'];
+    for (let i = 0; i < 499; i++) lines.push(`Lieu fictif ${i},59350`);
+    const { report } = importFile(utf8(`${lines.join('\n')}\n`), base);
+    expect(lines).toHaveLength(502);
+    expect(report.rows_read).toBe(501);
+    expect(report.accepted).toBe(1);
+    expect(report.rejected.map((r) => r.row)).toEqual(Array.from({ length: 500 }, (_, i) => i + 2));
+    expect(report.rejected[0].reason).toMatch(/^guillemet ouvert ligne 3 et jamais fermé : les lignes 3 à 502 du fichier/);
+    expect(report.rejected[0].value).toBe('"B,59606');
+    expect(report.rejected[499]).toEqual({ row: 501, field: '(ligne)', reason: 'guillemet non fermé ouvert ligne 3 : la ligne fait partie d’un champ entre guillemets (lignes 3 à 502 du fichier)', value: 'Lieu fictif 498,59350' });
   });
 
   it('rejects past the row limit with a French message rather than importing part of the file', () => {

@@ -116,20 +116,28 @@ export class TabularImport {
     return this.session;
   }
 
-  /** Reads one data record (`row` 1-based); `cells` in header order, or null with a structural problem. */
-  record(row: number, cells: readonly string[] | null, problem?: string): void {
+  /** Columns of the header row (0 before it is read). */
+  get columnCount(): number {
+    return this.headers.length;
+  }
+
+  /** Whether a record has the header's number of fields (trailing empty ones allowed). */
+  fitsHeader(cells: readonly string[]): boolean {
+    if (cells.length === this.headers.length) return true;
+    return cells.length > this.headers.length && cells.slice(this.headers.length).every((c) => c.trim() === '');
+  }
+
+  /** Reads one data record (`row` 1-based); `cells` in header order, or null with a structural problem (`value`: the line as written). */
+  record(row: number, cells: readonly string[] | null, problem?: string, value?: string): void {
     const s = this.sessionOrThrow;
     s.countRow();
     if (!cells || problem) {
-      s.reject(row, '(ligne)', problem ?? 'ligne illisible');
+      s.reject(row, '(ligne)', problem ?? 'ligne illisible', value);
       return;
     }
-    if (cells.length !== this.headers.length) {
-      const extraEmpty = cells.length > this.headers.length && cells.slice(this.headers.length).every((c) => c.trim() === '');
-      if (!extraEmpty) {
-        s.reject(row, '(ligne)', `${cells.length} champ(s) au lieu de ${this.headers.length} : séparateur dans une valeur sans guillemets, ou ligne coupée`);
-        return;
-      }
+    if (!this.fitsHeader(cells)) {
+      s.reject(row, '(ligne)', `${cells.length} champ(s) au lieu de ${this.headers.length} : séparateur dans une valeur sans guillemets, ou ligne coupée`);
+      return;
     }
     const get = (field: string): string | null => {
       const list = this.fieldIndex[field];
