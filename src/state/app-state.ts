@@ -34,7 +34,7 @@ export interface DataSlice {
   layerData: Record<string, LayerData>;
   /** Loads the manifest of a département, then every visible layer. */
   loadBundle(dept: string): Promise<void>;
-  /** Loads one layer if the manifest has data for it and it is not loaded or loading yet. */
+  /** Loads one layer if the manifest has data for it and it is not loaded yet; while it is loading, resolves with that same load. */
   ensureLayer(id: string): Promise<void>;
 }
 

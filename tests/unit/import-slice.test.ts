@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareCoverage } from '../../src/core/coverage/compute-coverage.ts';
 import type { CountedLayer, CoverageInput } from '../../src/core/coverage/coverage-types.ts';
-import type { ImportReport, ImportedFeature } from '../../src/data/import/import-types.ts';
-import { createMemoryImportStore, IMPORT_RECORD_SCHEMA } from '../../src/data/sources/import-store.ts';
+import type { ImportOptions, ImportReport, ImportedFeature } from '../../src/data/import/import-types.ts';
+import { createMemoryImportStore, IMPORT_RECORD_SCHEMA, type ImportStore } from '../../src/data/sources/import-store.ts';
+import type { BundleLoader, LayerData } from '../../src/state/app-state.ts';
 import { createAppStore, selectFindResults, type BundleManifestFile, type ImportRunner } from '../../src/state/store.ts';
 
 const FIXTURE = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/coverage/three-cantons-grid/input.json'), 'utf8')) as { input: CoverageInput };
@@ -29,12 +30,15 @@ const point = (id: string, lng: number, lat: number): ImportedFeature => ({ type
 const FEATURES = [point('a', 1.05, 1.05), point('b', 1.06, 1.04), point('c', 1.15, 1.05)];
 const REPORT: ImportReport = { file: 'msp.csv', layer: 'msp', format: 'csv', schema: 'generic', encoding: 'utf-8', delimiter: ';', columns: { name: 'nom' }, rows_read: 4, accepted: 3, rejected: [{ row: 4, field: 'nom', reason: 'nom manquant' }], warnings: [] };
 
-function fakeRunner(): ImportRunner & { mappings: unknown[] } {
+function fakeRunner(): ImportRunner & { mappings: unknown[]; calls: ImportOptions[] } {
   const mappings: unknown[] = [];
+  const calls: ImportOptions[] = [];
   return {
     mappings,
+    calls,
     async run(_file, options, on) {
       mappings.push(options.mapping);
+      calls.push(options);
       if (!options.mapping && options.fileName.includes('inconnu')) return { kind: 'needs-mapping', headers: ['Raison'], unknown: ['Raison'], missing: ['name'], recognised: {} };
       on.progress({ stage: 'parsing', rowsRead: 0, fraction: 0 });
       on.batch(FEATURES.slice(0, 2), { rowsRead: 2, fraction: 0.5 });
@@ -45,21 +49,22 @@ function fakeRunner(): ImportRunner & { mappings: unknown[] } {
   };
 }
 
-function makeStore(records: unknown[] = []) {
-  const importStore = createMemoryImportStore(records);
+function makeStore(records: unknown[] = [], options: { loader?: BundleLoader; importStore?: ImportStore & { records: Map<string, unknown> } } = {}) {
+  const importStore = options.importStore ?? createMemoryImportStore(records);
   const extras: (readonly CountedLayer[] | undefined)[] = [];
+  const runner = fakeRunner();
   const store = createAppStore({
-    loader: { fetchManifest: async () => MANIFEST, fetchLayer: async () => ({ type: 'FeatureCollection', features: [] }) },
+    loader: options.loader ?? { fetchManifest: async () => MANIFEST, fetchLayer: async () => ({ type: 'FeatureCollection', features: [] }) },
     coverage: {
       async prepare(_dept, _onStage, extraLayers) {
         extras.push(extraLayers);
         return prepareCoverage({ ...FIXTURE.input, countedLayers: [...FIXTURE.input.countedLayers, ...(extraLayers ?? [])] });
       },
     },
-    importer: fakeRunner(),
+    importer: runner,
     importStore,
   });
-  return { store, importStore, extras };
+  return { store, importStore, extras, runner };
 }
 const file = (name: string) => Object.assign(new Blob(['x']), { name });
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -153,5 +158,58 @@ describe('import slice', () => {
     await store.getState().continueImport({ name: 'Raison' });
     expect(store.getState().importJob.status).toBe('done');
     expect(store.getState().imports[0].id).toBe('import-msp-inconnu');
+  });
+  describe('while the communes are still loading', () => {
+    const WITH_COMMUNES = { ...MANIFEST, layers: { ...MANIFEST.layers, communes: { id: 'communes', title: 'Communes', file: 'communes.geojson', status: 'ok', features: 1, sources: [], caveats: [] } } } as unknown as BundleManifestFile;
+    const COMMUNES = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [1.1, 1.1] }, properties: { code: '99001', name: 'Commune fictive', postcodes: '99100', centroid_lng: 1.1, centroid_lat: 1.1 } }],
+    } as unknown as LayerData;
+
+    /** A loader whose communes arrive only when released (or fail then). */
+    function stalledLoader() {
+      const fetched: string[] = [];
+      let settle: ((ok: boolean) => void) | null = null;
+      const loader: BundleLoader = {
+        fetchManifest: async () => WITH_COMMUNES,
+        fetchLayer: (_dept, file) => {
+          fetched.push(file);
+          if (file !== 'communes.geojson') return Promise.resolve({ type: 'FeatureCollection', features: [] } as LayerData);
+          return new Promise<LayerData>((resolve, reject) => {
+            settle = (ok) => (ok ? resolve(COMMUNES) : reject(new Error('réseau coupé')));
+          });
+        },
+      };
+      return { loader, fetched, release: (ok = true) => settle!(ok) };
+    }
+
+    it('waits for the communes being loaded (one load for every caller) and places rows with them', async () => {
+      const stalled = stalledLoader();
+      const { store, runner } = makeStore([], { loader: stalled.loader });
+      const bundle = store.getState().loadBundle('99');
+      await tick();
+      expect(store.getState().layerStatus.communes).toBe('loading');
+      const importing = store.getState().startImport(file('msp.csv'), 'msp');
+      const other = store.getState().ensureLayer('communes');
+      await tick();
+      expect(runner.calls).toHaveLength(0);
+      stalled.release();
+      await Promise.all([importing, other, bundle]);
+      expect(stalled.fetched.filter((f) => f === 'communes.geojson')).toHaveLength(1);
+      expect(runner.calls[0].communes?.map((c) => c.code)).toEqual(['99001']);
+      expect(store.getState().importJob.status).toBe('done');
+    });
+
+    it('passes no communes (null, not an empty list) when they failed to load, so rows say the communes are not loaded', async () => {
+      const stalled = stalledLoader();
+      const { store, runner } = makeStore([], { loader: stalled.loader });
+      const bundle = store.getState().loadBundle('99');
+      await tick();
+      const importing = store.getState().startImport(file('msp.csv'), 'msp');
+      stalled.release(false);
+      await Promise.all([importing, bundle]);
+      expect(store.getState().layerStatus.communes).toBe('error');
+      expect(runner.calls[0].communes).toBeNull();
+    });
   });
 });

@@ -6,6 +6,8 @@ function messageOf(err: unknown): string {
 }
 
 export function createDataSlice(loader: BundleLoader): StateCreator<AppState, [], [], DataSlice> {
+  // loads in flight, by département and layer: a second caller awaits the same load
+  const pending = new Map<string, Promise<void>>();
   return (set, get) => ({
     dept: null,
     manifest: null,
@@ -47,28 +49,37 @@ export function createDataSlice(loader: BundleLoader): StateCreator<AppState, []
       await Promise.all(Object.keys(manifest.layers).filter((id) => visible[id]).map((id) => get().ensureLayer(id)));
     },
 
-    async ensureLayer(id) {
+    ensureLayer(id) {
       const { dept, manifest, layerStatus } = get();
       const layer = manifest?.layers[id];
-      if (!dept || !layer || layer.status !== 'ok') return;
-      const status = layerStatus[id] ?? 'idle';
-      if (status === 'loading' || status === 'loaded') return;
+      if (!dept || !layer || layer.status !== 'ok') return Promise.resolve();
+      const key = `${dept}/${id}`;
+      const inFlight = pending.get(key);
+      if (inFlight) return inFlight;
+      if ((layerStatus[id] ?? 'idle') === 'loaded') return Promise.resolve();
       set((s) => ({ layerStatus: { ...s.layerStatus, [id]: 'loading' } }));
-      try {
-        const data = await loader.fetchLayer(dept, layer.file);
-        if (get().dept !== dept) return;
-        set((s) => {
-          const layerErrors = { ...s.layerErrors };
-          delete layerErrors[id];
-          return { layerStatus: { ...s.layerStatus, [id]: 'loaded' }, layerData: { ...s.layerData, [id]: data }, layerErrors };
-        });
-      } catch (err) {
-        if (get().dept !== dept) return;
-        set((s) => ({
-          layerStatus: { ...s.layerStatus, [id]: 'error' },
-          layerErrors: { ...s.layerErrors, [id]: messageOf(err) },
-        }));
-      }
+      // the fetch starts once the load is registered, so a loader failing at once cannot leave it behind
+      const load = Promise.resolve().then(async () => {
+        try {
+          const data = await loader.fetchLayer(dept, layer.file);
+          if (get().dept !== dept) return;
+          set((s) => {
+            const layerErrors = { ...s.layerErrors };
+            delete layerErrors[id];
+            return { layerStatus: { ...s.layerStatus, [id]: 'loaded' }, layerData: { ...s.layerData, [id]: data }, layerErrors };
+          });
+        } catch (err) {
+          if (get().dept !== dept) return;
+          set((s) => ({
+            layerStatus: { ...s.layerStatus, [id]: 'error' },
+            layerErrors: { ...s.layerErrors, [id]: messageOf(err) },
+          }));
+        } finally {
+          pending.delete(key);
+        }
+      });
+      pending.set(key, load);
+      return load;
     },
   });
 }

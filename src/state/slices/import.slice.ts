@@ -95,8 +95,10 @@ export function createImportSlice(runner: ImportRunner | undefined, store: Impor
       const id = ++run;
       pending = null;
       set({ importJob: { ...IDLE_JOB, status: 'running', fileName: file.name, target, stage: 'reading' } });
-      // communes place the rows that only give an INSEE code or a commune
+      // communes place the rows that only give an INSEE code or a commune: wait for them, even
+      // when another panel started loading them; still missing, the rows say the communes are not loaded
       if (get().manifest?.layers.communes?.status === 'ok') await get().ensureLayer('communes');
+      if (id !== run) return;
       const dept = get().dept ?? '';
       const features: ImportedFeature[] = [];
       try {
