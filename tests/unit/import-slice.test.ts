@@ -212,4 +212,35 @@ describe('import slice', () => {
       expect(runner.calls[0].communes).toBeNull();
     });
   });
+  it('an import finished before the stored layers are read back does not take (and overwrite) the id of one of them', async () => {
+    const first = makeStore();
+    await first.store.getState().loadBundle('99');
+    await first.store.getState().startImport(file('msp.csv'), 'msp');
+    const stored = structuredClone([...first.importStore.records.values()][0]) as Record<string, unknown>;
+    // a store slow to read back (IndexedDB on a cold start)
+    const memory = createMemoryImportStore([stored]);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = Object.assign(Object.create(memory) as typeof memory, {
+      async loadAll() {
+        await gate;
+        return memory.loadAll();
+      },
+    });
+    const { store, runner } = makeStore([], { importStore: slow });
+    await store.getState().loadBundle('99');
+    const restoring = store.getState().restoreImports();
+    const importing = store.getState().startImport(file('msp.csv'), 'msp');
+    await tick();
+    expect(runner.calls).toHaveLength(1);
+    expect(store.getState().importJob.status).toBe('running');
+    release();
+    await Promise.all([restoring, importing]);
+    const ids = store.getState().imports.map((l) => l.id);
+    expect(ids).toEqual(['import-msp-msp', 'import-msp-msp-2']);
+    expect(store.getState().importJob.layerId).toBe('import-msp-msp-2');
+    // the older stored layer is still there, untouched, next to the new one
+    expect([...memory.records.keys()].sort()).toEqual(['import-msp-msp', 'import-msp-msp-2']);
+    expect(memory.records.get('import-msp-msp')).toEqual(stored);
+  });
 });

@@ -57,6 +57,8 @@ export function createImportSlice(runner: ImportRunner | undefined, store: Impor
   return (set, get, api) => {
     let pending: { file: Blob & { name: string }; target: string } | null = null;
     let run = 0;
+    /** The stored layers being read back: a new import takes its id only once they are known. */
+    let restoring: Promise<void> | null = null;
 
     /** Imported layers live in `layerData` like the bundle's; a new bundle load empties it, so they are put back. */
     const inject = () => {
@@ -127,6 +129,12 @@ export function createImportSlice(runner: ImportRunner | undefined, store: Impor
           return;
         }
         const report: ImportReport = outcome.report;
+        // an id taken before the stored layers are read back could overwrite one of them
+        if (restoring) {
+          set((s) => ({ importJob: { ...s.importJob, stage: 'saving' } }));
+          await restoring;
+          if (id !== run) return;
+        }
         const importedAt = now().toISOString();
         const layerId = layerIdFor(target, file.name, get().imports.map((l) => l.id));
         const layer = layerFrom({ id: layerId, target, title: `${t.title} — ${file.name}`, fileName: file.name, dept, importedAt, report, features });
@@ -188,17 +196,24 @@ export function createImportSlice(runner: ImportRunner | undefined, store: Impor
         }
       },
 
-      async restoreImports() {
-        if (!store) return;
+      restoreImports() {
+        if (!store) return Promise.resolve();
         set({ importStore: { status: 'loading', message: null } });
-        try {
-          const loaded = await store.loadAll();
-          const known = new Set(get().imports.map((l) => l.id));
-          const layers = loaded.layers.filter((l) => !known.has(l.id)).map(layerFrom);
-          set((s) => ({ imports: [...layers, ...s.imports], importStore: { status: loaded.status, message: loaded.message } }));
-        } catch (err) {
-          set({ importStore: { status: 'unavailable', message: `Couches importées non relues (${messageOf(err)}).` } });
-        }
+        const restore = (async () => {
+          try {
+            const loaded = await store.loadAll();
+            const known = new Set(get().imports.map((l) => l.id));
+            const layers = loaded.layers.filter((l) => !known.has(l.id)).map(layerFrom);
+            set((s) => ({ imports: [...layers, ...s.imports], importStore: { status: loaded.status, message: loaded.message } }));
+          } catch (err) {
+            set({ importStore: { status: 'unavailable', message: `Couches importées non relues (${messageOf(err)}).` } });
+          }
+        })();
+        restoring = restore;
+        void restore.then(() => {
+          if (restoring === restore) restoring = null;
+        });
+        return restore;
       },
 
       async clearImportStore() {
