@@ -138,12 +138,22 @@ export const LAYER_LEGEND: readonly LayerLegend[] = [
 
 const FALLBACK_LEGEND: Omit<LayerLegend, 'id'> = { group: 'context', colour: OKABE_ITO.grey, symbol: 'outline', defaultVisible: false };
 
-/** Imported layers (`import-…`): a dark wine colour that no bundle layer uses, drawn as points. */
+/** Imported layers (`import-…`): drawn as points, each in a colour of IMPORTED_PALETTE. */
 const IMPORTED_LEGEND: Omit<LayerLegend, 'id'> = { group: 'services', colour: '#882255', symbol: 'point', defaultVisible: true };
 
-/** Legend entry of a layer id; imported layers get their own colour, unknown ids (a newer bundle) a neutral grey entry. */
+/** Colours of imported layers: Paul Tol's "muted" scheme (colour-blind safe), wine first. */
+export const IMPORTED_PALETTE = ['#882255', '#117733', '#332288', '#999933', '#44AA99', '#AA4499', '#DDCC77'] as const;
+
+/** The colour of an imported layer: a stable hash (FNV-1a) of its id into IMPORTED_PALETTE, the same on the map and in every legend. */
+export function importedColourOf(id: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return IMPORTED_PALETTE[h % IMPORTED_PALETTE.length];
+}
+
+/** Legend entry of a layer id; imported layers get a colour of their own, unknown ids (a newer bundle) a neutral grey entry. */
 export function legendFor(id: string): LayerLegend {
-  return LAYER_LEGEND.find((l) => l.id === id) ?? (id.startsWith('import-') ? { id, ...IMPORTED_LEGEND } : { id, ...FALLBACK_LEGEND });
+  return LAYER_LEGEND.find((l) => l.id === id) ?? (id.startsWith('import-') ? { id, ...IMPORTED_LEGEND, colour: importedColourOf(id) } : { id, ...FALLBACK_LEGEND });
 }
 
 /** The layer whose data a layer is drawn from: itself, or the base of a derived layer. */
