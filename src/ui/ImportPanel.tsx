@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import { importedLayerToCsv, importedLayerToGeoJson, rejectionsToCsv } from '../data/import/import-export.ts';
 import { IMPORT_TARGETS, fieldsOf, importTargetOf } from '../data/import/import-fields.ts';
 import { templateCsv, templateFileName, templateNotice } from '../data/import/import-templates.ts';
@@ -115,15 +115,25 @@ export function ImportReportView({ report, title }: { report: ImportReport; titl
   );
 }
 
-/** Which column holds each missing field: asked when the headers name nothing the synonyms know. */
-function MappingDialog() {
+/**
+ * Which column holds each missing field: asked when the headers name nothing the synonyms know.
+ * A non-modal dialog named by its heading: focus moves to its first field when it opens; Escape
+ * or « Annuler » cancels and gives focus back to the file control.
+ */
+function MappingDialog({ fileControl }: { fileControl: RefObject<HTMLInputElement | null> }) {
   const job = useAppStore((s) => s.importJob);
   const continueImport = useAppStore((s) => s.continueImport);
   const cancel = useAppStore((s) => s.cancelImport);
   const target = importTargetOf(job.target ?? '');
   const [choice, setChoice] = useState<Record<string, string>>({});
   const titleId = useId();
-  if (job.status !== 'needs-mapping' || !job.mapping || !target) return null;
+  const introId = useId();
+  const firstField = useRef<HTMLSelectElement>(null);
+  const open = job.status === 'needs-mapping' && job.mapping !== null && target !== null;
+  useEffect(() => {
+    if (open) firstField.current?.focus();
+  }, [open, job.fileName]);
+  if (!open || !job.mapping || !target) return null;
   const fields = fieldsOf(target);
   const asked = job.mapping.missing.flatMap((m) => (m === 'name' ? ['name'] : m === 'code' ? ['code'] : ['lat', 'lng', 'commune_code']));
   const onSubmit = (e: FormEvent) => {
@@ -131,20 +141,30 @@ function MappingDialog() {
     const mapping = Object.fromEntries(Object.entries(choice).filter(([, v]) => v !== ''));
     void continueImport({ ...job.mapping!.recognised, ...mapping });
   };
+  const onCancel = () => {
+    cancel();
+    fileControl.current?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    e.stopPropagation();
+    onCancel();
+  };
   return (
-    <form className="import-mapping" role="dialog" aria-modal="false" aria-labelledby={titleId} onSubmit={onSubmit}>
+    <form className="import-mapping" role="dialog" aria-modal="false" aria-labelledby={titleId} aria-describedby={introId} onSubmit={onSubmit} onKeyDown={onKeyDown}>
       <h4 id={titleId}>Associer les colonnes de « {job.fileName} »</h4>
-      <p>
+      <p id={introId}>
         Certaines colonnes n’ont pas été reconnues : {job.mapping.unknown.map((u) => `« ${u} »`).join(', ')}. Indiquez celle qui contient chaque information
         (au moins le nom, et une position : latitude et longitude, ou code INSEE).
       </p>
-      {asked.map((fieldId) => {
+      {asked.map((fieldId, i) => {
         const field = fields.find((f) => f.id === fieldId)!;
         const id = `map-${fieldId}`;
         return (
           <div key={fieldId} className="import-mapping__row">
             <label htmlFor={id}>{field.label}</label>
-            <select id={id} value={choice[fieldId] ?? ''} onChange={(e) => setChoice({ ...choice, [fieldId]: e.currentTarget.value })}>
+            <select id={id} ref={i === 0 ? firstField : undefined} value={choice[fieldId] ?? ''} onChange={(e) => setChoice({ ...choice, [fieldId]: e.currentTarget.value })}>
               <option value="">— aucune —</option>
               {job.mapping!.headers.map((h) => (
                 <option key={h} value={h}>
@@ -157,7 +177,7 @@ function MappingDialog() {
       })}
       <p>
         <button type="submit">Continuer l’import</button>{' '}
-        <button type="button" onClick={cancel}>
+        <button type="button" onClick={onCancel}>
           Annuler
         </button>
       </p>
@@ -165,47 +185,85 @@ function MappingDialog() {
   );
 }
 
-/** The import in progress: progress bar, rows read, cancel; then its outcome. */
+/** What the status line announces: the progress (at most every few seconds while rows stream in), then the outcome. */
+function useAnnouncement(text: string, throttle: boolean, everyMs = 3000): string {
+  const [shown, setShown] = useState(text);
+  const last = useRef(0);
+  useEffect(() => {
+    // the first progress line at once, then one every `everyMs`; an outcome at once
+    const wait = throttle ? last.current + everyMs - Date.now() : 0;
+    const show = () => {
+      last.current = throttle ? Date.now() : 0;
+      setShown(text);
+    };
+    if (wait <= 0) {
+      show();
+      return;
+    }
+    const timer = setTimeout(show, wait);
+    return () => clearTimeout(timer);
+  }, [text, throttle, everyMs]);
+  return shown;
+}
+
+/**
+ * The import in progress: progress bar, rows read, cancel; then its outcome. Only the progress
+ * and count line is announced (a status region always present, so that its changes are read);
+ * the report below it is not live, an error is an alert.
+ */
 function ImportProgress() {
   const job = useAppStore((s) => s.importJob);
   const cancel = useAppStore((s) => s.cancelImport);
   const dismiss = useAppStore((s) => s.dismissImportJob);
   const layer = useAppStore((s) => s.imports.find((l) => l.id === s.importJob.layerId));
-  if (job.status === 'idle' || job.status === 'needs-mapping') return null;
+  const progressLine = `${job.stage === 'reading' ? 'Lecture de' : 'Analyse de'} « ${job.fileName} » : ${formatCountFr(job.rowsRead)} lignes lues, ${formatCountFr(job.accepted)} acceptées…`;
+  const doneLine = layer
+    ? `« ${job.fileName} » importé dans « ${importTargetOf(layer.target)?.title ?? layer.target} » : ${formatCountFr(layer.report.accepted)} lieu(x) sur la carte${
+        job.elapsedMs !== null ? ` (${(job.elapsedMs / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s)` : ''
+      }.`
+    : '';
+  const cancelledLine = `Import de « ${job.fileName} » annulé : rien n’a été ajouté.`;
+  const announced = useAnnouncement(
+    job.status === 'running' ? progressLine : job.status === 'done' ? `${doneLine} ${formatCountFr(layer?.report.rejected.length ?? 0)} ligne(s) rejetée(s).` : job.status === 'cancelled' ? cancelledLine : '',
+    job.status === 'running',
+  );
+  const shown = job.status !== 'idle' && job.status !== 'needs-mapping';
   return (
-    <div className="import-job" aria-live="polite">
-      {job.status === 'running' && (
-        <>
-          <p role="status">
-            {job.stage === 'reading' ? 'Lecture de' : 'Analyse de'} « {job.fileName} » : {formatCountFr(job.rowsRead)} lignes lues, {formatCountFr(job.accepted)} acceptées…
-          </p>
-          <progress max={1} value={job.fraction} aria-label="Avancement de l’import" />
-          <button type="button" onClick={cancel}>
-            Annuler l’import
-          </button>
-        </>
+    <>
+      <p className="visually-hidden import-job__live" role="status" aria-atomic="true">
+        {announced}
+      </p>
+      {shown && (
+        <div className="import-job">
+          {job.status === 'running' && (
+            <>
+              <p className="import-job__progress">{progressLine}</p>
+              <progress max={1} value={job.fraction} aria-label="Avancement de l’import" />
+              <button type="button" onClick={cancel}>
+                Annuler l’import
+              </button>
+            </>
+          )}
+          {job.status === 'cancelled' && <p>{cancelledLine}</p>}
+          {job.status === 'error' && (
+            <p className="import-job__error" role="alert">
+              « {job.fileName} » n’a pas pu être importé : {job.error}
+            </p>
+          )}
+          {job.status === 'done' && layer && (
+            <>
+              <p className="import-job__done">{doneLine}</p>
+              <ImportReportView report={layer.report} title={layer.fileName} />
+            </>
+          )}
+          {job.status !== 'running' && (
+            <button type="button" className="link-button" onClick={dismiss}>
+              Fermer
+            </button>
+          )}
+        </div>
       )}
-      {job.status === 'cancelled' && <p role="status">Import de « {job.fileName} » annulé : rien n’a été ajouté.</p>}
-      {job.status === 'error' && (
-        <p className="import-job__error" role="alert">
-          « {job.fileName} » n’a pas pu être importé : {job.error}
-        </p>
-      )}
-      {job.status === 'done' && layer && (
-        <>
-          <p role="status" className="import-job__done">
-            « {job.fileName} » importé dans « {importTargetOf(layer.target)?.title ?? layer.target} » : {formatCountFr(layer.report.accepted)} lieu(x) sur la carte
-            {job.elapsedMs !== null ? ` (${(job.elapsedMs / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s)` : ''}.
-          </p>
-          <ImportReportView report={layer.report} title={layer.fileName} />
-        </>
-      )}
-      {job.status !== 'running' && (
-        <button type="button" className="link-button" onClick={dismiss}>
-          Fermer
-        </button>
-      )}
-    </div>
+    </>
   );
 }
 
@@ -360,7 +418,7 @@ export function ImportPanel() {
           <p className="import-drop__limits">CSV (séparateur , ; ou tabulation ; UTF-8 ou Windows-1252), GeoJSON, JSON, extraction FINESS. 60 Mo et 250 000 lignes au plus.</p>
         </div>
       </div>
-      <MappingDialog />
+      <MappingDialog fileControl={input} />
       <ImportProgress />
       <h3>Couches importées</h3>
       {shown.length === 0 ? (

@@ -91,12 +91,30 @@ export async function importSuite(t: E2E): Promise<void> {
     await page.locator('.import-job').screenshot({ path: join(ARTIFACTS, 'import-report.png') });
   });
 
+  await t.check('import: only the progress and count line is live, never the report table', async () => {
+    const live = await page.evaluate(() => {
+      const regions = [...document.querySelectorAll('.import-panel [aria-live], .import-panel [role="status"]')];
+      return { count: regions.length, tables: regions.filter((r) => r.querySelector('table, dl')).length, text: regions.map((r) => r.textContent ?? ''), wrapper: document.querySelector('.import-job')?.getAttribute('aria-live') ?? null };
+    });
+    assert(live.wrapper === null, `.import-job is aria-live="${live.wrapper}"`);
+    assert(live.count === 1 && live.tables === 0, `live regions: ${JSON.stringify(live)}`);
+    assert(/^« msp-essai\.csv » importé dans .* : 7 lieu\(x\) sur la carte.* 3 ligne\(s\) rejetée\(s\)\.$/.test(live.text[0]), `announced: ${live.text[0]}`);
+  });
+
   await t.check('import: the layer shows the good rows on the map, with a legend entry', async () => {
     await waitForMapIdle(page);
     const ids = await drawnIds(page, layerId);
     assert(JSON.stringify(ids) === JSON.stringify([...ACCEPTED].sort()), `rendered ${JSON.stringify(ids)}`);
     const entry = page.locator(`.imported-layer[data-layer="${layerId}"]`);
     assert(await entry.getByRole('checkbox').isChecked(), 'the imported layer is not shown');
+    // its own colour (by its id), the same in the Importer tab and on the map
+    const colours = await page.evaluate((id) => {
+      const swatch = document.querySelector<HTMLElement>(`.imported-layer[data-layer="${id}"] .swatch`);
+      return { swatch: swatch ? getComputedStyle(swatch).backgroundColor : null, map: window.__maillage!.map.getPaintProperty(id, 'circle-color') as string };
+    }, layerId);
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+    assert(['#882255', '#117733', '#332288', '#999933', '#44AA99', '#AA4499', '#DDCC77'].includes(colours.map), `map colour ${colours.map}`);
+    assert(colours.swatch === rgb(colours.map), `Importer tab swatch ${colours.swatch}, map ${colours.map}`);
     await page.screenshot({ path: join(ARTIFACTS, 'import-map.png') });
   });
 
@@ -198,8 +216,16 @@ export async function importSuite(t: E2E): Promise<void> {
 
   await t.check('import: unknown headers open the column dialog; removing the layer takes it off the map', async () => {
     await page.getByLabel('Couche à remplir').selectOption('first-reception');
-    await page.setInputFiles('#import-file', { name: 'inconnu.csv', mimeType: 'text/csv', buffer: Buffer.from('Structure accueillante;Position N;Position E\nAccueil fictif;50,63;3,06\n', 'utf8') });
-    const dialog = page.getByRole('dialog');
+    const unknownFile = { name: 'inconnu.csv', mimeType: 'text/csv', buffer: Buffer.from('Structure accueillante;Position N;Position E\nAccueil fictif;50,63;3,06\n', 'utf8') };
+    await page.setInputFiles('#import-file', unknownFile);
+    const dialog = page.getByRole('dialog', { name: 'Associer les colonnes de « inconnu.csv »' });
+    await dialog.waitFor();
+    // focus on its first field; Escape cancels and gives focus back to the file control
+    assert(await dialog.getByLabel('Nom du lieu (obligatoire)').evaluate((el) => el === document.activeElement), 'the dialog did not take focus');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert(await page.locator('#import-file').evaluate((el) => el === document.activeElement), 'focus did not go back to the file control');
+    await page.setInputFiles('#import-file', unknownFile);
     await dialog.waitFor();
     await dialog.getByLabel('Nom du lieu (obligatoire)').selectOption('Structure accueillante');
     await dialog.getByLabel(/^Latitude/).selectOption('Position N');
