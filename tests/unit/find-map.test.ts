@@ -7,7 +7,7 @@ import { SERVICE_GROUPS } from '../../src/data/nearest/service-groups.ts';
 
 const site = (layer: string, id: string, lngLat: [number, number]) => ({ layer, id, lngLat, properties: { id, name: `Site ${id}` } });
 const results: FindResults = {
-  origin: { kind: 'commune', label: 'Maubeuge (59600)', lngLat: [3.961185, 50.283365], code: '59392' },
+  origin: { kind: 'commune', label: 'Maubeuge (59600)', lngLat: [3.96, 50.28], code: '59392' },
   loading: false,
   groups: [
     {
@@ -15,7 +15,7 @@ const results: FindResults = {
       status: 'ok',
       error: null,
       items: [
-        { key: 'france-services:1', group: 'france-services', rank: 1, site: site('france-services', '2124', [3.945273, 50.271493]), distanceKm: 1.7, travel: { roadKm: 2.2, carMinutes: 4 }, directionsUrl: '' },
+        { key: 'france-services:1', group: 'france-services', rank: 1, site: site('france-services', '2124', [3.95, 50.27]), distanceKm: 1.7, travel: { roadKm: 2.2, carMinutes: 4 }, directionsUrl: '' },
         { key: 'france-services:2', group: 'france-services', rank: 2, site: site('france-services-nearby', '20', [3.93, 50.05]), distanceKm: 26, travel: { roadKm: 34, carMinutes: 58 }, directionsUrl: '' },
       ],
     },
@@ -27,8 +27,8 @@ describe('the map of "Trouver un service"', () => {
   it('writes the searched place and one point per result, keyed for feature state', () => {
     const fc = findResultsToGeoJSON(results);
     expect(fc.features.map((f) => [f.properties.key, f.properties.role, f.geometry.coordinates])).toEqual([
-      ['origin', 'origin', [3.961185, 50.283365]],
-      ['france-services:1', 'result', [3.945273, 50.271493]],
+      ['origin', 'origin', [3.96, 50.28]],
+      ['france-services:1', 'result', [3.95, 50.27]],
       ['france-services:2', 'result', [3.93, 50.05]],
     ]);
     expect(fc.features[2].properties).toMatchObject({ group: 'france-services', rank: 2, layer: 'france-services-nearby', id: '20' });

@@ -15,8 +15,8 @@ const LAYERS: Record<string, LayerData> = {
   communes: {
     type: 'FeatureCollection',
     features: [
-      { type: 'Feature', geometry: null, properties: { code: '59392', name: 'Maubeuge', postcodes: '59600', population: 28767, centroid_lng: 3.961185, centroid_lat: 50.283365 } },
-      { type: 'Feature', geometry: null, properties: { code: '59526', name: 'Saint-Amand-les-Eaux', postcodes: '59230', population: 15974, centroid_lng: 3.44424, centroid_lat: 50.43819 } },
+      { type: 'Feature', geometry: null, properties: { code: '59392', name: 'Maubeuge', postcodes: '59600', population: 28767, centroid_lng: 3.96, centroid_lat: 50.28 } },
+      { type: 'Feature', geometry: null, properties: { code: '59526', name: 'Saint-Amand-les-Eaux', postcodes: '59230', population: 15974, centroid_lng: 3.44, centroid_lat: 50.44 } },
     ],
   },
 };
@@ -139,7 +139,7 @@ describe('find slice', () => {
     expect(findCommunes(store.getState().layerData.communes, 'maub')).toEqual([]); // not loaded yet
     await store.getState().loadBundle('59'); // communes are shown, hence loaded, at start
     await store.getState().ensureLayer('communes');
-    expect(findCommunes(store.getState().layerData.communes, 'st amand')[0].item).toMatchObject({ code: '59526', lngLat: [3.44424, 50.43819] });
+    expect(findCommunes(store.getState().layerData.communes, 'st amand')[0].item).toMatchObject({ code: '59526', lngLat: [3.44, 50.44] });
     expect(findCommunes(store.getState().layerData.communes, '59600')[0].item.name).toBe('Maubeuge');
   });
 

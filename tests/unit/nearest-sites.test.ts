@@ -110,8 +110,8 @@ describe('estimateTravel', () => {
 
 describe('directionsUrl', () => {
   it('builds the OpenStreetMap car directions link, each point written lat,lng', () => {
-    expect(directionsUrl([3.961185, 50.283365], [3.97061, 50.27756])).toBe(
-      'https://www.openstreetmap.org/directions?engine=fossgis_osrm_car&route=50.283365,3.961185;50.277560,3.970610',
+    expect(directionsUrl([3.961234, 50.281357], [3.97068, 50.27756])).toBe(
+      'https://www.openstreetmap.org/directions?engine=fossgis_osrm_car&route=50.281357,3.961234;50.277560,3.970680',
     );
   });
 });
