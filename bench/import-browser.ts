@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, ROOT } from '../tests/e2e/harness.ts';
+import { mulberry32 } from './lib/seeded-random.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -25,17 +26,6 @@ const arg = (name: string, fallback: string) => {
 const ROWS = Number(arg('rows', '200000'));
 const PORT = Number(arg('port', process.env.E2E_PORT ?? '4195'));
 const URL = `http://127.0.0.1:${PORT}/`;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generateCsv(rows: number): string {
   const rand = mulberry32(2024);

@@ -1,23 +1,9 @@
 /**
- * Seeded pseudo-random numbers (mulberry32, as in flatbush's bench.js): the same
- * seed always gives the same data, so every run of the bench measures the same case.
- * A copy of tests/unit/helpers/seeded-random.ts (bench/ does not import tests/).
+ * Seeded pseudo-random numbers: the same seed always gives the same data, so every run
+ * of the bench measures the same case. The generator is the tests' (mulberry32); the
+ * bench adds what only it needs.
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A uniform number in [min, max) drawn from `random`. */
-export function uniform(random: () => number, min: number, max: number): number {
-  return min + (max - min) * random();
-}
+export { mulberry32, uniform } from '../../tests/unit/helpers/seeded-random.ts';
 
 /** A standard normal number (Box–Muller) drawn from `random`. */
 export function gaussian(random: () => number): number {
