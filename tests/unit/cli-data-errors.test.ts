@@ -1,38 +1,16 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectCleanExit, runCli } from './helpers/run-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** The shared mirror of the official files (the CLI's second default raw folder). */
 const OPENDATA = resolve(ROOT, '../shared/opendata');
 const FS_CSV = 'france-services-anct/liste-fs-20240801.csv';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI as a child process, from the repository root, as `npm run cli` does. */
-function cli(args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
-/** A clear error is one `error:` message, not a stack trace. */
-function expectCleanError(run: Run) {
-  expect(run.code, run.stderr).toBe(2);
-  expect(run.stderr).toMatch(/^error: /);
-  expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-}
+const cli = (args: string[]) => runCli(args);
+const expectCleanError = expectCleanExit;
 
 let tmp: string;
 beforeAll(() => {

@@ -1,38 +1,20 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
+import { expectCleanExit, runCli, type CliRun } from './helpers/run-cli.ts';
 import { runNearest, type NearestRow } from '../../src/cli/commands/nearest.command.ts';
 import { distanceKm } from '../../src/core/geo/distance-km.ts';
 import { toLngLat } from '../../src/core/geo/lng-lat.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+const cli = (args: string[]) => runCli(args);
 
-function cli(args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
-function expectCleanError(run: Run, message: RegExp) {
-  expect(run.code, run.stderr).toBe(2);
-  expect(run.stderr).toMatch(/^error: /);
+function expectCleanError(run: CliRun, message: RegExp) {
+  expectCleanExit(run);
   expect(run.stderr).toMatch(message);
   expect(run.stderr).toMatch(/\nfix: /);
-  expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
   expect(run.stdout).toBe('');
 }
 

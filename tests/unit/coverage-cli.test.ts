@@ -5,11 +5,9 @@
  * CSV on the Web sidecar for CSV formats; rule options are honoured; errors exit 2
  * with a located message; the ad-hoc `--areas/--points` mode equals a brute-force count.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, Polygon } from 'geojson';
 import Papa from 'papaparse';
@@ -19,38 +17,15 @@ import { coverageCsvMetadata, exportCoverage, type CoverageFormat } from '../../
 import type { CoverageRule } from '../../src/core/coverage/coverage-types.ts';
 import { coverageInputFromBundle, defaultCoverageRule, type CoverageLayerData } from '../../src/data/coverage/coverage-input.ts';
 import type { BundleManifest } from '../../src/data/build/build-bundle.ts';
+import { expectCleanExit, runCli } from './helpers/run-cli.ts';
 import { mulberry32 } from './helpers/seeded-random.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-const ENTRY = join(ROOT, 'src/cli/index.ts');
 const GENERATED_AT = '2099-01-01T00:00:00.000Z';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let tmp: string;
 /** Runs the CLI from the temp folder (relative paths resolve there). */
-function cli(args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', TSX, ENTRY, ...args], { cwd: tmp, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
-/** A clear error: exit 2, one `error:` message, no stack trace. */
-function expectCleanError(run: Run) {
-  expect(run.code, run.stderr).toBe(2);
-  expect(run.stderr).toMatch(/^error: /);
-  expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-}
+const cli = (args: string[]) => runCli(args, tmp);
+const expectCleanError = expectCleanExit;
 
 // --- a tiny fictional bundle ----------------------------------------------------------------
 

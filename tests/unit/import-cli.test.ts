@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/run-cli.ts';
 import { importFile } from '../../src/data/import/import-file.ts';
 import type { ImportCommune, ImportReport } from '../../src/data/import/import-types.ts';
 
@@ -10,22 +10,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const IN = join(ROOT, 'tests/fixtures/import/in');
 const FIXTURE = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/import/communes.json'), 'utf8')) as { communes: ImportCommune[]; extent: [number, number, number, number] };
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-function cli(args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(args);
 
 let dir: string;
 beforeAll(() => {
