@@ -2,7 +2,7 @@ import type { BundleManifestFile, LayerData, LayerManifest } from '../data/sourc
 import type { CoverageBase } from '../core/coverage/coverage-base.ts';
 import type { CountedLayer, CoverageRule, CoverageTable } from '../core/coverage/coverage-types.ts';
 import type { ColumnMapping, ImportOptions, ImportReport, ImportedFeature } from '../data/import/import-types.ts';
-import type { ImportStore, ImportStoreStatus } from '../data/sources/import-store.ts';
+import type { ImportStore, ImportStoreStatus, StoredImport } from '../data/sources/import-store.ts';
 import type { GeocodedAddress } from '../data/geocode/geocode-address.ts';
 
 /**
@@ -197,16 +197,8 @@ export interface ImportRunner {
 export type { ImportStore };
 
 /** A layer the user imported: shown, counted in the coverage table and searched like the bundle's. */
-export interface ImportedLayer {
-  /** `import-…`, also its id in `layerData` and `visible`. */
-  id: string;
-  /** Import target (msp, first-reception…: src/data/import/import-fields.ts). */
-  target: string;
-  title: string;
-  fileName: string;
-  dept: string;
-  importedAt: string;
-  report: ImportReport;
+export interface ImportedLayer extends Omit<StoredImport, 'schema' | 'features'> {
+  /** The stored fields (`id`: `import-…`, also its id in `layerData` and `visible`), with the features as GeoJSON. */
   data: LayerData;
   /** A manifest entry for the details panel and exports (title, source). */
   manifest: LayerManifest;
