@@ -21,6 +21,17 @@ export function passesCoverageFilter(row: { priority: boolean | null; gap: numbe
   return (!filter.priorityOnly || row.priority === true) && (!filter.gapsOnly || row.gap > 0);
 }
 
+/** The coverage state of a département not computed yet (also what loading another département resets). */
+export const COVERAGE_RESET = {
+  coverageStatus: 'idle',
+  coverageStage: null,
+  coverageError: null,
+  coverageBase: null,
+  coverageRule: null,
+  coverageRuleError: null,
+  coverageTable: null,
+} as const satisfies Partial<CoverageSlice>;
+
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -52,13 +63,7 @@ export function createCoverageSlice(runner: CoverageRunner | undefined): StateCr
     };
     return {
     plannerOpen: false,
-    coverageStatus: 'idle',
-    coverageStage: null,
-    coverageError: null,
-    coverageBase: null,
-    coverageRule: null,
-    coverageRuleError: null,
-    coverageTable: null,
+    ...COVERAGE_RESET,
     coverageFilter: { priorityOnly: false, gapsOnly: false },
     coverageSort: { key: 'cantonCode', descending: false },
 

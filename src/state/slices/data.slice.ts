@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
+import { COVERAGE_RESET } from './coverage.slice.ts';
 import type { AppState, BundleLoader, BundleManifestFile, DataSlice } from '../app-state.ts';
 
 function messageOf(err: unknown): string {
@@ -27,13 +28,7 @@ export function createDataSlice(loader: BundleLoader): StateCreator<AppState, []
         layerErrors: {},
         layerData: {},
         selected: null,
-        coverageStatus: 'idle',
-        coverageStage: null,
-        coverageError: null,
-        coverageBase: null,
-        coverageRule: null,
-        coverageRuleError: null,
-        coverageTable: null,
+        ...COVERAGE_RESET,
       });
       let manifest: BundleManifestFile;
       try {
