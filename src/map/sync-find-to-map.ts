@@ -1,7 +1,8 @@
 import type { GeoJSONSource, LayerSpecification, LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { selectFindResults, type AppState, type FindResults } from '../state/store.ts';
-import { FIND_LAYERS, FIND_SOURCE, findResultsLayers } from './layers/find-results.layer.ts';
+import { FIND_SOURCE, findResultsLayers } from './layers/find-results.layer.ts';
+import { beforeIdFor } from './sync-layer-extras.ts';
 
 /** What was last applied of the "Trouver un service" search. */
 export interface AppliedFind {
@@ -58,15 +59,6 @@ function fitToResults(map: MapLibreMap, results: FindResults): void {
   map.fitBounds(bounds, { padding, maxZoom: 14, animate: !prefersReducedMotion(), duration: 700 });
 }
 
-/** Keeps the find layers above every data layer (data layers arrive later and are inserted by rank). */
-function keepOnTop(map: MapLibreMap): boolean {
-  const order = map.getLayersOrder();
-  const tail = order.slice(-FIND_LAYERS.length);
-  if (FIND_LAYERS.every((id, i) => tail[i] === id)) return false;
-  for (const id of FIND_LAYERS) if (map.getLayer(id)) map.moveLayer(id);
-  return true;
-}
-
 /**
  * Shows the searched place and the results of "Trouver un service": `setData` on one GeoJSON
  * source when the results change, the `nearest` feature state on the first result of each
@@ -78,11 +70,11 @@ export function syncFindToMap(map: MapLibreMap, state: AppState, applied: Applie
   let source = map.getSource(FIND_SOURCE) as GeoJSONSource | undefined;
   if (!source) {
     map.addSource(FIND_SOURCE, { type: 'geojson', data: findResultsToGeoJSON(null), promoteId: 'key' });
-    for (const spec of findResultsLayers(FIND_SOURCE)) map.addLayer(spec as LayerSpecification);
+    // ranked last in the stacking order (layer-catalog.ts): every data layer added later goes below them
+    for (const spec of findResultsLayers(FIND_SOURCE)) map.addLayer(spec as LayerSpecification, beforeIdFor(map, spec.id));
     source = map.getSource(FIND_SOURCE) as GeoJSONSource;
     changed = true;
   }
-  if (keepOnTop(map)) changed = true;
 
   const results = selectFindResults(state);
   if (results === applied.results && source === applied.source) return changed;

@@ -6,6 +6,7 @@ import { choroplethLayers } from './choropleth.layer.ts';
 import { clusterLayers, clusterSourceOptions, UNCLUSTERED_POINT } from './cluster.layer.ts';
 import { IS_HOVERED, IS_SELECTED } from './expressions.ts';
 import { areaLabelLayer } from './label.layer.ts';
+import { FIND_LAYERS } from './find-results.layer.ts';
 import { franceServicesLayer } from './france-services.layer.ts';
 import { populationGridLayer } from './population-grid.layer.ts';
 import { servicePointsLayer } from './service-points.layer.ts';
@@ -62,12 +63,12 @@ const Z_ORDER: readonly string[] = [
   `cantons${LABEL}`,
   `epci${LABEL}`,
   `arrondissements${LABEL}`,
+  // "Trouver un service": the searched place and the result rings, above everything
+  ...FIND_LAYERS,
 ];
 
 /** Rank of a style layer in the stacking order (higher draws above). */
 export function zIndexOf(styleLayerId: string): number {
-  // overlays of "Trouver un service" (searched place, results) stay above every data layer
-  if (styleLayerId.startsWith('find-')) return Z_ORDER.length;
   const i = Z_ORDER.indexOf(styleLayerId);
   if (i >= 0) return i;
   return Z_ORDER.indexOf('*') + (styleLayerId.endsWith(LINE) || styleLayerId.endsWith(FILL) ? 0 : 0.5);
