@@ -1,13 +1,12 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { CantonFeature, CoverageRow, CoverageRule, CoverageTable, PriorityReason } from '../core/coverage/coverage-types.ts';
-import { coverageCsvMetadata, coverageFileName, coverageMetadataFileName, coverageMethodText, exportCoverage, type CoverageFormat } from '../core/coverage/coverage-export.ts';
+import type { CantonFeature, CoverageRow, CoverageRule, CoverageTable } from '../core/coverage/coverage-types.ts';
+import { REASON_FR, coverageCsvMetadata, coverageFileName, coverageMetadataFileName, coverageMethodText, exportCoverage, type CoverageFormat } from '../core/coverage/coverage-export.ts';
 import { defaultCoverageRule } from '../data/coverage/coverage-input.ts';
 import { COVERAGE_CLASSES, coverageLevelOf, passesCoverageFilter, type CoverageSortKey } from '../state/store.ts';
 import { downloadText } from './download-file.ts';
 import { formatCountFr } from './format-fr.ts';
 import { useAppStore } from './use-app-store.ts';
 
-const REASONS_FR: Record<PriorityReason, string> = { qpv: 'QPV', rural: 'rural', territory: 'territoire prioritaire' };
 
 const fmtKm = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km`);
 const fmtPct = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 0 })} %`);
@@ -345,7 +344,7 @@ export function PlannerPanel() {
                 <td>
                   <StatusLabel row={r} />
                 </td>
-                <td>{r.priority ? `Oui (${r.priorityReasons.map((x) => REASONS_FR[x]).join(', ')})` : 'Non'}</td>
+                <td>{r.priority ? `Oui (${r.priorityReasons.map((x) => REASON_FR[x]).join(', ')})` : 'Non'}</td>
                 <td className="num">{fmtInt(r.population)}</td>
                 <td className="num">{fmtInt(r.inhabitantsPerFranceServices)}</td>
                 <td className="num">{fmtKm(r.meanDistanceKm)}</td>

@@ -18,7 +18,8 @@ export interface CoverageColumn {
   value(row: CoverageRow): Value;
 }
 
-const REASON_FR: Record<PriorityReason, string> = { qpv: 'QPV', rural: 'rural', territory: 'territoire prioritaire' };
+/** Short French names of the priority reasons (Excel-FR export, planner table). */
+export const REASON_FR: Record<PriorityReason, string> = { qpv: 'QPV', rural: 'rural', territory: 'territoire prioritaire' };
 const STATUS_FR = { met: 'atteinte', gap: 'écart' } as const;
 
 const snake = (id: string) =>
