@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Feature, Geometry } from 'geojson';
-import type { AppState, BundleLoader, CoverageRunner, FeatureRef, Geocode, ImportRunner, ImportStore, LayerManifest } from './app-state.ts';
+import type { AppState, BundleLoader, CoverageRunner, FeatureRef, Geocode, ImportRunner, ImportStore } from './app-state.ts';
 import { createCoverageSlice } from './slices/coverage.slice.ts';
 import { createNavigationSlice } from './slices/navigation.slice.ts';
 import { createDataSlice } from './slices/data.slice.ts';
@@ -128,10 +128,6 @@ export function selectLayerIds(state: AppState): string[] {
   return ids;
 }
 const EMPTY_IDS: string[] = [];
-
-export function selectLayerManifest(state: AppState, id: string): LayerManifest | undefined {
-  return state.manifest?.layers[id];
-}
 
 /** The selected feature, or null when nothing is selected or its layer is not loaded. */
 export function selectSelectedFeature(state: AppState): AnyFeature | null {
