@@ -64,7 +64,8 @@ export function bindUrlToStore(store: AppStore, win: Window = window): () => voi
   let replaceNext = true;
   let scheduled = false;
   let last = win.location.search;
-  let lastState: UrlState | null = null;
+  /** The last written link without its map view: a change that leaves it alone is only a map move. */
+  let lastWithoutCamera: string | null = null;
   const defaults = () => {
     const m = store.getState().manifest;
     return { layers: DEFAULT_LAYERS, rule: m ? defaultCoverageRule(m) : null };
@@ -74,18 +75,17 @@ export function bindUrlToStore(store: AppStore, win: Window = window): () => voi
     const s = store.getState();
     if (s.manifestStatus !== 'loaded') return;
     const state = urlStateOf(s);
-    const next = formatUrlState(state, defaults());
-    if (next === last) {
-      lastState = state;
-      return;
-    }
-    const onlyCamera = lastState !== null && formatUrlState({ ...state, camera: lastState.camera }, defaults()) === formatUrlState(lastState, defaults());
+    const d = defaults();
+    const next = formatUrlState(state, d);
+    const withoutCamera = formatUrlState({ ...state, camera: null }, d);
+    const onlyCamera = withoutCamera === lastWithoutCamera;
+    lastWithoutCamera = withoutCamera;
+    if (next === last) return;
     const href = `${win.location.pathname}${next}${win.location.hash}`;
     if (onlyCamera || replaceNext) win.history.replaceState(null, '', href);
     else win.history.pushState(null, '', href);
     replaceNext = false;
     last = next;
-    lastState = state;
   };
   // one history entry per user action: the store changes of one action (e.g. opening the
   // planner also shows the cantons) are written together
@@ -96,7 +96,7 @@ export function bindUrlToStore(store: AppStore, win: Window = window): () => voi
   });
   const onPop = () => {
     last = win.location.search;
-    lastState = null;
+    lastWithoutCamera = null;
     replaceNext = true;
     applyUrlState(store, parseUrlState(win.location.search));
   };
