@@ -13,7 +13,10 @@ module.exports = {
       comment: 'src/core uses no node:* module, no maplibre, no React.',
       severity: 'error',
       from: { path: '^src/core' },
-      to: { path: '^(node:|fs$|path$|http|url$|os$)|(^|/)node_modules/(maplibre-gl|react|react-dom|zustand|papaparse)/', dependencyTypesNot: ['type-only'] },
+      to: {
+        path: '^(node:|fs$|path$|http|url$|os$)|(^|/)node_modules/(maplibre-gl|react|react-dom|zustand|papaparse)/',
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'core-no-node-builtins',
@@ -111,7 +114,11 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+    },
     exclude: { path: '^src/.*\\.d\\.ts$' },
   },
 };

@@ -62,7 +62,9 @@ function naiveRun(areasPath: string, pointsPaths: readonly string[], sample?: re
 }
 
 function breakdown(stagesMs: Record<string, number>): string {
-  return Object.entries(stagesMs).map(([k, v]) => `${k} ${formatMs(v)}`).join(', ');
+  return Object.entries(stagesMs)
+    .map(([k, v]) => `${k} ${formatMs(v)}`)
+    .join(', ');
 }
 
 function fail(what: string, details: string): never {
@@ -105,15 +107,19 @@ function gdalRows(
     queries.push(g.stagesMs.query);
   }
   const t = timingOf(totals);
-  notes.push(`${label}: ${gdal.version.split(',')[0]} = ogr2ogr GeoJSON → GeoPackage (R-tree) + SQLite-dialect R-tree/ST_Intersects count; wall clock of the child processes, median of ${runs} run(s); counts per area identical to the engine's.`);
-  return [[
-    `GDAL ogr2ogr + GPKG R-tree${label.startsWith('synthetic') ? `, ${label.split(' ')[1]}` : ''}`,
-    String(engine.areas.length),
-    String(engine.points),
-    formatMs(t.medianMs),
-    formatRatio(t.medianMs / engine.medianMs),
-    `convert ${formatMs(timingOf(converts).medianMs)}, query ${formatMs(timingOf(queries).medianMs)}`,
-  ]];
+  notes.push(
+    `${label}: ${gdal.version.split(',')[0]} = ogr2ogr GeoJSON → GeoPackage (R-tree) + SQLite-dialect R-tree/ST_Intersects count; wall clock of the child processes, median of ${runs} run(s); counts per area identical to the engine's.`,
+  );
+  return [
+    [
+      `GDAL ogr2ogr + GPKG R-tree${label.startsWith('synthetic') ? `, ${label.split(' ')[1]}` : ''}`,
+      String(engine.areas.length),
+      String(engine.points),
+      formatMs(t.medianMs),
+      formatRatio(t.medianMs / engine.medianMs),
+      `convert ${formatMs(timingOf(converts).medianMs)}, query ${formatMs(timingOf(queries).medianMs)}`,
+    ],
+  ];
 }
 
 function ensureNordBundle(): string[] {
@@ -122,7 +128,8 @@ function ensureNordBundle(): string[] {
   console.log(`${NORD_DIR} is incomplete: building it with npm run -s cli -- ensure-data --dept 59 …`);
   const r = spawnSync('npm', ['run', '-s', 'cli', '--', 'ensure-data', '--dept', '59'], { stdio: 'inherit' });
   const missing = files.filter((f) => !existsSync(f));
-  if (r.status !== 0 || missing.length) throw new Error(`could not build the Nord bundle (exit ${r.status}); missing: ${missing.join(', ')}`);
+  if (r.status !== 0 || missing.length)
+    throw new Error(`could not build the Nord bundle (exit ${r.status}); missing: ${missing.join(', ')}`);
   return files;
 }
 
@@ -135,7 +142,10 @@ function nordTable(options: CoverageOptions, gdal: GdalStatus): Table {
   // the same area for every point, hence the same counts
   const mismatch = result.areaOfPoint.findIndex((a, i) => a !== naive.value[i]);
   if (mismatch >= 0) {
-    fail('Nord: naive Turf areas', `point #${mismatch} [${points[mismatch]}]: engine ${result.areaOfPoint[mismatch]}, naive ${naive.value[mismatch]}`);
+    fail(
+      'Nord: naive Turf areas',
+      `point #${mismatch} [${points[mismatch]}]: engine ${result.areaOfPoint[mismatch]}, naive ${naive.value[mismatch]}`,
+    );
   }
   const notes = [
     `Areas: ${cantonsPath} (${areas.length} cantons); points: ${NORD_POINT_LAYERS.join(' + ')} (${points.length}, ${result.areaOfPoint.filter((a) => a >= 0).length} inside a canton).`,
@@ -143,12 +153,36 @@ function nordTable(options: CoverageOptions, gdal: GdalStatus): Table {
     'Naive Turf loop run on every point; same area for every point as the engine.',
   ];
   const rows = [
-    ['engine (Flatbush + Turf on candidates)', String(areas.length), String(points.length), formatMs(engine.timing.medianMs), '×1.00', breakdown(engine.stagesMs)],
-    ['naive Turf loop', String(areas.length), String(points.length), formatMs(naive.timing.medianMs), formatRatio(naive.timing.medianMs / engine.timing.medianMs), breakdown(naive.stagesMs)],
+    [
+      'engine (Flatbush + Turf on candidates)',
+      String(areas.length),
+      String(points.length),
+      formatMs(engine.timing.medianMs),
+      '×1.00',
+      breakdown(engine.stagesMs),
+    ],
+    [
+      'naive Turf loop',
+      String(areas.length),
+      String(points.length),
+      formatMs(naive.timing.medianMs),
+      formatRatio(naive.timing.medianMs / engine.timing.medianMs),
+      breakdown(naive.stagesMs),
+    ],
   ];
   if (!options.skipGdal) {
-    rows.push(...gdalRows(gdal, 'Nord', options.workDir, cantonsPath, pointPaths,
-      { medianMs: engine.timing.medianMs, areas, counts: result.counts, points: points.length }, options.quick ? 1 : 3, notes));
+    rows.push(
+      ...gdalRows(
+        gdal,
+        'Nord',
+        options.workDir,
+        cantonsPath,
+        pointPaths,
+        { medianMs: engine.timing.medianMs, areas, counts: result.counts, points: points.length },
+        options.quick ? 1 : 3,
+        notes,
+      ),
+    );
   }
   return { title: 'Coverage (a): real Nord, 41 cantons × the bundle points', columns: COLUMNS, rows, notes };
 }
@@ -172,26 +206,57 @@ function syntheticTable(options: CoverageOptions, gdal: GdalStatus): Table {
     const { areas, points, result } = engine.value;
     const sample = sampleIndexes(mulberry32(params.seed + 1), points.length, level.sample);
     // naive: whole files parsed, loop on a seeded sample only, extrapolated per point
-    measure(() => sample.slice(0, 20).forEach((i) => naiveAreaOfPoint(areas, points[i])), { warmup: 0, runs: 1 });
+    measure(
+      () => {
+        for (const i of sample.slice(0, 20)) naiveAreaOfPoint(areas, points[i]);
+      },
+      { warmup: 0, runs: 1 },
+    );
     const naive = measureStages(() => naiveRun(level.path, [files.pointsPath], sample), { warmup: 0, runs: 1 });
     const bad = sample.findIndex((p, s) => naive.value[s] !== result.areaOfPoint[p]);
     if (bad >= 0) {
       const p = sample[bad];
-      fail(`synthetic ${level.label}: naive Turf areas`, `point #${p} [${points[p]}]: engine ${result.areaOfPoint[p]}, naive ${naive.value[bad]}`);
+      fail(
+        `synthetic ${level.label}: naive Turf areas`,
+        `point #${p} [${points[p]}]: engine ${result.areaOfPoint[p]}, naive ${naive.value[bad]}`,
+      );
     }
     const perPointMs = naive.stagesMs.loop / sample.length;
     const naiveTotal = naive.stagesMs.parse + perPointMs * points.length;
     rows.push(
-      [`engine, ${level.label}`, String(areas.length), String(points.length), formatMs(engine.timing.medianMs), '×1.00', breakdown(engine.stagesMs)],
-      [`naive Turf loop, ${level.label} (extrapolated)`, String(areas.length), String(points.length), formatMs(naiveTotal), formatRatio(naiveTotal / engine.timing.medianMs),
-        `parse ${formatMs(naive.stagesMs.parse)}, loop ${formatMs(perPointMs * 1000)} µs/point × ${points.length}`],
+      [
+        `engine, ${level.label}`,
+        String(areas.length),
+        String(points.length),
+        formatMs(engine.timing.medianMs),
+        '×1.00',
+        breakdown(engine.stagesMs),
+      ],
+      [
+        `naive Turf loop, ${level.label} (extrapolated)`,
+        String(areas.length),
+        String(points.length),
+        formatMs(naiveTotal),
+        formatRatio(naiveTotal / engine.timing.medianMs),
+        `parse ${formatMs(naive.stagesMs.parse)}, loop ${formatMs(perPointMs * 1000)} µs/point × ${points.length}`,
+      ],
     );
     notes.push(
       `${level.label}: engine median of ${runs.runs} run(s) after ${runs.warmup} warm-up(s); ${result.areaOfPoint.filter((a) => a >= 0).length} of ${points.length} points inside one. Naive: measured on ${sample.length} seeded points (same areas as the engine on all of them), extrapolated per point to ${points.length}, plus the measured parse.`,
     );
     if (!options.skipGdal) {
-      rows.push(...gdalRows(gdal, `synthetic ${level.label}`, options.workDir, level.path, [files.pointsPath],
-        { medianMs: engine.timing.medianMs, areas, counts: result.counts, points: points.length }, options.quick ? 1 : 2, notes));
+      rows.push(
+        ...gdalRows(
+          gdal,
+          `synthetic ${level.label}`,
+          options.workDir,
+          level.path,
+          [files.pointsPath],
+          { medianMs: engine.timing.medianMs, areas, counts: result.counts, points: points.length },
+          options.quick ? 1 : 2,
+          notes,
+        ),
+      );
     }
   }
   return {

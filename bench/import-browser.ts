@@ -37,9 +37,14 @@ function generateCsv(rows: number): string {
     let lat$ = lat.toFixed(5).replace('.', ',');
     let lng$ = lng.toFixed(5).replace('.', ',');
     let insee = '';
-    if (r < 0.05) [lat$, lng$] = ['', ''], (insee = '59350'); // commune only
-    else if (r < 0.08) [lat$, lng$] = ['abc', '']; // bad row
-    else if (r < 0.12) [lat$, lng$] = [String(Math.round(6_950_000 + (lat - 50) * 111_000)), String(Math.round(600_000 + (lng - 2) * 71_000))]; // Lambert-93
+    if (r < 0.05) {
+      // commune only
+      [lat$, lng$] = ['', ''];
+      insee = '59350';
+    } else if (r < 0.08)
+      [lat$, lng$] = ['abc', '']; // bad row
+    else if (r < 0.12)
+      [lat$, lng$] = [String(Math.round(6_950_000 + (lat - 50) * 111_000)), String(Math.round(600_000 + (lng - 2) * 71_000))]; // Lambert-93
     lines.push(`B${i};Lieu fictif n°${i};${i} rue de l’Exemple;59000;Commune fictive;${insee};${lat$};${lng$};03 00 00 00 00;Accueil`);
   }
   return `${lines.join('\n')}\n`;
@@ -51,7 +56,11 @@ const csv = generateCsv(ROWS);
 writeFileSync(csvPath, csv);
 console.log(`generated ${ROWS.toLocaleString('en')} rows, ${(csv.length / 1048576).toFixed(1)} MB`);
 
-const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore' });
+const server = spawn(
+  process.execPath,
+  ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+  { cwd: ROOT, stdio: 'ignore' },
+);
 try {
   for (let i = 0; i < 100; i++) {
     try {
@@ -73,7 +82,11 @@ try {
     const w = window as unknown as { __marks: [string, number][] };
     w.__marks = [];
     const hook = setInterval(() => {
-      const m = (window as unknown as { __maillage?: { store: { subscribe(f: (s: { importJob: { status: string; rowsRead: number } }) => void): void } } }).__maillage;
+      const m = (
+        window as unknown as {
+          __maillage?: { store: { subscribe(f: (s: { importJob: { status: string; rowsRead: number } }) => void): void } };
+        }
+      ).__maillage;
       if (!m) return;
       clearInterval(hook);
       let last = '';
@@ -103,13 +116,18 @@ try {
   const longest = (xs: { duration: number }[]) => (xs.length ? Math.max(...xs.map((x) => x.duration)) : 0);
   const seconds = (t1 - t0) / 1000;
   console.log(`rows read ${job.rowsRead.toLocaleString('en')}, accepted ${job.accepted.toLocaleString('en')}`);
-  console.log(`file picked → report shown: ${seconds.toFixed(2)} s = ${Math.round(job.rowsRead / seconds).toLocaleString('en')} rows/s (worker alone: ${((job.elapsedMs ?? 0) / 1000).toFixed(2)} s = ${Math.round(job.rowsRead / ((job.elapsedMs ?? 1) / 1000)).toLocaleString('en')} rows/s)`);
+  console.log(
+    `file picked → report shown: ${seconds.toFixed(2)} s = ${Math.round(job.rowsRead / seconds).toLocaleString('en')} rows/s (worker alone: ${((job.elapsedMs ?? 0) / 1000).toFixed(2)} s = ${Math.round(job.rowsRead / ((job.elapsedMs ?? 1) / 1000)).toLocaleString('en')} rows/s)`,
+  );
   console.log(`long tasks during the import: ${during.length}, longest ${Math.round(longest(during))} ms`);
-  console.log(`long tasks after it (map setData of the new layer, IndexedDB copy), ${((t2 - t1) / 1000).toFixed(1)} s: ${after.length}, longest ${Math.round(longest(after))} ms, total ${Math.round(after.reduce((n, x) => n + x.duration, 0))} ms`);
+  console.log(
+    `long tasks after it (map setData of the new layer, IndexedDB copy), ${((t2 - t1) / 1000).toFixed(1)} s: ${after.length}, longest ${Math.round(longest(after))} ms, total ${Math.round(after.reduce((n, x) => n + x.duration, 0))} ms`,
+  );
   if (args.includes('--trace')) {
     const marks = await page.evaluate(() => (window as unknown as { __marks: [string, number][] }).__marks);
     for (const [k, t] of marks) console.log(`  mark ${k} at ${Math.round(t - t0)} ms`);
-    for (const t of tasks.filter((x) => x.start >= t0)) console.log(`  long task at ${Math.round(t.start - t0)} ms: ${Math.round(t.duration)} ms`);
+    for (const t of tasks.filter((x) => x.start >= t0))
+      console.log(`  long task at ${Math.round(t.start - t0)} ms: ${Math.round(t.duration)} ms`);
   }
   await browser.close();
 } finally {

@@ -26,9 +26,7 @@ export function runNearestBench(options: NearestOptions): Table[] {
   const queryCount = options.quick ? 2_000 : 10_000;
   const queries = randomPoints(7, queryCount);
   const rows: string[][] = [];
-  const notes = [
-    `Seeded uniform points and ${queryCount} seeded query points in the Nord box [${NORD_BBOX.join(', ')}]; k = ${K}.`,
-  ];
+  const notes = [`Seeded uniform points and ${queryCount} seeded query points in the Nord box [${NORD_BBOX.join(', ')}]; k = ${K}.`];
   for (const n of [1_000, 100_000]) {
     const points = randomPoints(n, n);
     const build = measure(() => createPointIndex(points), options.quick ? { warmup: 1, runs: 3 } : { warmup: 2, runs: 7 });
@@ -37,7 +35,10 @@ export function runNearestBench(options: NearestOptions): Table[] {
     // the linear scan costs n haversines per query: at 100,000 points it runs on the first queries only
     const linearCount = Math.min(queryCount, Math.floor((options.quick ? 2e7 : 1e8) / n));
     const linearQueries = queries.slice(0, linearCount);
-    const linear = measure(() => linearQueries.map((q) => linearNearest(points, q, K)), options.quick ? { warmup: 0, runs: 1 } : { warmup: 1, runs: 3 });
+    const linear = measure(
+      () => linearQueries.map((q) => linearNearest(points, q, K)),
+      options.quick ? { warmup: 0, runs: 1 } : { warmup: 1, runs: 3 },
+    );
     const bad = linearQueries.findIndex((_, i) => !sameResults(indexed.value[i], linear.value[i]));
     if (bad >= 0) {
       throw new Error(
@@ -50,11 +51,25 @@ export function runNearestBench(options: NearestOptions): Table[] {
     rows.push(
       ['index: build', String(n), '–', formatMs(build.timing.medianMs), '–', '–'],
       ['index: nearest(p, 3)', String(n), String(queryCount), formatMs(indexed.timing.medianMs), indexUs.toFixed(2), '×1.00'],
-      ['linear haversine scan', String(n), String(linearCount), formatMs(linear.timing.medianMs), linearUs.toFixed(2), formatRatio(linearUs / indexUs)],
+      [
+        'linear haversine scan',
+        String(n),
+        String(linearCount),
+        formatMs(linear.timing.medianMs),
+        linearUs.toFixed(2),
+        formatRatio(linearUs / indexUs),
+      ],
     );
     notes.push(
       `n=${n}: same ${K} nearest (indexes and km) on all ${linearCount} queries compared; linear scan measured on ${linearCount} of the ${queryCount} queries${linearCount < queryCount ? ' (per-query time, not extrapolated further)' : ''}; build and index medians of ${options.quick ? 3 : 7} / ${options.quick ? 3 : 5} runs.`,
     );
   }
-  return [{ title: 'Nearest: k = 3 nearest of seeded points in the Nord', columns: ['method', 'points', 'queries', 'median ms', 'µs / query', 'ratio vs index'], rows, notes }];
+  return [
+    {
+      title: 'Nearest: k = 3 nearest of seeded points in the Nord',
+      columns: ['method', 'points', 'queries', 'median ms', 'µs / query', 'ratio vs index'],
+      rows,
+      notes,
+    },
+  ];
 }

@@ -4,7 +4,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 
 const reports = [
-  { name: 'vitest', file: 'tests/artifacts/vitest.json', read: (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0) }) },
+  {
+    name: 'vitest',
+    file: 'tests/artifacts/vitest.json',
+    read: (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0) }),
+  },
   { name: 'e2e', file: 'tests/artifacts/e2e-result.json', read: (r) => ({ passed: r.passed, failed: r.failed }) },
 ];
 let passed = 0;

@@ -9,8 +9,7 @@ export interface Table {
 
 export function printTable(table: Table): void {
   const widths = table.columns.map((c, i) => Math.max(c.length, ...table.rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(`\n${table.title}`);
   console.log(line(table.columns));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));

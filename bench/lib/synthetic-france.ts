@@ -102,13 +102,23 @@ export function writeSyntheticFrance(dir: string, params: SyntheticParams): Synt
   for (let j = 0; j <= ny; j++) {
     for (let i = 0; i < nx; i++) {
       const border = j % sy === 0;
-      horizontal[j * nx + i] = edge(cornerAt(i, j), cornerAt(i + 1, j), border ? params.borderEdgeVertices : params.innerEdgeVertices, border);
+      horizontal[j * nx + i] = edge(
+        cornerAt(i, j),
+        cornerAt(i + 1, j),
+        border ? params.borderEdgeVertices : params.innerEdgeVertices,
+        border,
+      );
     }
   }
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i <= nx; i++) {
       const border = i % sx === 0;
-      vertical[j * (nx + 1) + i] = edge(cornerAt(i, j), cornerAt(i, j + 1), border ? params.borderEdgeVertices : params.innerEdgeVertices, border);
+      vertical[j * (nx + 1) + i] = edge(
+        cornerAt(i, j),
+        cornerAt(i, j + 1),
+        border ? params.borderEdgeVertices : params.innerEdgeVertices,
+        border,
+      );
     }
   }
 
@@ -136,7 +146,9 @@ export function writeSyntheticFrance(dir: string, params: SyntheticParams): Synt
       const areaCode = `A${String(aj * params.areaCols + ai).padStart(4, '0')}`;
       const r = ring(ai * sx, aj * sy, (ai + 1) * sx, (aj + 1) * sy);
       areaVertices += r.length - 1;
-      areaFeatures.push(JSON.stringify({ type: 'Feature', properties: { code: areaCode }, geometry: { type: 'Polygon', coordinates: [r] } }));
+      areaFeatures.push(
+        JSON.stringify({ type: 'Feature', properties: { code: areaCode }, geometry: { type: 'Polygon', coordinates: [r] } }),
+      );
       for (let cj = 0; cj < sy; cj++) {
         for (let ci = 0; ci < sx; ci++) {
           const i = ai * sx + ci;
@@ -172,7 +184,11 @@ export function writeSyntheticFrance(dir: string, params: SyntheticParams): Synt
     }
     if (lng <= minLng || lng >= maxLng || lat <= minLat || lat >= maxLat) continue;
     pointFeatures.push(
-      JSON.stringify({ type: 'Feature', properties: { id: `P${pointFeatures.length}` }, geometry: { type: 'Point', coordinates: [round6(lng), round6(lat)] } }),
+      JSON.stringify({
+        type: 'Feature',
+        properties: { id: `P${pointFeatures.length}` },
+        geometry: { type: 'Point', coordinates: [round6(lng), round6(lat)] },
+      }),
     );
   }
 

@@ -41,7 +41,10 @@ export function syncBasemap(map: MapLibreMap, state: AppState, applied: { on: bo
   const present = Boolean(map.getLayer(BASEMAP_LAYER));
   if (want && !present) {
     if (!map.getSource(BASEMAP_SOURCE)) map.addSource(BASEMAP_SOURCE, basemapSource());
-    map.addLayer({ id: BASEMAP_LAYER, type: 'raster', source: BASEMAP_SOURCE, paint: { 'raster-opacity': 0.9 } }, beforeIdFor(map, BASEMAP_LAYER));
+    map.addLayer(
+      { id: BASEMAP_LAYER, type: 'raster', source: BASEMAP_SOURCE, paint: { 'raster-opacity': 0.9 } },
+      beforeIdFor(map, BASEMAP_LAYER),
+    );
     changed = true;
   } else if (!want && present) {
     map.removeLayer(BASEMAP_LAYER);

@@ -70,6 +70,12 @@ export class FitDepartementControl implements IControl {
     const e = this.extent();
     if (!this.map || !e) return;
     const reduced = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
-    this.map.fitBounds([[e[0], e[1]], [e[2], e[3]]], { padding: 16, animate: !reduced, duration: 500 });
+    this.map.fitBounds(
+      [
+        [e[0], e[1]],
+        [e[2], e[3]],
+      ],
+      { padding: 16, animate: !reduced, duration: 500 },
+    );
   };
 }

@@ -3,7 +3,7 @@ export const FRENCH_LOCALE: Record<string, string> = {
   'AttributionControl.ToggleAttribution': 'Afficher ou masquer les sources',
   'AttributionControl.MapFeedback': 'Signaler une erreur',
   'Map.Title': 'Carte des services au public',
-  'NavigationControl.ResetBearing': "Réorienter la carte vers le nord",
+  'NavigationControl.ResetBearing': 'Réorienter la carte vers le nord',
   'NavigationControl.ZoomIn': 'Zoom avant',
   'NavigationControl.ZoomOut': 'Zoom arrière',
   'ScaleControl.Meters': 'm',

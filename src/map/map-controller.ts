@@ -37,7 +37,10 @@ function isNarrowScreen(): boolean {
 }
 
 /** Metropolitan France, shown until the département's manifest arrives. */
-const FRANCE_BOUNDS: [[number, number], [number, number]] = [[-5.2, 41.3], [9.6, 51.2]];
+const FRANCE_BOUNDS: [[number, number], [number, number]] = [
+  [-5.2, 41.3],
+  [9.6, 51.2],
+];
 
 /**
  * Creates the map in `container` and keeps it in step with the store through

@@ -53,7 +53,12 @@ function expandCluster(map: MapLibreMap, f: MapGeoJSONFeature): number {
   const center = f.geometry.coordinates as [number, number];
   source.getClusterExpansionZoom(clusterId).then(
     // at least one zoom level, so that every click visibly zooms in (clusters are made per whole zoom level)
-    (zoom) => map.easeTo({ center, zoom: Math.min(Math.max(zoom, map.getZoom() + 1), map.getMaxZoom()), duration: prefersReducedMotion() ? 0 : 500 }),
+    (zoom) =>
+      map.easeTo({
+        center,
+        zoom: Math.min(Math.max(zoom, map.getZoom() + 1), map.getMaxZoom()),
+        duration: prefersReducedMotion() ? 0 : 500,
+      }),
     // the cluster vanished meanwhile (new data, filter change): zoom in one step instead
     () => map.easeTo({ center, zoom: Math.min(map.getZoom() + 2, map.getMaxZoom()) }),
   );

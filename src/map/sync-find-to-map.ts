@@ -25,14 +25,26 @@ type FindProps = { key: string; role: 'origin' | 'result'; group?: string; rank?
 export function findResultsToGeoJSON(results: FindResults | null): FeatureCollection<Point, FindProps> {
   if (!results) return { type: 'FeatureCollection', features: [] };
   const features: Feature<Point, FindProps>[] = [
-    { type: 'Feature', geometry: { type: 'Point', coordinates: [...results.origin.lngLat] }, properties: { key: 'origin', role: 'origin', name: results.origin.label } },
+    {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [...results.origin.lngLat] },
+      properties: { key: 'origin', role: 'origin', name: results.origin.label },
+    },
   ];
   for (const g of results.groups) {
     for (const item of g.items) {
       features.push({
         type: 'Feature',
         geometry: { type: 'Point', coordinates: [...item.site.lngLat] },
-        properties: { key: item.key, role: 'result', group: g.group.id, rank: item.rank, layer: item.site.layer, id: item.site.id, name: String(item.site.properties.name ?? '') },
+        properties: {
+          key: item.key,
+          role: 'result',
+          group: g.group.id,
+          rank: item.rank,
+          layer: item.site.layer,
+          id: item.site.id,
+          name: String(item.site.properties.name ?? ''),
+        },
       });
     }
   }
@@ -55,7 +67,10 @@ function fitToResults(map: MapLibreMap, results: FindResults): void {
   const canvas = map.getCanvas();
   // room for the rings (up to 18 px) and the map controls
   const padding = Math.max(32, Math.min(80, Math.round(Math.min(canvas.clientWidth, canvas.clientHeight) / 7)));
-  const bounds: LngLatBoundsLike = [[minLng, minLat], [maxLng, maxLat]];
+  const bounds: LngLatBoundsLike = [
+    [minLng, minLat],
+    [maxLng, maxLat],
+  ];
   map.fitBounds(bounds, { padding, maxZoom: 14, animate: !prefersReducedMotion(), duration: 700 });
 }
 

@@ -1,7 +1,15 @@
 import type { FeatureCollection, Point } from 'geojson';
 import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { labelPointOf } from '../core/geo/label-point.ts';
-import { CHOROPLETH_LAYERS, LAYER_LEGEND, dataLayerIdOf, selectChoropleth, type AppState, type Choropleth, type LayerData } from '../state/store.ts';
+import {
+  CHOROPLETH_LAYERS,
+  LAYER_LEGEND,
+  dataLayerIdOf,
+  selectChoropleth,
+  type AppState,
+  type Choropleth,
+  type LayerData,
+} from '../state/store.ts';
 import { labelLayerFor, labelSourceIdOf, sourceIdOf, styleLayersFor, zIndexOf } from './layers/layer-catalog.ts';
 
 /**
@@ -36,7 +44,10 @@ export function beforeIdFor(map: MapLibreMap, styleLayerId: string): string | un
 }
 
 function addStyleLayer(map: MapLibreMap, spec: LayerSpecification, visible: boolean): void {
-  map.addLayer({ ...spec, layout: { ...(spec.layout ?? {}), visibility: visible ? 'visible' : 'none' } } as LayerSpecification, beforeIdFor(map, spec.id));
+  map.addLayer(
+    { ...spec, layout: { ...(spec.layout ?? {}), visibility: visible ? 'visible' : 'none' } } as LayerSpecification,
+    beforeIdFor(map, spec.id),
+  );
 }
 
 const labelPointsCache = new WeakMap<object, FeatureCollection<Point>>();
@@ -55,8 +66,13 @@ export function labelPointsFor(data: LayerData): FeatureCollection<Point> {
     if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon') || typeof p.name !== 'string') continue;
     const at = labelPointOf(g);
     if (!at) continue;
-    const rank = typeof p.population === 'number' ? p.population : typeof p.population_in_departement === 'number' ? p.population_in_departement : 0;
-    features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: at }, properties: { id: String(p.code ?? p.id ?? p.name), name: p.name, rank } });
+    const rank =
+      typeof p.population === 'number' ? p.population : typeof p.population_in_departement === 'number' ? p.population_in_departement : 0;
+    features.push({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: at },
+      properties: { id: String(p.code ?? p.id ?? p.name), name: p.name, rank },
+    });
   }
   const result: FeatureCollection<Point> = { type: 'FeatureCollection', features };
   labelPointsCache.set(data, result);
@@ -130,7 +146,8 @@ function syncChoropleths(map: MapLibreMap, state: AppState, applied: AppliedExtr
         if (!choropleth.classOf.has(key)) map.setFeatureState({ source: sourceId, id: key }, { choropleth: null, fill: null });
       }
     }
-    for (const [key, cls] of choropleth.classOf) map.setFeatureState({ source: sourceId, id: key }, { choropleth: cls, fill: choropleth.colours[cls] });
+    for (const [key, cls] of choropleth.classOf)
+      map.setFeatureState({ source: sourceId, id: key }, { choropleth: cls, fill: choropleth.colours[cls] });
     applied.choropleths[id] = { choropleth, source };
     changed = true;
   }

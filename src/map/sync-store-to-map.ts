@@ -1,5 +1,13 @@
 import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
-import { coverageLevelOf, findFeature, passesCoverageFilter, selectFilteredLayerData, type AppState, type FeatureRef, type LayerData } from '../state/store.ts';
+import {
+  coverageLevelOf,
+  findFeature,
+  passesCoverageFilter,
+  selectFilteredLayerData,
+  type AppState,
+  type FeatureRef,
+  type LayerData,
+} from '../state/store.ts';
 import { geometryBBox } from '../core/geo/geometry-bbox.ts';
 import { syncCameraRequest } from './sync-camera.ts';
 import { COVERAGE_FILL, COVERAGE_LINE, coverageLayers } from './layers/coverage.layer.ts';
@@ -28,7 +36,18 @@ export interface AppliedState {
 }
 
 export function emptyAppliedState(): AppliedState {
-  return { data: {}, styleLayers: {}, visible: {}, selected: null, manifest: null, camera: { cameraSeq: 0 }, coverage: { table: null, filter: null, shown: false, source: null }, find: emptyAppliedFind(), extras: emptyAppliedExtras(), basemap: { on: false, fillOn: null } };
+  return {
+    data: {},
+    styleLayers: {},
+    visible: {},
+    selected: null,
+    manifest: null,
+    camera: { cameraSeq: 0 },
+    coverage: { table: null, filter: null, shown: false, source: null },
+    find: emptyAppliedFind(),
+    extras: emptyAppliedExtras(),
+    basemap: { on: false, fillOn: null },
+  };
 }
 
 /**
@@ -42,7 +61,8 @@ function syncCoverage(map: MapLibreMap, state: AppState, applied: AppliedState):
   if (!sourceObject) return false;
   let changed = false;
   if (!map.getLayer(COVERAGE_FILL)) {
-    for (const spec of coverageLayers(source)) map.addLayer({ ...spec, layout: { ...(spec.layout ?? {}), visibility: 'none' } } as LayerSpecification, beforeIdFor(map, spec.id));
+    for (const spec of coverageLayers(source))
+      map.addLayer({ ...spec, layout: { ...(spec.layout ?? {}), visibility: 'none' } } as LayerSpecification, beforeIdFor(map, spec.id));
     applied.coverage = { table: null, filter: null, shown: false, source: sourceObject };
     changed = true;
   }
@@ -50,7 +70,10 @@ function syncCoverage(map: MapLibreMap, state: AppState, applied: AppliedState):
   const table = state.coverageTable;
   if (table && (c.table !== table || c.filter !== state.coverageFilter || c.source !== sourceObject)) {
     for (const row of table.rows) {
-      map.setFeatureState({ source, id: row.cantonCode }, { coverage: coverageLevelOf(row), dimmed: !passesCoverageFilter(row, state.coverageFilter) });
+      map.setFeatureState(
+        { source, id: row.cantonCode },
+        { coverage: coverageLevelOf(row), dimmed: !passesCoverageFilter(row, state.coverageFilter) },
+      );
     }
     c.table = table;
     c.filter = state.coverageFilter;
@@ -69,7 +92,13 @@ function syncCoverage(map: MapLibreMap, state: AppState, applied: AppliedState):
     if (extent && view.contains([extent[0], extent[1]]) && view.contains([extent[2], extent[3]])) {
       requestAnimationFrame(() => {
         map.resize();
-        map.fitBounds([[extent[0], extent[1]], [extent[2], extent[3]]], { padding: 16, animate: false });
+        map.fitBounds(
+          [
+            [extent[0], extent[1]],
+            [extent[2], extent[3]],
+          ],
+          { padding: 16, animate: false },
+        );
       });
     }
   }
@@ -123,10 +152,16 @@ function revealSelection(map: MapLibreMap, state: AppState): void {
     const [minLng, minLat, maxLng, maxLat] = geometryBBox(g);
     const view = map.getBounds();
     if (view.contains([minLng, minLat]) && view.contains([maxLng, maxLat])) return;
-    map.fitBounds([[minLng, minLat], [maxLng, maxLat]], { padding: 40, maxZoom: 12, animate: !prefersReducedMotion(), duration: 600 });
+    map.fitBounds(
+      [
+        [minLng, minLat],
+        [maxLng, maxLat],
+      ],
+      { padding: 40, maxZoom: 12, animate: !prefersReducedMotion(), duration: 600 },
+    );
     return;
   }
-  if (!feature || feature.geometry?.type !== 'Point') return;
+  if (feature?.geometry?.type !== 'Point') return;
   const [lng, lat] = feature.geometry.coordinates;
   if (map.getBounds().contains([lng, lat])) return;
   if (prefersReducedMotion()) map.jumpTo({ center: [lng, lat] });
@@ -146,7 +181,13 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
     if (state.manifest && !state.cameraRequest) {
       // a shared link's view wins over the département's extent
       const [minLng, minLat, maxLng, maxLat] = state.manifest.departement.extent;
-      map.fitBounds([[minLng, minLat], [maxLng, maxLat]], { padding: 16, animate: false });
+      map.fitBounds(
+        [
+          [minLng, minLat],
+          [maxLng, maxLat],
+        ],
+        { padding: 16, animate: false },
+      );
       changed = true;
     }
   }

@@ -186,7 +186,10 @@ export interface ImportRunner {
   run(
     file: Blob,
     options: ImportOptions,
-    on: { progress(p: { stage: 'reading' | 'parsing'; rowsRead: number; fraction: number }): void; batch(features: ImportedFeature[], p: { rowsRead: number; fraction: number }): void },
+    on: {
+      progress(p: { stage: 'reading' | 'parsing'; rowsRead: number; fraction: number }): void;
+      batch(features: ImportedFeature[], p: { rowsRead: number; fraction: number }): void;
+    },
   ): Promise<
     | { kind: 'done'; report: ImportReport; elapsedMs: number }
     | { kind: 'needs-mapping'; headers: string[]; unknown: string[]; missing: string[]; recognised: Record<string, string> }

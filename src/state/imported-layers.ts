@@ -22,7 +22,11 @@ function sitesOf(layer: ImportedLayer): CoverageSite[] {
       if (f.geometry?.type !== 'Point') continue;
       const [lng, lat] = f.geometry.coordinates;
       const code = f.properties?.commune_code;
-      sites.push({ id: String(f.properties?.id), lngLat: [lng, lat], communeCode: typeof code === 'string' && /^\d[\dAB]\d{3}$/.test(code) ? code : null });
+      sites.push({
+        id: String(f.properties?.id),
+        lngLat: [lng, lat],
+        communeCode: typeof code === 'string' && /^\d[\dAB]\d{3}$/.test(code) ? code : null,
+      });
     }
     sitesCache.set(layer.data, sites);
   }

@@ -152,7 +152,12 @@ export function selectLayerFacets(state: AppState, id: string): LayerFacets | nu
     const options = [...counts]
       .map(([value, count]) => ({ value, count, label: f.valueLabels?.[value] ?? value, checked: kept.includes(value) }))
       .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr'));
-    return { field: f.field, label: f.label, options, missing: missing > 0 && f.missingNote ? { count: missing, note: f.missingNote } : null };
+    return {
+      field: f.field,
+      label: f.label,
+      options,
+      missing: missing > 0 && f.missingNote ? { count: missing, note: f.missingNote } : null,
+    };
   });
   const shown = features.reduce((n, feature) => n + (passesLayerFilter(feature.properties, filter) ? 1 : 0), 0);
   const result = { facets, shown, total: features.length, active: isFilterActive(filter) };
@@ -282,7 +287,8 @@ export function selectMediatorsYears(state: AppState): number[] {
   if (key) years = key.split(',').map(Number);
   else {
     const set = new Set<number>();
-    for (const f of data!.features) for (const k of Object.keys(f.properties ?? {})) if (/^posts_\d{4}$/.test(k)) set.add(Number(k.slice(6)));
+    for (const f of data!.features)
+      for (const k of Object.keys(f.properties ?? {})) if (/^posts_\d{4}$/.test(k)) set.add(Number(k.slice(6)));
     years = [...set];
   }
   years = years.filter((y) => Number.isInteger(y)).sort((a, b) => a - b);
@@ -309,7 +315,8 @@ export function selectMediatorsYear(state: AppState): number | null {
 export function mediatorsChoropleth(data: LayerData, year: number): Choropleth {
   const features = data.features as AnyFeature[];
   const all: number[] = [];
-  for (const f of features) for (const [k, v] of Object.entries(f.properties ?? {})) if (/^posts_\d{4}$/.test(k) && typeof v === 'number' && v > 0) all.push(v);
+  for (const f of features)
+    for (const [k, v] of Object.entries(f.properties ?? {})) if (/^posts_\d{4}$/.test(k) && typeof v === 'number' && v > 0) all.push(v);
   const breaks = quantileBreaks(all, 4, 1);
   const colours = ['#d9d9d9', ...rampFor('puBu', breaks.length + 1)];
   const classOf = new Map<string, number>();
@@ -344,7 +351,9 @@ export function mediatorsChoropleth(data: LayerData, year: number): Choropleth {
 /** Illectronisme rate per EPCI (%): quantile classes rounded to half a point. */
 export function illectronismeChoropleth(data: LayerData): Choropleth {
   const features = data.features as AnyFeature[];
-  const rates = features.map((f) => f.properties?.illectronisme_rate_pct).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const rates = features
+    .map((f) => f.properties?.illectronisme_rate_pct)
+    .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   const breaks = quantileBreaks(rates, 5, 0.5);
   const colours = rampFor('purples', breaks.length + 1);
   const classOf = new Map<string, number>();

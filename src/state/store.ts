@@ -52,7 +52,17 @@ export { TRAVEL_ASSUMPTIONS } from '../core/nearest/estimate-travel.ts';
 export type { OpenStatus } from '../core/hours/open-status.ts';
 export type { CommunePlace } from '../data/nearest/places-from-communes.ts';
 export type { PlaceMatch } from '../core/search/create-place-finder.ts';
-export { COLORBREWER, LAYER_LEGEND, OKABE_ITO, dataLayerIdOf, derivedLayersOf, legendFor, type LayerLegend, type LegendGroup, type LegendSymbol } from './slices/view.slice.ts';
+export {
+  COLORBREWER,
+  LAYER_LEGEND,
+  OKABE_ITO,
+  dataLayerIdOf,
+  derivedLayersOf,
+  legendFor,
+  type LayerLegend,
+  type LegendGroup,
+  type LegendSymbol,
+} from './slices/view.slice.ts';
 export {
   CHOROPLETH_LAYERS,
   LAYER_FILTER_FIELDS,

@@ -49,6 +49,7 @@ const FILTER_KEY = /^f\.([a-z0-9][a-z0-9-]{0,63})\.([a-z_]{1,32})$/;
 
 const LAYER_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** Any printable id (official ids hold spaces, `#`, accents…), up to 128 characters; it only ever selects a loaded feature. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ids with control characters are refused
 const FEATURE_ID = /^[^\u0000-\u001f\u007f]{1,128}$/u;
 
 function parseCamera(v: string | null): UrlState['camera'] {
@@ -103,7 +104,10 @@ export function parseUrlState(search: string): UrlState {
     const m = FILTER_KEY.exec(key);
     // only the filters the app offers (a link must not hide a layer with a filter no control can undo)
     if (!m || !LAYER_FILTER_FIELDS[m[1]]?.some((f) => f.field === m[2])) continue;
-    const kept = q.getAll(key).filter((v) => v !== '' && v.length <= MAX_FILTER_VALUE_LENGTH).slice(0, MAX_FILTER_VALUES - values);
+    const kept = q
+      .getAll(key)
+      .filter((v) => v !== '' && v.length <= MAX_FILTER_VALUE_LENGTH)
+      .slice(0, MAX_FILTER_VALUES - values);
     if (kept.length === 0) continue;
     values += kept.length;
     (layerFilters[m[1]] ??= {})[m[2]] = kept;
@@ -132,7 +136,8 @@ export function parseUrlState(search: string): UrlState {
 export function formatUrlState(state: UrlState, defaults: { layers: readonly string[]; rule: CoverageRule | null }): string {
   const q = new URLSearchParams();
   if (state.dept) q.set('dept', state.dept);
-  if (state.camera) q.set('carte', `${Math.round(state.camera.zoom * 100) / 100}/${state.camera.lat.toFixed(5)}/${state.camera.lng.toFixed(5)}`);
+  if (state.camera)
+    q.set('carte', `${Math.round(state.camera.zoom * 100) / 100}/${state.camera.lat.toFixed(5)}/${state.camera.lng.toFixed(5)}`);
   if (state.layers) {
     const sorted = [...state.layers].sort();
     const same = sorted.length === defaults.layers.length && [...defaults.layers].sort().every((id, i) => id === sorted[i]);

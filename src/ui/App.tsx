@@ -13,7 +13,10 @@ function Header() {
   return (
     <header className="app-header">
       <h1>
-        Maillage <span className="app-header__sub">services au public{dept ? ` — ${dept.name} (${dept.code})` : requested ? ` — département ${requested}` : ''}</span>
+        Maillage{' '}
+        <span className="app-header__sub">
+          services au public{dept ? ` — ${dept.name} (${dept.code})` : requested ? ` — département ${requested}` : ''}
+        </span>
       </h1>
       <nav aria-label="Accès rapide">
         <a href="#liste">Liste des lieux (sans carte)</a>
@@ -58,7 +61,10 @@ export function App() {
       </a>
       <Header />
       <LoadError />
-      <main className={['layout', plannerOpen ? 'layout--wide-side' : '', hasSelection ? 'layout--selection' : ''].filter(Boolean).join(' ')} aria-busy={status === 'loading'}>
+      <main
+        className={['layout', plannerOpen ? 'layout--wide-side' : '', hasSelection ? 'layout--selection' : ''].filter(Boolean).join(' ')}
+        aria-busy={status === 'loading'}
+      >
         <section className="layout__find" aria-labelledby="find-title">
           <FindServicePanel />
         </section>

@@ -106,12 +106,17 @@ export function CommuneCombobox({ onChoose, disabled }: { onChoose: (commune: Co
               choose(m.item);
             }}
           >
-            <span className="combobox__name">{m.item.name}</span> <span className="combobox__postcodes">{m.postcode ?? m.item.postcodes.join(', ')}</span>
+            <span className="combobox__name">{m.item.name}</span>{' '}
+            <span className="combobox__postcodes">{m.postcode ?? m.item.postcodes.join(', ')}</span>
           </li>
         ))}
       </ul>
       <p className="visually-hidden" role="status">
-        {expanded ? `${matches.length} commune${matches.length > 1 ? 's' : ''} proposée${matches.length > 1 ? 's' : ''}` : noMatch ? 'Aucune commune ne correspond' : ''}
+        {expanded
+          ? `${matches.length} commune${matches.length > 1 ? 's' : ''} proposée${matches.length > 1 ? 's' : ''}`
+          : noMatch
+            ? 'Aucune commune ne correspond'
+            : ''}
       </p>
       {noMatch && <p className="find__hint">Aucune commune du département ne correspond à « {query.trim()} ».</p>}
     </div>

@@ -50,7 +50,8 @@ function sourcesOf(p: Props, layer: LayerManifest | undefined): LayerManifest['s
   const own = str(p, 'source');
   if (own) ids.add(own);
   const many = p.sources;
-  if (Array.isArray(many)) for (const s of many) if (s && typeof s === 'object' && typeof (s as Props).source === 'string') ids.add((s as Props).source as string);
+  if (Array.isArray(many))
+    for (const s of many) if (s && typeof s === 'object' && typeof (s as Props).source === 'string') ids.add((s as Props).source as string);
   const matched = layer.sources.filter((s) => ids.has(s.id));
   return matched.length > 0 ? matched : layer.sources;
 }
@@ -149,8 +150,13 @@ function PostsTable({ p }: { p: Props }) {
   );
 }
 
-const REASONS_FR: Record<string, string> = { qpv: 'au moins un QPV', rural: 'population rurale', territory: 'territoire prioritaire du SDAASP' };
-const fmtDec = (v: number | null, unit: string) => (v === null ? 'non disponible' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} ${unit}`);
+const REASONS_FR: Record<string, string> = {
+  qpv: 'au moins un QPV',
+  rural: 'population rurale',
+  territory: 'territoire prioritaire du SDAASP',
+};
+const fmtDec = (v: number | null, unit: string) =>
+  v === null ? 'non disponible' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} ${unit}`;
 
 /** A canton's coverage figures, from the planner's table for the current rule. */
 function CantonCoverage({ code }: { code: string }) {
@@ -178,14 +184,20 @@ function CantonCoverage({ code }: { code: string }) {
         {row.priorityTerritories.length > 0 && <Field label="Territoire prioritaire">{row.priorityTerritories.join(', ')}</Field>}
         <Field label="Population">{formatCountFr(row.population)}</Field>
         <Field label="Communes">{row.communes}</Field>
-        {row.splitCommunes.length > 0 && <Field label="Communes partagées">{`${row.splitCommunes.join(', ')} (population au prorata de la surface)`}</Field>}
+        {row.splitCommunes.length > 0 && (
+          <Field label="Communes partagées">{`${row.splitCommunes.join(', ')} (population au prorata de la surface)`}</Field>
+        )}
         <Field label="QPV">{row.qpvCount}</Field>
         <Field label="Population rurale">{`${Math.round(row.ruralPopulationShare * 100)} %`}</Field>
-        <Field label="Habitants par France Services">{row.inhabitantsPerFranceServices === null ? '—' : formatCountFr(row.inhabitantsPerFranceServices)}</Field>
+        <Field label="Habitants par France Services">
+          {row.inhabitantsPerFranceServices === null ? '—' : formatCountFr(row.inhabitantsPerFranceServices)}
+        </Field>
         <Field label="Distance moyenne">{fmtDec(row.meanDistanceKm, 'km')}</Field>
         <Field label="Distance maximale">{fmtDec(row.maxDistanceKm, 'km')}</Field>
         <Field label="À moins de 10 km">{fmtDec(row.populationWithin10KmPct, '%')}</Field>
-        {table.healthMediatorYear && <Field label={`Postes adultes-relais (${table.healthMediatorYear})`}>{row.healthMediatorPosts ?? 'non chargé'}</Field>}
+        {table.healthMediatorYear && (
+          <Field label={`Postes adultes-relais (${table.healthMediatorYear})`}>{row.healthMediatorPosts ?? 'non chargé'}</Field>
+        )}
         {table.countedLayers.map((l) => (
           <Field key={l.id} label={l.title}>
             {row.layerCounts[l.id] ?? 'aucune donnée chargée'}
@@ -267,7 +279,9 @@ export function DetailsPanel() {
   const selected = useAppStore((s) => s.selected);
   const feature = useAppStore(selectSelectedFeature);
   // an imported layer has no bundle manifest entry: its own says where it comes from
-  const layer = useAppStore((s) => (s.selected ? s.manifest?.layers[s.selected.layer] ?? s.imports.find((l) => l.id === s.selected!.layer)?.manifest : undefined));
+  const layer = useAppStore((s) =>
+    s.selected ? (s.manifest?.layers[s.selected.layer] ?? s.imports.find((l) => l.id === s.selected!.layer)?.manifest) : undefined,
+  );
   const clearSelection = useAppStore((s) => s.clearSelection);
 
   return (
@@ -286,8 +300,7 @@ export function DetailsPanel() {
         <>
           <h2>Détails</h2>
           <p className="details__hint">
-            Cliquez sur un lieu de la carte, ou choisissez une France Services dans la liste, pour afficher ses horaires et ses
-            coordonnées.
+            Cliquez sur un lieu de la carte, ou choisissez une France Services dans la liste, pour afficher ses horaires et ses coordonnées.
           </p>
         </>
       )}

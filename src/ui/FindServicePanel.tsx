@@ -33,7 +33,8 @@ const isNarrowScreen = () => typeof matchMedia === 'function' && matchMedia('(ma
 const prefersReducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 type Props = Record<string, unknown>;
-const str = (p: Props, k: string): string | null => (typeof p[k] === 'string' && (p[k] as string).trim() !== '' ? (p[k] as string).trim() : null);
+const str = (p: Props, k: string): string | null =>
+  typeof p[k] === 'string' && (p[k] as string).trim() !== '' ? (p[k] as string).trim() : null;
 
 function AddressSearch() {
   const id = useId();
@@ -71,17 +72,21 @@ function AddressSearch() {
       <p id={`${id}-address-hint`} className="find__hint">
         Recherche en ligne, par le service d’adresses de l’IGN (Géoplateforme).
       </p>
-      <div aria-live="polite">
-        {search.status === 'loading' && <p className="find__hint">Recherche de l’adresse…</p>}
-      </div>
+      <div aria-live="polite">{search.status === 'loading' && <p className="find__hint">Recherche de l’adresse…</p>}</div>
       <div role="alert">{search.status === 'error' && search.error && <p className="find__error">{search.error}</p>}</div>
       {others.length > 0 && (
         <details className="find__others">
-          <summary>Ce n’est pas la bonne adresse ? {others.length} autre{others.length > 1 ? 's' : ''} réponse{others.length > 1 ? 's' : ''}</summary>
+          <summary>
+            Ce n’est pas la bonne adresse ? {others.length} autre{others.length > 1 ? 's' : ''} réponse{others.length > 1 ? 's' : ''}
+          </summary>
           <ul>
             {others.map((c) => (
               <li key={c.label}>
-                <button type="button" className="find__link-button" onClick={() => findNearestFrom({ kind: 'address', label: c.label, lngLat: c.lngLat })}>
+                <button
+                  type="button"
+                  className="find__link-button"
+                  onClick={() => findNearestFrom({ kind: 'address', label: c.label, lngLat: c.lngLat })}
+                >
                   {c.label}
                 </button>
               </li>
@@ -118,7 +123,12 @@ function LocateButton() {
           setFindNotice(GEOLOCATION_ERRORS[2]);
           return;
         }
-        findNearestFrom({ kind: 'geolocation', label: 'votre position', lngLat: [longitude, latitude], accuracyM: Number.isFinite(accuracy) ? accuracy : undefined });
+        findNearestFrom({
+          kind: 'geolocation',
+          label: 'votre position',
+          lngLat: [longitude, latitude],
+          accuracyM: Number.isFinite(accuracy) ? accuracy : undefined,
+        });
       },
       (err) => {
         setLocating(false);
@@ -142,7 +152,8 @@ function LocateButton() {
 function originText(results: FindResults): string {
   const o = results.origin;
   if (o.kind === 'commune') return `${o.label}, depuis le centre de la commune`;
-  if (o.kind === 'geolocation') return o.accuracyM && o.accuracyM > 50 ? `votre position (à ${Math.round(o.accuracyM)} m près)` : 'votre position';
+  if (o.kind === 'geolocation')
+    return o.accuracyM && o.accuracyM > 50 ? `votre position (à ${Math.round(o.accuracyM)} m près)` : 'votre position';
   return o.label;
 }
 
@@ -151,7 +162,10 @@ function summaryOf(results: FindResults): string {
   if (results.loading) return `Recherche des lieux proches de ${results.origin.label}…`;
   const parts = results.groups
     .filter((g) => g.status === 'ok' && g.items.length > 0)
-    .map((g) => `${g.group.title} : ${g.items.length} résultat${g.items.length > 1 ? 's' : ''}, le plus proche à ${formatDistanceFr(g.items[0].distanceKm)} (${String(g.items[0].site.properties.name ?? '')})`);
+    .map(
+      (g) =>
+        `${g.group.title} : ${g.items.length} résultat${g.items.length > 1 ? 's' : ''}, le plus proche à ${formatDistanceFr(g.items[0].distanceKm)} (${String(g.items[0].site.properties.name ?? '')})`,
+    );
   return parts.length ? `Près de ${results.origin.label}. ${parts.join('. ')}.` : `Aucun lieu trouvé près de ${results.origin.label}.`;
 }
 
@@ -187,7 +201,13 @@ function ResultCard({ item, now, selected, onSelect }: { item: FindItem; now: Da
   return (
     <article className={selected ? 'find-result is-selected' : 'find-result'} aria-current={selected ? 'true' : undefined}>
       <h4 className="find-result__title">
-        <button type="button" className="find-result__name" data-find-result="" onClick={onSelect} aria-describedby={`find-${item.key}-distance`}>
+        <button
+          type="button"
+          className="find-result__name"
+          data-find-result=""
+          onClick={onSelect}
+          aria-describedby={`find-${item.key}-distance`}
+        >
           <span className="find-result__rank" aria-hidden="true">
             {item.rank}
           </span>
@@ -207,7 +227,9 @@ function ResultCard({ item, now, selected, onSelect }: { item: FindItem; now: Da
       )}
       {hasHours ? (
         <>
-          <p className={`find-result__open find-result__open--${status.state}`}>{status.label.charAt(0).toUpperCase() + status.label.slice(1)}</p>
+          <p className={`find-result__open find-result__open--${status.state}`}>
+            {status.label.charAt(0).toUpperCase() + status.label.slice(1)}
+          </p>
           <p className="find-result__today">
             Aujourd’hui ({DAY_LABELS[status.weekDay].toLowerCase()}) : {todayHours}
           </p>
@@ -217,9 +239,16 @@ function ResultCard({ item, now, selected, onSelect }: { item: FindItem; now: Da
       ) : (
         <p className="find-result__today find__hint">Horaires non renseignés dans la source.</p>
       )}
-      {isBus && <p className="find-result__bus">Les horaires sont ceux du service ; les lieux et jours de passage du bus ne figurent pas dans la liste nationale.{comment ? ` Précision : ${comment}` : ''}</p>}
+      {isBus && (
+        <p className="find-result__bus">
+          Les horaires sont ceux du service ; les lieux et jours de passage du bus ne figurent pas dans la liste nationale.
+          {comment ? ` Précision : ${comment}` : ''}
+        </p>
+      )}
       {isFranceServices && (
-        <p className="find-result__appointment">Prise de rendez-vous : {p.appointment === true ? 'oui' : p.appointment === false ? 'non' : 'non renseignée'}</p>
+        <p className="find-result__appointment">
+          Prise de rendez-vous : {p.appointment === true ? 'oui' : p.appointment === false ? 'non' : 'non renseignée'}
+        </p>
       )}
       {!isBus && comment && <p className="find-result__comment">{comment}</p>}
       <ul className="find-result__links">
@@ -235,7 +264,19 @@ function ResultCard({ item, now, selected, onSelect }: { item: FindItem; now: Da
   );
 }
 
-function GroupResults({ view, now, selectedKey, onSelect, open }: { view: FindGroupView; now: Date; selectedKey: string | null; onSelect: (item: FindItem) => void; open: boolean }) {
+function GroupResults({
+  view,
+  now,
+  selectedKey,
+  onSelect,
+  open,
+}: {
+  view: FindGroupView;
+  now: Date;
+  selectedKey: string | null;
+  onSelect: (item: FindItem) => void;
+  open: boolean;
+}) {
   const titleId = `find-group-${view.group.id}`;
   if (view.status !== 'ok' || view.items.length === 0) {
     return (
@@ -262,7 +303,12 @@ function GroupResults({ view, now, selectedKey, onSelect, open }: { view: FindGr
       <ol className="find-group__list">
         {view.items.map((item) => (
           <li key={item.key}>
-            <ResultCard item={item} now={now} selected={selectedKey === `${item.site.layer}\u0000${item.site.id}`} onSelect={() => onSelect(item)} />
+            <ResultCard
+              item={item}
+              now={now}
+              selected={selectedKey === `${item.site.layer}\u0000${item.site.id}`}
+              onSelect={() => onSelect(item)}
+            />
           </li>
         ))}
       </ol>
@@ -276,9 +322,16 @@ function onResultsKeyDown(e: KeyboardEvent<HTMLDivElement>) {
   const target = e.target as HTMLElement;
   if (!target.matches('[data-find-result]')) return;
   // the results of folded groups are not shown, hence skipped
-  const buttons = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('[data-find-result]')].filter((b) => b.getClientRects().length > 0);
+  const buttons = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('[data-find-result]')].filter(
+    (b) => b.getClientRects().length > 0,
+  );
   const i = buttons.indexOf(target as HTMLButtonElement);
-  const next = e.key === 'Home' ? 0 : e.key === 'End' ? buttons.length - 1 : Math.min(buttons.length - 1, Math.max(0, i + (e.key === 'ArrowDown' ? 1 : -1)));
+  const next =
+    e.key === 'Home'
+      ? 0
+      : e.key === 'End'
+        ? buttons.length - 1
+        : Math.min(buttons.length - 1, Math.max(0, i + (e.key === 'ArrowDown' ? 1 : -1)));
   e.preventDefault();
   buttons[next]?.focus();
 }
@@ -294,7 +347,8 @@ function Results() {
   const onSelect = (item: FindItem) => {
     select({ layer: item.site.layer, id: item.site.id });
     // on a phone the map sits below the list: bring it into view to show the selected site
-    if (isNarrowScreen()) document.querySelector('.layout__map')?.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'start' });
+    if (isNarrowScreen())
+      document.querySelector('.layout__map')?.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'start' });
   };
 
   return (
@@ -316,8 +370,9 @@ function Results() {
             <GroupResults key={g.group.id} view={g} now={now} selectedKey={selectedKey} onSelect={onSelect} open={i === 0} />
           ))}
           <p className="find__assumption">
-            Distances à vol d’oiseau. Temps estimés, sans calcul d’itinéraire : distance × {String(TRAVEL_ASSUMPTIONS.detourFactor).replace('.', ',')} (détours des
-            routes), à {TRAVEL_ASSUMPTIONS.carSpeedKmh} km/h en voiture et {TRAVEL_ASSUMPTIONS.walkSpeedKmh} km/h à pied (à pied sous {TRAVEL_ASSUMPTIONS.walkMaxKm} km).
+            Distances à vol d’oiseau. Temps estimés, sans calcul d’itinéraire : distance ×{' '}
+            {String(TRAVEL_ASSUMPTIONS.detourFactor).replace('.', ',')} (détours des routes), à {TRAVEL_ASSUMPTIONS.carSpeedKmh} km/h en
+            voiture et {TRAVEL_ASSUMPTIONS.walkSpeedKmh} km/h à pied (à pied sous {TRAVEL_ASSUMPTIONS.walkMaxKm} km).
           </p>
         </div>
       )}
@@ -339,7 +394,8 @@ export function FindServicePanel() {
 
   useEffect(() => {
     // the communes are needed for the first keystroke: load them early (the map shows them anyway)
-    if (manifestStatus === 'loaded' && store.getState().manifest?.layers.communes?.status === 'ok') void store.getState().ensureLayer('communes');
+    if (manifestStatus === 'loaded' && store.getState().manifest?.layers.communes?.status === 'ok')
+      void store.getState().ensureLayer('communes');
   }, [manifestStatus, store]);
 
   return (

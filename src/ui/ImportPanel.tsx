@@ -61,8 +61,8 @@ export function ImportReportView({ report, title }: { report: ImportReport; titl
       </p>
       {fileWarnings.length > 0 && (
         <ul className="import-report__warnings">
-          {fileWarnings.map((w, i) => (
-            <li key={i}>{w.message}</li>
+          {fileWarnings.map((w) => (
+            <li key={w.message}>{w.message}</li>
           ))}
         </ul>
       )}
@@ -79,7 +79,10 @@ export function ImportReportView({ report, title }: { report: ImportReport; titl
           <div className="table-scroll">
             <table className="import-report__table">
               <caption>
-                Lignes rejetées{report.rejected.length > SHOWN_REJECTIONS ? ` (les ${SHOWN_REJECTIONS} premières sur ${formatCountFr(report.rejected.length)} : toutes dans les fichiers à télécharger)` : ''}
+                Lignes rejetées
+                {report.rejected.length > SHOWN_REJECTIONS
+                  ? ` (les ${SHOWN_REJECTIONS} premières sur ${formatCountFr(report.rejected.length)} : toutes dans les fichiers à télécharger)`
+                  : ''}
               </caption>
               <thead>
                 <tr>
@@ -90,8 +93,8 @@ export function ImportReportView({ report, title }: { report: ImportReport; titl
                 </tr>
               </thead>
               <tbody>
-                {report.rejected.slice(0, SHOWN_REJECTIONS).map((r, i) => (
-                  <tr key={i}>
+                {report.rejected.slice(0, SHOWN_REJECTIONS).map((r) => (
+                  <tr key={`${r.row}|${r.field}|${r.reason}`}>
                     <td className="num">{r.row}</td>
                     <td>{r.field}</td>
                     <td>{r.reason}</td>
@@ -104,10 +107,17 @@ export function ImportReportView({ report, title }: { report: ImportReport; titl
         </>
       )}
       <p className="import-report__downloads">
-        <button type="button" onClick={() => downloadText(`rapport-${baseName(report.file)}.json`, `${JSON.stringify(report, null, 2)}\n`, 'application/json')}>
+        <button
+          type="button"
+          onClick={() => downloadText(`rapport-${baseName(report.file)}.json`, `${JSON.stringify(report, null, 2)}\n`, 'application/json')}
+        >
           Rapport complet (JSON)
         </button>{' '}
-        <button type="button" disabled={report.rejected.length === 0} onClick={() => downloadText(`rejets-${baseName(report.file)}.csv`, rejectionsToCsv(report), 'text/csv;charset=utf-8')}>
+        <button
+          type="button"
+          disabled={report.rejected.length === 0}
+          onClick={() => downloadText(`rejets-${baseName(report.file)}.csv`, rejectionsToCsv(report), 'text/csv;charset=utf-8')}
+        >
           Lignes rejetées (CSV)
         </button>
       </p>
@@ -130,6 +140,7 @@ function MappingDialog({ fileControl }: { fileControl: RefObject<HTMLInputElemen
   const introId = useId();
   const firstField = useRef<HTMLSelectElement>(null);
   const open = job.status === 'needs-mapping' && job.mapping !== null && target !== null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new file opens a new dialog, focused again
   useEffect(() => {
     if (open) firstField.current?.focus();
   }, [open, job.fileName]);
@@ -152,11 +163,19 @@ function MappingDialog({ fileControl }: { fileControl: RefObject<HTMLInputElemen
     onCancel();
   };
   return (
-    <form className="import-mapping" role="dialog" aria-modal="false" aria-labelledby={titleId} aria-describedby={introId} onSubmit={onSubmit} onKeyDown={onKeyDown}>
+    <form
+      className="import-mapping"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={titleId}
+      aria-describedby={introId}
+      onSubmit={onSubmit}
+      onKeyDown={onKeyDown}
+    >
       <h4 id={titleId}>Associer les colonnes de « {job.fileName} »</h4>
       <p id={introId}>
-        Certaines colonnes n’ont pas été reconnues : {job.mapping.unknown.map((u) => `« ${u} »`).join(', ')}. Indiquez celle qui contient chaque information
-        (au moins le nom, et une position : latitude et longitude, ou code INSEE).
+        Certaines colonnes n’ont pas été reconnues : {job.mapping.unknown.map((u) => `« ${u} »`).join(', ')}. Indiquez celle qui contient
+        chaque information (au moins le nom, et une position : latitude et longitude, ou code INSEE).
       </p>
       {asked.map((fieldId, i) => {
         const field = fields.find((f) => f.id === fieldId)!;
@@ -164,7 +183,12 @@ function MappingDialog({ fileControl }: { fileControl: RefObject<HTMLInputElemen
         return (
           <div key={fieldId} className="import-mapping__row">
             <label htmlFor={id}>{field.label}</label>
-            <select id={id} ref={i === 0 ? firstField : undefined} value={choice[fieldId] ?? ''} onChange={(e) => setChoice({ ...choice, [fieldId]: e.currentTarget.value })}>
+            <select
+              id={id}
+              ref={i === 0 ? firstField : undefined}
+              value={choice[fieldId] ?? ''}
+              onChange={(e) => setChoice({ ...choice, [fieldId]: e.currentTarget.value })}
+            >
               <option value="">— aucune —</option>
               {job.mapping!.headers.map((h) => (
                 <option key={h} value={h}>
@@ -224,7 +248,13 @@ function ImportProgress() {
     : '';
   const cancelledLine = `Import de « ${job.fileName} » annulé : rien n’a été ajouté.`;
   const announced = useAnnouncement(
-    job.status === 'running' ? progressLine : job.status === 'done' ? `${doneLine} ${formatCountFr(layer?.report.rejected.length ?? 0)} ligne(s) rejetée(s).` : job.status === 'cancelled' ? cancelledLine : '',
+    job.status === 'running'
+      ? progressLine
+      : job.status === 'done'
+        ? `${doneLine} ${formatCountFr(layer?.report.rejected.length ?? 0)} ligne(s) rejetée(s).`
+        : job.status === 'cancelled'
+          ? cancelledLine
+          : '',
     job.status === 'running',
   );
   const shown = job.status !== 'idle' && job.status !== 'needs-mapping';
@@ -288,14 +318,24 @@ function ImportedLayerEntry({ layer }: { layer: ImportedLayer }) {
         </label>
       </div>
       <p className="imported-layer__meta">
-        Importé le {new Date(layer.importedAt).toLocaleString('fr-FR')} — {formatCountFr(layer.report.rows_read)} lignes lues, {formatCountFr(layer.report.rejected.length)} rejetée(s).
+        Importé le {new Date(layer.importedAt).toLocaleString('fr-FR')} — {formatCountFr(layer.report.rows_read)} lignes lues,{' '}
+        {formatCountFr(layer.report.rejected.length)} rejetée(s).
       </p>
       <details className="imported-layer__report">
         <summary>Rapport de validation</summary>
         <ImportReportView report={layer.report} title={layer.fileName} />
       </details>
       <p className="imported-layer__actions">
-        <button type="button" onClick={() => downloadText(`${layer.id}.geojson`, importedLayerToGeoJson(features, { title: layer.title, file: layer.fileName, importedAt: layer.importedAt }), 'application/geo+json')}>
+        <button
+          type="button"
+          onClick={() =>
+            downloadText(
+              `${layer.id}.geojson`,
+              importedLayerToGeoJson(features, { title: layer.title, file: layer.fileName, importedAt: layer.importedAt }),
+              'application/geo+json',
+            )
+          }
+        >
           Exporter en GeoJSON
         </button>{' '}
         <button type="button" onClick={() => downloadText(`${layer.id}.csv`, importedLayerToCsv(features), 'text/csv;charset=utf-8')}>
@@ -314,11 +354,18 @@ function Templates() {
   return (
     <details className="import-templates">
       <summary>Modèles CSV par couche</summary>
-      <p>Un modèle par couche, à remplir dans un tableur (séparateur « ; », virgule décimale). Les noms de colonnes usuels sont aussi reconnus (synonymes ci-dessous).</p>
+      <p>
+        Un modèle par couche, à remplir dans un tableur (séparateur « ; », virgule décimale). Les noms de colonnes usuels sont aussi
+        reconnus (synonymes ci-dessous).
+      </p>
       <ul>
         {IMPORT_TARGETS.filter((t) => t.geometry === 'point').map((t) => (
           <li key={t.id}>
-            <button type="button" className="link-button" onClick={() => downloadText(templateFileName(t), templateCsv(t.id), 'text/csv;charset=utf-8')}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => downloadText(templateFileName(t), templateCsv(t.id), 'text/csv;charset=utf-8')}
+            >
               {templateFileName(t)}
             </button>{' '}
             — {t.title}
@@ -345,8 +392,8 @@ function Templates() {
         </tbody>
       </table>
       <p>
-        Reconnus aussi : l’extraction FINESS des établissements (MSP : catégorie 603, coordonnées Lambert-93), le schéma national des lieux de médiation numérique, la
-        liste ANCT des France Services, les périmètres QPV 2024 en GeoJSON (code_qp, nom_qp).
+        Reconnus aussi : l’extraction FINESS des établissements (MSP : catégorie 603, coordonnées Lambert-93), le schéma national des lieux
+        de médiation numérique, la liste ANCT des France Services, les périmètres QPV 2024 en GeoJSON (code_qp, nom_qp).
       </p>
     </details>
   );
@@ -411,11 +458,20 @@ export function ImportPanel() {
           data-testid="import-drop"
         >
           <p>Déposez un fichier CSV, GeoJSON ou JSON ici, ou</p>
-          <input ref={input} id="import-file" type="file" accept={ACCEPT} disabled={running} onChange={(e) => take(e.currentTarget.files)} />
+          <input
+            ref={input}
+            id="import-file"
+            type="file"
+            accept={ACCEPT}
+            disabled={running}
+            onChange={(e) => take(e.currentTarget.files)}
+          />
           <label htmlFor="import-file" className="visually-hidden">
             Choisir un fichier à importer
           </label>
-          <p className="import-drop__limits">CSV (séparateur , ; ou tabulation ; UTF-8 ou Windows-1252), GeoJSON, JSON, extraction FINESS. 60 Mo et 250 000 lignes au plus.</p>
+          <p className="import-drop__limits">
+            CSV (séparateur , ; ou tabulation ; UTF-8 ou Windows-1252), GeoJSON, JSON, extraction FINESS. 60 Mo et 250 000 lignes au plus.
+          </p>
         </div>
       </div>
       <MappingDialog fileControl={input} />
@@ -431,7 +487,8 @@ export function ImportPanel() {
         </ul>
       )}
       <p className="import-panel__note">
-        Les couches importées restent dans ce navigateur (elles ne sont envoyées nulle part), comptent dans le tableau « Couverture par canton » et dans « Trouver un service ».
+        Les couches importées restent dans ce navigateur (elles ne sont envoyées nulle part), comptent dans le tableau « Couverture par
+        canton » et dans « Trouver un service ».
       </p>
       <Templates />
     </div>

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { type ReactNode, useId, useMemo, useState } from 'react';
 import { normalizeText } from '../core/text/normalize-text.ts';
 import {
   dataLayerIdOf,
@@ -18,7 +18,17 @@ type Props = Record<string, unknown>;
 /** Rows shown at once; more on demand (the digital-inclusion layer has over a thousand places). */
 const PAGE = 100;
 
-const AREA_LAYERS = new Set(['departement', 'arrondissements', 'cantons', 'epci', 'communes', 'priority-zones', 'health-mediators', 'rural-communes', 'illectronisme']);
+const AREA_LAYERS = new Set([
+  'departement',
+  'arrondissements',
+  'cantons',
+  'epci',
+  'communes',
+  'priority-zones',
+  'health-mediators',
+  'rural-communes',
+  'illectronisme',
+]);
 
 const text = (p: Props, k: string): string => {
   const v = p[k];
@@ -42,7 +52,11 @@ function columnsOf(layerId: string, features: AnyFeature[]): Column[] {
     ];
   }
   if (layerId === 'health-mediators') {
-    const latest = features.map((f) => text((f.properties ?? {}) as Props, 'latest_year')).sort().pop() ?? '';
+    const latest =
+      features
+        .map((f) => text((f.properties ?? {}) as Props, 'latest_year'))
+        .sort()
+        .pop() ?? '';
     return [
       { label: 'Type de territoire', value: (p) => (text(p, 'territory_type') === 'epci' ? 'intercommunalité' : 'commune') },
       { label: `Postes adultes-relais ${latest}`, value: (p) => count(p, `posts_${latest}`), numeric: true },
@@ -51,16 +65,33 @@ function columnsOf(layerId: string, features: AnyFeature[]): Column[] {
   if (AREA_LAYERS.has(layerId)) {
     const cols: Column[] = [
       { label: 'Code', value: (p) => text(p, 'code') },
-      { label: 'Population', value: (p) => count(p, typeof features[0]?.properties?.population_in_departement === 'number' ? 'population_in_departement' : 'population'), numeric: true },
+      {
+        label: 'Population',
+        value: (p) =>
+          count(p, typeof features[0]?.properties?.population_in_departement === 'number' ? 'population_in_departement' : 'population'),
+        numeric: true,
+      },
     ];
-    if (layerId === 'epci' || layerId === 'illectronisme') cols.push({ label: 'Illectronisme (%)', value: (p) => (typeof p.illectronisme_rate_pct === 'number' ? String(p.illectronisme_rate_pct).replace('.', ',') : '—'), numeric: true });
-    if (layerId === 'communes' || layerId === 'rural-communes') cols.push({ label: 'Canton', value: (p) => text(p, 'canton_code') || 'partagée' }, { label: 'Rurale', value: (p) => (p.rural === true ? 'oui' : 'non') });
+    if (layerId === 'epci' || layerId === 'illectronisme')
+      cols.push({
+        label: 'Illectronisme (%)',
+        value: (p) => (typeof p.illectronisme_rate_pct === 'number' ? String(p.illectronisme_rate_pct).replace('.', ',') : '—'),
+        numeric: true,
+      });
+    if (layerId === 'communes' || layerId === 'rural-communes')
+      cols.push(
+        { label: 'Canton', value: (p) => text(p, 'canton_code') || 'partagée' },
+        { label: 'Rurale', value: (p) => (p.rural === true ? 'oui' : 'non') },
+      );
     return cols;
   }
   const cols: Column[] = [
     { label: 'Commune', value: (p) => text(p, 'commune_name') },
     { label: 'Adresse', value: (p) => [text(p, 'address'), text(p, 'postcode')].filter(Boolean).join(', ') },
-    { label: 'Type', value: (p) => (p.kind === 'bus' ? 'Bus itinérant' : p.kind === 'fixed' ? 'Site fixe' : text(p, 'nature') || text(p, 'kind')) },
+    {
+      label: 'Type',
+      value: (p) => (p.kind === 'bus' ? 'Bus itinérant' : p.kind === 'fixed' ? 'Site fixe' : text(p, 'nature') || text(p, 'kind')),
+    },
     { label: 'Téléphone', value: (p) => text(p, 'phone'), phone: true },
   ];
   if (layerId === 'france-services' || layerId === 'france-services-nearby') {
@@ -124,7 +155,9 @@ export function LayerListView() {
       .map((f) => ({ id: featureIdOf(f), p: (f.properties ?? {}) as Props }))
       .filter((r): r is { id: string; p: Props } => r.id !== null)
       .filter((r) => !q || normalizeText(`${nameOf(r.p)} ${text(r.p, 'commune_name')} ${text(r.p, 'code')}`).includes(q))
-      .sort((a, b) => text(a.p, 'commune_name').localeCompare(text(b.p, 'commune_name'), 'fr') || nameOf(a.p).localeCompare(nameOf(b.p), 'fr'));
+      .sort(
+        (a, b) => text(a.p, 'commune_name').localeCompare(text(b.p, 'commune_name'), 'fr') || nameOf(a.p).localeCompare(nameOf(b.p), 'fr'),
+      );
   }, [features, query]);
 
   const choose = (id: string) => {
@@ -138,7 +171,7 @@ export function LayerListView() {
   };
 
   const title = layer?.title ?? layerId;
-  let body;
+  let body: ReactNode;
   if (!layer) body = <p>Aucune couche chargée.</p>;
   else if (layer.status !== 'ok') {
     body = (
@@ -160,11 +193,15 @@ export function LayerListView() {
       );
   } else if (layerId === 'population-grid') {
     const inDept = features.filter((f) => (f.properties as Props)?.in_departement === 1);
-    const population = inDept.reduce((s, f) => s + (typeof (f.properties as Props).population === 'number' ? ((f.properties as Props).population as number) : 0), 0);
+    const population = inDept.reduce(
+      (s, f) => s + (typeof (f.properties as Props).population === 'number' ? ((f.properties as Props).population as number) : 0),
+      0,
+    );
     body = (
       <p>
-        Grille de population de 1 km : {formatCountFr(inDept.length)} carreaux habités dans le département, {formatCountFr(population)} habitants (et{' '}
-        {formatCountFr(features.length - inDept.length)} carreaux voisins, jusqu’à 5 km). Les carreaux n’ont pas de nom : la carte les montre.
+        Grille de population de 1 km : {formatCountFr(inDept.length)} carreaux habités dans le département, {formatCountFr(population)}{' '}
+        habitants (et {formatCountFr(features.length - inDept.length)} carreaux voisins, jusqu’à 5 km). Les carreaux n’ont pas de nom : la
+        carte les montre.
       </p>
     );
   } else {

@@ -29,7 +29,14 @@ function BasemapSwitch() {
   return (
     <div className="basemap">
       <div className="basemap__head">
-        <input type="checkbox" role="switch" id="basemap-switch" checked={on} aria-describedby="basemap-desc" onChange={(e) => setBasemap(e.currentTarget.checked)} />
+        <input
+          type="checkbox"
+          role="switch"
+          id="basemap-switch"
+          checked={on}
+          aria-describedby="basemap-desc"
+          onChange={(e) => setBasemap(e.currentTarget.checked)}
+        />
         <label htmlFor="basemap-switch">Fond de carte en ligne (Plan IGN)</label>
       </div>
       <div id="basemap-desc" className="basemap__desc">
@@ -92,7 +99,9 @@ function LayerFilters({ id, title }: { id: string; title: string }) {
         <span className="visually-hidden"> : {title}</span>
       </summary>
       <p className="layer__filter-result" role="status">
-        {facets.active ? `${formatCountFr(facets.shown)} lieux affichés sur ${formatCountFr(facets.total)}` : `Tous les lieux affichés (${formatCountFr(facets.total)})`}
+        {facets.active
+          ? `${formatCountFr(facets.shown)} lieux affichés sur ${formatCountFr(facets.total)}`
+          : `Tous les lieux affichés (${formatCountFr(facets.total)})`}
       </p>
       {facets.active && (
         <button type="button" className="layer__filter-reset" onClick={() => clear(id)}>
@@ -138,7 +147,10 @@ function ChoroplethLegend({ id }: { id: string }) {
         {choropleth.classes.map((c) => (
           <li key={c.label}>
             <span className="swatch swatch--class" style={{ backgroundColor: c.colour }} aria-hidden="true" />
-            {c.label} <span className="layer__classes-count">({formatCountFr(c.count)} territoire{c.count > 1 ? 's' : ''})</span>
+            {c.label}{' '}
+            <span className="layer__classes-count">
+              ({formatCountFr(c.count)} territoire{c.count > 1 ? 's' : ''})
+            </span>
           </li>
         ))}
       </ul>

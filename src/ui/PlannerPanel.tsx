@@ -1,12 +1,19 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CantonFeature, CoverageRow, CoverageRule, CoverageTable } from '../core/coverage/coverage-types.ts';
-import { REASON_FR, coverageCsvMetadata, coverageFileName, coverageMetadataFileName, coverageMethodText, exportCoverage, type CoverageFormat } from '../core/coverage/coverage-export.ts';
+import {
+  REASON_FR,
+  coverageCsvMetadata,
+  coverageFileName,
+  coverageMetadataFileName,
+  coverageMethodText,
+  exportCoverage,
+  type CoverageFormat,
+} from '../core/coverage/coverage-export.ts';
 import { defaultCoverageRule } from '../data/coverage/coverage-input.ts';
 import { COVERAGE_CLASSES, coverageLevelOf, passesCoverageFilter, type CoverageSortKey } from '../state/store.ts';
 import { downloadText } from './download-file.ts';
 import { formatCountFr } from './format-fr.ts';
 import { useAppStore } from './use-app-store.ts';
-
 
 const fmtKm = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km`);
 const fmtPct = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 0 })} %`);
@@ -65,7 +72,23 @@ const COLUMNS: { key: CoverageSortKey; label: string; numeric?: boolean }[] = [
  * and applies it only when it is a whole number in range; otherwise it says why, in French,
  * and the table keeps the last valid rule. Leaving the field shows the applied value again.
  */
-function WholeNumberField({ label, value, min, max, onValid, disabled, ariaLabel }: { label?: string; value: number; min: number; max: number; onValid(n: number): void; disabled?: boolean; ariaLabel?: string }) {
+function WholeNumberField({
+  label,
+  value,
+  min,
+  max,
+  onValid,
+  disabled,
+  ariaLabel,
+}: {
+  label?: string;
+  value: number;
+  min: number;
+  max: number;
+  onValid(n: number): void;
+  disabled?: boolean;
+  ariaLabel?: string;
+}) {
   const [draft, setDraft] = useState<string | null>(null);
   const errorId = useId();
   const text = draft ?? String(value);
@@ -113,14 +136,36 @@ function WholeNumberField({ label, value, min, max, onValid, disabled, ariaLabel
   );
 }
 
-function RuleEditor({ rule, onChange, onReset, error }: { rule: CoverageRule; onChange(rule: CoverageRule): void; onReset(): void; error: string | null }) {
+function RuleEditor({
+  rule,
+  onChange,
+  onReset,
+  error,
+}: {
+  rule: CoverageRule;
+  onChange(rule: CoverageRule): void;
+  onReset(): void;
+  error: string | null;
+}) {
   const rural = rule.priority.ruralPopulationShareMin;
   return (
     <fieldset className="rule">
       <legend>Règle cible</legend>
       <div className="rule__numbers">
-        <WholeNumberField label="France Services par canton" value={rule.target} min={0} max={99} onValid={(n) => onChange({ ...rule, target: n })} />
-        <WholeNumberField label="… par canton prioritaire" value={rule.priorityTarget} min={0} max={99} onValid={(n) => onChange({ ...rule, priorityTarget: n })} />
+        <WholeNumberField
+          label="France Services par canton"
+          value={rule.target}
+          min={0}
+          max={99}
+          onValid={(n) => onChange({ ...rule, target: n })}
+        />
+        <WholeNumberField
+          label="… par canton prioritaire"
+          value={rule.priorityTarget}
+          min={0}
+          max={99}
+          onValid={(n) => onChange({ ...rule, priorityTarget: n })}
+        />
       </div>
       <label className="check">
         <input type="checkbox" checked={rule.countBuses} onChange={(e) => onChange({ ...rule, countBuses: e.target.checked })} />
@@ -129,7 +174,11 @@ function RuleEditor({ rule, onChange, onReset, error }: { rule: CoverageRule; on
       <fieldset className="rule__priority">
         <legend>Un canton est prioritaire s’il a…</legend>
         <label className="check">
-          <input type="checkbox" checked={rule.priority.qpv} onChange={(e) => onChange({ ...rule, priority: { ...rule.priority, qpv: e.target.checked } })} />
+          <input
+            type="checkbox"
+            checked={rule.priority.qpv}
+            onChange={(e) => onChange({ ...rule, priority: { ...rule.priority, qpv: e.target.checked } })}
+          />
           au moins un quartier prioritaire (QPV)
         </label>
         <div className="check">
@@ -151,7 +200,11 @@ function RuleEditor({ rule, onChange, onReset, error }: { rule: CoverageRule; on
           <span aria-hidden="true"> %</span>
         </div>
         <label className="check">
-          <input type="checkbox" checked={rule.priority.territories} onChange={(e) => onChange({ ...rule, priority: { ...rule.priority, territories: e.target.checked } })} />
+          <input
+            type="checkbox"
+            checked={rule.priority.territories}
+            onChange={(e) => onChange({ ...rule, priority: { ...rule.priority, territories: e.target.checked } })}
+          />
           la majorité de sa population dans un territoire prioritaire du SDAASP
         </label>
       </fieldset>
@@ -176,20 +229,30 @@ function Downloads({ table, cantons }: { table: CoverageTable; cantons: CantonFe
     downloadText(coverageFileName(table, format), text, type);
   };
   const downloadMetadata = (format: 'csv' | 'csv-fr') => {
-    downloadText(coverageMetadataFileName(table, format), JSON.stringify(coverageCsvMetadata(table, format, new Date()), null, 2) + '\n', 'application/csvm+json');
+    downloadText(
+      coverageMetadataFileName(table, format),
+      JSON.stringify(coverageCsvMetadata(table, format, new Date()), null, 2) + '\n',
+      'application/csvm+json',
+    );
   };
   return (
     <div className="downloads">
       <h3>Télécharger le tableau</h3>
       <ul>
         <li>
-          <button type="button" onClick={() => download('csv')}>CSV</button> (séparateur virgule, UTF-8) —{' '}
+          <button type="button" onClick={() => download('csv')}>
+            CSV
+          </button>{' '}
+          (séparateur virgule, UTF-8) —{' '}
           <button type="button" className="link-button" onClick={() => downloadMetadata('csv')}>
             métadonnées
           </button>
         </li>
         <li>
-          <button type="button" onClick={() => download('csv-fr')}>CSV pour Excel (FR)</button> (point-virgule, virgule décimale) —{' '}
+          <button type="button" onClick={() => download('csv-fr')}>
+            CSV pour Excel (FR)
+          </button>{' '}
+          (point-virgule, virgule décimale) —{' '}
           <button type="button" className="link-button" onClick={() => downloadMetadata('csv-fr')}>
             métadonnées
           </button>
@@ -201,12 +264,15 @@ function Downloads({ table, cantons }: { table: CoverageTable; cantons: CantonFe
           (métadonnées incluses)
         </li>
         <li>
-          <button type="button" onClick={() => download('json')}>JSON</button> (métadonnées incluses)
+          <button type="button" onClick={() => download('json')}>
+            JSON
+          </button>{' '}
+          (métadonnées incluses)
         </li>
       </ul>
       <p className="hint">
-        Les métadonnées (fichier CSVW « …-metadata.json », lisible dans un éditeur de texte) donnent les sources et millésimes, la règle, la méthode et la
-        date de génération. Sans couche importée, le même tableau s’obtient en ligne de commande :{' '}
+        Les métadonnées (fichier CSVW « …-metadata.json », lisible dans un éditeur de texte) donnent les sources et millésimes, la règle, la
+        méthode et la date de génération. Sans couche importée, le même tableau s’obtient en ligne de commande :{' '}
         <code>npm run -s cli -- coverage --dept {table.departement.code}</code> ; les couches importées ajoutent leurs colonnes.
       </p>
     </div>
@@ -236,7 +302,17 @@ export function PlannerPanel() {
   const compute = useAppStore((s) => s.computeCoverage);
   const tbodyRef = useRef<HTMLTableSectionElement>(null);
 
-  const rows = useMemo(() => (table ? sortRows(table.rows.filter((r) => passesCoverageFilter(r, filter)), sort.key, sort.descending) : []), [table, filter, sort]);
+  const rows = useMemo(
+    () =>
+      table
+        ? sortRows(
+            table.rows.filter((r) => passesCoverageFilter(r, filter)),
+            sort.key,
+            sort.descending,
+          )
+        : [],
+    [table, filter, sort],
+  );
 
   // a canton selected on the map: bring its row into view
   useEffect(() => {
@@ -278,7 +354,12 @@ export function PlannerPanel() {
   const header = (c: (typeof COLUMNS)[number]): ReactNode => {
     const active = sort.key === c.key;
     return (
-      <th key={c.key} scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'} className={c.numeric ? 'num' : undefined}>
+      <th
+        key={c.key}
+        scope="col"
+        aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+        className={c.numeric ? 'num' : undefined}
+      >
         <button type="button" onClick={() => setSort(c.key)}>
           {c.label}
           <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
@@ -291,11 +372,11 @@ export function PlannerPanel() {
     <div className="planner">
       <h2>Couverture France Services par canton</h2>
       <p className="planner__summary" role="status" aria-live="polite">
-        <strong>{met}</strong> cantons sur {table.rows.length} atteignent la cible ; il manque <strong>{table.total.gap}</strong> France Services
-        ({priorityCount} cantons prioritaires).
+        <strong>{met}</strong> cantons sur {table.rows.length} atteignent la cible ; il manque <strong>{table.total.gap}</strong> France
+        Services ({priorityCount} cantons prioritaires).
       </p>
       <RuleEditor rule={rule} onChange={setRule} onReset={() => manifest && setRule(defaultCoverageRule(manifest))} error={ruleError} />
-      <div className="coverage-legend" aria-label="Légende de la carte des cantons">
+      <div className="coverage-legend" role="group" aria-label="Légende de la carte des cantons">
         <h3>Légende de la carte</h3>
         <ul>
           {COVERAGE_CLASSES.map((c) => (
@@ -322,16 +403,27 @@ export function PlannerPanel() {
       <div className="table-scroll">
         <table className="coverage-table">
           <caption>
-            Couverture par canton — {table.departement.name} : {rows.length} cantons affichés sur {table.rows.length}. Choisir un canton le montre sur la carte.
+            Couverture par canton — {table.departement.name} : {rows.length} cantons affichés sur {table.rows.length}. Choisir un canton le
+            montre sur la carte.
           </caption>
           <thead>
             <tr>{COLUMNS.map(header)}</tr>
           </thead>
           <tbody ref={tbodyRef}>
             {rows.map((r) => (
-              <tr key={r.cantonCode} data-canton={r.cantonCode} className={r.cantonCode === selectedCanton ? 'is-selected' : undefined} aria-selected={r.cantonCode === selectedCanton}>
+              <tr
+                key={r.cantonCode}
+                data-canton={r.cantonCode}
+                className={r.cantonCode === selectedCanton ? 'is-selected' : undefined}
+                aria-selected={r.cantonCode === selectedCanton}
+              >
                 <th scope="row">
-                  <button type="button" className="link-button" onClick={() => select({ layer: 'cantons', id: r.cantonCode })} aria-pressed={r.cantonCode === selectedCanton}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => select({ layer: 'cantons', id: r.cantonCode })}
+                    aria-pressed={r.cantonCode === selectedCanton}
+                  >
                     {r.cantonName}
                   </button>
                   <span className="canton-code"> {r.cantonCode}</span>
@@ -369,21 +461,21 @@ export function PlannerPanel() {
         </table>
       </div>
       <p className="hint">
-        Accès : {fmtPct(table.total.populationWithin5KmPct)} de la population à moins de 5 km d’une France Services fixe, {fmtPct(table.total.populationWithin10KmPct)} à
-        moins de 10 km (à vol d’oiseau).
+        Accès : {fmtPct(table.total.populationWithin5KmPct)} de la population à moins de 5 km d’une France Services fixe,{' '}
+        {fmtPct(table.total.populationWithin10KmPct)} à moins de 10 km (à vol d’oiseau).
       </p>
       <Downloads table={table} cantons={cantons} />
       <details className="method">
         <summary>Méthode et sources</summary>
         <ul>
-          {coverageMethodText(table).map((line, i) => (
-            <li key={i}>{line}</li>
+          {coverageMethodText(table).map((line) => (
+            <li key={line}>{line}</li>
           ))}
         </ul>
         <h4>Sources</h4>
         <ul>
-          {table.sources.map((s, i) => (
-            <li key={i}>
+          {table.sources.map((s) => (
+            <li key={`${s.producer}|${s.title}|${s.vintage}`}>
               {s.producer} — {s.title} ({s.vintage}, {s.licence})
             </li>
           ))}

@@ -17,7 +17,17 @@ function urlStateOf(s: AppState): UrlState {
     filter: s.coverageFilter,
     layerFilters: Object.fromEntries(
       Object.entries(s.layerFilters)
-        .map(([layer, f]) => [layer, Object.fromEntries(Object.entries(f).filter(([, v]) => v.length > 0).map(([k, v]) => [k, [...v]]))] as const)
+        .map(
+          ([layer, f]) =>
+            [
+              layer,
+              Object.fromEntries(
+                Object.entries(f)
+                  .filter(([, v]) => v.length > 0)
+                  .map(([k, v]) => [k, [...v]]),
+              ),
+            ] as const,
+        )
         .filter(([, f]) => Object.keys(f).length > 0),
     ),
     mediatorsYear: s.mediatorsYear,

@@ -11,7 +11,10 @@ export interface CoverageRunner {
 export function createWorkerCoverageRunner(): CoverageRunner {
   let worker: Worker | null = null;
   let next = 1;
-  const pending = new Map<number, { resolve: (b: CoverageBase) => void; reject: (e: Error) => void; onStage?: (s: 'loading' | 'computing') => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (b: CoverageBase) => void; reject: (e: Error) => void; onStage?: (s: 'loading' | 'computing') => void }
+  >();
   const start = () => {
     const w = new Worker(new URL('./coverage.worker.ts', import.meta.url), { type: 'module', name: 'maillage-coverage' });
     w.onmessage = (event: MessageEvent<CoverageResponse>) => {

@@ -6,7 +6,12 @@
  * on the main thread, instantly, on every edit.
  */
 import { prepareCoverage } from '../core/coverage/compute-coverage.ts';
-import { COVERAGE_OPTIONAL_LAYERS, COVERAGE_REQUIRED_LAYERS, coverageInputFromBundle, type CoverageLayerData } from '../data/coverage/coverage-input.ts';
+import {
+  COVERAGE_OPTIONAL_LAYERS,
+  COVERAGE_REQUIRED_LAYERS,
+  coverageInputFromBundle,
+  type CoverageLayerData,
+} from '../data/coverage/coverage-input.ts';
 import { fetchLayer, fetchManifest } from '../data/sources/fetch-bundle.ts';
 import type { CoverageRequest, CoverageResponse } from './coverage-protocol.ts';
 

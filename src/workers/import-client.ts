@@ -11,7 +11,10 @@ export interface ImportRunner {
   run(
     file: Blob,
     options: ImportOptions,
-    on: { progress(p: { stage: 'reading' | 'parsing'; rowsRead: number; fraction: number }): void; batch(features: ImportedFeature[], p: { rowsRead: number; fraction: number }): void },
+    on: {
+      progress(p: { stage: 'reading' | 'parsing'; rowsRead: number; fraction: number }): void;
+      batch(features: ImportedFeature[], p: { rowsRead: number; fraction: number }): void;
+    },
   ): Promise<ImportOutcome>;
   /** Stops the running import at once (the worker is terminated); its promise rejects. */
   cancel(): void;
@@ -47,7 +50,8 @@ export function createWorkerImportRunner(): ImportRunner {
           else {
             finish();
             if (m.type === 'done') resolve({ kind: 'done', report: m.report, elapsedMs: m.elapsedMs });
-            else if (m.type === 'needs-mapping') resolve({ kind: 'needs-mapping', headers: m.headers, unknown: m.unknown, missing: m.missing, recognised: m.recognised });
+            else if (m.type === 'needs-mapping')
+              resolve({ kind: 'needs-mapping', headers: m.headers, unknown: m.unknown, missing: m.missing, recognised: m.recognised });
             else fail(new Error(m.message));
           }
         };

@@ -28,7 +28,14 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
     post({ id, type: 'done', report, elapsedMs: Math.round(performance.now() - start) });
   } catch (err) {
     if (err instanceof ImportMappingNeeded) {
-      post({ id, type: 'needs-mapping', headers: [...err.headers], unknown: [...err.unknown], missing: [...err.missing], recognised: { ...err.recognised } });
+      post({
+        id,
+        type: 'needs-mapping',
+        headers: [...err.headers],
+        unknown: [...err.unknown],
+        missing: [...err.missing],
+        recognised: { ...err.recognised },
+      });
     } else if (err instanceof ImportFileError) {
       post({ id, type: 'error', message: err.message });
     } else {

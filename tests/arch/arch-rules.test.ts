@@ -22,7 +22,11 @@ function cruise(files: Record<string, string>): { code: number; output: string }
     writeFileSync(join(dir, path), text);
   }
   try {
-    const output = execFileSync(process.execPath, [join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), 'src', '--config', '.dependency-cruiser.cjs'], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+    const output = execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), 'src', '--config', '.dependency-cruiser.cjs'],
+      { cwd: dir, encoding: 'utf8', stdio: 'pipe' },
+    );
     return { code: 0, output };
   } catch (e) {
     const err = e as { status: number; stdout: string; stderr: string };
@@ -47,7 +51,10 @@ describe('architecture rules', () => {
   });
 
   it('reject src/core importing src/data', () => {
-    const r = cruise({ 'src/data/x.ts': 'export const x = 1;\n', 'src/core/bad.ts': "import { x } from '../data/x.ts';\nexport const y = x;\n" });
+    const r = cruise({
+      'src/data/x.ts': 'export const x = 1;\n',
+      'src/core/bad.ts': "import { x } from '../data/x.ts';\nexport const y = x;\n",
+    });
     expect(r.output).toMatch(/core-is-pure/);
   });
 
@@ -62,7 +69,10 @@ describe('architecture rules', () => {
   });
 
   it('reject the CLI importing the store', () => {
-    const r = cruise({ 'src/state/store.ts': 'export const s = 1;\n', 'src/cli/bad.ts': "import { s } from '../state/store.ts';\nexport const t = s;\n" });
+    const r = cruise({
+      'src/state/store.ts': 'export const s = 1;\n',
+      'src/cli/bad.ts': "import { s } from '../state/store.ts';\nexport const t = s;\n",
+    });
     expect(r.output).toMatch(/cli-reuses-core-and-data/);
   });
 
@@ -72,12 +82,18 @@ describe('architecture rules', () => {
   });
 
   it('reject a worker importing the store', () => {
-    const r = cruise({ 'src/state/store.ts': 'export const s = 1;\n', 'src/workers/bad.worker.ts': "import { s } from '../state/store.ts';\nexport const t = s;\n" });
+    const r = cruise({
+      'src/state/store.ts': 'export const s = 1;\n',
+      'src/workers/bad.worker.ts': "import { s } from '../state/store.ts';\nexport const t = s;\n",
+    });
     expect(r.output).toMatch(/workers-only-core-and-data/);
   });
 
   it('reject the store starting a worker module', () => {
-    const r = cruise({ 'src/workers/w.ts': 'export const w = 1;\n', 'src/state/bad.ts': "import { w } from '../workers/w.ts';\nexport const t = w;\n" });
+    const r = cruise({
+      'src/workers/w.ts': 'export const w = 1;\n',
+      'src/state/bad.ts': "import { w } from '../workers/w.ts';\nexport const t = w;\n",
+    });
     expect(r.output).toMatch(/state-not-workers/);
   });
 });

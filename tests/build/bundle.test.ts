@@ -19,7 +19,9 @@ function build(dept: string) {
   return runData({ ...defaultDataOptions(ROOT), dept, outDir: out, rawFolders: [MIRROR], log: () => {} });
 }
 function layer(dept: string, file: string) {
-  return JSON.parse(readFileSync(join(out, dept, file), 'utf8')) as { features: { properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } }[] };
+  return JSON.parse(readFileSync(join(out, dept, file), 'utf8')) as {
+    features: { properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } }[];
+  };
 }
 function source(dept: string, layerId: string, sourceId: string) {
   const s = results[dept].bundle.manifest.layers[layerId].sources.find((x) => x.id === sourceId);
@@ -115,7 +117,10 @@ describe.each([
 
 describe('manifest counts equal independent counts of the raw files (Nord)', () => {
   it('France Services: rows with insee_dep 59', () => {
-    const rows = Papa.parse<Record<string, string>>(readFileSync(join(MIRROR, 'france-services-anct/liste-fs-20240801.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const rows = Papa.parse<Record<string, string>>(readFileSync(join(MIRROR, 'france-services-anct/liste-fs-20240801.csv'), 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     const n = rows.filter((r) => r.insee_dep === '59').length;
     expect(source('59', 'france-services', 'anct-france-services-2024').rows_read).toBe(n);
     expect(n).toBe(52);

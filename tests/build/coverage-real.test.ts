@@ -75,7 +75,8 @@ describe.each([
   it('places every France Services, digital-inclusion and first-reception site and every grid cell in the same canton as a brute-force loop over every canton', () => {
     const { input } = d();
     const assigner = createCantonAssigner(input.cantons, new Map(input.communes.map((c) => [c.code, c.cantonCode])));
-    let checked = 0, inSome = 0;
+    let checked = 0,
+      inSome = 0;
     for (const layer of ['france-services', 'digital-inclusion', 'first-reception', 'population-grid']) {
       const points = pointsOf(d(), layer);
       expect(points.length, layer).toBeGreaterThan(0);
@@ -93,15 +94,23 @@ describe.each([
 
   it("gives every site whose commune lies wholly in one canton that commune's COG canton (communes.geojson canton_code), whatever its coordinates", () => {
     const { input } = d();
-    const cog = new Map(d().layers.communes.features.map((f) => [f.properties!.code as string, (f.properties!.canton_code as string | null) ?? null]));
+    const cog = new Map(
+      d().layers.communes.features.map((f) => [f.properties!.code as string, (f.properties!.canton_code as string | null) ?? null]),
+    );
     const assigner = createCantonAssigner(input.cantons, new Map(input.communes.map((c) => [c.code, c.cantonCode])));
-    let byCog = 0, disagreeing = 0;
+    let byCog = 0,
+      disagreeing = 0;
     for (const layer of ['france-services', 'digital-inclusion', 'first-reception']) {
       for (const p of pointsOf(d(), layer)) {
         const canton = p.communeCode ? cog.get(p.communeCode) : null;
         if (!canton) continue;
         const a = assigner.assign(p.at, p.communeCode);
-        expect({ layer, id: p.id, canton: input.cantons[a.canton]?.properties.code, method: a.method }).toEqual({ layer, id: p.id, canton, method: 'cog' });
+        expect({ layer, id: p.id, canton: input.cantons[a.canton]?.properties.code, method: a.method }).toEqual({
+          layer,
+          id: p.id,
+          canton,
+          method: 'cog',
+        });
         byCog++;
         if (a.pointCanton !== a.canton) disagreeing++;
       }
@@ -115,7 +124,8 @@ describe.each([
     const { input, table } = d();
     const code = (i: number) => (i >= 0 ? input.cantons[i].properties.code : null);
     const cog = new Map(input.communes.map((c) => [c.code, c.cantonCode]));
-    const cantonOf = (p: { at: Pt; communeCode: string | null }) => (p.communeCode && cog.get(p.communeCode)) || code(bruteForceCanton(d(), p.at));
+    const cantonOf = (p: { at: Pt; communeCode: string | null }) =>
+      (p.communeCode && cog.get(p.communeCode)) || code(bruteForceCanton(d(), p.at));
     const tally = (items: { at: Pt; communeCode: string | null }[]) => {
       const m = new Map<string, number>();
       for (const p of items) {
@@ -128,11 +138,16 @@ describe.each([
     const fixedBy = tally(services.filter((s) => s.kind === 'fixed'));
     const busBy = tally(services.filter((s) => s.kind === 'bus'));
     for (const r of table.rows) {
-      expect([r.cantonCode, r.franceServices, r.franceServicesBuses]).toEqual([r.cantonCode, fixedBy.get(r.cantonCode) ?? 0, busBy.get(r.cantonCode) ?? 0]);
+      expect([r.cantonCode, r.franceServices, r.franceServicesBuses]).toEqual([
+        r.cantonCode,
+        fixedBy.get(r.cantonCode) ?? 0,
+        busBy.get(r.cantonCode) ?? 0,
+      ]);
     }
     for (const layer of ['digital-inclusion', 'first-reception']) {
       const by = tally(pointsOf(d(), layer));
-      for (const r of table.rows) expect([layer, r.cantonCode, r.layerCounts[layer]]).toEqual([layer, r.cantonCode, by.get(r.cantonCode) ?? 0]);
+      for (const r of table.rows)
+        expect([layer, r.cantonCode, r.layerCounts[layer]]).toEqual([layer, r.cantonCode, by.get(r.cantonCode) ?? 0]);
     }
   });
 
@@ -192,8 +207,14 @@ describe.each([
       const commune = input.communes.find((x) => x.code === c.code)!;
       expect(commune.cantonCode).toBeNull();
       expect(c.shares.length, c.name).toBeGreaterThan(1);
-      expect(c.shares.reduce((s, x) => s + x.population, 0), c.name).toBe(commune.population);
-      expect(c.shares.reduce((s, x) => s + x.share, 0), c.name).toBeCloseTo(1, 9);
+      expect(
+        c.shares.reduce((s, x) => s + x.population, 0),
+        c.name,
+      ).toBe(commune.population);
+      expect(
+        c.shares.reduce((s, x) => s + x.share, 0),
+        c.name,
+      ).toBeCloseTo(1, 9);
       for (const s of c.shares) expect(Number.isInteger(s.population)).toBe(true);
     }
     // every split commune is listed on each of its cantons' rows
@@ -222,7 +243,14 @@ describe.each([
 // always runs: the unit tests cannot count on a built public/data).
 describe('nearest on the built Nord bundle', () => {
   it('finds La Poste de Maubeuge (id_fs 2124) first from Maubeuge, about 2 km away', () => {
-    const { rows } = runNearest({ dept: '59', dataDir: out, point: toLngLat(3.97, 50.28), layers: ['france-services'], k: 3, at: new Date('2024-08-05T10:00:00+02:00') });
+    const { rows } = runNearest({
+      dept: '59',
+      dataDir: out,
+      point: toLngLat(3.97, 50.28),
+      layers: ['france-services'],
+      k: 3,
+      at: new Date('2024-08-05T10:00:00+02:00'),
+    });
     expect(rows[0]).toMatchObject({ id_fs: '2124', layer: 'france-services' });
     expect(rows[0].distance_km).toBeCloseTo(2.0, 1);
     expect(rows).toHaveLength(3);

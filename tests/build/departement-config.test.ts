@@ -7,7 +7,9 @@ import { loadDepartementConfig, loadReference } from '../../src/cli/commands/dat
 const ROOT = resolve(__dirname, '../..');
 const DIR = join(ROOT, 'data/departements');
 const reference = loadReference();
-const codes = readdirSync(DIR).filter((f) => /^\d\w\.json$|^\d{2,3}\.json$/.test(f)).map((f) => f.replace('.json', ''));
+const codes = readdirSync(DIR)
+  .filter((f) => /^\d\w\.json$|^\d{2,3}\.json$/.test(f))
+  .map((f) => f.replace('.json', ''));
 
 describe.each(codes)('data/departements/%s.json', (code) => {
   const cfg = loadDepartementConfig(DIR, code);

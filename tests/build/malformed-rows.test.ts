@@ -34,7 +34,11 @@ afterAll(() => {
 });
 
 const fsFeatures = () =>
-  JSON.parse(readFileSync(join(out, '59', 'france-services.geojson'), 'utf8')).features as { properties: Record<string, any>; geometry: { coordinates: number[] } }[];
+  JSON.parse(readFileSync(join(out, '59', 'france-services.geojson'), 'utf8')).features as {
+    // biome-ignore lint/suspicious/noExplicitAny: the test reads nested properties of the built file
+    properties: Record<string, any>;
+    geometry: { coordinates: number[] };
+  }[];
 const entries = (row: number) => report.filter((e) => e.file === FS_FILE && e.row === row);
 
 describe('France Services rows that are not clean', () => {
@@ -47,7 +51,10 @@ describe('France Services rows that are not clean', () => {
   it('keeps a clean row with its parsed hours and ISO labelling date', () => {
     const f = fsFeatures().find((x) => x.properties.id === '9001')!;
     expect(f.properties.labelled_on).toBe('2021-02-01');
-    expect(f.properties.hours.monday.ranges).toEqual([{ opensMin: 540, closesMin: 720 }, { opensMin: 810, closesMin: 1020 }]);
+    expect(f.properties.hours.monday.ranges).toEqual([
+      { opensMin: 540, closesMin: 720 },
+      { opensMin: 810, closesMin: 1020 },
+    ]);
     expect(f.properties.hours.wednesday.status).toBe('closed');
     expect(f.properties.canton_method).toBe('polygon'); // Lille is split between cantons
     expect(f.properties.approximate).toBe(false);
@@ -65,7 +72,11 @@ describe('France Services rows that are not clean', () => {
     const f = fsFeatures().find((x) => x.properties.id === '9003')!;
     expect(f.properties.approximate).toBe(true);
     expect(f.properties.commune_code).toBe('59006');
-    expect(entries(3).map((e) => e.action).sort()).toEqual(['approximate', 'corrected', 'corrected']);
+    expect(
+      entries(3)
+        .map((e) => e.action)
+        .sort(),
+    ).toEqual(['approximate', 'corrected', 'corrected']);
   });
 
   it('rejects a row with neither coordinates nor commune, naming the fields', () => {

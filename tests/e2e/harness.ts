@@ -57,12 +57,18 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 
 export function ensurePrerequisites(): void {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: install Debian's browser with "apt-get update && apt-get install -y chromium" (never "playwright install").`);
+    throw new Error(
+      `${CHROMIUM} not found: install Debian's browser with "apt-get update && apt-get install -y chromium" (never "playwright install").`,
+    );
   }
   if (!existsSync(join(ROOT, `public/data/${DEPT}/manifest.json`))) {
     log(`No bundle in public/data/${DEPT}: building it (npm run -s cli -- ensure-data --dept ${DEPT})…`);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'ensure-data', '--dept', DEPT], { cwd: ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`could not build the ${DEPT} bundle: run "npm run -s cli -- data --dept ${DEPT}" and read its message`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'ensure-data', '--dept', DEPT], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+    if (r.status !== 0)
+      throw new Error(`could not build the ${DEPT} bundle: run "npm run -s cli -- data --dept ${DEPT}" and read its message`);
   }
 }
 
@@ -167,7 +173,13 @@ export async function findClickTarget(page: Page): Promise<Target> {
     const rect = canvas.getBoundingClientRect();
     // on screen and not under a panel (e.g. the phone's bottom sheet); no named helper here: the page has no `__name`
     const candidates = all.filter(
-      (f) => f.layer === 'france-services' && f.x > 60 && f.x < w - 60 && f.y > 60 && f.y < h - 60 && document.elementFromPoint(rect.left + f.x, rect.top + f.y) === canvas,
+      (f) =>
+        f.layer === 'france-services' &&
+        f.x > 60 &&
+        f.x < w - 60 &&
+        f.y > 60 &&
+        f.y < h - 60 &&
+        document.elementFromPoint(rect.left + f.x, rect.top + f.y) === canvas,
     );
     for (const c of candidates) {
       const crowded = all.some((o) => !(o.layer === c.layer && o.id === c.id) && Math.hypot(o.x - c.x, o.y - c.y) < 16);

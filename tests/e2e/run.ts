@@ -49,7 +49,12 @@ async function main(): Promise<number> {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     const b = browser;
     const newContext = async (options: BrowserContextOptions = {}) => {
-      const context = await b.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', ...options });
+      const context = await b.newContext({
+        viewport: { width: 1280, height: 800 },
+        locale: 'fr-FR',
+        timezoneId: 'Europe/Paris',
+        ...options,
+      });
       contexts.push(context);
       context.on('page', (page) => {
         page.on('console', (msg) => {

@@ -5,7 +5,11 @@ import { createAreaIndex, geometryBBox, type AreaFeature } from '../../src/core/
 import { mulberry32, uniform } from './helpers/seeded-random.ts';
 
 /** Extent of the generated grid, roughly the Nord département. */
-const MIN_LNG = 2.0, MIN_LAT = 50.0, COLS = 14, ROWS = 9, CELL = 0.15;
+const MIN_LNG = 2.0,
+  MIN_LAT = 50.0,
+  COLS = 14,
+  ROWS = 9,
+  CELL = 0.15;
 
 function ring(points: Position[]): Position[] {
   return [...points, points[0]];
@@ -13,18 +17,32 @@ function ring(points: Position[]): Position[] {
 
 /** A quad inside the cell (col,row) whose corners are jittered towards the cell centre: quads never overlap. */
 function jitteredQuad(random: () => number, col: number, row: number, margin: number): Position[] {
-  const x0 = MIN_LNG + col * CELL, y0 = MIN_LAT + row * CELL, x1 = x0 + CELL, y1 = y0 + CELL;
+  const x0 = MIN_LNG + col * CELL,
+    y0 = MIN_LAT + row * CELL,
+    x1 = x0 + CELL,
+    y1 = y0 + CELL;
   const j = () => uniform(random, 0, CELL * margin);
-  return ring([[x0 + j(), y0 + j()], [x1 - j(), y0 + j()], [x1 - j(), y1 - j()], [x0 + j(), y1 - j()]]);
+  return ring([
+    [x0 + j(), y0 + j()],
+    [x1 - j(), y0 + j()],
+    [x1 - j(), y1 - j()],
+    [x0 + j(), y1 - j()],
+  ]);
 }
 
 /** A hole well inside the cell: each corner is 30%–40% of the cell size in from its sides, so it never touches the quad. */
 function hole(random: () => number, col: number, row: number): Position[] {
-  const x0 = MIN_LNG + col * CELL, y0 = MIN_LAT + row * CELL;
+  const x0 = MIN_LNG + col * CELL,
+    y0 = MIN_LAT + row * CELL;
   const at = (f: number) => f * CELL;
   const j = () => uniform(random, 0.3, 0.4);
   // counter-clockwise outer rings, clockwise holes (the GeoJSON right-hand rule)
-  return ring([[x0 + at(j()), y0 + at(j())], [x0 + at(j()), y0 + CELL - at(j())], [x0 + CELL - at(j()), y0 + CELL - at(j())], [x0 + CELL - at(j()), y0 + at(j())]]);
+  return ring([
+    [x0 + at(j()), y0 + at(j())],
+    [x0 + at(j()), y0 + CELL - at(j())],
+    [x0 + CELL - at(j()), y0 + CELL - at(j())],
+    [x0 + CELL - at(j()), y0 + at(j())],
+  ]);
 }
 
 /**
@@ -60,12 +78,31 @@ function randomAreas(seed: number): AreaFeature<{ id: string }>[] {
   areas.push({
     type: 'Feature',
     properties: { id: 'big-1' },
-    geometry: { type: 'Polygon', coordinates: [ring([[2.3, 50.2], [3.4, 50.2], [3.4, 50.9], [2.3, 50.9]])] },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        ring([
+          [2.3, 50.2],
+          [3.4, 50.2],
+          [3.4, 50.9],
+          [2.3, 50.9],
+        ]),
+      ],
+    },
   });
   areas.push({
     type: 'Feature',
     properties: { id: 'big-2' },
-    geometry: { type: 'Polygon', coordinates: [ring([[3.0, 50.1], [4.1, 50.5], [3.2, 51.3]])] },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        ring([
+          [3.0, 50.1],
+          [4.1, 50.5],
+          [3.2, 51.3],
+        ]),
+      ],
+    },
   });
   return areas;
 }
@@ -106,7 +143,9 @@ describe('createAreaIndex', () => {
   it('finds the same areas as a brute-force point-in-polygon over every area, for 2,000 seeded random points', () => {
     const index = createAreaIndex(areas);
     expect(index.size).toBe(areas.length);
-    let inSome = 0, inSeveral = 0, inHoleCell = 0;
+    let inSome = 0,
+      inSeveral = 0,
+      inHoleCell = 0;
     for (const p of points) {
       const expected = bruteForce(areas, p);
       expect(index.findAreas(p), `point ${p.join(',')}`).toEqual(expected);
@@ -161,7 +200,22 @@ describe('geometryBBox', () => {
     expect(
       geometryBBox({
         type: 'MultiPolygon',
-        coordinates: [[ring([[2, 50], [2.5, 50], [2.5, 50.5]])], [ring([[3, 49.5], [3.5, 49.5], [3.5, 51]])]],
+        coordinates: [
+          [
+            ring([
+              [2, 50],
+              [2.5, 50],
+              [2.5, 50.5],
+            ]),
+          ],
+          [
+            ring([
+              [3, 49.5],
+              [3.5, 49.5],
+              [3.5, 51],
+            ]),
+          ],
+        ],
       }),
     ).toEqual([2, 49.5, 3.5, 51]);
   });

@@ -62,7 +62,7 @@ describe('firstReceptionKind', () => {
 });
 
 describe('decodeByteEscapes', () => {
-  it('turns the geocoder\'s <e9> escapes back into Latin-1 characters', () => {
+  it("turns the geocoder's <e9> escapes back into Latin-1 characters", () => {
     expect(decodeByteEscapes('Ren<e9> Cassin')).toBe('René Cassin');
     expect(decodeByteEscapes('<C9>cole de la for<ea>t')).toBe('École de la forêt');
   });

@@ -25,7 +25,9 @@ describe('maillage data: errors exit with code 2 and a clear message', { timeout
     const run = await cli(['data', '--dept', '99', '--out', join(tmp, 'out-99')]);
     expectCleanError(run);
     expect(run.stderr).toContain('unknown département "99"');
-    const configured = readdirSync(join(ROOT, 'data/departements')).filter((f) => /^\w+\.json$/.test(f)).map((f) => f.replace('.json', ''));
+    const configured = readdirSync(join(ROOT, 'data/departements'))
+      .filter((f) => /^\w+\.json$/.test(f))
+      .map((f) => f.replace('.json', ''));
     expect(configured).toContain('59');
     expect(run.stderr).toContain(`configured: ${configured.join(', ')}`);
     expect(existsSync(join(tmp, 'out-99'))).toBe(false);
@@ -70,7 +72,11 @@ describe('maillage data: errors exit with code 2 and a clear message', { timeout
       // a fictional CSV line with a Windows-1252 é (0xE9) on line 2
       writeFileSync(
         join(raw, FS_CSV),
-        Buffer.concat([Buffer.from('"id_fs","insee_dep","lib_fs"\n"TEST-1","59","France services Testvill'), Buffer.from([0xe9]), Buffer.from('"\n')]),
+        Buffer.concat([
+          Buffer.from('"id_fs","insee_dep","lib_fs"\n"TEST-1","59","France services Testvill'),
+          Buffer.from([0xe9]),
+          Buffer.from('"\n'),
+        ]),
       );
       const out = join(tmp, 'out-garbled');
       mkdirSync(join(out, '59'), { recursive: true });

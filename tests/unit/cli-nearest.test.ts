@@ -8,7 +8,6 @@ import { runNearest, type NearestRow } from '../../src/cli/commands/nearest.comm
 import { distanceKm } from '../../src/core/geo/distance-km.ts';
 import { toLngLat } from '../../src/core/geo/lng-lat.ts';
 
-
 const cli = (args: string[]) => runCli(args);
 
 function expectCleanError(run: CliRun, message: RegExp) {
@@ -19,22 +18,60 @@ function expectCleanError(run: CliRun, message: RegExp) {
 }
 
 const HOURS = {
-  monday: { status: 'open', ranges: [{ opensMin: 540, closesMin: 720 }, { opensMin: 840, closesMin: 1020 }], text: '09:00 - 12:00 / 14:00 - 17:00' },
+  monday: {
+    status: 'open',
+    ranges: [
+      { opensMin: 540, closesMin: 720 },
+      { opensMin: 840, closesMin: 1020 },
+    ],
+    text: '09:00 - 12:00 / 14:00 - 17:00',
+  },
   tuesday: { status: 'closed', ranges: [], text: '' },
 };
 
 function site(id: string, lng: number, lat: number, extra: Record<string, unknown> = {}) {
-  return { type: 'Feature', geometry: { type: 'Point', coordinates: [lng, lat] }, properties: { id, name: `Site ${id}`, hours: HOURS, ...extra } };
+  return {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [lng, lat] },
+    properties: { id, name: `Site ${id}`, hours: HOURS, ...extra },
+  };
 }
 
 /** A small fictional bundle: three France Services in the Nord, two across the border, an empty MSP layer. */
 const LAYERS: Record<string, unknown[]> = {
-  'france-services': [site('10', 3.96, 50.28, { kind: 'fixed', address: '1 rue A', postcode: '59600', commune_name: 'Maubeuge', phone: '03 27 00 00 00', appointment: true }), site('11', 3.5, 50.35), site('12', 3.06, 50.63, { kind: 'bus', comment: 'Bus : marchés du mardi' })],
+  'france-services': [
+    site('10', 3.96, 50.28, {
+      kind: 'fixed',
+      address: '1 rue A',
+      postcode: '59600',
+      commune_name: 'Maubeuge',
+      phone: '03 27 00 00 00',
+      appointment: true,
+    }),
+    site('11', 3.5, 50.35),
+    site('12', 3.06, 50.63, { kind: 'bus', comment: 'Bus : marchés du mardi' }),
+  ],
   'france-services-nearby': [site('20', 3.93, 50.05, { dept: '02' }), site('21', 2.8, 50.43, { dept: '62' })],
   'first-reception': [site('siilab-1', 3.97, 50.281), { type: 'Feature', geometry: null, properties: { id: 'no-point' } }],
   msp: [],
   qpv: [site('QN1', 3.95, 50.27)],
-  communes: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[3.9, 50.2], [4, 50.2], [4, 50.3], [3.9, 50.2]]] }, properties: { code: '59392', name: 'Maubeuge' } }],
+  communes: [
+    {
+      type: 'Feature',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [3.9, 50.2],
+            [4, 50.2],
+            [4, 50.3],
+            [3.9, 50.2],
+          ],
+        ],
+      },
+      properties: { code: '59392', name: 'Maubeuge' },
+    },
+  ],
 };
 
 let dataDir: string;
@@ -45,9 +82,25 @@ beforeAll(() => {
   const layers: Record<string, unknown> = {};
   for (const [id, features] of Object.entries(LAYERS)) {
     writeFileSync(join(dir, `${id}.geojson`), JSON.stringify({ type: 'FeatureCollection', features }));
-    layers[id] = { id, title: `Titre ${id}`, file: `${id}.geojson`, status: features.length ? 'ok' : 'no-data', features: features.length, sources: [], caveats: [] };
+    layers[id] = {
+      id,
+      title: `Titre ${id}`,
+      file: `${id}.geojson`,
+      status: features.length ? 'ok' : 'no-data',
+      features: features.length,
+      sources: [],
+      caveats: [],
+    };
   }
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ format: 'maillage-bundle', version: 1, departement: { code: '59', name: 'Nord', extent: [2.06, 49.96, 4.24, 51.09] }, layers }));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      format: 'maillage-bundle',
+      version: 1,
+      departement: { code: '59', name: 'Nord', extent: [2.06, 49.96, 4.24, 51.09] },
+      layers,
+    }),
+  );
   mkdirSync(join(dataDir, 'empty'));
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -67,10 +120,21 @@ describe('nearest (command function)', () => {
       ['11', '11', 'france-services', 3],
     ]);
     const first = rows[0];
-    expect(first).toMatchObject({ name: 'Site 10', lon: 3.96, lat: 50.28, address: '1 rue A', commune: 'Maubeuge', dept: '59', appointment: true, open_status: 'open' });
+    expect(first).toMatchObject({
+      name: 'Site 10',
+      lon: 3.96,
+      lat: 50.28,
+      address: '1 rue A',
+      commune: 'Maubeuge',
+      dept: '59',
+      appointment: true,
+      open_status: 'open',
+    });
     expect(first.open_label).toBe('ouvert maintenant — ferme à 12\u00a0h');
     expect(first.hours_today).toBe('09:00 - 12:00 / 14:00 - 17:00');
-    expect(first.directions_url).toBe('https://www.openstreetmap.org/directions?engine=fossgis_osrm_car&route=50.280000,3.970000;50.280000,3.960000');
+    expect(first.directions_url).toBe(
+      'https://www.openstreetmap.org/directions?engine=fossgis_osrm_car&route=50.280000,3.970000;50.280000,3.960000',
+    );
     expect(rows[1].dept).toBe('02');
   });
 
@@ -112,7 +176,23 @@ describe('nearest (command function)', () => {
 
 describe('nearest (CLI process)', { timeout: 60_000 }, () => {
   it('prints a JSON array and exits 0', async () => {
-    const run = await cli(['nearest', '--data', dataDir, '--lon', '3.97', '--lat', '50.28', '--layer', 'france-services', '--k', '2', '--format', 'json', '--at', '2024-08-05T10:00:00+02:00']);
+    const run = await cli([
+      'nearest',
+      '--data',
+      dataDir,
+      '--lon',
+      '3.97',
+      '--lat',
+      '50.28',
+      '--layer',
+      'france-services',
+      '--k',
+      '2',
+      '--format',
+      'json',
+      '--at',
+      '2024-08-05T10:00:00+02:00',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const rows = JSON.parse(run.stdout) as NearestRow[];
     expect(rows.map((r) => r.id)).toEqual(['10', '20']);
@@ -120,7 +200,19 @@ describe('nearest (CLI process)', { timeout: 60_000 }, () => {
   });
 
   it('prints CSV with a header row', async () => {
-    const run = await cli(['nearest', '--data', dataDir, '--lon=3.97', '--lat=50.28', '--layer', 'france-services', '--k', '1', '--format', 'csv']);
+    const run = await cli([
+      'nearest',
+      '--data',
+      dataDir,
+      '--lon=3.97',
+      '--lat=50.28',
+      '--layer',
+      'france-services',
+      '--k',
+      '1',
+      '--format',
+      'csv',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const parsed = Papa.parse<Record<string, string>>(run.stdout.trim(), { header: true });
     expect(parsed.data).toHaveLength(1);
@@ -128,9 +220,15 @@ describe('nearest (CLI process)', { timeout: 60_000 }, () => {
   });
 
   it('rejects bad coordinates, swapped coordinates and a missing --lat with exit 2', async () => {
-    expectCleanError(await cli(['nearest', '--data', dataDir, '--lon', '3.97', '--lat', '95']), /bad coordinates: latitude out of range: 95/);
+    expectCleanError(
+      await cli(['nearest', '--data', dataDir, '--lon', '3.97', '--lat', '95']),
+      /bad coordinates: latitude out of range: 95/,
+    );
     expectCleanError(await cli(['nearest', '--data', dataDir, '--lon', 'abc', '--lat', '50.28']), /--lon "abc" is not a number/);
-    expectCleanError(await cli(['nearest', '--data', dataDir, '--lon', '50.28', '--lat', '3.97']), /swapped it lies inside[\s\S]*fix: swap them: --lon 3.97 --lat 50.28/);
+    expectCleanError(
+      await cli(['nearest', '--data', dataDir, '--lon', '50.28', '--lat', '3.97']),
+      /swapped it lies inside[\s\S]*fix: swap them: --lon 3.97 --lat 50.28/,
+    );
     expectCleanError(await cli(['nearest', '--data', dataDir, '--lon', '3.97']), /--lat is required/);
   });
 
@@ -149,6 +247,9 @@ describe('nearest (CLI process)', { timeout: 60_000 }, () => {
 
   it('rejects a bad --k and a bad --format', async () => {
     expectCleanError(await cli(['nearest', '--data', dataDir, '--lon', '3.97', '--lat', '50.28', '--k', '0']), /--k "0"/);
-    expectCleanError(await cli(['nearest', '--data', dataDir, '--lon', '3.97', '--lat', '50.28', '--format', 'xml']), /unknown --format "xml"/);
+    expectCleanError(
+      await cli(['nearest', '--data', dataDir, '--lon', '3.97', '--lat', '50.28', '--format', 'xml']),
+      /unknown --format "xml"/,
+    );
   });
 });

@@ -30,9 +30,24 @@ const expectCleanError = expectCleanExit;
 // --- a tiny fictional bundle ----------------------------------------------------------------
 
 function rect(minLng: number, minLat: number, maxLng: number, maxLat: number): Polygon {
-  return { type: 'Polygon', coordinates: [[[minLng, minLat], [maxLng, minLat], [maxLng, maxLat], [minLng, maxLat], [minLng, minLat]]] };
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [minLng, minLat],
+        [maxLng, minLat],
+        [maxLng, maxLat],
+        [minLng, maxLat],
+        [minLng, minLat],
+      ],
+    ],
+  };
 }
-const point = (lng: number, lat: number, properties: Record<string, unknown>): Feature => ({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: [lng, lat] } });
+const point = (lng: number, lat: number, properties: Record<string, unknown>): Feature => ({
+  type: 'Feature',
+  properties,
+  geometry: { type: 'Point', coordinates: [lng, lat] },
+});
 const fc = (features: Feature[]) => ({ type: 'FeatureCollection', features });
 
 const LAYERS: Record<string, { features: Feature[] }> = {
@@ -42,10 +57,66 @@ const LAYERS: Record<string, { features: Feature[] }> = {
     { type: 'Feature', properties: { code: '9933', name: '=Canton-Piège' }, geometry: rect(3, 3.1, 3.2, 3.2) },
   ]),
   communes: fc([
-    { type: 'Feature', properties: { code: '99301', name: 'Essai-Ville', population: 4000, canton_code: '9931', rural: false, epci_code: '200000031', qpv_codes: 'QP099301', centroid_lng: 3.05, centroid_lat: 3.03 }, geometry: rect(3, 3, 3.1, 3.06) },
-    { type: 'Feature', properties: { code: '99302', name: 'Partage', population: 1001, canton_code: null, rural: true, epci_code: '200000031', qpv_codes: '', centroid_lng: 3.1, centroid_lat: 3.08 }, geometry: rect(3.075, 3.06, 3.175, 3.1) },
-    { type: 'Feature', properties: { code: '99303', name: 'Lande', population: 700, canton_code: '9932', rural: true, epci_code: '200000032', qpv_codes: '', centroid_lng: 3.15, centroid_lat: 3.03 }, geometry: rect(3.1, 3, 3.2, 3.06) },
-    { type: 'Feature', properties: { code: '99304', name: 'Hauteur', population: 900, canton_code: '9933', rural: true, epci_code: '200000032', qpv_codes: '', centroid_lng: 3.1, centroid_lat: 3.15 }, geometry: rect(3, 3.1, 3.2, 3.2) },
+    {
+      type: 'Feature',
+      properties: {
+        code: '99301',
+        name: 'Essai-Ville',
+        population: 4000,
+        canton_code: '9931',
+        rural: false,
+        epci_code: '200000031',
+        qpv_codes: 'QP099301',
+        centroid_lng: 3.05,
+        centroid_lat: 3.03,
+      },
+      geometry: rect(3, 3, 3.1, 3.06),
+    },
+    {
+      type: 'Feature',
+      properties: {
+        code: '99302',
+        name: 'Partage',
+        population: 1001,
+        canton_code: null,
+        rural: true,
+        epci_code: '200000031',
+        qpv_codes: '',
+        centroid_lng: 3.1,
+        centroid_lat: 3.08,
+      },
+      geometry: rect(3.075, 3.06, 3.175, 3.1),
+    },
+    {
+      type: 'Feature',
+      properties: {
+        code: '99303',
+        name: 'Lande',
+        population: 700,
+        canton_code: '9932',
+        rural: true,
+        epci_code: '200000032',
+        qpv_codes: '',
+        centroid_lng: 3.15,
+        centroid_lat: 3.03,
+      },
+      geometry: rect(3.1, 3, 3.2, 3.06),
+    },
+    {
+      type: 'Feature',
+      properties: {
+        code: '99304',
+        name: 'Hauteur',
+        population: 900,
+        canton_code: '9933',
+        rural: true,
+        epci_code: '200000032',
+        qpv_codes: '',
+        centroid_lng: 3.1,
+        centroid_lat: 3.15,
+      },
+      geometry: rect(3, 3.1, 3.2, 3.2),
+    },
   ]),
   'france-services': fc([
     point(3.05, 3.03, { id: 'fs-1', kind: 'fixed', commune_code: '99301' }),
@@ -62,7 +133,23 @@ function layerManifest(id: string, status: 'ok' | 'no-data', features: number) {
     file: `${id}.geojson`,
     status,
     features,
-    sources: status === 'ok' ? [{ id: `essais-${id}`, title: `${id} fictifs`, producer: 'Atelier des Essais', licence: 'Licence Ouverte', attribution: 'Atelier des Essais', vintage: '2099', files: [], rows_read: features, rows_kept: features, rows_rejected: 0 }] : [],
+    sources:
+      status === 'ok'
+        ? [
+            {
+              id: `essais-${id}`,
+              title: `${id} fictifs`,
+              producer: 'Atelier des Essais',
+              licence: 'Licence Ouverte',
+              attribution: 'Atelier des Essais',
+              vintage: '2099',
+              files: [],
+              rows_read: features,
+              rows_kept: features,
+              rows_rejected: 0,
+            },
+          ]
+        : [],
     caveats: [],
   };
 }
@@ -72,7 +159,14 @@ const MANIFEST = {
   version: 1,
   departement: { code: '99', name: 'Département-des-Essais', extent: [3, 3, 3.2, 3.2] },
   reference: { package: 'none', version: '0' },
-  coverage: { target: 1, priorityTarget: 2, priority: { qpv: true, ruralPopulationShareMin: 0.5, territories: true }, ruralDensityLevels: [], basis: 'fictional', seedRefs: [] },
+  coverage: {
+    target: 1,
+    priorityTarget: 2,
+    priority: { qpv: true, ruralPopulationShareMin: 0.5, territories: true },
+    ruralDensityLevels: [],
+    basis: 'fictional',
+    seedRefs: [],
+  },
   layers: {
     ...Object.fromEntries(Object.entries(LAYERS).map(([id, data]) => [id, layerManifest(id, 'ok', data.features.length)])),
     msp: layerManifest('msp', 'no-data', 0),
@@ -83,7 +177,8 @@ const MANIFEST = {
 function writeBundle(dir: string, layers: Record<string, unknown> = LAYERS, manifest: unknown = MANIFEST) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  for (const [id, data] of Object.entries(layers)) writeFileSync(join(dir, `${id}.geojson`), typeof data === 'string' ? data : JSON.stringify(data));
+  for (const [id, data] of Object.entries(layers))
+    writeFileSync(join(dir, `${id}.geojson`), typeof data === 'string' ? data : JSON.stringify(data));
 }
 
 /** What the app would download for this bundle and rule. */
@@ -107,7 +202,19 @@ describe('maillage coverage: the same content as the download', { timeout: 60_00
     ['geojson', 'out.geojson'],
     ['json', 'out.json'],
   ] as [CoverageFormat, string][])('writes exactly exportCoverage(...) for --format %s', async (format, file) => {
-    const run = await cli(['coverage', '--data', 'bundle', '--dept', '99', '--format', format, '--out', file, '--generated-at', GENERATED_AT]);
+    const run = await cli([
+      'coverage',
+      '--data',
+      'bundle',
+      '--dept',
+      '99',
+      '--format',
+      format,
+      '--out',
+      file,
+      '--generated-at',
+      GENERATED_AT,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const { text, table } = expected(format);
     expect(readFileSync(join(tmp, file), 'utf8')).toBe(text);
@@ -119,7 +226,9 @@ describe('maillage coverage: the same content as the download', { timeout: 60_00
       expect(meta['dc:created']).toBe(GENERATED_AT);
       // the sidecar describes every column of the file, in order, under the header the file shows
       const header = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter: format === 'csv' ? ',' : ';' }).data[0];
-      expect(meta.tableSchema.columns.map((c: { name: string; titles: { fr: string } }) => (format === 'csv' ? c.name : c.titles.fr))).toEqual(header);
+      expect(
+        meta.tableSchema.columns.map((c: { name: string; titles: { fr: string } }) => (format === 'csv' ? c.name : c.titles.fr)),
+      ).toEqual(header);
     } else {
       expect(existsSync(sidecar)).toBe(false);
     }
@@ -132,9 +241,33 @@ describe('maillage coverage: the same content as the download', { timeout: 60_00
   });
 
   it('honours --target, --priority-target, --count-buses and --rural-share', async () => {
-    const rule: CoverageRule = { target: 2, priorityTarget: 3, countBuses: false, priority: { qpv: true, ruralPopulationShareMin: 0.3, territories: true } };
-    const run = await cli(['coverage', '--data', 'bundle', '--dept', '99', '--format', 'json', '--out', 'rule.json', '--generated-at', GENERATED_AT,
-      '--target', '2', '--priority-target', '3', '--count-buses', 'no', '--rural-share', '0.3']);
+    const rule: CoverageRule = {
+      target: 2,
+      priorityTarget: 3,
+      countBuses: false,
+      priority: { qpv: true, ruralPopulationShareMin: 0.3, territories: true },
+    };
+    const run = await cli([
+      'coverage',
+      '--data',
+      'bundle',
+      '--dept',
+      '99',
+      '--format',
+      'json',
+      '--out',
+      'rule.json',
+      '--generated-at',
+      GENERATED_AT,
+      '--target',
+      '2',
+      '--priority-target',
+      '3',
+      '--count-buses',
+      'no',
+      '--rural-share',
+      '0.3',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const { text, table } = expected('json', rule);
     expect(readFileSync(join(tmp, 'rule.json'), 'utf8')).toBe(text);
@@ -145,9 +278,31 @@ describe('maillage coverage: the same content as the download', { timeout: 60_00
   });
 
   it('honours --rural-share none, --priority-qpv no and --priority-territories no', async () => {
-    const rule: CoverageRule = { target: 1, priorityTarget: 2, countBuses: true, priority: { qpv: false, ruralPopulationShareMin: null, territories: false } };
-    const run = await cli(['coverage', '--data', 'bundle', '--dept', '99', '--format', 'csv-fr', '--out', 'none.csv', '--generated-at', GENERATED_AT,
-      '--rural-share', 'none', '--priority-qpv', 'no', '--priority-territories', 'no']);
+    const rule: CoverageRule = {
+      target: 1,
+      priorityTarget: 2,
+      countBuses: true,
+      priority: { qpv: false, ruralPopulationShareMin: null, territories: false },
+    };
+    const run = await cli([
+      'coverage',
+      '--data',
+      'bundle',
+      '--dept',
+      '99',
+      '--format',
+      'csv-fr',
+      '--out',
+      'none.csv',
+      '--generated-at',
+      GENERATED_AT,
+      '--rural-share',
+      'none',
+      '--priority-qpv',
+      'no',
+      '--priority-territories',
+      'no',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const { text, table } = expected('csv-fr', rule);
     expect(readFileSync(join(tmp, 'none.csv'), 'utf8')).toBe(text);
@@ -238,7 +393,10 @@ describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 
       v.push([]);
       for (let j = 0; j <= 3; j++) {
         const inner = i > 0 && i < 4 && j > 0 && j < 3;
-        v[i].push([5 + i * 0.1 + (inner ? Math.round((random() - 0.5) * 16) / 512 : 0), 5 + j * 0.1 + (inner ? Math.round((random() - 0.5) * 16) / 512 : 0)]);
+        v[i].push([
+          5 + i * 0.1 + (inner ? Math.round((random() - 0.5) * 16) / 512 : 0),
+          5 + j * 0.1 + (inner ? Math.round((random() - 0.5) * 16) / 512 : 0),
+        ]);
       }
     }
     const quad = (i: number, j: number) => [[v[i][j], v[i + 1][j], v[i + 1][j + 1], v[i][j + 1], v[i][j]]];
@@ -246,7 +404,10 @@ describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 
     for (let j = 0; j < 3; j++) {
       for (let i = 0; i < 4; i++) {
         if (i === 3 && j === 0) continue; // merged into the multipolygon below
-        const geometry = i === 0 && j === 0 ? { type: 'MultiPolygon' as const, coordinates: [quad(0, 0), quad(3, 0)] } : { type: 'Polygon' as const, coordinates: quad(i, j) };
+        const geometry =
+          i === 0 && j === 0
+            ? { type: 'MultiPolygon' as const, coordinates: [quad(0, 0), quad(3, 0)] }
+            : { type: 'Polygon' as const, coordinates: quad(i, j) };
         areas.push({ type: 'Feature', properties: { insee: `99${i}${j}`, other: i }, geometry: geometry as Polygon });
       }
     }
@@ -268,7 +429,17 @@ describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 
     const { areas, points, coords } = adHocFiles(77);
     writeFileSync(join(tmp, 'areas.geojson'), JSON.stringify(fc(areas)));
     writeFileSync(join(tmp, 'points.geojson'), JSON.stringify(fc(points)));
-    const run = await cli(['coverage', '--areas', 'areas.geojson', '--points', 'points.geojson', '--code-field', 'insee', '--out', 'counts.csv']);
+    const run = await cli([
+      'coverage',
+      '--areas',
+      'areas.geojson',
+      '--points',
+      'points.geojson',
+      '--code-field',
+      'insee',
+      '--out',
+      'counts.csv',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const counts = new Map(areas.map((a) => [a.properties!.insee as string, 0]));
     let outside = 0;
@@ -280,31 +451,64 @@ describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 
     const rows = [['code', 'points'], ...[...counts].map(([code, n]) => [code, String(n)])];
     expect(readFileSync(join(tmp, 'counts.csv'), 'utf8')).toBe(rows.map((r) => r.join(',')).join('\r\n') + '\r\n');
     expect(outside).toBeGreaterThan(0);
-    expect(run.stderr).toContain(`${coords.length} points, ${areas.length} areas: ${coords.length - outside} counted, ${outside} outside every area`);
+    expect(run.stderr).toContain(
+      `${coords.length} points, ${areas.length} areas: ${coords.length - outside} counted, ${outside} outside every area`,
+    );
   });
 
   it('uses the "code" field by default, and writes to standard output without --out', async () => {
-    writeFileSync(join(tmp, 'areas-code.geojson'), JSON.stringify(fc([{ type: 'Feature', properties: { code: 'Z1' }, geometry: rect(0, 0, 1, 1) }, { type: 'Feature', properties: { code: 7 }, geometry: rect(1, 0, 2, 1) }])));
-    writeFileSync(join(tmp, 'points-code.geojson'), JSON.stringify(fc([point(0.5, 0.5, {}), point(1, 0.5, {}), point(1.5, 0.5, {}), point(1.6, 0.2, {})])));
+    writeFileSync(
+      join(tmp, 'areas-code.geojson'),
+      JSON.stringify(
+        fc([
+          { type: 'Feature', properties: { code: 'Z1' }, geometry: rect(0, 0, 1, 1) },
+          { type: 'Feature', properties: { code: 7 }, geometry: rect(1, 0, 2, 1) },
+        ]),
+      ),
+    );
+    writeFileSync(
+      join(tmp, 'points-code.geojson'),
+      JSON.stringify(fc([point(0.5, 0.5, {}), point(1, 0.5, {}), point(1.5, 0.5, {}), point(1.6, 0.2, {})])),
+    );
     const run = await cli(['coverage', '--areas', 'areas-code.geojson', '--points', 'points-code.geojson']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe('code,points\r\nZ1,2\r\n7,2\r\n'); // (1, 0.5) is on the shared edge: the first area
   });
 
   it('fails with exit 2 on an area that is not a polygon', async () => {
-    writeFileSync(join(tmp, 'areas-line.geojson'), JSON.stringify(fc([
-      { type: 'Feature', properties: { code: 'A' }, geometry: rect(0, 0, 1, 1) },
-      { type: 'Feature', properties: { code: 'B' }, geometry: { type: 'LineString', coordinates: [[0, 0], [1, 1]] } },
-    ])));
+    writeFileSync(
+      join(tmp, 'areas-line.geojson'),
+      JSON.stringify(
+        fc([
+          { type: 'Feature', properties: { code: 'A' }, geometry: rect(0, 0, 1, 1) },
+          {
+            type: 'Feature',
+            properties: { code: 'B' },
+            geometry: {
+              type: 'LineString',
+              coordinates: [
+                [0, 0],
+                [1, 1],
+              ],
+            },
+          },
+        ]),
+      ),
+    );
     writeFileSync(join(tmp, 'points-one.geojson'), JSON.stringify(fc([point(0.5, 0.5, {})])));
     const run = await cli(['coverage', '--areas', 'areas-line.geojson', '--points', 'points-one.geojson', '--out', 'never-line.csv']);
     expectCleanError(run);
-    expect(run.stderr).toContain(`${join(tmp, 'areas-line.geojson')}: feature 2: geometry must be a Polygon or MultiPolygon, got LineString`);
+    expect(run.stderr).toContain(
+      `${join(tmp, 'areas-line.geojson')}: feature 2: geometry must be a Polygon or MultiPolygon, got LineString`,
+    );
     expect(existsSync(join(tmp, 'never-line.csv'))).toBe(false);
   });
 
   it('fails with exit 2 when the code field is missing, and says how to name it', async () => {
-    writeFileSync(join(tmp, 'areas-nocode.geojson'), JSON.stringify(fc([{ type: 'Feature', properties: { insee: '99001' }, geometry: rect(0, 0, 1, 1) }])));
+    writeFileSync(
+      join(tmp, 'areas-nocode.geojson'),
+      JSON.stringify(fc([{ type: 'Feature', properties: { insee: '99001' }, geometry: rect(0, 0, 1, 1) }])),
+    );
     const run = await cli(['coverage', '--areas', 'areas-nocode.geojson', '--points', 'points-one.geojson']);
     expectCleanError(run);
     expect(run.stderr).toContain('feature 1: no "code" property');
@@ -312,22 +516,48 @@ describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 
   });
 
   it('fails with exit 2 and a located message on broken coordinates, never a stack trace', async () => {
-    writeFileSync(join(tmp, 'points-null.geojson'), JSON.stringify(fc([point(0.5, 0.5, {}), { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: null } } as unknown as Feature])));
+    writeFileSync(
+      join(tmp, 'points-null.geojson'),
+      JSON.stringify(
+        fc([
+          point(0.5, 0.5, {}),
+          { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: null } } as unknown as Feature,
+        ]),
+      ),
+    );
     const nullPoint = await cli(['coverage', '--areas', 'areas-code.geojson', '--points', 'points-null.geojson']);
     expectCleanError(nullPoint);
     expect(nullPoint.stderr).toContain('points-null.geojson: feature 2: coordinates are not [lng, lat] numbers: null');
-    writeFileSync(join(tmp, 'points-multi-null.geojson'), JSON.stringify(fc([{ type: 'Feature', properties: {}, geometry: { type: 'MultiPoint', coordinates: [[0.5, 0.5], null] } } as unknown as Feature])));
+    writeFileSync(
+      join(tmp, 'points-multi-null.geojson'),
+      JSON.stringify(
+        fc([{ type: 'Feature', properties: {}, geometry: { type: 'MultiPoint', coordinates: [[0.5, 0.5], null] } } as unknown as Feature]),
+      ),
+    );
     const multi = await cli(['coverage', '--areas', 'areas-code.geojson', '--points', 'points-multi-null.geojson']);
     expectCleanError(multi);
     expect(multi.stderr).toContain('points-multi-null.geojson: feature 1: coordinates are not [lng, lat] numbers: null');
-    writeFileSync(join(tmp, 'areas-null.geojson'), JSON.stringify(fc([{ type: 'Feature', properties: { code: 'A' }, geometry: { type: 'Polygon', coordinates: null } } as unknown as Feature])));
+    writeFileSync(
+      join(tmp, 'areas-null.geojson'),
+      JSON.stringify(
+        fc([{ type: 'Feature', properties: { code: 'A' }, geometry: { type: 'Polygon', coordinates: null } } as unknown as Feature]),
+      ),
+    );
     const area = await cli(['coverage', '--areas', 'areas-null.geojson', '--points', 'points-one.geojson']);
     expectCleanError(area);
     expect(area.stderr).toContain('areas-null.geojson: feature 1: Polygon without coordinates');
   });
 
   it('fails with exit 2 when the output folder does not exist', async () => {
-    const adHoc = await cli(['coverage', '--areas', 'areas-code.geojson', '--points', 'points-code.geojson', '--out', 'missing-folder/counts.csv']);
+    const adHoc = await cli([
+      'coverage',
+      '--areas',
+      'areas-code.geojson',
+      '--points',
+      'points-code.geojson',
+      '--out',
+      'missing-folder/counts.csv',
+    ]);
     expectCleanError(adHoc);
     expect(adHoc.stderr).toContain(`cannot write ${join(tmp, 'missing-folder', 'counts.csv')}: ENOENT`);
     const table = await cli(['coverage', '--data', 'bundle', '--dept', '99', '--out', 'missing-folder/table.csv']);
@@ -337,7 +567,10 @@ describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 
   });
 
   it('fails with exit 2 on a point that is not a point, and on --areas without --points', async () => {
-    writeFileSync(join(tmp, 'points-bad.geojson'), JSON.stringify(fc([point(0.5, 0.5, {}), { type: 'Feature', properties: {}, geometry: rect(0, 0, 1, 1) } as Feature])));
+    writeFileSync(
+      join(tmp, 'points-bad.geojson'),
+      JSON.stringify(fc([point(0.5, 0.5, {}), { type: 'Feature', properties: {}, geometry: rect(0, 0, 1, 1) } as Feature])),
+    );
     const bad = await cli(['coverage', '--areas', 'areas-code.geojson', '--points', 'points-bad.geojson']);
     expectCleanError(bad);
     expect(bad.stderr).toContain('feature 2: geometry must be a Point or MultiPoint, got Polygon');

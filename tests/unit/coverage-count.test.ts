@@ -60,9 +60,22 @@ function randomTiling(seed: number): { areas: Area[]; vertices: Pt[]; edgeMidpoi
         // a cell with a square hole around its centre, the hole filled by an island area
         const [cx, cy] = [quant((vertex[i][j][0] + vertex[i + 1][j + 1][0]) / 2), quant((vertex[i][j][1] + vertex[i + 1][j + 1][1]) / 2)];
         const h = 8 * Q;
-        const hole: Pt[] = ringOf([[cx - h, cy - h], [cx - h, cy + h], [cx + h, cy + h], [cx + h, cy - h]]); // clockwise
-        areas.push({ type: 'Feature', properties: { id: `holed-${i}-${j}` }, geometry: { type: 'Polygon', coordinates: [cellRing(i, j), hole] } });
-        islands.push({ type: 'Feature', properties: { id: `island-${i}-${j}` }, geometry: { type: 'Polygon', coordinates: [[...hole].reverse()] } });
+        const hole: Pt[] = ringOf([
+          [cx - h, cy - h],
+          [cx - h, cy + h],
+          [cx + h, cy + h],
+          [cx + h, cy - h],
+        ]); // clockwise
+        areas.push({
+          type: 'Feature',
+          properties: { id: `holed-${i}-${j}` },
+          geometry: { type: 'Polygon', coordinates: [cellRing(i, j), hole] },
+        });
+        islands.push({
+          type: 'Feature',
+          properties: { id: `island-${i}-${j}` },
+          geometry: { type: 'Polygon', coordinates: [[...hole].reverse()] },
+        });
         continue;
       }
       if (k % 7 === 2 && i + 2 < N && !used.has(`${i + 2},${j}`)) {
@@ -76,7 +89,10 @@ function randomTiling(seed: number): { areas: Area[]; vertices: Pt[]; edgeMidpoi
   }
   // islands after the grid, interleaved with two overlapping star polygons
   areas.push(islands[0]);
-  for (const [cx, cy] of [[4.5, 52.5], [7.25, 55.75]] as Pt[]) {
+  for (const [cx, cy] of [
+    [4.5, 52.5],
+    [7.25, 55.75],
+  ] as Pt[]) {
     const star: Pt[] = [];
     for (let a = 0; a < 12; a++) {
       const r = quant(0.6 + random() * 1.4);
@@ -159,7 +175,9 @@ describe('countPointsInAreas', () => {
     const result = countPointsInAreas(tiling.areas, inner);
     // every point counted exactly once
     expect(result.counts.reduce((s, x) => s + x, 0)).toBe(inner.length);
-    inner.forEach((p, k) => expect(result.areaOfPoint[k]).toBe(containing(tiling.areas, p)[0]));
+    inner.forEach((p, k) => {
+      expect(result.areaOfPoint[k]).toBe(containing(tiling.areas, p)[0]);
+    });
     // reversed input order: the same points go to the other side
     const reversed = [...tiling.areas].reverse();
     const back = countPointsInAreas(reversed, inner);
@@ -171,10 +189,42 @@ describe('countPointsInAreas', () => {
   });
 
   it('counts a point on the edge of a hole in both the holed area and its island: once, in the first', () => {
-    const hole: Position[] = [[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]];
-    const holed: Area = { type: 'Feature', properties: { id: 'holed' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [3, 0], [3, 3], [0, 3], [0, 0]], hole] } };
-    const island: Area = { type: 'Feature', properties: { id: 'island' }, geometry: { type: 'Polygon', coordinates: [[...hole].reverse()] } };
-    const points: Pt[] = [[1.5, 1.5], [1, 1.5], [2, 2], [0.5, 0.5], [5, 5]];
+    const hole: Position[] = [
+      [1, 1],
+      [1, 2],
+      [2, 2],
+      [2, 1],
+      [1, 1],
+    ];
+    const holed: Area = {
+      type: 'Feature',
+      properties: { id: 'holed' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [3, 0],
+            [3, 3],
+            [0, 3],
+            [0, 0],
+          ],
+          hole,
+        ],
+      },
+    };
+    const island: Area = {
+      type: 'Feature',
+      properties: { id: 'island' },
+      geometry: { type: 'Polygon', coordinates: [[...hole].reverse()] },
+    };
+    const points: Pt[] = [
+      [1.5, 1.5],
+      [1, 1.5],
+      [2, 2],
+      [0.5, 0.5],
+      [5, 5],
+    ];
     expect([...countPointsInAreas([holed, island], points).areaOfPoint]).toEqual([1, 0, 0, 0, -1]);
     expect([...countPointsInAreas([island, holed], points).areaOfPoint]).toEqual([0, 0, 0, 1, -1]);
     expect(countPointsInAreas([holed, island], points).ambiguous).toEqual([1, 2]);
@@ -197,12 +247,24 @@ describe('countPointsInAreas', () => {
 // --- apportionByArea --------------------------------------------------------------------------
 
 function rect(minLng: number, minLat: number, maxLng: number, maxLat: number): Polygon {
-  return { type: 'Polygon', coordinates: [[[minLng, minLat], [maxLng, minLat], [maxLng, maxLat], [minLng, maxLat], [minLng, minLat]]] };
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [minLng, minLat],
+        [maxLng, minLat],
+        [maxLng, maxLat],
+        [minLng, maxLat],
+        [minLng, minLat],
+      ],
+    ],
+  };
 }
 const square = (id: string, g: Polygon): Area => ({ type: 'Feature', properties: { id }, geometry: g });
 const RAD = Math.PI / 180;
 /** Area of a lng/lat rectangle on a sphere, up to the constant R²: Δλ (sin φ2 − sin φ1). */
-const rectArea = (minLng: number, minLat: number, maxLng: number, maxLat: number) => (maxLng - minLng) * RAD * (Math.sin(maxLat * RAD) - Math.sin(minLat * RAD));
+const rectArea = (minLng: number, minLat: number, maxLng: number, maxLat: number) =>
+  (maxLng - minLng) * RAD * (Math.sin(maxLat * RAD) - Math.sin(minLat * RAD));
 
 describe('apportionByArea', () => {
   // four 1° cantons around (3°, 50°)
@@ -213,7 +275,8 @@ describe('apportionByArea', () => {
     square('ne', rect(3, 50, 4, 51)),
   ];
   const index = createAreaIndex(cantons);
-  const shares = (g: Polygon | MultiPolygon) => Object.fromEntries(apportionByArea(g, cantons, index).map((s) => [cantons[s.index].properties.id, s.share]));
+  const shares = (g: Polygon | MultiPolygon) =>
+    Object.fromEntries(apportionByArea(g, cantons, index).map((s) => [cantons[s.index].properties.id, s.share]));
 
   it('splits a square over four cantons by geodesic area, shares summing to 1', () => {
     const s = shares(rect(2.5, 49.5, 3.5, 50.5));
@@ -235,9 +298,13 @@ describe('apportionByArea', () => {
   });
 
   it('splits a multipolygon commune part by part', () => {
-    const g: MultiPolygon = { type: 'MultiPolygon', coordinates: [rect(2.2, 49.2, 2.4, 49.4).coordinates, rect(3.2, 50.2, 3.8, 50.4).coordinates] };
+    const g: MultiPolygon = {
+      type: 'MultiPolygon',
+      coordinates: [rect(2.2, 49.2, 2.4, 49.4).coordinates, rect(3.2, 50.2, 3.8, 50.4).coordinates],
+    };
     const s = shares(g);
-    const a = rectArea(2.2, 49.2, 2.4, 49.4), b = rectArea(3.2, 50.2, 3.8, 50.4);
+    const a = rectArea(2.2, 49.2, 2.4, 49.4),
+      b = rectArea(3.2, 50.2, 3.8, 50.4);
     expect(s.sw).toBeCloseTo(a / (a + b), 9);
     expect(s.ne).toBeCloseTo(b / (a + b), 9);
     expect(s.se).toBeUndefined();
@@ -290,7 +357,10 @@ describe('splitInteger', () => {
       const parts = splitInteger(whole, shares);
       const sum = shares.reduce((a, b) => a + b, 0);
       expect(parts).toHaveLength(n);
-      expect(parts.reduce((a, b) => a + b, 0), `whole ${whole}, shares ${shares}`).toBe(whole);
+      expect(
+        parts.reduce((a, b) => a + b, 0),
+        `whole ${whole}, shares ${shares}`,
+      ).toBe(whole);
       if (sum === 0) continue;
       const exact = shares.map((s) => (whole * s) / sum);
       parts.forEach((p, i) => {

@@ -28,7 +28,18 @@ import type {
 
 /** A lng/lat rectangle, counter-clockwise. */
 function rect(minLng: number, minLat: number, maxLng: number, maxLat: number): Polygon {
-  return { type: 'Polygon', coordinates: [[[minLng, minLat], [maxLng, minLat], [maxLng, maxLat], [minLng, maxLat], [minLng, minLat]]] };
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [minLng, minLat],
+        [maxLng, minLat],
+        [maxLng, maxLat],
+        [minLng, maxLat],
+        [minLng, minLat],
+      ],
+    ],
+  };
 }
 const centre = (g: Polygon): Position => {
   const [[a, , c]] = g.coordinates;
@@ -50,9 +61,20 @@ const CANTONS: CantonFeature[] = [
   canton('9904', 'Canton-du-Plateau-Inventé', rect(0, 0.1, 0.15, 0.2)),
 ];
 
-const E1 = '200000001', E2 = '200000002', E3 = '200000003';
+const E1 = '200000001',
+  E2 = '200000002',
+  E3 = '200000003';
 
-function commune(code: string, name: string, population: number, cantonCode: string | null, rural: boolean, epciCode: string, g: Polygon, qpvCodes: string[] = []): CoverageCommune {
+function commune(
+  code: string,
+  name: string,
+  population: number,
+  cantonCode: string | null,
+  rural: boolean,
+  epciCode: string,
+  g: Polygon,
+  qpvCodes: string[] = [],
+): CoverageCommune {
   return { code, name, population, cantonCode, rural, epciCode, qpvCodes, geometry: g, centroid: centre(g) };
 }
 
@@ -70,7 +92,12 @@ const COMMUNES: CoverageCommune[] = [
   commune('99010', 'Colline-Nord', 2000, '9905', true, E3, rect(0.15, 0.15, 0.3, 0.2)),
 ];
 
-const fs = (id: string, kind: 'fixed' | 'bus', communeCode: string | null, lngLat: Position): FranceServicesSite => ({ id, kind, communeCode, lngLat });
+const fs = (id: string, kind: 'fixed' | 'bus', communeCode: string | null, lngLat: Position): FranceServicesSite => ({
+  id,
+  kind,
+  communeCode,
+  lngLat,
+});
 
 const FRANCE_SERVICES: FranceServicesSite[] = [
   fs('fs-01', 'fixed', '99001', [0.05, 0.075]), // 9901
@@ -148,7 +175,12 @@ function essaisInput(): CoverageInput {
   });
 }
 
-const DEFAULT_RULE: CoverageRule = { target: 1, priorityTarget: 2, countBuses: true, priority: { qpv: true, ruralPopulationShareMin: 0.5, territories: true } };
+const DEFAULT_RULE: CoverageRule = {
+  target: 1,
+  priorityTarget: 2,
+  countBuses: true,
+  priority: { qpv: true, ruralPopulationShareMin: 0.5, territories: true },
+};
 const rule = (patch: Partial<Omit<CoverageRule, 'priority'>> & { priority?: Partial<CoverageRule['priority']> } = {}): CoverageRule => ({
   ...DEFAULT_RULE,
   ...patch,
@@ -166,7 +198,9 @@ function haversineKm([lng1, lat1]: Position, [lng2, lat2]: Position): number {
 
 /** Brute-force nearest fixed France Services (inside and across the border). */
 function nearestFixedKm(p: Position, input: CoverageInput): number {
-  return Math.min(...[...input.franceServices, ...input.nearbyFranceServices].filter((s) => s.kind === 'fixed').map((s) => haversineKm(p, s.lngLat)));
+  return Math.min(
+    ...[...input.franceServices, ...input.nearbyFranceServices].filter((s) => s.kind === 'fixed').map((s) => haversineKm(p, s.lngLat)),
+  );
 }
 
 interface ExpectedAccess {
@@ -175,14 +209,18 @@ interface ExpectedAccess {
   within: [number, number, number];
 }
 function accessOf(points: { at: Position; weight: number }[], input: CoverageInput): ExpectedAccess {
-  let w = 0, wd = 0, max = 0;
+  let w = 0,
+    wd = 0,
+    max = 0;
   const within: [number, number, number] = [0, 0, 0];
   for (const { at, weight } of points) {
     const d = nearestFixedKm(at, input);
     w += weight;
     wd += weight * d;
     max = Math.max(max, d);
-    [5, 10, 15].forEach((km, i) => (within[i] += d <= km ? weight : 0));
+    [5, 10, 15].forEach((km, i) => {
+      within[i] += d <= km ? weight : 0;
+    });
   }
   return { mean: wd / w, max, within: within.map((x) => (100 * x) / w) as [number, number, number] };
 }
@@ -292,12 +330,38 @@ describe('computeCoverage on the fictional département', () => {
     expect(view).toEqual([
       { code: '9901', priority: true, reasons: ['qpv'], territories: [], target: 2, status: 'met', gap: 0, perFs: 7625 },
       { code: '9902', priority: true, reasons: ['qpv', 'rural'], territories: [], target: 2, status: 'met', gap: 0, perFs: 1626 }, // 3251 / 2 = 1625.5
-      { code: '9903', priority: true, reasons: ['rural', 'territory'], territories: ['Territoire-Prioritaire-des-Marais'], target: 2, status: 'gap', gap: 1, perFs: 2000 },
-      { code: '9904', priority: true, reasons: ['territory'], territories: ['Territoire-Prioritaire-du-Plateau'], target: 2, status: 'gap', gap: 1, perFs: 5700 },
+      {
+        code: '9903',
+        priority: true,
+        reasons: ['rural', 'territory'],
+        territories: ['Territoire-Prioritaire-des-Marais'],
+        target: 2,
+        status: 'gap',
+        gap: 1,
+        perFs: 2000,
+      },
+      {
+        code: '9904',
+        priority: true,
+        reasons: ['territory'],
+        territories: ['Territoire-Prioritaire-du-Plateau'],
+        target: 2,
+        status: 'gap',
+        gap: 1,
+        perFs: 5700,
+      },
       // Colline-Nord is in the Marais territory by EPCI and by list: 2000 of 4600, not most (counted twice it would be 4000)
       { code: '9905', priority: false, reasons: [], territories: [], target: 1, status: 'met', gap: 0, perFs: 4600 },
     ]);
-    expect(table.total).toMatchObject({ priority: null, priorityReasons: [], priorityTerritories: [], target: 9, gap: 2, status: 'gap', inhabitantsPerFranceServices: 4400 }); // 30801 / 7
+    expect(table.total).toMatchObject({
+      priority: null,
+      priorityReasons: [],
+      priorityTerritories: [],
+      target: 9,
+      gap: 2,
+      status: 'gap',
+      inhabitantsPerFranceServices: 4400,
+    }); // 30801 / 7
   });
 
   it('spreads adultes-relais posts over cantons by population in whole posts (largest remainder), per EPCI and per commune', () => {
@@ -332,9 +396,19 @@ describe('computeCoverage on the fictional département', () => {
       const cells = CELLS.filter((c) => c.canton === r.cantonCode && c.population > 0).map((c) => ({ at: c.lngLat, weight: c.population }));
       expectAccess(r, accessOf(cells, input));
     }
-    expectAccess(table.total, accessOf(CELLS.filter((c) => c.population > 0).map((c) => ({ at: c.lngLat, weight: c.population })), input));
+    expectAccess(
+      table.total,
+      accessOf(
+        CELLS.filter((c) => c.population > 0).map((c) => ({ at: c.lngLat, weight: c.population })),
+        input,
+      ),
+    );
     // the Marais cells are nearer to near-01 (across the border) than to any site of the département
-    for (const at of [[0.25, 0.03], [0.28, 0.08], [0.305, 0.06]] as Position[]) {
+    for (const at of [
+      [0.25, 0.03],
+      [0.28, 0.08],
+      [0.305, 0.06],
+    ] as Position[]) {
       const inside = Math.min(...FRANCE_SERVICES.filter((s) => s.kind === 'fixed').map((s) => haversineKm(at, s.lngLat)));
       expect(haversineKm(at, NEARBY[0].lngLat)).toBeLessThan(inside);
     }
@@ -367,11 +441,25 @@ describe('computeCoverage on the fictional département', () => {
       { at: [0.125, 0.02], weight: 250, canton: '9901' },
       { at: [0.125, 0.02], weight: 751, canton: '9902' },
     ];
-    for (const r of t.rows) expectAccess(r, accessOf(parts.filter((p) => p.canton === r.cantonCode), input));
+    for (const r of t.rows)
+      expectAccess(
+        r,
+        accessOf(
+          parts.filter((p) => p.canton === r.cantonCode),
+          input,
+        ),
+      );
     expectAccess(t.total, accessOf(parts, input));
     // everything else is the same as with the grid
     const withGrid = computeCoverage(essaisInput(), DEFAULT_RULE);
-    const strip = (r: CoverageRow) => ({ ...r, meanDistanceKm: 0, maxDistanceKm: 0, populationWithin5KmPct: 0, populationWithin10KmPct: 0, populationWithin15KmPct: 0 });
+    const strip = (r: CoverageRow) => ({
+      ...r,
+      meanDistanceKm: 0,
+      maxDistanceKm: 0,
+      populationWithin5KmPct: 0,
+      populationWithin10KmPct: 0,
+      populationWithin15KmPct: 0,
+    });
     expect(t.rows.map(strip)).toEqual(withGrid.rows.map(strip));
   });
 
@@ -435,14 +523,24 @@ describe('the target rule', () => {
     expect(reasons(rule({ priority: { ruralPopulationShareMin: 0.4 } }))[4]).toEqual(['rural']);
     expect(reasons(rule({ priority: { ruralPopulationShareMin: 0.44 } }))[4]).toEqual([]);
     const none = applyCoverageRule(base, rule({ priority: { qpv: false, ruralPopulationShareMin: null, territories: false } }));
-    expect(none.rows.map((r) => [r.priority, r.target])).toEqual([[false, 1], [false, 1], [false, 1], [false, 1], [false, 1]]);
+    expect(none.rows.map((r) => [r.priority, r.target])).toEqual([
+      [false, 1],
+      [false, 1],
+      [false, 1],
+      [false, 1],
+      [false, 1],
+    ]);
     expect(gaps(none)).toEqual([0, 0, 0, 0, 0]);
     // the territory names are facts of the canton, shown whatever the rule
     expect(none.rows[2].priorityTerritories).toEqual(['Territoire-Prioritaire-des-Marais']);
   });
 
   it('gives from a prepared base the same table as the one-step computation', () => {
-    for (const r of [DEFAULT_RULE, rule({ target: 2, priorityTarget: 4, countBuses: false }), rule({ priority: { qpv: false, territories: false } })]) {
+    for (const r of [
+      DEFAULT_RULE,
+      rule({ target: 2, priorityTarget: 4, countBuses: false }),
+      rule({ priority: { qpv: false, territories: false } }),
+    ]) {
       expect(applyCoverageRule(base, r)).toEqual(computeCoverage(essaisInput(), r));
     }
   });

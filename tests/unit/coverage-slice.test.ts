@@ -10,13 +10,22 @@ import { prepareCoverage } from '../../src/core/coverage/compute-coverage.ts';
 import type { CoverageInput, CoverageRule } from '../../src/core/coverage/coverage-types.ts';
 import { createAppStore, passesCoverageFilter, coverageLevelOf, type AppStore, type BundleManifestFile } from '../../src/state/store.ts';
 
-const FIXTURE = JSON.parse(readFileSync(join(__dirname, '../fixtures/coverage/three-cantons-grid/input.json'), 'utf8')) as { input: CoverageInput; rule: CoverageRule };
+const FIXTURE = JSON.parse(readFileSync(join(__dirname, '../fixtures/coverage/three-cantons-grid/input.json'), 'utf8')) as {
+  input: CoverageInput;
+  rule: CoverageRule;
+};
 
 const MANIFEST = {
   format: 'maillage-bundle',
   version: 1,
   departement: { code: '99', name: 'Département fictif', extent: [0, 0, 1, 1] },
-  coverage: { target: 1, priorityTarget: 2, priority: { qpv: true, ruralPopulationShareMin: 0.5, territories: true }, ruralDensityLevels: [], basis: 'test' },
+  coverage: {
+    target: 1,
+    priorityTarget: 2,
+    priority: { qpv: true, ruralPopulationShareMin: 0.5, territories: true },
+    ruralDensityLevels: [],
+    basis: 'test',
+  },
   layers: { cantons: { id: 'cantons', title: 'Cantons', file: 'cantons.geojson', status: 'ok', features: 0, sources: [], caveats: [] } },
 } as unknown as BundleManifestFile;
 
@@ -48,7 +57,12 @@ describe('coverage slice', () => {
     const s = store.getState();
     expect(calls).toEqual(['99']);
     expect(s.coverageStatus).toBe('loaded');
-    expect(s.coverageRule).toEqual({ target: 1, priorityTarget: 2, countBuses: true, priority: { qpv: true, ruralPopulationShareMin: 0.5, territories: true } });
+    expect(s.coverageRule).toEqual({
+      target: 1,
+      priorityTarget: 2,
+      countBuses: true,
+      priority: { qpv: true, ruralPopulationShareMin: 0.5, territories: true },
+    });
     expect(s.coverageTable?.rows.length).toBe(FIXTURE.input.cantons.length);
   });
 
@@ -110,7 +124,9 @@ describe('coverage slice', () => {
   });
 
   it('says so when no runner is available', async () => {
-    const store = createAppStore({ loader: { fetchManifest: async () => MANIFEST, fetchLayer: async () => ({ type: 'FeatureCollection', features: [] }) } });
+    const store = createAppStore({
+      loader: { fetchManifest: async () => MANIFEST, fetchLayer: async () => ({ type: 'FeatureCollection', features: [] }) },
+    });
     await store.getState().loadBundle('99');
     await store.getState().computeCoverage();
     expect(store.getState().coverageStatus).toBe('error');

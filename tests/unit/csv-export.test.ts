@@ -29,7 +29,10 @@ function expectedCell(cell: CsvCell, options: CsvOptions): string {
 
 describe('toCsv (RFC 4180)', () => {
   it('ends every record with CRLF, including the last, and writes no BOM', () => {
-    const text = toCsv([['a', 'b'], ['c', 'd']]);
+    const text = toCsv([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
     expect(text).toBe('a,b\r\nc,d\r\n');
     expect(text.startsWith(BOM)).toBe(false);
   });
@@ -70,7 +73,13 @@ describe('toCsv (RFC 4180)', () => {
 
 describe('toCsv (Excel FR)', () => {
   it('starts with a UTF-8 BOM, separates with ";" and ends records with CRLF', () => {
-    const text = toCsv([['Code', 'Nom'], ['5901', 'Aniche']], EXCEL_FR);
+    const text = toCsv(
+      [
+        ['Code', 'Nom'],
+        ['5901', 'Aniche'],
+      ],
+      EXCEL_FR,
+    );
     expect(text).toBe(`${BOM}Code;Nom\r\n5901;Aniche\r\n`);
     expect(new TextEncoder().encode(text).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
   });
@@ -85,18 +94,32 @@ describe('toCsv (Excel FR)', () => {
 });
 
 describe('formula-injection neutralisation', () => {
-  it.each(['=1+2', '+33 3 20 00 00 00', '-Tiret', '@SUM(A1:A2)', '\tcmd', '\r=1', '=HYPERLINK("http://x","y")', '-', '='])('neutralises a text cell starting with %j', (cell) => {
-    expect(neutraliseFormula(cell)).toBe(`'${cell}`);
-    const row = parse(toCsv([[cell]]), RFC4180)[0];
-    expect(row).toEqual([`'${cell}`]);
-  });
+  it.each(['=1+2', '+33 3 20 00 00 00', '-Tiret', '@SUM(A1:A2)', '\tcmd', '\r=1', '=HYPERLINK("http://x","y")', '-', '='])(
+    'neutralises a text cell starting with %j',
+    (cell) => {
+      expect(neutraliseFormula(cell)).toBe(`'${cell}`);
+      const row = parse(toCsv([[cell]]), RFC4180)[0];
+      expect(row).toEqual([`'${cell}`]);
+    },
+  );
 
-  it.each(['a=b', 'Saint-Amand', 'x+y', 'mail@exemple.fr', '1-2', "'=déjà neutralisé", ''])('leaves %j unchanged (the sign is not first)', (cell) => {
-    expect(neutraliseFormula(cell)).toBe(cell);
-  });
+  it.each(['a=b', 'Saint-Amand', 'x+y', 'mail@exemple.fr', '1-2', "'=déjà neutralisé", ''])(
+    'leaves %j unchanged (the sign is not first)',
+    (cell) => {
+      expect(neutraliseFormula(cell)).toBe(cell);
+    },
+  );
 
   it('neutralises text in headers too', () => {
-    expect(toCsv([['=Titre', '-x'], ['a', 'b']], EXCEL_FR)).toBe(`${BOM}'=Titre;'-x\r\na;b\r\n`);
+    expect(
+      toCsv(
+        [
+          ['=Titre', '-x'],
+          ['a', 'b'],
+        ],
+        EXCEL_FR,
+      ),
+    ).toBe(`${BOM}'=Titre;'-x\r\na;b\r\n`);
   });
 
   it('neutralises then quotes: the quote guards a cell whose formula is in quotes', () => {
@@ -110,7 +133,30 @@ describe('formula-injection neutralisation', () => {
 });
 
 describe('round trip through PapaParse', () => {
-  const PIECES = ['Lille', 'Roubaix', ',', ';', '"', '""', '\r\n', '\n', '\r', ' ', '\t', '=', '+', '-', '@', 'é', 'Œ', "'", '<img src=x onerror=alert(1)>', 'SUM(A1)', '0.5', '€'];
+  const PIECES = [
+    'Lille',
+    'Roubaix',
+    ',',
+    ';',
+    '"',
+    '""',
+    '\r\n',
+    '\n',
+    '\r',
+    ' ',
+    '\t',
+    '=',
+    '+',
+    '-',
+    '@',
+    'é',
+    'Œ',
+    "'",
+    '<img src=x onerror=alert(1)>',
+    'SUM(A1)',
+    '0.5',
+    '€',
+  ];
 
   function randomCell(random: () => number): CsvCell {
     const r = random();
@@ -129,7 +175,9 @@ describe('round trip through PapaParse', () => {
     const random = mulberry32(4180);
     for (let trial = 0; trial < 50; trial++) {
       const width = 1 + Math.floor(random() * 6);
-      const rows: CsvCell[][] = Array.from({ length: 1 + Math.floor(random() * 8) }, () => Array.from({ length: width }, () => randomCell(random)));
+      const rows: CsvCell[][] = Array.from({ length: 1 + Math.floor(random() * 8) }, () =>
+        Array.from({ length: width }, () => randomCell(random)),
+      );
       // a record of one empty cell is an empty line, which no CSV reader can tell from "no record"
       if (width === 1) for (const row of rows) if (row[0] === null || row[0] === '') row[0] = 'x';
       const text = toCsv(rows, options);
@@ -139,7 +187,10 @@ describe('round trip through PapaParse', () => {
   });
 
   it('separates records with CRLF only: no bare CR or LF outside quoted fields', () => {
-    const text = toCsv([['a\nb', 'c'], ['d', 'e\rf']]);
+    const text = toCsv([
+      ['a\nb', 'c'],
+      ['d', 'e\rf'],
+    ]);
     const outsideQuotes = text.replace(/"(?:[^"]|"")*"/g, '');
     expect(outsideQuotes).toBe(',c\r\nd,\r\n');
   });

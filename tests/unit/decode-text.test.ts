@@ -3,8 +3,7 @@ import { decodeText, parseJsonText } from '../../src/data/parse/decode-text.ts';
 import { SourceFileError } from '../../src/data/report.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const bytes = (...parts: (string | number[])[]) =>
-  new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...utf8(p)] : p)));
+const bytes = (...parts: (string | number[])[]) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...utf8(p)] : p)));
 
 function thrown(fn: () => unknown): SourceFileError {
   try {

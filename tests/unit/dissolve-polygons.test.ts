@@ -10,7 +10,13 @@ type Area = Feature<Polygon | MultiPolygon, { code: string; group: string | null
 function cell(col: number, row: number): Position[] {
   const x = (i: number) => [3.0, 3.1, 3.2, 3.3][i];
   const y = (i: number) => [50.0, 50.1, 50.2, 50.3][i];
-  return [[x(col), y(row)], [x(col + 1), y(row)], [x(col + 1), y(row + 1)], [x(col), y(row + 1)], [x(col), y(row)]];
+  return [
+    [x(col), y(row)],
+    [x(col + 1), y(row)],
+    [x(col + 1), y(row + 1)],
+    [x(col), y(row + 1)],
+    [x(col), y(row)],
+  ];
 }
 
 function square(code: string, group: string | null, col: number, row: number, holes: Position[][] = []): Area {
@@ -46,16 +52,19 @@ describe('dissolvePolygons', () => {
   });
 
   it('returns one geometry per group, in order of first appearance', () => {
-    const out = dissolvePolygons(
-      [square('1', 'b', 0, 0), square('2', 'a', 0, 1), square('3', 'b', 1, 0), square('4', 'a', 1, 1)],
-      byGroup,
-    );
+    const out = dissolvePolygons([square('1', 'b', 0, 0), square('2', 'a', 0, 1), square('3', 'b', 1, 0), square('4', 'a', 1, 1)], byGroup);
     expect([...out.keys()]).toEqual(['b', 'a']);
     for (const g of out.values()) expect(g.coordinates).toHaveLength(1);
   });
 
   it('keeps the hole of a polygon with a hole', () => {
-    const hole: Position[] = [[3.03, 50.03], [3.03, 50.07], [3.07, 50.07], [3.07, 50.03], [3.03, 50.03]];
+    const hole: Position[] = [
+      [3.03, 50.03],
+      [3.03, 50.07],
+      [3.07, 50.07],
+      [3.07, 50.03],
+      [3.03, 50.03],
+    ];
     const donut = square('59901', 'g', 0, 0, [hole]);
     const out = dissolvePolygons([donut, square('59902', 'g', 1, 0)], byGroup);
     const merged = out.get('g')!;
@@ -67,7 +76,8 @@ describe('dissolvePolygons', () => {
 
   it('makes a hole where a ring of squares surrounds a square of another group', () => {
     const areas: Area[] = [];
-    for (let row = 0; row < 3; row++) for (let col = 0; col < 3; col++) areas.push(square(`${col}${row}`, col === 1 && row === 1 ? 'centre' : 'ring', col, row));
+    for (let row = 0; row < 3; row++)
+      for (let col = 0; col < 3; col++) areas.push(square(`${col}${row}`, col === 1 && row === 1 ? 'centre' : 'ring', col, row));
     const out = dissolvePolygons(areas, byGroup);
     const ring = out.get('ring')!;
     expect(ring.coordinates).toHaveLength(1);
@@ -94,7 +104,13 @@ describe('dissolvePolygons', () => {
   });
 
   it('does not modify the input features', () => {
-    const hole: Position[] = [[3.03, 50.03], [3.03, 50.07], [3.07, 50.07], [3.07, 50.03], [3.03, 50.03]];
+    const hole: Position[] = [
+      [3.03, 50.03],
+      [3.03, 50.07],
+      [3.07, 50.07],
+      [3.07, 50.03],
+      [3.03, 50.03],
+    ];
     const input = [square('59901', 'g', 0, 0, [hole]), square('59902', 'g', 1, 0), square('59903', null, 2, 0), square('59904', 'h', 0, 1)];
     const before = structuredClone(input);
     dissolvePolygons(input, byGroup);

@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { createAppStore, findCommunes, openStatusOf, selectFindResults, type AppStore, type BundleManifestFile, type LayerData } from '../../src/state/store.ts';
+import {
+  createAppStore,
+  findCommunes,
+  openStatusOf,
+  selectFindResults,
+  type AppStore,
+  type BundleManifestFile,
+  type LayerData,
+} from '../../src/state/store.ts';
 import { GeocoderError, type GeocodedAddress } from '../../src/data/geocode/geocode-address.ts';
 import { toLngLat } from '../../src/core/geo/lng-lat.ts';
 
 function point(id: string, lng: number, lat: number, props: Record<string, unknown> = {}) {
-  return { type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [lng, lat] }, properties: { id, name: `Site ${id}`, ...props } };
+  return {
+    type: 'Feature' as const,
+    geometry: { type: 'Point' as const, coordinates: [lng, lat] },
+    properties: { id, name: `Site ${id}`, ...props },
+  };
 }
 
 const LAYERS: Record<string, LayerData> = {
@@ -15,8 +27,23 @@ const LAYERS: Record<string, LayerData> = {
   communes: {
     type: 'FeatureCollection',
     features: [
-      { type: 'Feature', geometry: null, properties: { code: '59392', name: 'Maubeuge', postcodes: '59600', population: 28767, centroid_lng: 3.96, centroid_lat: 50.28 } },
-      { type: 'Feature', geometry: null, properties: { code: '59526', name: 'Saint-Amand-les-Eaux', postcodes: '59230', population: 15974, centroid_lng: 3.44, centroid_lat: 50.44 } },
+      {
+        type: 'Feature',
+        geometry: null,
+        properties: { code: '59392', name: 'Maubeuge', postcodes: '59600', population: 28767, centroid_lng: 3.96, centroid_lat: 50.28 },
+      },
+      {
+        type: 'Feature',
+        geometry: null,
+        properties: {
+          code: '59526',
+          name: 'Saint-Amand-les-Eaux',
+          postcodes: '59230',
+          population: 15974,
+          centroid_lng: 3.44,
+          centroid_lat: 50.44,
+        },
+      },
     ],
   },
 };
@@ -26,7 +53,18 @@ const MANIFEST = {
   version: 1,
   departement: { code: '59', name: 'Nord', extent: [2.06, 49.96, 4.24, 51.09] },
   layers: Object.fromEntries(
-    [...Object.keys(LAYERS), 'msp'].map((id) => [id, { id, title: id, file: `${id}.geojson`, status: id === 'msp' ? 'no-data' : 'ok', features: LAYERS[id]?.features.length ?? 0, sources: [], caveats: [] }]),
+    [...Object.keys(LAYERS), 'msp'].map((id) => [
+      id,
+      {
+        id,
+        title: id,
+        file: `${id}.geojson`,
+        status: id === 'msp' ? 'no-data' : 'ok',
+        features: LAYERS[id]?.features.length ?? 0,
+        sources: [],
+        caveats: [],
+      },
+    ]),
   ),
 } as unknown as BundleManifestFile;
 
@@ -54,7 +92,9 @@ describe('find slice', () => {
     store.getState().findNearestFrom({ kind: 'commune', label: 'Maubeuge', lngLat: toLngLat(3.97, 50.28), code: '59392' });
     expect(selectFindResults(store.getState())?.loading).toBe(true);
     await settle();
-    expect(fetched).toEqual(expect.arrayContaining(['first-reception.geojson', 'digital-inclusion.geojson', 'france-services-nearby.geojson']));
+    expect(fetched).toEqual(
+      expect.arrayContaining(['first-reception.geojson', 'digital-inclusion.geojson', 'france-services-nearby.geojson']),
+    );
     const results = selectFindResults(store.getState())!;
     expect(results.loading).toBe(false);
     const fs = results.groups.find((g) => g.group.id === 'france-services')!;
@@ -64,7 +104,9 @@ describe('find slice', () => {
       ['20', 'france-services-nearby', 2],
       ['11', 'france-services', 3],
     ]);
-    expect(fs.items[0].directionsUrl).toBe('https://www.openstreetmap.org/directions?engine=fossgis_osrm_car&route=50.280000,3.970000;50.280000,3.960000');
+    expect(fs.items[0].directionsUrl).toBe(
+      'https://www.openstreetmap.org/directions?engine=fossgis_osrm_car&route=50.280000,3.970000;50.280000,3.960000',
+    );
     expect(fs.items[0].travel.walkMinutes).toBeGreaterThan(0);
     expect(results.groups.find((g) => g.group.id === 'msp')?.status).toBe('no-data');
     expect(results.groups.find((g) => g.group.id === 'first-reception')?.items[0].site.id).toBe('siilab-1');
@@ -103,7 +145,16 @@ describe('find slice', () => {
   });
 
   it('geocodes an address, then searches from its best answer', async () => {
-    const answer: GeocodedAddress = { label: 'Place Vauban 59600 Maubeuge', score: 0.9, lngLat: toLngLat(3.972, 50.2775), type: 'street', postcode: '59600', city: 'Maubeuge', citycode: '59392', context: null };
+    const answer: GeocodedAddress = {
+      label: 'Place Vauban 59600 Maubeuge',
+      score: 0.9,
+      lngLat: toLngLat(3.972, 50.2775),
+      type: 'street',
+      postcode: '59600',
+      city: 'Maubeuge',
+      citycode: '59392',
+      context: null,
+    };
     const asked: string[] = [];
     const { store } = makeStore(async (q) => {
       asked.push(q);

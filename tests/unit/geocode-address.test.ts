@@ -30,7 +30,14 @@ const ANSWER = {
     {
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [3.0574, 50.6366] },
-      properties: { label: 'Rue de Maubeuge 59000 Lille', score: 0.93, postcode: '59000', citycode: '59350', city: 'Lille', type: 'street' },
+      properties: {
+        label: 'Rue de Maubeuge 59000 Lille',
+        score: 0.93,
+        postcode: '59000',
+        citycode: '59350',
+        city: 'Lille',
+        type: 'street',
+      },
     },
   ],
   attribution: 'BAN',
@@ -100,7 +107,13 @@ describe('parseGeocoderResponse', () => {
   });
 
   it('rejects anything that is not a FeatureCollection', () => {
-    for (const body of [null, 'ok', { type: 'Feature' }, { type: 'FeatureCollection' }, { code: 400, message: 'q: must contain between 3 and 200 chars' }]) {
+    for (const body of [
+      null,
+      'ok',
+      { type: 'Feature' },
+      { type: 'FeatureCollection' },
+      { code: 400, message: 'q: must contain between 3 and 200 chars' },
+    ]) {
       expect(() => parseGeocoderResponse(body)).toThrow(/FeatureCollection/);
     }
   });
@@ -143,20 +156,26 @@ describe('geocodeAddress (mocked fetch)', () => {
   });
 
   it('reads 429 as "too many requests" with the Retry-After delay', async () => {
-    const err = await failure(geocodeAddress('place Vauban', { fetch: fakeFetch(() => jsonResponse({}, 429, { 'retry-after': '4' })).fetch }));
+    const err = await failure(
+      geocodeAddress('place Vauban', { fetch: fakeFetch(() => jsonResponse({}, 429, { 'retry-after': '4' })).fetch }),
+    );
     expect(err.kind).toBe('rate-limited');
     expect(err.retryAfterS).toBe(4);
     expect(err.message).toMatch(/trop de demandes.*4 secondes/);
   });
 
   it('says 5 seconds (the documented block) when a 429 has no Retry-After', async () => {
-    const err = await failure(geocodeAddress('place Vauban', { fetch: fakeFetch(() => new Response('Too Many Requests', { status: 429 })).fetch }));
+    const err = await failure(
+      geocodeAddress('place Vauban', { fetch: fakeFetch(() => new Response('Too Many Requests', { status: 429 })).fetch }),
+    );
     expect(err.retryAfterS).toBeNull();
     expect(err.message).toMatch(/5 secondes/);
   });
 
   it('reads a 5xx as a server error, naming the status', async () => {
-    const err = await failure(geocodeAddress('place Vauban', { fetch: fakeFetch(() => new Response('<html>Bad gateway</html>', { status: 502 })).fetch }));
+    const err = await failure(
+      geocodeAddress('place Vauban', { fetch: fakeFetch(() => new Response('<html>Bad gateway</html>', { status: 502 })).fetch }),
+    );
     expect(err.kind).toBe('server');
     expect(err.message).toMatch(/erreur 502/);
   });
@@ -167,7 +186,9 @@ describe('geocodeAddress (mocked fetch)', () => {
   });
 
   it('reports a body that is not JSON, or not a FeatureCollection, as an unexpected answer', async () => {
-    let err = await failure(geocodeAddress('place Vauban', { fetch: fakeFetch(() => new Response('<html>portail captif</html>', { status: 200 })).fetch }));
+    let err = await failure(
+      geocodeAddress('place Vauban', { fetch: fakeFetch(() => new Response('<html>portail captif</html>', { status: 200 })).fetch }),
+    );
     expect(err.kind).toBe('invalid-response');
     err = await failure(geocodeAddress('place Vauban', { fetch: fakeFetch(() => jsonResponse({ hello: 'world' })).fetch }));
     expect(err.kind).toBe('invalid-response');

@@ -8,7 +8,10 @@ import type { ImportCommune, ImportReport } from '../../src/data/import/import-t
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const IN = join(ROOT, 'tests/fixtures/import/in');
-const FIXTURE = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/import/communes.json'), 'utf8')) as { communes: ImportCommune[]; extent: [number, number, number, number] };
+const FIXTURE = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/import/communes.json'), 'utf8')) as {
+  communes: ImportCommune[];
+  extent: [number, number, number, number];
+};
 
 const cli = (args: string[]) => runCli(args);
 
@@ -17,11 +20,24 @@ beforeAll(() => {
   // a bundle holding only what the import reads: the manifest's extent and the communes
   dir = mkdtempSync(join(tmpdir(), 'maillage-validate-'));
   mkdirSync(join(dir, 'data/59'), { recursive: true });
-  writeFileSync(join(dir, 'data/59/manifest.json'), JSON.stringify({ departement: { code: '59', name: 'Nord', extent: FIXTURE.extent }, layers: { communes: { file: 'communes.geojson' } } }));
+  writeFileSync(
+    join(dir, 'data/59/manifest.json'),
+    JSON.stringify({
+      departement: { code: '59', name: 'Nord', extent: FIXTURE.extent },
+      layers: { communes: { file: 'communes.geojson' } },
+    }),
+  );
   const features = FIXTURE.communes.map((c) => ({
     type: 'Feature',
     geometry: null,
-    properties: { code: c.code, name: c.name, postcodes: c.postcodes.join(' '), centroid_lng: c.centroid[0], centroid_lat: c.centroid[1], merged_from: (c.formerCodes ?? []).join(' ') || null },
+    properties: {
+      code: c.code,
+      name: c.name,
+      postcodes: c.postcodes.join(' '),
+      centroid_lng: c.centroid[0],
+      centroid_lat: c.centroid[1],
+      merged_from: (c.formerCodes ?? []).join(' ') || null,
+    },
   }));
   writeFileSync(join(dir, 'data/59/communes.geojson'), JSON.stringify({ type: 'FeatureCollection', features }));
 });
@@ -30,10 +46,27 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('npm run cli -- validate', () => {
   it('writes the same report as the app’s import code and exits 0 even with rejected rows', async () => {
     const file = join(IN, 'first-reception__wrong-field-count.csv');
-    const run = await cli(['validate', '--layer', 'first-reception', '--file', file, '--report', join(dir, 'r.json'), '--data', join(dir, 'data'), '--out', join(dir, 'f.geojson')]);
+    const run = await cli([
+      'validate',
+      '--layer',
+      'first-reception',
+      '--file',
+      file,
+      '--report',
+      join(dir, 'r.json'),
+      '--data',
+      join(dir, 'data'),
+      '--out',
+      join(dir, 'f.geojson'),
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as ImportReport;
-    const direct = importFile(new Uint8Array(readFileSync(file)), { fileName: file, layer: 'first-reception', communes: FIXTURE.communes, extent: FIXTURE.extent });
+    const direct = importFile(new Uint8Array(readFileSync(file)), {
+      fileName: file,
+      layer: 'first-reception',
+      communes: FIXTURE.communes,
+      extent: FIXTURE.extent,
+    });
     expect(report).toEqual(direct.report);
     expect(report.accepted + report.rejected.length).toBe(report.rows_read);
     expect(report.rejected.length).toBe(2);
@@ -48,13 +81,31 @@ describe('npm run cli -- validate', () => {
     expect(refused.stderr).toMatch(/unknown headers: "Établissement bénéficiaire", "Position N", "Position E"/);
     expect(refused.stderr).toMatch(/fix: .*--map/);
     expect(refused.stdout).toBe('');
-    const mapped = await cli(['validate', '--layer', 'first-reception', '--file', file, '--data', join(dir, 'data'), '--map', 'nom=Établissement bénéficiaire,latitude=Position N,longitude=Position E']);
+    const mapped = await cli([
+      'validate',
+      '--layer',
+      'first-reception',
+      '--file',
+      file,
+      '--data',
+      join(dir, 'data'),
+      '--map',
+      'nom=Établissement bénéficiaire,latitude=Position N,longitude=Position E',
+    ]);
     expect(mapped.code, mapped.stderr).toBe(0);
     expect(JSON.parse(mapped.stdout).accepted).toBe(1);
   });
 
   it('exits 2 with the location of a JSON syntax error, and for a missing file or an unknown layer', async () => {
-    const json = await cli(['validate', '--layer', 'msp', '--file', join(IN, 'first-reception__json-malformed.json'), '--data', join(dir, 'data')]);
+    const json = await cli([
+      'validate',
+      '--layer',
+      'msp',
+      '--file',
+      join(IN, 'first-reception__json-malformed.json'),
+      '--data',
+      join(dir, 'data'),
+    ]);
     expect(json.code).toBe(2);
     expect(json.stderr).toMatch(/JSON mal formé, ligne 3, colonne 27/);
     expect(json.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);

@@ -12,7 +12,10 @@ import { importFile } from '../../src/data/import/import-file.ts';
 import { ImportFileError, ImportMappingNeeded, type ImportCommune, type ImportLimits } from '../../src/data/import/import-types.ts';
 
 const DIR = join(import.meta.dirname, '../fixtures/import');
-const { communes, extent } = JSON.parse(readFileSync(join(DIR, 'communes.json'), 'utf8')) as { communes: ImportCommune[]; extent: [number, number, number, number] };
+const { communes, extent } = JSON.parse(readFileSync(join(DIR, 'communes.json'), 'utf8')) as {
+  communes: ImportCommune[];
+  extent: [number, number, number, number];
+};
 const files = readdirSync(join(DIR, 'in'))
   .filter((f) => !f.endsWith('.options.json'))
   .sort();
@@ -49,7 +52,8 @@ function outcomeOf(file: string): unknown {
       })),
     };
   } catch (err) {
-    if (err instanceof ImportMappingNeeded) return { error: 'mapping-needed', message: err.message, unknown: err.unknown, missing: err.missing, recognised: err.recognised };
+    if (err instanceof ImportMappingNeeded)
+      return { error: 'mapping-needed', message: err.message, unknown: err.unknown, missing: err.missing, recognised: err.recognised };
     if (err instanceof ImportFileError) return { error: 'file', message: err.message, location: err.location };
     throw err;
   }

@@ -21,7 +21,9 @@ const MANIFEST = {
   departement: { code: '99', name: 'Département fictif', extent: [1, 1, 1.2, 1.2] },
   layers: {},
 } as unknown as BundleManifestFile;
-const FEATURES: ImportedFeature[] = [{ type: 'Feature', geometry: { type: 'Point', coordinates: [1.1, 1.1] }, properties: { id: 'a', name: 'Lieu fictif' } }];
+const FEATURES: ImportedFeature[] = [
+  { type: 'Feature', geometry: { type: 'Point', coordinates: [1.1, 1.1] }, properties: { id: 'a', name: 'Lieu fictif' } },
+];
 const REPORT: ImportReport = {
   file: 'lieux.csv',
   layer: 'first-reception',
@@ -42,7 +44,14 @@ function runner(): ImportRunner & { finish(): void } {
   return {
     finish: () => finish(),
     async run(_file, options, on) {
-      if (!options.mapping && options.fileName.startsWith('inconnu')) return { kind: 'needs-mapping', headers: ['Structure', 'Pos N', 'Pos E'], unknown: ['Structure', 'Pos N', 'Pos E'], missing: ['name', 'latitude+longitude|code_insee'], recognised: {} };
+      if (!options.mapping && options.fileName.startsWith('inconnu'))
+        return {
+          kind: 'needs-mapping',
+          headers: ['Structure', 'Pos N', 'Pos E'],
+          unknown: ['Structure', 'Pos N', 'Pos E'],
+          missing: ['name', 'latitude+longitude|code_insee'],
+          recognised: {},
+        };
       on.batch(FEATURES, { rowsRead: 1, fraction: 0.5 });
       await new Promise<void>((resolve) => (finish = resolve));
       return { kind: 'done', report: REPORT, elapsedMs: 5 };
@@ -61,7 +70,11 @@ describe('Importer tab accessibility', () => {
 
   beforeEach(async () => {
     importer = runner();
-    store = createAppStore({ loader: { fetchManifest: async () => MANIFEST, fetchLayer: async () => ({ type: 'FeatureCollection', features: [] }) }, importer, importStore: createMemoryImportStore() });
+    store = createAppStore({
+      loader: { fetchManifest: async () => MANIFEST, fetchLayer: async () => ({ type: 'FeatureCollection', features: [] }) },
+      importer,
+      importStore: createMemoryImportStore(),
+    });
     await store.getState().loadBundle('99');
     host = document.createElement('div');
     document.body.append(host);
@@ -127,6 +140,8 @@ describe('Importer tab accessibility', () => {
     expect(host.querySelector('.import-job .import-report__table')).not.toBeNull();
     expect(live()).toHaveLength(1);
     expect(live()[0].querySelector('table, dl')).toBeNull();
-    expect(live()[0].textContent).toMatch(/^« lieux\.csv » importé dans « .+ » : 1 lieu\(x\) sur la carte \(0 s\)\. 1 ligne\(s\) rejetée\(s\)\.$/);
+    expect(live()[0].textContent).toMatch(
+      /^« lieux\.csv » importé dans « .+ » : 1 lieu\(x\) sur la carte \(0 s\)\. 1 ligne\(s\) rejetée\(s\)\.$/,
+    );
   });
 });

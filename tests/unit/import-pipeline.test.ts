@@ -3,14 +3,24 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { importedLayerToCsv, rejectionsToCsv } from '../../src/data/import/import-export.ts';
-import { IMPORT_TARGETS, POINT_FIELDS, foldHeader, importTargetOf, matchHeaders, parseColumnMapping } from '../../src/data/import/import-fields.ts';
+import {
+  IMPORT_TARGETS,
+  POINT_FIELDS,
+  foldHeader,
+  importTargetOf,
+  matchHeaders,
+  parseColumnMapping,
+} from '../../src/data/import/import-fields.ts';
 import { decodeImportBytes, detectDelimiter, importFile, importText, sniffFormat } from '../../src/data/import/import-file.ts';
 import { templateCsv, templateNotice } from '../../src/data/import/import-templates.ts';
 import { ImportFileError, type ImportCommune, type ImportReport, type ImportedFeature } from '../../src/data/import/import-types.ts';
 import { lambert93ToLngLat, readCoordinates } from '../../src/data/import/place-import-row.ts';
 import { mulberry32 } from './helpers/seeded-random.ts';
 
-const FIXTURE = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/import/communes.json'), 'utf8')) as { communes: ImportCommune[]; extent: [number, number, number, number] };
+const FIXTURE = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/import/communes.json'), 'utf8')) as {
+  communes: ImportCommune[];
+  extent: [number, number, number, number];
+};
 const base = { fileName: 'test.csv', layer: 'first-reception', communes: FIXTURE.communes, extent: FIXTURE.extent };
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -23,7 +33,10 @@ describe('headers', () => {
   });
 
   it('recognises the usual names of every field through its synonyms', () => {
-    const m = matchHeaders(['Libellé', 'ADRESSE', 'CP', 'Ville', 'codgeo', 'Y', 'X', 'Tél', 'E-mail', 'Horaires d’ouverture'], POINT_FIELDS);
+    const m = matchHeaders(
+      ['Libellé', 'ADRESSE', 'CP', 'Ville', 'codgeo', 'Y', 'X', 'Tél', 'E-mail', 'Horaires d’ouverture'],
+      POINT_FIELDS,
+    );
     expect(m.columns).toEqual({
       name: 'Libellé',
       address: 'ADRESSE',
@@ -54,7 +67,11 @@ describe('headers', () => {
 
   it('parses the CLI mapping with template names, ids or synonyms, and commas inside a column name', () => {
     const target = importTargetOf('msp')!;
-    expect(parseColumnMapping(target, 'nom=Raison sociale,lat=Coord, Y,longitude=X2')).toEqual({ name: 'Raison sociale', lat: 'Coord, Y', lng: 'X2' });
+    expect(parseColumnMapping(target, 'nom=Raison sociale,lat=Coord, Y,longitude=X2')).toEqual({
+      name: 'Raison sociale',
+      lat: 'Coord, Y',
+      lng: 'X2',
+    });
     expect(() => parseColumnMapping(target, 'couleur=Bleu')).toThrow(/champ « couleur » inconnu/);
     expect(() => parseColumnMapping(target, 'nom')).toThrow(/champ=colonne/);
   });
@@ -103,7 +120,9 @@ describe('reading files', () => {
 
   it('decodes Windows-1252 (with a warning) and UTF-8 with a BOM to the same text', () => {
     const text = 'nom;commune\nCafé « L’Œuvre » – été;Lille\n';
-    const cp1252 = decodeImportBytes(new Uint8Array([...text].map((c) => ({ '«': 0xab, '»': 0xbb, '’': 0x92, 'Œ': 0x8c, '–': 0x96, é: 0xe9 })[c] ?? c.charCodeAt(0))));
+    const cp1252 = decodeImportBytes(
+      new Uint8Array([...text].map((c) => ({ '«': 0xab, '»': 0xbb, '’': 0x92, Œ: 0x8c, '–': 0x96, é: 0xe9 })[c] ?? c.charCodeAt(0))),
+    );
     const bom = decodeImportBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(text)]));
     expect(cp1252.text).toBe(text);
     expect(cp1252.encoding).toBe('windows-1252');
@@ -120,12 +139,17 @@ describe('reading files', () => {
   });
 
   it('refuses a file over the size limit with the sizes in French', () => {
-    expect(() => importFile(utf8('nom\n'.repeat(2000)), { ...base, limits: { maxBytes: 4096, maxRows: 10 } })).toThrow(/Fichier trop volumineux : 8 ko \(limite : 4 ko\)/);
+    expect(() => importFile(utf8('nom\n'.repeat(2000)), { ...base, limits: { maxBytes: 4096, maxRows: 10 } })).toThrow(
+      /Fichier trop volumineux : 8 ko \(limite : 4 ko\)/,
+    );
   });
 
   it('gives the same report and features whether the CSV is parsed whole or in tiny chunks (quoted newlines across chunks)', () => {
     const rows = ['nom,adresse,code_insee,latitude,longitude'];
-    for (let i = 0; i < 300; i++) rows.push(`"Lieu fictif ${i}","${i} rue Exemple\nBât. ${i % 7}",${['59350', '59606', '', '62041'][i % 4]},${i % 5 === 0 ? '' : 50.3 + (i % 50) / 100},${i % 5 === 0 ? '' : 3 + (i % 30) / 100}`);
+    for (let i = 0; i < 300; i++)
+      rows.push(
+        `"Lieu fictif ${i}","${i} rue Exemple\nBât. ${i % 7}",${['59350', '59606', '', '62041'][i % 4]},${i % 5 === 0 ? '' : 50.3 + (i % 50) / 100},${i % 5 === 0 ? '' : 3 + (i % 30) / 100}`,
+      );
     const decoded = decodeImportBytes(utf8(rows.join('\n')));
     const whole = importText(decoded, base);
     const batches: number[] = [];
@@ -148,14 +172,25 @@ describe('every row is accounted for', () => {
    */
   function seededRows(seed: number, count: number): string {
     const rand = mulberry32(seed);
-    const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+    const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
     const lines = ['jeton;id;nom;code_insee;code_postal;commune;latitude;longitude;commentaire'];
     for (let i = 0; i < count; i++) {
       lines.push(
         [
           `T${i}`,
           pick([`R${i}`, `R${i}`, '']),
-          pick(['Lieu fictif', '', '<img src=x onerror=alert(1)>', '=1+1', 'Café', '"Lieu; annexe"', '"Le ""Relais"" fictif"', '"Lieu fictif', 'Lieu "fictif', 'Lieu fictif"']),
+          pick([
+            'Lieu fictif',
+            '',
+            '<img src=x onerror=alert(1)>',
+            '=1+1',
+            'Café',
+            '"Lieu; annexe"',
+            '"Le ""Relais"" fictif"',
+            '"Lieu fictif',
+            'Lieu "fictif',
+            'Lieu fictif"',
+          ]),
           pick(['59350', '59606', '62041', 'ABC', '', '']),
           pick(['59000', '99999', '', '']),
           pick(['Lille', 'Atlantide', '', '']),
@@ -229,23 +264,33 @@ describe('every row is accounted for', () => {
     expect(report.rejected.map((r) => r.row)).toEqual(Array.from({ length: 500 }, (_, i) => i + 2));
     expect(report.rejected[0].reason).toMatch(/^guillemet ouvert ligne 3 et jamais fermé : les lignes 3 à 502 du fichier/);
     expect(report.rejected[0].value).toBe('"B,59606');
-    expect(report.rejected[499]).toEqual({ row: 501, field: '(ligne)', reason: 'guillemet non fermé ouvert ligne 3 : la ligne fait partie d’un champ entre guillemets (lignes 3 à 502 du fichier)', value: 'Lieu fictif 498,59350' });
+    expect(report.rejected[499]).toEqual({
+      row: 501,
+      field: '(ligne)',
+      reason: 'guillemet non fermé ouvert ligne 3 : la ligne fait partie d’un champ entre guillemets (lignes 3 à 502 du fichier)',
+      value: 'Lieu fictif 498,59350',
+    });
   });
 
   it('rejects past the row limit with a French message rather than importing part of the file', () => {
-    expect(() => importFile(utf8(`nom,code_insee\n${'Lieu,59350\n'.repeat(11)}`), { ...base, limits: { maxBytes: 1e6, maxRows: 10 } })).toThrow(ImportFileError);
+    expect(() =>
+      importFile(utf8(`nom,code_insee\n${'Lieu,59350\n'.repeat(11)}`), { ...base, limits: { maxBytes: 1e6, maxRows: 10 } }),
+    ).toThrow(ImportFileError);
   });
 });
 
 describe('templates', () => {
-  it.each(IMPORT_TARGETS.filter((t) => t.geometry === 'point').map((t) => t.id))('the %s template imports back with every column recognised', (layer) => {
-    const csv = templateCsv(layer);
-    expect(csv.startsWith('\uFEFF')).toBe(true);
-    const { report, features } = importFile(utf8(csv), { ...base, layer, fileName: 'modele.csv' });
-    expect(Object.keys(report.columns).sort()).toEqual(POINT_FIELDS.map((f) => f.id).sort());
-    expect(report.rejected).toEqual([]);
-    expect(features).toHaveLength(2);
-  });
+  it.each(IMPORT_TARGETS.filter((t) => t.geometry === 'point').map((t) => t.id))(
+    'the %s template imports back with every column recognised',
+    (layer) => {
+      const csv = templateCsv(layer);
+      expect(csv.startsWith('\uFEFF')).toBe(true);
+      const { report, features } = importFile(utf8(csv), { ...base, layer, fileName: 'modele.csv' });
+      expect(Object.keys(report.columns).sort()).toEqual(POINT_FIELDS.map((f) => f.id).sort());
+      expect(report.rejected).toEqual([]);
+      expect(features).toHaveLength(2);
+    },
+  );
 
   it('documents each column with its accepted synonyms', () => {
     const notice = templateNotice('msp');
@@ -255,7 +300,12 @@ describe('templates', () => {
 });
 
 describe('exports', () => {
-  const { features, report } = importFile(utf8('nom,code_insee,commentaire,Divers\n"=HYPERLINK(""http://x.invalid"")",59350,-2,@SUM(1)\n<img src=x onerror=alert(1)>,59606,+1,ok\n,59178,,\n'), base);
+  const { features, report } = importFile(
+    utf8(
+      'nom,code_insee,commentaire,Divers\n"=HYPERLINK(""http://x.invalid"")",59350,-2,@SUM(1)\n<img src=x onerror=alert(1)>,59606,+1,ok\n,59178,,\n',
+    ),
+    base,
+  );
 
   it('neutralises spreadsheet formulas in the CSV export and keeps the unknown columns', () => {
     const csv = importedLayerToCsv(features);
@@ -277,7 +327,13 @@ describe('exports', () => {
   });
 
   it('writes area layers without geometry columns', () => {
-    const areas: ImportedFeature[] = [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [] }, properties: { id: 'QN1', code: 'QN1', name: '=Quartier', communes: 'Lille', source_row: 1 } }];
+    const areas: ImportedFeature[] = [
+      {
+        type: 'Feature',
+        geometry: { type: 'Polygon', coordinates: [] },
+        properties: { id: 'QN1', code: 'QN1', name: '=Quartier', communes: 'Lille', source_row: 1 },
+      },
+    ];
     expect(importedLayerToCsv(areas)).toBe("id,code,name,communes,geometry_type,source_row\r\nQN1,QN1,'=Quartier,Lille,Polygon,1\r\n");
   });
 });

@@ -13,22 +13,46 @@ import { createMemoryImportStore, IMPORT_RECORD_SCHEMA, type ImportStore } from 
 import type { BundleLoader, LayerData } from '../../src/state/app-state.ts';
 import { createAppStore, selectFindResults, type BundleManifestFile, type ImportRunner } from '../../src/state/store.ts';
 
-const FIXTURE = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/coverage/three-cantons-grid/input.json'), 'utf8')) as { input: CoverageInput };
+const FIXTURE = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/coverage/three-cantons-grid/input.json'), 'utf8')) as {
+  input: CoverageInput;
+};
 
 const MANIFEST = {
   format: 'maillage-bundle',
   version: 1,
   departement: { code: '99', name: 'Département fictif', extent: [1, 1, 1.2, 1.2] },
-  coverage: { target: 1, priorityTarget: 2, priority: { qpv: true, ruralPopulationShareMin: 0.5, territories: true }, ruralDensityLevels: [], basis: 'test' },
+  coverage: {
+    target: 1,
+    priorityTarget: 2,
+    priority: { qpv: true, ruralPopulationShareMin: 0.5, territories: true },
+    ruralDensityLevels: [],
+    basis: 'test',
+  },
   layers: {
     cantons: { id: 'cantons', title: 'Cantons', file: 'cantons.geojson', status: 'ok', features: 0, sources: [], caveats: [] },
     msp: { id: 'msp', title: 'MSP', file: 'msp.geojson', status: 'no-data', features: 0, sources: [], caveats: [] },
   },
 } as unknown as BundleManifestFile;
 
-const point = (id: string, lng: number, lat: number): ImportedFeature => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [lng, lat] }, properties: { id, name: `MSP fictive ${id}`, commune_code: null, approximate: false } });
+const point = (id: string, lng: number, lat: number): ImportedFeature => ({
+  type: 'Feature',
+  geometry: { type: 'Point', coordinates: [lng, lat] },
+  properties: { id, name: `MSP fictive ${id}`, commune_code: null, approximate: false },
+});
 const FEATURES = [point('a', 1.05, 1.05), point('b', 1.06, 1.04), point('c', 1.15, 1.05)];
-const REPORT: ImportReport = { file: 'msp.csv', layer: 'msp', format: 'csv', schema: 'generic', encoding: 'utf-8', delimiter: ';', columns: { name: 'nom' }, rows_read: 4, accepted: 3, rejected: [{ row: 4, field: 'nom', reason: 'nom manquant' }], warnings: [] };
+const REPORT: ImportReport = {
+  file: 'msp.csv',
+  layer: 'msp',
+  format: 'csv',
+  schema: 'generic',
+  encoding: 'utf-8',
+  delimiter: ';',
+  columns: { name: 'nom' },
+  rows_read: 4,
+  accepted: 3,
+  rejected: [{ row: 4, field: 'nom', reason: 'nom manquant' }],
+  warnings: [],
+};
 
 function fakeRunner(): ImportRunner & { mappings: unknown[]; calls: ImportOptions[] } {
   const mappings: unknown[] = [];
@@ -39,7 +63,8 @@ function fakeRunner(): ImportRunner & { mappings: unknown[]; calls: ImportOption
     async run(_file, options, on) {
       mappings.push(options.mapping);
       calls.push(options);
-      if (!options.mapping && options.fileName.includes('inconnu')) return { kind: 'needs-mapping', headers: ['Raison'], unknown: ['Raison'], missing: ['name'], recognised: {} };
+      if (!options.mapping && options.fileName.includes('inconnu'))
+        return { kind: 'needs-mapping', headers: ['Raison'], unknown: ['Raison'], missing: ['name'], recognised: {} };
       on.progress({ stage: 'parsing', rowsRead: 0, fraction: 0 });
       on.batch(FEATURES.slice(0, 2), { rowsRead: 2, fraction: 0.5 });
       on.batch(FEATURES.slice(2), { rowsRead: 4, fraction: 1 });
@@ -49,12 +74,18 @@ function fakeRunner(): ImportRunner & { mappings: unknown[]; calls: ImportOption
   };
 }
 
-function makeStore(records: unknown[] = [], options: { loader?: BundleLoader; importStore?: ImportStore & { records: Map<string, unknown> } } = {}) {
+function makeStore(
+  records: unknown[] = [],
+  options: { loader?: BundleLoader; importStore?: ImportStore & { records: Map<string, unknown> } } = {},
+) {
   const importStore = options.importStore ?? createMemoryImportStore(records);
   const extras: (readonly CountedLayer[] | undefined)[] = [];
   const runner = fakeRunner();
   const store = createAppStore({
-    loader: options.loader ?? { fetchManifest: async () => MANIFEST, fetchLayer: async () => ({ type: 'FeatureCollection', features: [] }) },
+    loader: options.loader ?? {
+      fetchManifest: async () => MANIFEST,
+      fetchLayer: async () => ({ type: 'FeatureCollection', features: [] }),
+    },
     coverage: {
       async prepare(_dept, _onStage, extraLayers) {
         extras.push(extraLayers);
@@ -160,10 +191,22 @@ describe('import slice', () => {
     expect(store.getState().imports[0].id).toBe('import-msp-inconnu');
   });
   describe('while the communes are still loading', () => {
-    const WITH_COMMUNES = { ...MANIFEST, layers: { ...MANIFEST.layers, communes: { id: 'communes', title: 'Communes', file: 'communes.geojson', status: 'ok', features: 1, sources: [], caveats: [] } } } as unknown as BundleManifestFile;
+    const WITH_COMMUNES = {
+      ...MANIFEST,
+      layers: {
+        ...MANIFEST.layers,
+        communes: { id: 'communes', title: 'Communes', file: 'communes.geojson', status: 'ok', features: 1, sources: [], caveats: [] },
+      },
+    } as unknown as BundleManifestFile;
     const COMMUNES = {
       type: 'FeatureCollection',
-      features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [1.1, 1.1] }, properties: { code: '99001', name: 'Commune fictive', postcodes: '99100', centroid_lng: 1.1, centroid_lat: 1.1 } }],
+      features: [
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [1.1, 1.1] },
+          properties: { code: '99001', name: 'Commune fictive', postcodes: '99100', centroid_lng: 1.1, centroid_lat: 1.1 },
+        },
+      ],
     } as unknown as LayerData;
 
     /** A loader whose communes arrive only when released (or fail then). */

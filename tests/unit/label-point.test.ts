@@ -6,11 +6,19 @@ import { labelPointOf } from '../../src/core/geo/label-point.ts';
 /** Brute-force even-odd test, independent of the module's own. */
 function inside([x, y]: [number, number], rings: Position[][]): boolean {
   let c = false;
-  for (const r of rings) for (let i = 0, j = r.length - 1; i < r.length; j = i++) if (r[i][1] > y !== r[j][1] > y && x < ((r[j][0] - r[i][0]) * (y - r[i][1])) / (r[j][1] - r[i][1]) + r[i][0]) c = !c;
+  for (const r of rings)
+    for (let i = 0, j = r.length - 1; i < r.length; j = i++)
+      if (r[i][1] > y !== r[j][1] > y && x < ((r[j][0] - r[i][0]) * (y - r[i][1])) / (r[j][1] - r[i][1]) + r[i][0]) c = !c;
   return c;
 }
 
-const square = (x0: number, y0: number, size: number): Position[] => [[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]];
+const square = (x0: number, y0: number, size: number): Position[] => [
+  [x0, y0],
+  [x0 + size, y0],
+  [x0 + size, y0 + size],
+  [x0, y0 + size],
+  [x0, y0],
+];
 
 describe('labelPointOf', () => {
   it('writes the name of a square at its centre', () => {
@@ -20,7 +28,22 @@ describe('labelPointOf', () => {
   });
 
   it('keeps the point inside a U-shaped area whose centroid falls in the gap', () => {
-    const u: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]] };
+    const u: Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [3, 0],
+          [3, 3],
+          [2, 3],
+          [2, 1],
+          [1, 1],
+          [1, 3],
+          [0, 3],
+          [0, 0],
+        ],
+      ],
+    };
     const p = labelPointOf(u)!;
     expect(inside(p, u.coordinates)).toBe(true);
   });

@@ -20,10 +20,25 @@ import {
 } from '../../src/state/store.ts';
 import { illectronismeChoropleth, mediatorsChoropleth } from '../../src/state/layer-views.ts';
 
-const square = (x: number, y: number): Geometry => ({ type: 'Polygon', coordinates: [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]] });
+const square = (x: number, y: number): Geometry => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [x, y],
+      [x + 1, y],
+      [x + 1, y + 1],
+      [x, y + 1],
+      [x, y],
+    ],
+  ],
+});
 const point = (x: number, y: number): Geometry => ({ type: 'Point', coordinates: [x, y] });
 const fc = (features: Feature<Geometry, Record<string, unknown>>[]): LayerData => ({ type: 'FeatureCollection', features });
-const f = (geometry: Geometry, properties: Record<string, unknown>): Feature<Geometry, Record<string, unknown>> => ({ type: 'Feature', geometry, properties });
+const f = (geometry: Geometry, properties: Record<string, unknown>): Feature<Geometry, Record<string, unknown>> => ({
+  type: 'Feature',
+  geometry,
+  properties,
+});
 
 /** Five fictional digital-help places. */
 const PLACES = fc([

@@ -17,9 +17,21 @@ import {
 import { labelPointsFor } from '../../src/map/sync-layer-extras.ts';
 import type { LayerData } from '../../src/state/store.ts';
 
-const POINTS: LayerData = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [3, 50] }, properties: { id: 'x' } }] };
+const POINTS: LayerData = {
+  type: 'FeatureCollection',
+  features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [3, 50] }, properties: { id: 'x' } }],
+};
 
-type Spec = { id: string; type: string; source?: string; filter?: unknown; minzoom?: number; maxzoom?: number; layout?: Record<string, unknown>; paint?: Record<string, unknown> };
+type Spec = {
+  id: string;
+  type: string;
+  source?: string;
+  filter?: unknown;
+  minzoom?: number;
+  maxzoom?: number;
+  layout?: Record<string, unknown>;
+  paint?: Record<string, unknown>;
+};
 const specsOf = (id: string) => styleLayersFor(id) as unknown as Spec[];
 
 describe('clustered point layers', () => {
@@ -68,7 +80,22 @@ describe('labels', () => {
     const points = labelPointsFor({
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]] }, properties: { code: '99001', name: 'Bourg', population: 120 } },
+        {
+          type: 'Feature',
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0, 0],
+                [2, 0],
+                [2, 2],
+                [0, 2],
+                [0, 0],
+              ],
+            ],
+          },
+          properties: { code: '99001', name: 'Bourg', population: 120 },
+        },
         { type: 'Feature', geometry: { type: 'Point', coordinates: [0, 0] }, properties: { code: '99002', name: 'Un point' } },
       ],
     });
@@ -103,14 +130,17 @@ describe('thematic layers', () => {
     expect(hit.id).toBe('cantons--hit');
     expect(isClickableStyleLayer('cantons--hit')).toBe(true);
     expect(dataLayerOf('cantons--hit')).toBe('cantons');
-    for (const id of ['cantons--line', 'communes--label', 'rural-communes--fill', 'basemap--raster', 'population-grid']) expect(isClickableStyleLayer(id)).toBe(false);
+    for (const id of ['cantons--line', 'communes--label', 'rural-communes--fill', 'basemap--raster', 'population-grid'])
+      expect(isClickableStyleLayer(id)).toBe(false);
   });
 });
 
 describe('online basemap', () => {
   it('is the Plan IGN v2 WMTS of the Géoplateforme in Web Mercator tiles, credited to the IGN', () => {
     const s = basemapSource();
-    expect(s.tiles?.[0]).toMatch(/^https:\/\/data\.geopf\.fr\/wmts\?.*LAYER=GEOGRAPHICALGRIDSYSTEMS\.PLANIGNV2.*TILEMATRIXSET=PM.*TILEMATRIX=\{z\}&TILEROW=\{y\}&TILECOL=\{x\}/);
+    expect(s.tiles?.[0]).toMatch(
+      /^https:\/\/data\.geopf\.fr\/wmts\?.*LAYER=GEOGRAPHICALGRIDSYSTEMS\.PLANIGNV2.*TILEMATRIXSET=PM.*TILEMATRIX=\{z\}&TILEROW=\{y\}&TILECOL=\{x\}/,
+    );
     expect(s.attribution).toMatch(/IGN/);
   });
 });

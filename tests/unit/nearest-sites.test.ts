@@ -20,7 +20,12 @@ function randomSites(seed: number, n: number, layer: string, box: [number, numbe
 }
 
 /** Brute force: every site of every layer sorted by haversine distance; ties by layer order, then input order. */
-function bruteForce(layers: Site<Props>[][], query: [number, number], k: number, maxDistanceKm = Infinity): { id: string; distanceKm: number }[] {
+function bruteForce(
+  layers: Site<Props>[][],
+  query: [number, number],
+  k: number,
+  maxDistanceKm = Infinity,
+): { id: string; distanceKm: number }[] {
   return layers
     .flatMap((sites, layerRank) => sites.map((site, i) => ({ id: site.id, distanceKm: distanceKm(query, site.lngLat), layerRank, i })))
     .filter((r) => r.distanceKm <= maxDistanceKm)
@@ -41,7 +46,8 @@ describe('findNearestSites over several layer indexes', () => {
 
   for (const k of [1, 3, 10]) {
     it(`returns the same ${k} nearest ids, in the same order and at the same distances, as sorting every site (k = ${k})`, () => {
-      for (const q of queries) expect(simplify(findNearestSites(indexes, q, k)), `query ${q.join(',')}`).toEqual(bruteForce([inside, nearby], q, k));
+      for (const q of queries)
+        expect(simplify(findNearestSites(indexes, q, k)), `query ${q.join(',')}`).toEqual(bruteForce([inside, nearby], q, k));
     });
   }
 

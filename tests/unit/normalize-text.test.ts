@@ -31,7 +31,7 @@ describe('normalizeText', () => {
   });
 
   it('turns apostrophes, hyphens, punctuation and repeated spaces into single spaces, trimmed', () => {
-    expect(normalizeText("  Rue de l’Ouest -- (bis),  n°3 ")).toBe('rue de l ouest bis n 3');
+    expect(normalizeText('  Rue de l’Ouest -- (bis),  n°3 ')).toBe('rue de l ouest bis n 3');
     expect(normalizeText('a\u00a0b\u202fc')).toBe('a b c');
   });
 

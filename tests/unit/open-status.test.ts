@@ -6,7 +6,8 @@ import { wallClockInZone } from '../../src/core/time/wall-clock-in-zone.ts';
 /** A week as the bundle stores it, from the raw cells of the ANCT list (h_lundi … h_samedi; no Sunday column). */
 function week(cells: Partial<Record<'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday', string>>): WeekHoursInput {
   const out: WeekHoursInput = {};
-  for (const day of ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const) out[day] = parseDayHours(cells[day] ?? '');
+  for (const day of ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const)
+    out[day] = parseDayHours(cells[day] ?? '');
   return out;
 }
 
@@ -153,13 +154,19 @@ describe('openStatus (Europe/Paris)', () => {
   });
 
   it('gives unknown when there are no hours at all', () => {
-    expect(openStatus(undefined, at('2024-08-05T10:00:00+02:00'))).toMatchObject({ state: 'unknown', today: null, label: 'horaires non renseignés' });
+    expect(openStatus(undefined, at('2024-08-05T10:00:00+02:00'))).toMatchObject({
+      state: 'unknown',
+      today: null,
+      label: 'horaires non renseignés',
+    });
     expect(openStatus(null, at('2024-08-05T10:00:00+02:00')).state).toBe('unknown');
     expect(openStatus({}, at('2024-08-05T10:00:00+02:00')).state).toBe('unknown');
   });
 
   it('reads a malformed day (hand-edited JSON) as unknown rather than open', () => {
-    const broken = { monday: { status: 'open', ranges: [{ opensMin: 600, closesMin: 'midi' }], text: '10:00 - midi' } } as unknown as WeekHoursInput;
+    const broken = {
+      monday: { status: 'open', ranges: [{ opensMin: 600, closesMin: 'midi' }], text: '10:00 - midi' },
+    } as unknown as WeekHoursInput;
     expect(openStatus(broken, at('2024-08-05T11:00:00+02:00')).state).toBe('unknown');
   });
 

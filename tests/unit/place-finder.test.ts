@@ -114,7 +114,14 @@ describe('createPlaceFinder', () => {
 
   it('works on any item with a code, a name, postcodes, a population and a point', () => {
     const epci = createPlaceFinder([
-      { code: '200043396', name: 'CA Maubeuge Val de Sambre', postcodes: [], population: 124000, lngLat: [3.95, 50.27] as const, kind: 'epci' },
+      {
+        code: '200043396',
+        name: 'CA Maubeuge Val de Sambre',
+        postcodes: [],
+        population: 124000,
+        lngLat: [3.95, 50.27] as const,
+        kind: 'epci',
+      },
     ]);
     expect(epci.search('val de sambre')[0].item.kind).toBe('epci');
     expect(epci.size).toBe(1);

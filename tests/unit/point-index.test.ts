@@ -17,7 +17,9 @@ function bruteForce(
 ): NearestResult[] {
   return points
     .map((p, index) => ({ index, distanceKm: distanceKm(query, p) }))
-    .filter((r) => (options.maxDistanceKm === undefined || r.distanceKm <= options.maxDistanceKm) && (!options.filter || options.filter(r.index)))
+    .filter(
+      (r) => (options.maxDistanceKm === undefined || r.distanceKm <= options.maxDistanceKm) && (!options.filter || options.filter(r.index)),
+    )
     .sort((a, b) => a.distanceKm - b.distanceKm || a.index - b.index)
     .slice(0, k);
 }
@@ -36,7 +38,8 @@ describe('createPointIndex', () => {
   }
 
   it('returns only the points within maxDistanceKm, nearest first, like the brute force', () => {
-    let total = 0, empty = 0;
+    let total = 0,
+      empty = 0;
     for (const q of queries) {
       const got = index.nearest(q, 50, { maxDistanceKm: 4 });
       expect(got).toEqual(bruteForce(points, q, 50, { maxDistanceKm: 4 }));
@@ -50,7 +53,8 @@ describe('createPointIndex', () => {
   });
 
   it('stops at k even when more points lie within maxDistanceKm', () => {
-    for (const q of queries.slice(0, 50)) expect(index.nearest(q, 3, { maxDistanceKm: 30 })).toEqual(bruteForce(points, q, 3, { maxDistanceKm: 30 }));
+    for (const q of queries.slice(0, 50))
+      expect(index.nearest(q, 3, { maxDistanceKm: 30 })).toEqual(bruteForce(points, q, 3, { maxDistanceKm: 30 }));
   });
 
   it('returns only the points that pass the filter, like the brute force', () => {
@@ -64,7 +68,8 @@ describe('createPointIndex', () => {
 
   it('combines the filter with maxDistanceKm', () => {
     const filter = (i: number) => i % 2 === 1;
-    for (const q of queries) expect(index.nearest(q, 10, { filter, maxDistanceKm: 6 })).toEqual(bruteForce(points, q, 10, { filter, maxDistanceKm: 6 }));
+    for (const q of queries)
+      expect(index.nearest(q, 10, { filter, maxDistanceKm: 6 })).toEqual(bruteForce(points, q, 10, { filter, maxDistanceKm: 6 }));
   });
 
   it('returns every point, sorted, when k exceeds the number of points', () => {
@@ -88,7 +93,11 @@ describe('createPointIndex', () => {
     const p: [number, number] = [3.0573, 50.6292];
     const dup = [[2.5, 50.1], p, [4.0, 51.0], p, p] as [number, number][];
     expect(index.size).toBe(2000);
-    expect(createPointIndex(dup).nearest([3.05, 50.62], 3).map((r) => r.index)).toEqual([1, 3, 4]);
+    expect(
+      createPointIndex(dup)
+        .nearest([3.05, 50.62], 3)
+        .map((r) => r.index),
+    ).toEqual([1, 3, 4]);
   });
 
   // Regression test, bug fixed (src/core/index/point-index.ts, nearest): geokdbush `around()` stops after k candidates,
@@ -99,8 +108,16 @@ describe('createPointIndex', () => {
   it('keeps the lowest input indexes when a tie is cut by k', () => {
     const p: [number, number] = [3.0573, 50.6292];
     const dup = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? p : ([2.2 + i * 0.01, 50.1] as [number, number])));
-    expect(createPointIndex(dup).nearest([3.06, 50.63], 1).map((r) => r.index)).toEqual([0]);
-    expect(createPointIndex(dup).nearest([3.06, 50.63], 3).map((r) => r.index)).toEqual([0, 2, 4]);
+    expect(
+      createPointIndex(dup)
+        .nearest([3.06, 50.63], 1)
+        .map((r) => r.index),
+    ).toEqual([0]);
+    expect(
+      createPointIndex(dup)
+        .nearest([3.06, 50.63], 3)
+        .map((r) => r.index),
+    ).toEqual([0, 2, 4]);
   });
 
   it('does not modify the input points', () => {
@@ -119,7 +136,8 @@ describe('distanceKm', () => {
   });
 
   it('is symmetric and zero for identical points', () => {
-    const a: [number, number] = [2.5, 50.2], b: [number, number] = [4.1, 51.0];
+    const a: [number, number] = [2.5, 50.2],
+      b: [number, number] = [4.1, 51.0];
     expect(distanceKm(a, b)).toBe(distanceKm(b, a));
     expect(distanceKm(a, a)).toBe(0);
   });

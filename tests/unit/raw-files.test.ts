@@ -27,7 +27,16 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const desc = (id: string, files: string[], extra: Partial<SourceDescription> = {}): SourceDescription => ({
-  id, title: id, producer: 'p', licence: 'l', attribution: 'a', vintage: '2024', format: 'csv', delimiter: ';', files, ...extra,
+  id,
+  title: id,
+  producer: 'p',
+  licence: 'l',
+  attribution: 'a',
+  vintage: '2024',
+  format: 'csv',
+  delimiter: ';',
+  files,
+  ...extra,
 });
 
 describe('locateFile', () => {
@@ -37,11 +46,15 @@ describe('locateFile', () => {
   });
 
   it('falls back to a later folder', () => {
-    expect(locateFile('fictif/only-second.csv', [join(tmp, 'first'), join(tmp, 'second')])).toBe(join(tmp, 'second/fictif/only-second.csv'));
+    expect(locateFile('fictif/only-second.csv', [join(tmp, 'first'), join(tmp, 'second')])).toBe(
+      join(tmp, 'second/fictif/only-second.csv'),
+    );
   });
 
   it('resolves * in the file name to the last matching name in sort order', () => {
-    expect(locateFile('ign/communes-59-*.geojson', [join(tmp, 'first'), join(tmp, 'second')])).toBe(join(tmp, 'second/ign/communes-59-2018-06.geojson'));
+    expect(locateFile('ign/communes-59-*.geojson', [join(tmp, 'first'), join(tmp, 'second')])).toBe(
+      join(tmp, 'second/ign/communes-59-2018-06.geojson'),
+    );
   });
 
   it('returns null when nothing matches, or when the match is a directory', () => {
@@ -82,7 +95,10 @@ describe('readRawFiles', () => {
   });
 
   it('gives the path of a file found in a later folder relative to that folder', () => {
-    const { files } = readRawFiles([desc('fictif', ['fictif/only-second.csv'])], [join(tmp, 'first'), join(tmp, 'second')], { code: '59', slug: 'nord' });
+    const { files } = readRawFiles([desc('fictif', ['fictif/only-second.csv'])], [join(tmp, 'first'), join(tmp, 'second')], {
+      code: '59',
+      slug: 'nord',
+    });
     expect(files.get('fictif')![0].path).toBe('fictif/only-second.csv');
   });
 
@@ -91,7 +107,10 @@ describe('readRawFiles', () => {
   // and its relative path becomes "2/fictif/in-raw2.csv" (shown in the manifest and report).
   //
   it('gives the relative path of a file in a folder whose name extends another folder name', () => {
-    const { files } = readRawFiles([desc('fictif', ['fictif/in-raw2.csv'])], [join(tmp, 'raw'), join(tmp, 'raw2')], { code: '59', slug: 'nord' });
+    const { files } = readRawFiles([desc('fictif', ['fictif/in-raw2.csv'])], [join(tmp, 'raw'), join(tmp, 'raw2')], {
+      code: '59',
+      slug: 'nord',
+    });
     expect(files.get('fictif')![0].path).toBe('fictif/in-raw2.csv');
   });
 });

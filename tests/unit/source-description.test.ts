@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { expandPath, validateSourceDescription } from '../../src/data/sources/source-description.ts';
 
 const SOURCES_DIR = join(import.meta.dirname, '../../data/sources');
-const sourceFiles = readdirSync(SOURCES_DIR).filter((f) => f.endsWith('.json')).sort();
+const sourceFiles = readdirSync(SOURCES_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 /** A minimal valid CSV description of a fictional source. */
 function valid(): Record<string, unknown> {

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_URL_STATE, formatUrlState, parseUrlState, type UrlState } from '../../src/state/url-state.ts';
 import type { CoverageRule } from '../../src/core/coverage/coverage-types.ts';
 
-const RULE: CoverageRule = { target: 1, priorityTarget: 2, countBuses: true, priority: { qpv: true, ruralPopulationShareMin: 0.5, territories: true } };
+const RULE: CoverageRule = {
+  target: 1,
+  priorityTarget: 2,
+  countBuses: true,
+  priority: { qpv: true, ruralPopulationShareMin: 0.5, territories: true },
+};
 const DEFAULTS = { layers: ['france-services', 'qpv', 'communes'], rule: RULE };
 
 describe('url state', () => {
@@ -15,7 +20,13 @@ describe('url state', () => {
       planner: true,
       rule: { target: 2, priorityTarget: 3, countBuses: false, priority: { qpv: false, ruralPopulationShareMin: 0.35, territories: true } },
       filter: { priorityOnly: true, gapsOnly: true },
-      layerFilters: { 'digital-inclusion': { labels: ['Aidants Connect', 'CNFS'], services: ['Prendre en main un smartphone, une tablette; un ordinateur'] }, 'first-reception': { kind: ['mairie-ccas'] } },
+      layerFilters: {
+        'digital-inclusion': {
+          labels: ['Aidants Connect', 'CNFS'],
+          services: ['Prendre en main un smartphone, une tablette; un ordinateur'],
+        },
+        'first-reception': { kind: ['mairie-ccas'] },
+      },
       mediatorsYear: 2023,
       basemap: true,
       embed: true,
@@ -35,14 +46,21 @@ describe('url state', () => {
   });
 
   it('rounds coordinates to about a metre', () => {
-    expect(formatUrlState({ ...EMPTY_URL_STATE, camera: { lng: 3.123456789, lat: 50.987654321, zoom: 10.123456 } }, DEFAULTS)).toBe('?carte=10.12/50.98765/3.12346');
+    expect(formatUrlState({ ...EMPTY_URL_STATE, camera: { lng: 3.123456789, lat: 50.987654321, zoom: 10.123456 } }, DEFAULTS)).toBe(
+      '?carte=10.12/50.98765/3.12346',
+    );
   });
 
   it('ignores malformed or hostile parts instead of failing', () => {
-    const s = parseUrlState('?dept=<script>&carte=99/500/3&couches=ok-layer,<img>,BAD&sel=france-services:a%01b&regle=a-b-bus&filtre=zzz&embed=yes&vue=other');
+    const s = parseUrlState(
+      '?dept=<script>&carte=99/500/3&couches=ok-layer,<img>,BAD&sel=france-services:a%01b&regle=a-b-bus&filtre=zzz&embed=yes&vue=other',
+    );
     expect(s).toEqual({ ...EMPTY_URL_STATE, layers: ['ok-layer'] });
     // an id is only ever text that selects a loaded feature: spaces and markup characters stay plain text
-    expect(parseUrlState('?sel=digital-inclusion:2227+-+APTIC+%231').selected).toEqual({ layer: 'digital-inclusion', id: '2227 - APTIC #1' });
+    expect(parseUrlState('?sel=digital-inclusion:2227+-+APTIC+%231').selected).toEqual({
+      layer: 'digital-inclusion',
+      id: '2227 - APTIC #1',
+    });
     expect(parseUrlState('?sel=france-services:<x>').selected).toEqual({ layer: 'france-services', id: '<x>' });
     expect(parseUrlState('?regle=1-2-rural250').rule).toBeNull();
     expect(parseUrlState('?carte=9/50.5').camera).toBeNull();
@@ -63,7 +81,9 @@ describe('url state', () => {
 
   it('bounds the map filters a link may carry', () => {
     const many = Array.from({ length: 80 }, (_, i) => `f.digital-inclusion.services=s${i}`).join('&');
-    const s = parseUrlState(`?${many}&f.first-reception.kind=${'x'.repeat(201)}&f.BAD.kind=a&f.first-reception.Kind=a&f.france-services.name=zzz&f.digital-inclusion.nope=a&annee=1850`);
+    const s = parseUrlState(
+      `?${many}&f.first-reception.kind=${'x'.repeat(201)}&f.BAD.kind=a&f.first-reception.Kind=a&f.france-services.name=zzz&f.digital-inclusion.nope=a&annee=1850`,
+    );
     expect(s.layerFilters['digital-inclusion'].services).toHaveLength(50);
     expect(s.layerFilters['first-reception']).toBeUndefined();
     // only the filters the app offers: an unknown layer or field could hide a layer for good

@@ -45,7 +45,7 @@ function readJsonFile(path: string): unknown {
 
 function featuresOf(path: string, json: unknown): Feature<Geometry | null, Record<string, unknown> | null>[] {
   const fc = json as { type?: unknown; features?: unknown };
-  if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw new CliError(`${path}: not a GeoJSON FeatureCollection`);
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw new CliError(`${path}: not a GeoJSON FeatureCollection`);
   return fc.features as Feature<Geometry | null, Record<string, unknown> | null>[];
 }
 
@@ -67,7 +67,10 @@ function writeFile(path: string, text: string): void {
   try {
     writeFileSync(path, text);
   } catch (error) {
-    throw new CliError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'check that the folder exists and can be written to');
+    throw new CliError(
+      `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      'check that the folder exists and can be written to',
+    );
   }
 }
 
@@ -80,9 +83,11 @@ function output(out: string | undefined, text: string): void {
 export function readCoverageBundle(dataDir: string, dept: string): { manifest: BundleManifest; layers: Record<string, CoverageLayerData> } {
   const dir = join(dataDir, dept);
   const manifestPath = join(dir, 'manifest.json');
-  if (!existsSync(manifestPath)) throw new CliError(`no data bundle for département ${dept} in ${dir}`, `build it with: npm run -s cli -- data --dept ${dept}`);
+  if (!existsSync(manifestPath))
+    throw new CliError(`no data bundle for département ${dept} in ${dir}`, `build it with: npm run -s cli -- data --dept ${dept}`);
   const manifest = readJsonFile(manifestPath) as BundleManifest;
-  if (manifest.format !== 'maillage-bundle' || !manifest.layers) throw new CliError(`${manifestPath}: not a Maillage bundle manifest`, `rebuild it with: npm run -s cli -- data --dept ${dept}`);
+  if (manifest.format !== 'maillage-bundle' || !manifest.layers)
+    throw new CliError(`${manifestPath}: not a Maillage bundle manifest`, `rebuild it with: npm run -s cli -- data --dept ${dept}`);
   const layers: Record<string, CoverageLayerData> = {};
   for (const id of [...COVERAGE_REQUIRED_LAYERS, ...COVERAGE_OPTIONAL_LAYERS]) {
     const m = manifest.layers[id];
@@ -119,12 +124,16 @@ function adHocCounts(areasPath: string, pointsPath: string, codeField: string, o
   const areaFeatures = featuresOf(areasPath, readJsonFile(areasPath));
   const areas: AreaFeature<{ code: string }>[] = areaFeatures.map((f, i) => {
     const g = f?.geometry;
-    if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) throw new CliError(`${areasPath}: feature ${i + 1}: geometry must be a Polygon or MultiPolygon, got ${g ? g.type : 'null'}`);
+    if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon'))
+      throw new CliError(`${areasPath}: feature ${i + 1}: geometry must be a Polygon or MultiPolygon, got ${g ? g.type : 'null'}`);
     const problem = areaGeometryProblem(g);
     if (problem) throw new CliError(`${areasPath}: feature ${i + 1}: ${problem}`);
     const code = f.properties?.[codeField];
     if (typeof code !== 'string' && typeof code !== 'number') {
-      throw new CliError(`${areasPath}: feature ${i + 1}: no "${codeField}" property`, 'name the field holding the area code with --code-field');
+      throw new CliError(
+        `${areasPath}: feature ${i + 1}: no "${codeField}" property`,
+        'name the field holding the area code with --code-field',
+      );
     }
     return { type: 'Feature', geometry: g, properties: { code: String(code) } };
   });
@@ -132,10 +141,12 @@ function adHocCounts(areasPath: string, pointsPath: string, codeField: string, o
   featuresOf(pointsPath, readJsonFile(pointsPath)).forEach((f, i) => {
     const g = f?.geometry;
     const coords: unknown = g?.type === 'Point' ? [g.coordinates] : g?.type === 'MultiPoint' ? g.coordinates : null;
-    if (!g || (g.type !== 'Point' && g.type !== 'MultiPoint')) throw new CliError(`${pointsPath}: feature ${i + 1}: geometry must be a Point or MultiPoint, got ${g ? g.type : 'null'}`);
+    if (!g || (g.type !== 'Point' && g.type !== 'MultiPoint'))
+      throw new CliError(`${pointsPath}: feature ${i + 1}: geometry must be a Point or MultiPoint, got ${g ? g.type : 'null'}`);
     if (!Array.isArray(coords)) throw new CliError(`${pointsPath}: feature ${i + 1}: ${g.type} without coordinates`);
     for (const c of coords as unknown[]) {
-      if (!Array.isArray(c) || !Number.isFinite(c[0]) || !Number.isFinite(c[1])) throw new CliError(`${pointsPath}: feature ${i + 1}: coordinates are not [lng, lat] numbers: ${JSON.stringify(c)}`);
+      if (!Array.isArray(c) || !Number.isFinite(c[0]) || !Number.isFinite(c[1]))
+        throw new CliError(`${pointsPath}: feature ${i + 1}: coordinates are not [lng, lat] numbers: ${JSON.stringify(c)}`);
       points.push([c[0], c[1]]);
     }
   });
@@ -179,7 +190,8 @@ export const coverageCli: CliCommand = {
       return adHocCounts(resolve(values.areas), resolve(values.points), values['code-field']!, values.out);
     }
     const format = values.format as CoverageFormat;
-    if (!COVERAGE_FORMATS.includes(format)) throw new CliError(`unknown --format "${values.format}"`, `use one of ${COVERAGE_FORMATS.join(', ')}`);
+    if (!COVERAGE_FORMATS.includes(format))
+      throw new CliError(`unknown --format "${values.format}"`, `use one of ${COVERAGE_FORMATS.join(', ')}`);
     const generatedAt = values['generated-at'] ? new Date(values['generated-at']) : new Date();
     if (Number.isNaN(generatedAt.getTime())) throw new CliError(`--generated-at is not a date: "${values['generated-at']}"`);
     const { manifest, layers } = readCoverageBundle(resolve(values.data ?? 'public/data'), values.dept!);
@@ -194,7 +206,9 @@ export const coverageCli: CliCommand = {
       process.stderr.write(`metadata (sources, rule, method, date): ${metaPath}\n`);
     }
     const t = table.total;
-    process.stderr.write(`${table.rows.length} cantons: ${table.rows.filter((r) => r.status === 'met').length} met, ${table.rows.filter((r) => r.status === 'gap').length} with a gap (${t.gap} France Services missing)\n`);
+    process.stderr.write(
+      `${table.rows.length} cantons: ${table.rows.filter((r) => r.status === 'met').length} met, ${table.rows.filter((r) => r.status === 'gap').length} with a gap (${t.gap} France Services missing)\n`,
+    );
     return 0;
   },
 };

@@ -32,11 +32,19 @@ export function defaultDataOptions(cwd = process.cwd()): DataOptions {
 }
 
 export function loadDepartementConfig(dir: string, code: string): DepartementConfig {
-  if (!/^(\d{2,3}|2[AB])$/.test(code)) throw new CliError(`invalid département code "${code}"`, 'give an INSEE département code such as 59 or 62');
+  if (!/^(\d{2,3}|2[AB])$/.test(code))
+    throw new CliError(`invalid département code "${code}"`, 'give an INSEE département code such as 59 or 62');
   const file = join(dir, `${code}.json`);
   if (!existsSync(file)) {
-    const known = existsSync(dir) ? readdirSync(dir).filter((f) => /^\w+\.json$/.test(f)).map((f) => f.replace('.json', '')) : [];
-    throw new CliError(`unknown département "${code}": no ${file}`, `add a configuration file for it (see data/departements/README.md); configured: ${known.join(', ') || 'none'}`);
+    const known = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => /^\w+\.json$/.test(f))
+          .map((f) => f.replace('.json', ''))
+      : [];
+    throw new CliError(
+      `unknown département "${code}": no ${file}`,
+      `add a configuration file for it (see data/departements/README.md); configured: ${known.join(', ') || 'none'}`,
+    );
   }
   let cfg: DepartementConfig;
   try {
@@ -133,7 +141,10 @@ export async function runData(options: DataOptions): Promise<DataResult> {
   if (options.fetch && found.missing.length) {
     const failures = await fetchMissing(found.missing, options.fetchInto ?? options.rawFolders[0], slug, log);
     if (failures.length) {
-      throw new CliError(`could not download ${failures.length} file(s):\n  ${failures.join('\n  ')}`, 'check the network, or place the files by hand in data/raw/ (same layout as ../shared/opendata)');
+      throw new CliError(
+        `could not download ${failures.length} file(s):\n  ${failures.join('\n  ')}`,
+        'check the network, or place the files by hand in data/raw/ (same layout as ../shared/opendata)',
+      );
     }
     found = readRawFiles(sources, options.rawFolders, { code: dept.code, slug });
   }

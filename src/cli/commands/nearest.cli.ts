@@ -21,7 +21,8 @@ const USAGE = `  nearest      the k nearest service sites to a point, nearest fi
 function numberOption(name: string, raw: string | undefined): number {
   if (raw === undefined) throw new CliError(`--${name} is required`, 'give the point as --lon 3.97 --lat 50.28 (WGS84 degrees)');
   const v = Number(raw.replace(',', '.'));
-  if (raw.trim() === '' || !Number.isFinite(v)) throw new CliError(`--${name} "${raw}" is not a number`, `give --${name} in decimal degrees, e.g. --lon 3.97 --lat 50.28`);
+  if (raw.trim() === '' || !Number.isFinite(v))
+    throw new CliError(`--${name} "${raw}" is not a number`, `give --${name} in decimal degrees, e.g. --lon 3.97 --lat 50.28`);
   return v;
 }
 
@@ -48,7 +49,8 @@ export const nearestCli: CliCommand = {
     const k = Number(values.k);
     if (!Number.isInteger(k) || k < 1 || k > 50) throw new CliError(`--k "${values.k}" is not a whole number from 1 to 50`, 'e.g. --k 3');
     const at = values.at ? new Date(values.at) : new Date();
-    if (Number.isNaN(at.getTime())) throw new CliError(`--at "${values.at}" is not a date`, 'give an ISO date-time, e.g. --at 2024-08-05T10:00:00+02:00');
+    if (Number.isNaN(at.getTime()))
+      throw new CliError(`--at "${values.at}" is not a date`, 'give an ISO date-time, e.g. --at 2024-08-05T10:00:00+02:00');
     const lon = numberOption('lon', values.lon);
     const lat = numberOption('lat', values.lat);
     const dataDir = values.data ? resolve(values.data) : defaultNearestDataDir();

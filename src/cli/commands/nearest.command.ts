@@ -65,11 +65,15 @@ function readJson(file: string, what: string): unknown {
 
 /** Reads the built bundle's manifest, with an error that says how to build it. */
 export function readManifest(dataDir: string, dept: string): { dir: string; manifest: BundleManifestFile } {
-  if (!/^(\d{2,3}|2[AB])$/.test(dept)) throw new CliError(`invalid département code "${dept}"`, 'give an INSEE département code such as 59 or 62');
+  if (!/^(\d{2,3}|2[AB])$/.test(dept))
+    throw new CliError(`invalid département code "${dept}"`, 'give an INSEE département code such as 59 or 62');
   const dir = join(dataDir, dept);
   const file = join(dir, 'manifest.json');
   if (!existsSync(file)) {
-    throw new CliError(`no data bundle for département ${dept}: ${file} is missing`, `build it with \`npm run -s cli -- data --dept ${dept}\`, or point --data at the folder holding ${dept}/manifest.json`);
+    throw new CliError(
+      `no data bundle for département ${dept}: ${file} is missing`,
+      `build it with \`npm run -s cli -- data --dept ${dept}\`, or point --data at the folder holding ${dept}/manifest.json`,
+    );
   }
   const manifest = readJson(file, 'bundle manifest') as BundleManifestFile;
   if (manifest?.format !== 'maillage-bundle' || typeof manifest.layers !== 'object') {
@@ -93,7 +97,9 @@ export function resolveGroups(dir: string, manifest: BundleManifestFile, asked: 
     const group = SERVICE_GROUPS.find((g) => g.id === id);
     if (group) return group;
     if (isPointLayer(dir, manifest, id)) return { id, title: manifest.layers[id].title, layers: [id] };
-    const pointLayers = Object.keys(manifest.layers).filter((l) => !SERVICE_GROUPS.some((g) => g.id === l) && isPointLayer(dir, manifest, l));
+    const pointLayers = Object.keys(manifest.layers).filter(
+      (l) => !SERVICE_GROUPS.some((g) => g.id === l) && isPointLayer(dir, manifest, l),
+    );
     throw new CliError(
       `unknown layer "${id}"`,
       `use one of: ${SERVICE_GROUPS.map((g) => g.id).join(', ')} (service groups), or a point layer of the bundle: ${pointLayers.join(', ')}`,
@@ -107,12 +113,18 @@ export function checkPoint(lon: number, lat: number, extent: BBox | undefined): 
   try {
     point = toLngLat(lon, lat);
   } catch (e) {
-    throw new CliError(`bad coordinates: ${(e as Error).message}`, 'give --lon (longitude, -180..180) and --lat (latitude, -90..90) in WGS84 degrees, e.g. --lon 3.97 --lat 50.28');
+    throw new CliError(
+      `bad coordinates: ${(e as Error).message}`,
+      'give --lon (longitude, -180..180) and --lat (latitude, -90..90) in WGS84 degrees, e.g. --lon 3.97 --lat 50.28',
+    );
   }
   if (extent) {
     const around = expandBBoxKm(extent, 100);
     if (!isInBBox([lon, lat], around) && isInBBox([lat, lon], around)) {
-      throw new CliError(`--lon ${lon} --lat ${lat} lies outside the département, and swapped it lies inside`, `swap them: --lon ${lat} --lat ${lon}`);
+      throw new CliError(
+        `--lon ${lon} --lat ${lat} lies outside the département, and swapped it lies inside`,
+        `swap them: --lon ${lat} --lat ${lon}`,
+      );
     }
   }
   return point;
@@ -182,7 +194,9 @@ export function runNearest(options: NearestOptions): NearestOutcome {
   const notes: string[] = [];
   const extent = manifest.departement?.extent;
   if (extent && !isInBBox(options.point, expandBBoxKm(extent, 30))) {
-    notes.push(`note: the point lies more than 30 km outside ${manifest.departement.name}: results cover only the département and 30 km around`);
+    notes.push(
+      `note: the point lies more than 30 km outside ${manifest.departement.name}: results cover only the département and 30 km around`,
+    );
   }
   const loaded = new Map<string, LayerData | null>();
   const dataOf = (id: string): LayerData | null => {
@@ -195,11 +209,18 @@ export function runNearest(options: NearestOptions): NearestOutcome {
   const rows: NearestRow[] = [];
   for (const g of findNearestByGroup(groups, dataOf, options.point, options.k)) {
     if (g.layers.length === 0) {
-      notes.push(`note: ${g.group.id}: no data in this bundle (${g.group.layers.map((l) => `${l}: ${manifest.layers[l]?.status ?? 'absent'}`).join(', ')})`);
+      notes.push(
+        `note: ${g.group.id}: no data in this bundle (${g.group.layers.map((l) => `${l}: ${manifest.layers[l]?.status ?? 'absent'}`).join(', ')})`,
+      );
       continue;
     }
     for (const r of g.results) rows.push(rowOf(r, g.group, options.point, options.at, manifest.departement.code));
   }
-  rows.sort((a, b) => a.distance_km - b.distance_km || groups.findIndex((g) => g.id === a.group) - groups.findIndex((g) => g.id === b.group) || a.rank - b.rank);
+  rows.sort(
+    (a, b) =>
+      a.distance_km - b.distance_km ||
+      groups.findIndex((g) => g.id === a.group) - groups.findIndex((g) => g.id === b.group) ||
+      a.rank - b.rank,
+  );
   return { rows, notes };
 }

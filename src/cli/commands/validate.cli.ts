@@ -23,12 +23,17 @@ const USAGE = `  validate     checks a file to import into a layer (same code as
 function communesOf(dataDir: string, dept: string): { communes: ImportCommune[] | null; extent: [number, number, number, number] | null } {
   const dir = join(dataDir, dept);
   try {
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { departement?: { extent?: [number, number, number, number] }; layers?: Record<string, { file?: string }> };
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      departement?: { extent?: [number, number, number, number] };
+      layers?: Record<string, { file?: string }>;
+    };
     const file = manifest.layers?.communes?.file ?? 'communes.geojson';
     const communes = importCommunesFromLayer(JSON.parse(readFileSync(join(dir, file), 'utf8')) as { features: unknown[] });
     return { communes, extent: manifest.departement?.extent ?? null };
   } catch {
-    process.stderr.write(`note: no bundle in ${dir}: rows without coordinates cannot be placed at their commune, and the département's extent is not checked (build it with "npm run -s cli -- data --dept ${dept}")\n`);
+    process.stderr.write(
+      `note: no bundle in ${dir}: rows without coordinates cannot be placed at their commune, and the département's extent is not checked (build it with "npm run -s cli -- data --dept ${dept}")\n`,
+    );
     return { communes: null, extent: null };
   }
 }
@@ -57,7 +62,8 @@ export const validateCli: CliCommand = {
     const path = resolve(values.file);
     if (!existsSync(path) || !statSync(path).isFile()) throw new CliError(`cannot read ${values.file}: no such file`);
     for (const out of [values.report, values.out]) {
-      if (out && !existsSync(dirname(resolve(out)))) throw new CliError(`folder ${dirname(resolve(out))} does not exist`, 'create it first or write elsewhere');
+      if (out && !existsSync(dirname(resolve(out))))
+        throw new CliError(`folder ${dirname(resolve(out))} does not exist`, 'create it first or write elsewhere');
     }
     let mapping: Record<string, string> = {};
     try {
@@ -67,16 +73,22 @@ export const validateCli: CliCommand = {
     }
     const size = statSync(path).size;
     if (size > DEFAULT_IMPORT_LIMITS.maxBytes) {
-      throw new CliError(new ImportFileError(`Fichier trop volumineux : ${(size / 1048576).toFixed(1)} Mo (limite : ${DEFAULT_IMPORT_LIMITS.maxBytes / 1048576} Mo).`).message);
+      throw new CliError(
+        new ImportFileError(
+          `Fichier trop volumineux : ${(size / 1048576).toFixed(1)} Mo (limite : ${DEFAULT_IMPORT_LIMITS.maxBytes / 1048576} Mo).`,
+        ).message,
+      );
     }
     const { communes, extent } = communesOf(resolve(values.data!), values.dept!);
-    let result;
+    let result: ReturnType<typeof importFile>;
     try {
       result = importFile(new Uint8Array(readFileSync(path)), { fileName: values.file, layer: target.id, mapping, communes, extent });
     } catch (err) {
       if (err instanceof ImportMappingNeeded) {
         const names = fieldsOf(target);
-        const wanted = err.missing.map((m) => (m === 'name' ? 'nom' : m === 'code' ? 'code_qp' : 'latitude+longitude, ou code_insee, ou code_postal/commune')).join(' ; ');
+        const wanted = err.missing
+          .map((m) => (m === 'name' ? 'nom' : m === 'code' ? 'code_qp' : 'latitude+longitude, ou code_insee, ou code_postal/commune'))
+          .join(' ; ');
         throw new CliError(
           `${values.file}: column(s) to map: ${wanted}; unknown headers: ${err.unknown.map((u) => `"${u}"`).join(', ')}`,
           `say which column holds each field, e.g. --map "nom=${err.unknown[0]}" (fields: ${names.map((f) => f.template).join(', ')})`,
@@ -90,7 +102,9 @@ export const validateCli: CliCommand = {
     else process.stdout.write(json);
     if (values.out) writeFileSync(resolve(values.out), `${JSON.stringify({ type: 'FeatureCollection', features: result.features })}\n`);
     const r = result.report;
-    process.stderr.write(`${values.file}: ${r.rows_read} rows read, ${r.accepted} accepted, ${r.rejected.length} rejected, ${r.warnings.length} warnings (${r.format}, ${r.schema}, ${r.encoding})\n`);
+    process.stderr.write(
+      `${values.file}: ${r.rows_read} rows read, ${r.accepted} accepted, ${r.rejected.length} rejected, ${r.warnings.length} warnings (${r.format}, ${r.schema}, ${r.encoding})\n`,
+    );
     return 0;
   },
 };

@@ -15,7 +15,9 @@ export function locateFile(pattern: string, folders: string[]): string | null {
     }
     if (!existsSync(dir)) continue;
     const re = new RegExp('^' + name.split('*').map(escapeRe).join('.*') + '$');
-    const matches = readdirSync(dir).filter((f) => re.test(f)).sort();
+    const matches = readdirSync(dir)
+      .filter((f) => re.test(f))
+      .sort();
     if (matches.length) return join(dir, matches[matches.length - 1]);
   }
   return null;
@@ -47,7 +49,12 @@ export function readRawFiles(
       const path = expandPath(pattern, dept);
       const found = locateFile(path, folders);
       if (!found) {
-        missing.push({ source: s.id, pattern: path, url: s.download?.urls?.[i] ? expandPath(s.download.urls[i], dept) : null, optional: !!s.optional });
+        missing.push({
+          source: s.id,
+          pattern: path,
+          url: s.download?.urls?.[i] ? expandPath(s.download.urls[i], dept) : null,
+          optional: !!s.optional,
+        });
         return;
       }
       const root = folders.find((f) => !relative(f, found).startsWith('..'));

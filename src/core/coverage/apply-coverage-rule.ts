@@ -3,7 +3,11 @@ import type { CoverageRow, CoverageRule, CoverageTable, PriorityReason } from '.
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-function rowOf(f: CantonFigures, base: CoverageBase, rowType: CoverageRow['rowType']): Omit<CoverageRow, 'priority' | 'priorityReasons' | 'target' | 'status' | 'gap' | 'inhabitantsPerFranceServices'> {
+function rowOf(
+  f: CantonFigures,
+  base: CoverageBase,
+  rowType: CoverageRow['rowType'],
+): Omit<CoverageRow, 'priority' | 'priorityReasons' | 'target' | 'status' | 'gap' | 'inhabitantsPerFranceServices'> {
   const a = f.access;
   const pct = (i: number) => (a && a.weight > 0 ? round((100 * a.within[i]) / a.weight, 1) : null);
   return {
@@ -31,7 +35,8 @@ function rowOf(f: CantonFigures, base: CoverageBase, rowType: CoverageRow['rowTy
 /** Checks a rule; throws a RangeError naming the bad setting. */
 export function validateCoverageRule(rule: CoverageRule): void {
   for (const k of ['target', 'priorityTarget'] as const) {
-    if (!Number.isInteger(rule[k]) || rule[k] < 0 || rule[k] > 99) throw new RangeError(`${k} must be a whole number from 0 to 99, got ${rule[k]}`);
+    if (!Number.isInteger(rule[k]) || rule[k] < 0 || rule[k] > 99)
+      throw new RangeError(`${k} must be a whole number from 0 to 99, got ${rule[k]}`);
   }
   const min = rule.priority.ruralPopulationShareMin;
   if (min !== null && !(min >= 0 && min <= 1)) throw new RangeError(`priority.ruralPopulationShareMin must be between 0 and 1, got ${min}`);
@@ -48,7 +53,12 @@ export function applyCoverageRule(base: CoverageBase, rule: CoverageRule): Cover
     const row = rowOf(f, base, 'canton');
     const reasons: PriorityReason[] = [];
     if (rule.priority.qpv && row.qpvCount > 0) reasons.push('qpv');
-    if (rule.priority.ruralPopulationShareMin !== null && f.population > 0 && f.ruralPopulation / f.population >= rule.priority.ruralPopulationShareMin) reasons.push('rural');
+    if (
+      rule.priority.ruralPopulationShareMin !== null &&
+      f.population > 0 &&
+      f.ruralPopulation / f.population >= rule.priority.ruralPopulationShareMin
+    )
+      reasons.push('rural');
     if (rule.priority.territories && row.priorityTerritories.length > 0) reasons.push('territory');
     const priority = reasons.length > 0;
     const target = priority ? rule.priorityTarget : rule.target;
@@ -91,4 +101,3 @@ export function applyCoverageRule(base: CoverageBase, rule: CoverageRule): Cover
     sources: base.sources,
   };
 }
-

@@ -20,15 +20,14 @@ export interface AreaShare {
  * under {@link SLIVER_SHARE} are dropped and the rest renormalised so that nothing is lost.
  * Returns an empty list when the polygon meets no area.
  */
-export function apportionByArea(
-  geometry: Polygon | MultiPolygon,
-  areas: readonly AreaFeature<unknown>[],
-  index: AreaIndex,
-): AreaShare[] {
+export function apportionByArea(geometry: Polygon | MultiPolygon, areas: readonly AreaFeature<unknown>[], index: AreaIndex): AreaShare[] {
   const subject: Feature<Polygon | MultiPolygon> = { type: 'Feature', properties: {}, geometry };
   const parts: AreaShare[] = [];
   for (const i of index.searchBBox(geometryBBox(geometry))) {
-    const clip = intersect({ type: 'FeatureCollection', features: [subject, { type: 'Feature', properties: {}, geometry: areas[i].geometry }] });
+    const clip = intersect({
+      type: 'FeatureCollection',
+      features: [subject, { type: 'Feature', properties: {}, geometry: areas[i].geometry }],
+    });
     if (!clip) continue;
     const m2 = area(clip);
     if (m2 > 0) parts.push({ index: i, share: m2 });

@@ -51,7 +51,7 @@ export function prepareCoverage(input: CoverageInput): CoverageBase {
   const total = emptyFigures('', `Total ${input.departement.name}`, input);
   const method: CoverageMethod = {
     distanceFrom: input.populationGrid ? 'population-grid' : 'commune-centroids',
-    populationGridVintage: input.populationGrid ? input.populationGridVintage ?? null : null,
+    populationGridVintage: input.populationGrid ? (input.populationGridVintage ?? null) : null,
     cellsAssignedByNearestCommune: 0,
     splitCommunes: [],
     sitesByPolygon: 0,
@@ -79,7 +79,10 @@ export function prepareCoverage(input: CoverageInput): CoverageBase {
     } else {
       const shares = commune.geometry ? apportionByArea(commune.geometry, cantons, assigner.index) : [];
       if (shares.length) {
-        const pops = splitInteger(commune.population, shares.map((s) => s.share));
+        const pops = splitInteger(
+          commune.population,
+          shares.map((s) => s.share),
+        );
         parts = shares.map((s, i) => ({ canton: s.index, population: pops[i] }));
         method.splitCommunes.push({
           code: commune.code,
@@ -94,7 +97,12 @@ export function prepareCoverage(input: CoverageInput): CoverageBase {
     if (parts.length === 0) continue;
     pieces.set(commune.code, parts);
     total.communes++;
-    const territories = [...new Set([...(commune.epciCode ? territoryOfEpci.get(commune.epciCode) ?? [] : []), ...(territoryOfCommune.get(commune.code) ?? [])])];
+    const territories = [
+      ...new Set([
+        ...(commune.epciCode ? (territoryOfEpci.get(commune.epciCode) ?? []) : []),
+        ...(territoryOfCommune.get(commune.code) ?? []),
+      ]),
+    ];
     for (const code of commune.qpvCodes) qpvAll.add(code);
     for (const part of parts) {
       const f = figures[part.canton];
@@ -148,7 +156,7 @@ export function prepareCoverage(input: CoverageInput): CoverageBase {
     const communesOfEpci = new Map<string, string[]>();
     for (const c of input.communes) if (c.epciCode) communesOfEpci.set(c.epciCode, [...(communesOfEpci.get(c.epciCode) ?? []), c.code]);
     for (const t of input.healthMediatorPosts.territories) {
-      const members = t.kind === 'commune' ? [t.id] : communesOfEpci.get(t.id) ?? [];
+      const members = t.kind === 'commune' ? [t.id] : (communesOfEpci.get(t.id) ?? []);
       const perCanton = new Map<number, number>();
       let population = 0;
       for (const code of members) {
@@ -160,8 +168,13 @@ export function prepareCoverage(input: CoverageInput): CoverageBase {
       if (population === 0) continue;
       // whole posts, by largest remainder: a territory's posts add up exactly over its cantons
       const entries = [...perCanton].sort((a, b) => a[0] - b[0]);
-      const posts = splitInteger(t.posts, entries.map(([, pop]) => pop));
-      entries.forEach(([canton], i) => (figures[canton].healthMediatorPosts! += posts[i]));
+      const posts = splitInteger(
+        t.posts,
+        entries.map(([, pop]) => pop),
+      );
+      entries.forEach(([canton], i) => {
+        figures[canton].healthMediatorPosts! += posts[i];
+      });
       total.healthMediatorPosts! += t.posts;
     }
   }

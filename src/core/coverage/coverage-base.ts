@@ -47,4 +47,3 @@ export interface CoverageBase {
   method: CoverageMethod;
   sources: readonly CoverageSource[];
 }
-

@@ -35,33 +35,145 @@ const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : 
 /** The table's columns, in order; the layer columns follow the table's counted layers. */
 export function coverageColumns(table: CoverageTable): CoverageColumn[] {
   const year = table.healthMediatorYear;
-  const access = ACCESS_THRESHOLDS_KM.map((km, i): CoverageColumn => ({
-    name: `population_within_${km}_km_pct`,
-    titleFr: `Population à moins de ${km} km (%)`,
-    datatype: 'decimal',
-    description: `Part (en %) de la population à moins de ${km} km à vol d'oiseau d'une France Services fixe.`,
-    value: (r) => [r.populationWithin5KmPct, r.populationWithin10KmPct, r.populationWithin15KmPct][i],
-  }));
+  const access = ACCESS_THRESHOLDS_KM.map(
+    (km, i): CoverageColumn => ({
+      name: `population_within_${km}_km_pct`,
+      titleFr: `Population à moins de ${km} km (%)`,
+      datatype: 'decimal',
+      description: `Part (en %) de la population à moins de ${km} km à vol d'oiseau d'une France Services fixe.`,
+      value: (r) => [r.populationWithin5KmPct, r.populationWithin10KmPct, r.populationWithin15KmPct][i],
+    }),
+  );
   return [
-    { name: 'canton_code', titleFr: 'Code canton', datatype: 'string', description: 'Code INSEE du canton (4 caractères) ; sur la ligne total, code du département.', value: (r) => r.cantonCode },
+    {
+      name: 'canton_code',
+      titleFr: 'Code canton',
+      datatype: 'string',
+      description: 'Code INSEE du canton (4 caractères) ; sur la ligne total, code du département.',
+      value: (r) => r.cantonCode,
+    },
     { name: 'canton_name', titleFr: 'Canton', datatype: 'string', description: 'Nom du canton (COG).', value: (r) => r.cantonName },
-    { name: 'row_type', titleFr: 'Type de ligne', datatype: 'string', description: '« canton » ou « total » (ligne du département).', value: (r) => r.rowType },
-    { name: 'communes', titleFr: 'Communes', datatype: 'integer', description: 'Communes du canton ; une commune partagée entre cantons compte dans chacun. Ligne total : communes distinctes.', value: (r) => r.communes },
-    { name: 'split_communes', titleFr: 'Communes partagées', datatype: 'string', description: 'Communes partagées avec d\'autres cantons, dont la population est répartie au prorata de la surface.', value: (r) => r.splitCommunes },
-    { name: 'population', titleFr: 'Population municipale', datatype: 'integer', description: 'Population municipale (communes partagées : au prorata de la surface).', value: (r) => r.population },
-    { name: 'france_services', titleFr: 'France Services (sites fixes)', datatype: 'integer', description: 'Sites France Services fixes du département situés dans le canton.', value: (r) => r.franceServices },
-    { name: 'france_services_buses', titleFr: 'France Services itinérants (bus)', datatype: 'integer', description: 'France Services en bus ou itinérants, comptés dans le canton de leur base.', value: (r) => r.franceServicesBuses },
-    { name: 'qpv_count', titleFr: 'QPV', datatype: 'integer', description: 'Quartiers prioritaires de la politique de la ville ayant une part dans le canton (pour une commune partagée : tous les QPV de la commune). Ligne total : QPV distincts.', value: (r) => r.qpvCount },
-    { name: 'rural_population_share', titleFr: 'Part de population rurale', datatype: 'decimal', description: 'Part (0 à 1) de la population vivant dans une commune rurale (grille communale de densité INSEE).', value: (r) => r.ruralPopulationShare },
-    { name: 'priority_territory', titleFr: 'Territoire prioritaire', datatype: 'string', description: 'Territoire(s) prioritaire(s) du SDAASP où vit plus de la moitié de la population du canton.', value: (r) => r.priorityTerritories },
-    { name: 'priority', titleFr: 'Prioritaire', datatype: 'boolean', description: 'Canton prioritaire selon la règle (vide sur la ligne total).', value: (r) => r.priority },
-    { name: 'priority_reasons', titleFr: 'Motifs de priorité', datatype: 'string', description: 'Pourquoi le canton est prioritaire : qpv, rural, territory (territoire prioritaire).', value: (r) => r.priorityReasons },
-    { name: 'target', titleFr: 'Cible', datatype: 'integer', description: 'Nombre de France Services visé selon la règle. Ligne total : somme des cibles.', value: (r) => r.target },
-    { name: 'status', titleFr: 'Statut', datatype: 'string', description: '« met » (cible atteinte) ou « gap » (écart). Ligne total : « gap » dès qu\'un canton est en écart.', value: (r) => r.status },
-    { name: 'gap', titleFr: 'Écart', datatype: 'integer', description: 'France Services manquants pour atteindre la cible (0 si atteinte). Ligne total : somme des écarts.', value: (r) => r.gap },
-    { name: 'inhabitants_per_france_services', titleFr: 'Habitants par France Services', datatype: 'integer', description: 'Population divisée par le nombre de France Services comptés pour la cible ; vide s\'il n\'y en a aucun.', value: (r) => r.inhabitantsPerFranceServices },
-    { name: 'mean_distance_km', titleFr: 'Distance moyenne (km)', datatype: 'decimal', description: 'Distance moyenne à vol d\'oiseau, pondérée par la population, à la France Services fixe la plus proche (y compris hors département).', value: (r) => r.meanDistanceKm },
-    { name: 'max_distance_km', titleFr: 'Distance maximale (km)', datatype: 'decimal', description: 'Plus grande distance à vol d\'oiseau d\'un lieu habité à la France Services fixe la plus proche.', value: (r) => r.maxDistanceKm },
+    {
+      name: 'row_type',
+      titleFr: 'Type de ligne',
+      datatype: 'string',
+      description: '« canton » ou « total » (ligne du département).',
+      value: (r) => r.rowType,
+    },
+    {
+      name: 'communes',
+      titleFr: 'Communes',
+      datatype: 'integer',
+      description: 'Communes du canton ; une commune partagée entre cantons compte dans chacun. Ligne total : communes distinctes.',
+      value: (r) => r.communes,
+    },
+    {
+      name: 'split_communes',
+      titleFr: 'Communes partagées',
+      datatype: 'string',
+      description: "Communes partagées avec d'autres cantons, dont la population est répartie au prorata de la surface.",
+      value: (r) => r.splitCommunes,
+    },
+    {
+      name: 'population',
+      titleFr: 'Population municipale',
+      datatype: 'integer',
+      description: 'Population municipale (communes partagées : au prorata de la surface).',
+      value: (r) => r.population,
+    },
+    {
+      name: 'france_services',
+      titleFr: 'France Services (sites fixes)',
+      datatype: 'integer',
+      description: 'Sites France Services fixes du département situés dans le canton.',
+      value: (r) => r.franceServices,
+    },
+    {
+      name: 'france_services_buses',
+      titleFr: 'France Services itinérants (bus)',
+      datatype: 'integer',
+      description: 'France Services en bus ou itinérants, comptés dans le canton de leur base.',
+      value: (r) => r.franceServicesBuses,
+    },
+    {
+      name: 'qpv_count',
+      titleFr: 'QPV',
+      datatype: 'integer',
+      description:
+        'Quartiers prioritaires de la politique de la ville ayant une part dans le canton (pour une commune partagée : tous les QPV de la commune). Ligne total : QPV distincts.',
+      value: (r) => r.qpvCount,
+    },
+    {
+      name: 'rural_population_share',
+      titleFr: 'Part de population rurale',
+      datatype: 'decimal',
+      description: 'Part (0 à 1) de la population vivant dans une commune rurale (grille communale de densité INSEE).',
+      value: (r) => r.ruralPopulationShare,
+    },
+    {
+      name: 'priority_territory',
+      titleFr: 'Territoire prioritaire',
+      datatype: 'string',
+      description: 'Territoire(s) prioritaire(s) du SDAASP où vit plus de la moitié de la population du canton.',
+      value: (r) => r.priorityTerritories,
+    },
+    {
+      name: 'priority',
+      titleFr: 'Prioritaire',
+      datatype: 'boolean',
+      description: 'Canton prioritaire selon la règle (vide sur la ligne total).',
+      value: (r) => r.priority,
+    },
+    {
+      name: 'priority_reasons',
+      titleFr: 'Motifs de priorité',
+      datatype: 'string',
+      description: 'Pourquoi le canton est prioritaire : qpv, rural, territory (territoire prioritaire).',
+      value: (r) => r.priorityReasons,
+    },
+    {
+      name: 'target',
+      titleFr: 'Cible',
+      datatype: 'integer',
+      description: 'Nombre de France Services visé selon la règle. Ligne total : somme des cibles.',
+      value: (r) => r.target,
+    },
+    {
+      name: 'status',
+      titleFr: 'Statut',
+      datatype: 'string',
+      description: "« met » (cible atteinte) ou « gap » (écart). Ligne total : « gap » dès qu'un canton est en écart.",
+      value: (r) => r.status,
+    },
+    {
+      name: 'gap',
+      titleFr: 'Écart',
+      datatype: 'integer',
+      description: 'France Services manquants pour atteindre la cible (0 si atteinte). Ligne total : somme des écarts.',
+      value: (r) => r.gap,
+    },
+    {
+      name: 'inhabitants_per_france_services',
+      titleFr: 'Habitants par France Services',
+      datatype: 'integer',
+      description: "Population divisée par le nombre de France Services comptés pour la cible ; vide s'il n'y en a aucun.",
+      value: (r) => r.inhabitantsPerFranceServices,
+    },
+    {
+      name: 'mean_distance_km',
+      titleFr: 'Distance moyenne (km)',
+      datatype: 'decimal',
+      description:
+        "Distance moyenne à vol d'oiseau, pondérée par la population, à la France Services fixe la plus proche (y compris hors département).",
+      value: (r) => r.meanDistanceKm,
+    },
+    {
+      name: 'max_distance_km',
+      titleFr: 'Distance maximale (km)',
+      datatype: 'decimal',
+      description: "Plus grande distance à vol d'oiseau d'un lieu habité à la France Services fixe la plus proche.",
+      value: (r) => r.maxDistanceKm,
+    },
     ...access,
     {
       name: 'health_mediator_posts',
@@ -70,13 +182,15 @@ export function coverageColumns(table: CoverageTable): CoverageColumn[] {
       description: `Postes d'adultes-relais${year ? ` en ${year}` : ''} ; les postes d'un territoire de contrat de ville (EPCI ou commune) sont répartis entre ses cantons au prorata de la population, en postes entiers. Vide si la couche n'est pas chargée.`,
       value: (r) => r.healthMediatorPosts,
     },
-    ...table.countedLayers.map((l): CoverageColumn => ({
-      name: `${snake(l.id)}_count`,
-      titleFr: l.title,
-      datatype: 'integer',
-      description: `Nombre de lieux de la couche « ${l.title} » dans le canton ; vide si la couche n'a pas de données.`,
-      value: (r) => r.layerCounts[l.id] ?? null,
-    })),
+    ...table.countedLayers.map(
+      (l): CoverageColumn => ({
+        name: `${snake(l.id)}_count`,
+        titleFr: l.title,
+        datatype: 'integer',
+        description: `Nombre de lieux de la couche « ${l.title} » dans le canton ; vide si la couche n'a pas de données.`,
+        value: (r) => r.layerCounts[l.id] ?? null,
+      }),
+    ),
   ];
 }
 
@@ -102,7 +216,13 @@ function tableCells(table: CoverageTable, lang: Lang): CsvCell[][] {
 /** Suggested file name of an export. */
 export function coverageFileName(table: CoverageTable, format: CoverageFormat): string {
   const base = `couverture-cantons-${table.departement.code}`;
-  return format === 'csv' ? `${base}.csv` : format === 'csv-fr' ? `${base}-excel-fr.csv` : format === 'geojson' ? `${base}.geojson` : `${base}.json`;
+  return format === 'csv'
+    ? `${base}.csv`
+    : format === 'csv-fr'
+      ? `${base}-excel-fr.csv`
+      : format === 'geojson'
+        ? `${base}.geojson`
+        : `${base}.json`;
 }
 
 /** The metadata sidecar's file name for a CSV export (CSV on the Web convention: `<file>-metadata.json`). */
@@ -115,10 +235,14 @@ export function coverageMethodText(table: CoverageTable): string[] {
   const { rule, method } = table;
   const priority = [
     rule.priority.qpv ? 'au moins un QPV' : null,
-    rule.priority.ruralPopulationShareMin !== null ? `au moins ${Math.round(rule.priority.ruralPopulationShareMin * 100)} % de la population dans des communes rurales` : null,
+    rule.priority.ruralPopulationShareMin !== null
+      ? `au moins ${Math.round(rule.priority.ruralPopulationShareMin * 100)} % de la population dans des communes rurales`
+      : null,
     rule.priority.territories ? 'plus de la moitié de la population dans un territoire prioritaire du SDAASP' : null,
   ].filter(Boolean);
-  const split = method.splitCommunes.map((c) => `${c.name} (${c.shares.map((s) => `${s.cantonCode} : ${(s.share * 100).toFixed(1).replace('.', ',')} %`).join(', ')})`);
+  const split = method.splitCommunes.map(
+    (c) => `${c.name} (${c.shares.map((s) => `${s.cantonCode} : ${(s.share * 100).toFixed(1).replace('.', ',')} %`).join(', ')})`,
+  );
   return [
     `Règle : ${rule.target} France Services par canton, ${rule.priorityTarget} dans un canton prioritaire ; ${rule.countBuses ? 'les France Services itinérants (bus) comptent pour la cible, dans le canton de leur base' : 'seuls les sites fixes comptent pour la cible'}.`,
     `Canton prioritaire : ${priority.length ? priority.join(', ou ') : 'aucun critère retenu'}.`,
@@ -127,7 +251,11 @@ export function coverageMethodText(table: CoverageTable): string[] {
     `Accès : distance à vol d'oiseau (et non par la route) depuis ${method.distanceFrom === 'population-grid' ? `les carreaux habités de la grille de population de 1 km${method.populationGridVintage ? ` (${method.populationGridVintage})` : ''}, pondérés par leur population${method.cellsAssignedByNearestCommune ? ` (${plural(method.cellsAssignedByNearestCommune, 'carreau de bord rattaché', 'carreaux de bord rattachés')} au canton de la commune la plus proche)` : ''}` : 'le centre de chaque commune, pondéré par sa population (aucune grille de population chargée)'}, jusqu'à la France Services fixe la plus proche parmi ${method.fixedFranceServicesForDistance} du département et ${method.nearbyFranceServicesForDistance} des départements voisins ; les bus ne sont pas pris en compte pour la distance.`,
     'Ligne total : sommes des cantons pour la population, les France Services, les cibles, les écarts, les postes et les lieux ; communes et QPV distincts ; distances et parts calculées sur tout le département.',
     'Cellule vide : donnée absente (couche non chargée ou sans objet), jamais zéro.',
-    ...(method.sitesOutside.length ? [`${plural(method.sitesOutside.length, 'lieu hors de tout canton, non compté', 'lieux hors de tout canton, non comptés')} : ${method.sitesOutside.map((s) => `${s.layer}/${s.id}`).join(', ')}.`] : []),
+    ...(method.sitesOutside.length
+      ? [
+          `${plural(method.sitesOutside.length, 'lieu hors de tout canton, non compté', 'lieux hors de tout canton, non comptés')} : ${method.sitesOutside.map((s) => `${s.layer}/${s.id}`).join(', ')}.`,
+        ]
+      : []),
   ];
 }
 
@@ -172,7 +300,9 @@ export function coverageCsvMetadata(table: CoverageTable, format: 'csv' | 'csv-f
             : c.datatype === 'boolean'
               ? { base: 'boolean', format: fr ? 'oui|non' : 'yes|no' }
               : c.datatype,
-        ...(c.name === 'split_communes' || c.name === 'priority_territory' || c.name === 'priority_reasons' ? { separator: fr ? ' ; ' : '; ' } : {}),
+        ...(c.name === 'split_communes' || c.name === 'priority_territory' || c.name === 'priority_reasons'
+          ? { separator: fr ? ' ; ' : '; ' }
+          : {}),
       })),
       primaryKey: 'canton_code',
     },
@@ -189,19 +319,31 @@ function rowRecord(table: CoverageTable, row: CoverageRow): Record<string, Value
 }
 
 /** The cantons with their figures as GeoJSON; the total row and the metadata sit in a top-level `metadata` member. */
-export function coverageToGeoJson(table: CoverageTable, cantons: readonly CantonFeature[], generatedAt: Date): FeatureCollection<Polygon | MultiPolygon> & { metadata: unknown } {
+export function coverageToGeoJson(
+  table: CoverageTable,
+  cantons: readonly CantonFeature[],
+  generatedAt: Date,
+): FeatureCollection<Polygon | MultiPolygon> & { metadata: unknown } {
   const geometry = new Map(cantons.map((c) => [c.properties.code, c.geometry]));
   const features: Feature<Polygon | MultiPolygon>[] = table.rows.map((r) => {
     const g = geometry.get(r.cantonCode);
     if (!g) throw new Error(`no geometry for canton ${r.cantonCode}`);
     return { type: 'Feature', id: r.cantonCode, geometry: g, properties: rowRecord(table, r) };
   });
-  return { type: 'FeatureCollection', metadata: { ...coverageMetadata(table, generatedAt), total: rowRecord(table, table.total) }, features };
+  return {
+    type: 'FeatureCollection',
+    metadata: { ...coverageMetadata(table, generatedAt), total: rowRecord(table, table.total) },
+    features,
+  };
 }
 
 /** The table as JSON: `{ metadata, rows, total }`, values typed (numbers, booleans, lists). */
 export function coverageToJson(table: CoverageTable, generatedAt: Date) {
-  return { metadata: coverageMetadata(table, generatedAt), rows: table.rows.map((r) => rowRecord(table, r)), total: rowRecord(table, table.total) };
+  return {
+    metadata: coverageMetadata(table, generatedAt),
+    rows: table.rows.map((r) => rowRecord(table, r)),
+    total: rowRecord(table, table.total),
+  };
 }
 
 /** One export as text, identical from the CLI and the UI for the same table, format and date. */

@@ -32,7 +32,9 @@ function formatNumber(n: number, decimalComma: boolean): string {
 }
 
 function quote(text: string, delimiter: string): string {
-  return text.includes('"') || text.includes(delimiter) || /[\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+  return text.includes('"') || text.includes(delimiter) || /[\r\n]/.test(text) || text !== text.trim()
+    ? `"${text.replace(/"/g, '""')}"`
+    : text;
 }
 
 /**

@@ -13,7 +13,9 @@ export function dissolvePolygons<P>(
   groupOf: (feature: Feature<Polygon | MultiPolygon, P>) => string | null,
 ): Map<string, MultiPolygon> {
   // topojson-server's typings expect its own object map; a FeatureCollection is what it reads
-  const topo = topology({ areas: { type: 'FeatureCollection', features: [...features] } as unknown as Parameters<typeof topology>[0][string] });
+  const topo = topology({
+    areas: { type: 'FeatureCollection', features: [...features] } as unknown as Parameters<typeof topology>[0][string],
+  });
   const objects = (topo.objects.areas as unknown as { geometries: unknown[] }).geometries;
   const groups = new Map<string, unknown[]>();
   features.forEach((f, i) => {

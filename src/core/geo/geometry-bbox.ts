@@ -3,7 +3,10 @@ import type { BBox } from './lng-lat.ts';
 
 /** Bounding box of a polygon or multipolygon geometry. */
 export function geometryBBox(geometry: Polygon | MultiPolygon): BBox {
-  let minLng = Infinity, minLat = Infinity, maxLng = -Infinity, maxLat = -Infinity;
+  let minLng = Infinity,
+    minLat = Infinity,
+    maxLng = -Infinity,
+    maxLat = -Infinity;
   const rings = geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
   for (const ring of rings) {
     for (const [lng, lat] of ring) {

@@ -77,7 +77,14 @@ export function openStatus(hours: WeekHoursInput | null | undefined, at: Date, t
   }
   const current = today.ranges.find((r) => r.opensMin <= minutes && minutes < r.closesMin);
   if (current) {
-    return { state: 'open', weekDay, minutes, today, closesMin: current.closesMin, label: `ouvert maintenant — ferme à ${timeFr(current.closesMin)}` };
+    return {
+      state: 'open',
+      weekDay,
+      minutes,
+      today,
+      closesMin: current.closesMin,
+      label: `ouvert maintenant — ferme à ${timeFr(current.closesMin)}`,
+    };
   }
   const todayIndex = WEEK_DAYS.indexOf(weekDay);
   for (let daysAhead = 0; daysAhead <= 7; daysAhead++) {

@@ -37,7 +37,9 @@ export function createSiteIndex<P>(layer: string, sites: readonly Site<P>[]): Si
     layer,
     size: sites.length,
     nearest(point, k, options = {}) {
-      return index.nearest(point, k, { maxDistanceKm: options.maxDistanceKm }).map((r) => ({ site: sites[r.index], distanceKm: r.distanceKm }));
+      return index
+        .nearest(point, k, { maxDistanceKm: options.maxDistanceKm })
+        .map((r) => ({ site: sites[r.index], distanceKm: r.distanceKm }));
     },
   };
 }

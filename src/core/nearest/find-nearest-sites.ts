@@ -17,7 +17,9 @@ export function findNearestSites<P>(
   if (indexes.length === 1) return indexes[0].nearest(point, k, options);
   const candidates: { r: NearestSite<P>; layerRank: number; rank: number }[] = [];
   indexes.forEach((index, layerRank) => {
-    index.nearest(point, k, options).forEach((r, rank) => candidates.push({ r, layerRank, rank }));
+    index.nearest(point, k, options).forEach((r, rank) => {
+      candidates.push({ r, layerRank, rank });
+    });
   });
   return candidates
     .sort((a, b) => a.r.distanceKm - b.r.distanceKm || a.layerRank - b.layerRank || a.rank - b.rank)

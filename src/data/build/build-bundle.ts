@@ -7,8 +7,19 @@ import type { BuildInputs, BuiltLayer, LayerManifest } from './build-types.ts';
 
 /** Layer ids, used in file names, URLs and the CLI. */
 export const LAYER_IDS = [
-  'france-services', 'msap', 'msp', 'first-reception', 'health-mediators', 'digital-inclusion', 'qpv', 'priority-zones',
-  'departement', 'arrondissements', 'cantons', 'epci', 'communes',
+  'france-services',
+  'msap',
+  'msp',
+  'first-reception',
+  'health-mediators',
+  'digital-inclusion',
+  'qpv',
+  'priority-zones',
+  'departement',
+  'arrondissements',
+  'cantons',
+  'epci',
+  'communes',
 ] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
 

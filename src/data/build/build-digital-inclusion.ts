@@ -13,13 +13,24 @@ export function decodeByteEscapes(text: string): string {
 }
 
 function splitSemicolons(value: unknown): string[] {
-  return str(value).split(';').map((s) => s.trim()).filter(Boolean);
+  return str(value)
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Word-set similarity of two names (0..1). */
 function nameSimilarity(a: string, b: string): number {
-  const A = new Set(normalizeText(a).split(' ').filter((w) => w.length > 2));
-  const B = new Set(normalizeText(b).split(' ').filter((w) => w.length > 2));
+  const A = new Set(
+    normalizeText(a)
+      .split(' ')
+      .filter((w) => w.length > 2),
+  );
+  const B = new Set(
+    normalizeText(b)
+      .split(' ')
+      .filter((w) => w.length > 2),
+  );
   if (!A.size || !B.size) return 0;
   let common = 0;
   for (const w of A) if (B.has(w)) common++;
@@ -38,7 +49,27 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
   // --- lieux de médiation numérique 2023 --------------------------------------
   const lmDesc = inputs.sources.get('assembleurs-lieux-mediation-2023')!;
   const lmFile = inputs.files.get(lmDesc.id)![0];
-  const c = columnsOf(lmDesc, 'id', 'name', 'communeName', 'postcode', 'communeCode', 'address', 'phone', 'mail', 'website', 'hours', 'source', 'updated', 'services', 'publics', 'access', 'labels', 'modalities', 'appointment');
+  const c = columnsOf(
+    lmDesc,
+    'id',
+    'name',
+    'communeName',
+    'postcode',
+    'communeCode',
+    'address',
+    'phone',
+    'mail',
+    'website',
+    'hours',
+    'source',
+    'updated',
+    'services',
+    'publics',
+    'access',
+    'labels',
+    'modalities',
+    'appointment',
+  );
   const rep = inputs.reporter('digital-inclusion', lmDesc.id);
   const fc = readGeoJson(lmFile, lmDesc);
   type Rec = { row: number; p: Record<string, unknown>; coords: [number, number] };
@@ -51,8 +82,16 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
     lmRead++;
     const coords = f.geometry?.type === 'Point' ? (f.geometry.coordinates as [number, number]) : null;
     const placement = placePoint(frame, rep, {
-      file: lmFile.path, row: i + 1, lng: coords?.[0], lat: coords?.[1], lngField: 'geometry', latField: 'geometry',
-      communeCode: str(p[c.communeCode]) || undefined, communeCodeField: c.communeCode, postcode: str(p[c.postcode]), communeName: str(p[c.communeName]),
+      file: lmFile.path,
+      row: i + 1,
+      lng: coords?.[0],
+      lat: coords?.[1],
+      lngField: 'geometry',
+      latField: 'geometry',
+      communeCode: str(p[c.communeCode]) || undefined,
+      communeCodeField: c.communeCode,
+      postcode: str(p[c.postcode]),
+      communeName: str(p[c.communeName]),
     });
     if (!placement) return;
     records.push({ row: i + 1, p: { ...p, __placement: placement }, coords: placement.coordinates });
@@ -74,12 +113,22 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
       for (const place of local) {
         if (place.some((x) => str(x.p[c.source]) === source)) continue;
         const score = nameSimilarity(str(place[0].p[c.name]), str(r.p[c.name]));
-        if (score > bestScore) { best = place; bestScore = score; }
+        if (score > bestScore) {
+          best = place;
+          bestScore = score;
+        }
       }
       if (best) {
         best.push(r);
         merged++;
-        rep.add(lmFile.path, r.row, c.source, 'merged', `same place as row ${best[0].row} ("${str(best[0].p[c.name])}", source ${str(best[0].p[c.source])}): merged, both sources kept`, str(r.p[c.name]));
+        rep.add(
+          lmFile.path,
+          r.row,
+          c.source,
+          'merged',
+          `same place as row ${best[0].row} ("${str(best[0].p[c.name])}", source ${str(best[0].p[c.source])}): merged, both sources kept`,
+          str(r.p[c.name]),
+        );
       } else local.push([r]);
     }
     places.push(...local);
@@ -89,66 +138,107 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
     const placement = first.p.__placement as Parameters<typeof pointFeature>[0];
     const pick = (field: string) => place.map((r) => str(r.p[c[field]])).find((v) => v !== '') || null;
     const union = (field: string) => [...new Set(place.flatMap((r) => splitSemicolons(r.p[c[field]])))];
-    features.push(pointFeature(placement, {
-      id: str(first.p[c.id]),
-      layer: 'digital-inclusion',
-      name: str(first.p[c.name]),
-      kind: 'lieu-mediation-numerique',
-      address: pick('address'),
-      postcode: pick('postcode'),
-      commune_name: pick('communeName'),
-      phone: pick('phone'),
-      mail: pick('mail'),
-      website: pick('website'),
-      opening_hours_osm: pick('hours'),
-      appointment_url: pick('appointment'),
-      services: union('services'),
-      labels: union('labels'),
-      publics: union('publics'),
-      access: union('access'),
-      modalities: union('modalities'),
-      updated: place.map((r) => str(r.p[c.updated])).sort().at(-1) || null,
-      sources: place.map((r) => ({ source: str(r.p[c.source]), id: str(r.p[c.id]), name: str(r.p[c.name]) })),
-      source_names: [...new Set(place.map((r) => str(r.p[c.source])))].join(' '),
-      source: lmDesc.id,
-    }));
+    features.push(
+      pointFeature(placement, {
+        id: str(first.p[c.id]),
+        layer: 'digital-inclusion',
+        name: str(first.p[c.name]),
+        kind: 'lieu-mediation-numerique',
+        address: pick('address'),
+        postcode: pick('postcode'),
+        commune_name: pick('communeName'),
+        phone: pick('phone'),
+        mail: pick('mail'),
+        website: pick('website'),
+        opening_hours_osm: pick('hours'),
+        appointment_url: pick('appointment'),
+        services: union('services'),
+        labels: union('labels'),
+        publics: union('publics'),
+        access: union('access'),
+        modalities: union('modalities'),
+        updated:
+          place
+            .map((r) => str(r.p[c.updated]))
+            .sort()
+            .at(-1) || null,
+        sources: place.map((r) => ({ source: str(r.p[c.source]), id: str(r.p[c.id]), name: str(r.p[c.name]) })),
+        source_names: [...new Set(place.map((r) => str(r.p[c.source])))].join(' '),
+        source: lmDesc.id,
+      }),
+    );
   }
   const lmKept = features.length;
 
   // --- conseillers numériques 2021 -------------------------------------------
   const cnDesc = inputs.sources.get('anct-conseillers-numeriques-2021')!;
   const cnFile = inputs.files.get(cnDesc.id)![0];
-  const k = columnsOf(cnDesc, 'name', 'siret', 'dept', 'communeCode', 'postcode', 'address', 'lat', 'lng', 'count', 'date', 'geocoderLabel', 'geocoderScore', 'franceServices', 'qpv', 'zrr', 'publicOrPrivate');
+  const k = columnsOf(
+    cnDesc,
+    'name',
+    'siret',
+    'dept',
+    'communeCode',
+    'postcode',
+    'address',
+    'lat',
+    'lng',
+    'count',
+    'date',
+    'geocoderLabel',
+    'geocoderScore',
+    'franceServices',
+    'qpv',
+    'zrr',
+    'publicOrPrivate',
+  );
   const cnRep = inputs.reporter('digital-inclusion', cnDesc.id);
   let cnRead = 0;
   const before2021 = features.length;
   readJsonArray(cnFile, cnDesc).forEach((r, i) => {
     if (str(r[k.dept]) !== dept) {
-      if (!str(r[k.dept]) && !str(r[k.communeCode])) cnRep.add(cnFile.path, i + 1, k.dept, 'rejected', 'no département, commune or postcode: cannot be attributed to any département', str(r[k.name]));
+      if (!str(r[k.dept]) && !str(r[k.communeCode]))
+        cnRep.add(
+          cnFile.path,
+          i + 1,
+          k.dept,
+          'rejected',
+          'no département, commune or postcode: cannot be attributed to any département',
+          str(r[k.name]),
+        );
       return;
     }
     cnRead++;
     const placement = placePoint(frame, cnRep, {
-      file: cnFile.path, row: i + 1, lng: r[k.lng], lat: r[k.lat], lngField: k.lng, latField: k.lat,
-      communeCode: str(r[k.communeCode]) || undefined, communeCodeField: k.communeCode, postcode: str(r[k.postcode]),
+      file: cnFile.path,
+      row: i + 1,
+      lng: r[k.lng],
+      lat: r[k.lat],
+      lngField: k.lng,
+      latField: k.lat,
+      communeCode: str(r[k.communeCode]) || undefined,
+      communeCodeField: k.communeCode,
+      postcode: str(r[k.postcode]),
     });
     if (!placement) return;
-    features.push(pointFeature(placement, {
-      id: `cnfs2021-${i + 1}`, // the same SIRET appears once per selection committee: the record number is the stable id
-      siret: str(r[k.siret]) || null,
-      layer: 'digital-inclusion',
-      name: str(r[k.name]),
-      kind: 'conseillers-numeriques-2021',
-      address: decodeByteEscapes(str(r[k.geocoderLabel])) || str(r[k.address]).replace(/\s+/g, ' '),
-      postcode: str(r[k.postcode]),
-      advisors: typeof r[k.count] === 'number' ? r[k.count] : null,
-      selected_on: str(r[k.date]) || null,
-      host_type: str(r[k.publicOrPrivate]) || null,
-      france_services: str(r[k.franceServices]) === 'oui',
-      qpv: str(r[k.qpv]) === 'oui',
-      labels: ['CNFS'],
-      source: cnDesc.id,
-    }));
+    features.push(
+      pointFeature(placement, {
+        id: `cnfs2021-${i + 1}`, // the same SIRET appears once per selection committee: the record number is the stable id
+        siret: str(r[k.siret]) || null,
+        layer: 'digital-inclusion',
+        name: str(r[k.name]),
+        kind: 'conseillers-numeriques-2021',
+        address: decodeByteEscapes(str(r[k.geocoderLabel])) || str(r[k.address]).replace(/\s+/g, ' '),
+        postcode: str(r[k.postcode]),
+        advisors: typeof r[k.count] === 'number' ? r[k.count] : null,
+        selected_on: str(r[k.date]) || null,
+        host_type: str(r[k.publicOrPrivate]) || null,
+        france_services: str(r[k.franceServices]) === 'oui',
+        qpv: str(r[k.qpv]) === 'oui',
+        labels: ['CNFS'],
+        source: cnDesc.id,
+      }),
+    );
   });
   const cnKept = features.length - before2021;
 
@@ -165,34 +255,50 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
     if (!code.startsWith(dept)) return;
     c3Read++;
     const placement = placePoint(frame, c3Rep, {
-      file: c3File.path, row: i + 1, lng: null, lat: null, lngField: '(none)', latField: '(none)',
-      communeCode: code, communeCodeField: q.communeCode, postcode: str(r[q.postcode]).padStart(5, '0'),
+      file: c3File.path,
+      row: i + 1,
+      lng: null,
+      lat: null,
+      lngField: '(none)',
+      latField: '(none)',
+      communeCode: code,
+      communeCodeField: q.communeCode,
+      postcode: str(r[q.postcode]).padStart(5, '0'),
     });
     if (!placement) return;
-    features.push(pointFeature(placement, {
-      id: `cnum2023-${str(r[q.siret]) || i + 1}`,
-      siret: str(r[q.siret]) || null,
-      layer: 'digital-inclusion',
-      name,
-      kind: 'conseillers-numeriques-2023',
-      advisors_attributed: typeof r[q.attributed] === 'number' ? r[q.attributed] : null,
-      advisors_recruited: typeof r[q.recruited] === 'number' ? r[q.recruited] : null,
-      france_services: str(r[q.franceServices]) === 'oui',
-      labels: ['CNFS'],
-      source: c3Desc.id,
-    }));
+    features.push(
+      pointFeature(placement, {
+        id: `cnum2023-${str(r[q.siret]) || i + 1}`,
+        siret: str(r[q.siret]) || null,
+        layer: 'digital-inclusion',
+        name,
+        kind: 'conseillers-numeriques-2023',
+        advisors_attributed: typeof r[q.attributed] === 'number' ? r[q.attributed] : null,
+        advisors_recruited: typeof r[q.recruited] === 'number' ? r[q.recruited] : null,
+        france_services: str(r[q.franceServices]) === 'oui',
+        labels: ['CNFS'],
+        source: c3Desc.id,
+      }),
+    );
   });
   const c3Kept = features.length - before2023;
   const byKind: Record<string, number> = {};
   for (const f of features) byKind[f.properties.kind as string] = (byKind[f.properties.kind as string] ?? 0) + 1;
   return {
     manifest: {
-      id: 'digital-inclusion', title: 'Inclusion numérique', file: 'digital-inclusion.geojson', status: features.length ? 'ok' : 'no-data',
+      id: 'digital-inclusion',
+      title: 'Inclusion numérique',
+      file: 'digital-inclusion.geojson',
+      status: features.length ? 'ok' : 'no-data',
       features: features.length,
       sources: [
-        sourceUse(lmDesc, [lmFile], { read: lmRead, kept: lmRead - rep.count('rejected'), rejected: rep.count('rejected') }, [`${records.length} fiches placées, fusionnées en ${lmKept} lieux (${merged} fiches fusionnées: même position à ~10 m, sources différentes)`]),
+        sourceUse(lmDesc, [lmFile], { read: lmRead, kept: lmRead - rep.count('rejected'), rejected: rep.count('rejected') }, [
+          `${records.length} fiches placées, fusionnées en ${lmKept} lieux (${merged} fiches fusionnées: même position à ~10 m, sources différentes)`,
+        ]),
         sourceUse(cnDesc, [cnFile], { read: cnRead, kept: cnKept, rejected: cnRead - cnKept }),
-        sourceUse(c3Desc, [c3File], { read: c3Read, kept: c3Kept, rejected: c3Read - c3Kept }, ['sans coordonnées: placées au centroïde de la commune (approximatif)']),
+        sourceUse(c3Desc, [c3File], { read: c3Read, kept: c3Kept, rejected: c3Read - c3Kept }, [
+          'sans coordonnées: placées au centroïde de la commune (approximatif)',
+        ]),
       ],
       caveats: [...(lmDesc.caveats ?? []), ...(cnDesc.caveats ?? []), ...(c3Desc.caveats ?? [])],
       stats: { by_kind: byKind, merged_records: merged },

@@ -64,12 +64,18 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
 
   // --- current communes (package) -------------------------------------------------
   const current = reference.communes.filter((c) => c.type === 'commune-actuelle' && c.departement === dept.code);
-  if (current.length === 0) throw new Error(`no commune of département ${dept.code} in @etalab/decoupage-administratif ${reference.version}`);
+  if (current.length === 0)
+    throw new Error(`no commune of département ${dept.code} in @etalab/decoupage-administratif ${reference.version}`);
   const currentByCode = new Map(current.map((c) => [c.code, c]));
   const formerToCurrent = new Map<string, string>();
   for (const c of current) for (const old of c.anciensCodes ?? []) formerToCurrent.set(old, c.code);
   for (const c of reference.communes) {
-    if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu && currentByCode.has(c.chefLieu) && !currentByCode.has(c.code)) {
+    if (
+      (c.type === 'commune-deleguee' || c.type === 'commune-associee') &&
+      c.chefLieu &&
+      currentByCode.has(c.chefLieu) &&
+      !currentByCode.has(c.code)
+    ) {
       formerToCurrent.set(c.code, c.chefLieu);
     }
   }
@@ -103,7 +109,14 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
   for (const r of cogRows) {
     const code = resolveCommune(str(r[cogCols.code]));
     if (!code) {
-      cogRep.add(file('insee-cog-communes-2025').path, null, cogCols.code, 'rejected', 'commune code of COG 2025 unknown to the current commune list', r[cogCols.code]);
+      cogRep.add(
+        file('insee-cog-communes-2025').path,
+        null,
+        cogCols.code,
+        'rejected',
+        'commune code of COG 2025 unknown to the current commune list',
+        r[cogCols.code],
+      );
       continue;
     }
     cogCanton.set(code, str(r[cogCols.canton]));
@@ -154,7 +167,14 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     }
     const code = resolveCommune(code2018);
     if (!code) {
-      comRep.add(comFile.path, i + 1, comCols.code, 'rejected', 'commune code unknown to the current commune list and its former codes', code2018);
+      comRep.add(
+        comFile.path,
+        i + 1,
+        comCols.code,
+        'rejected',
+        'commune code unknown to the current commune list and its former codes',
+        code2018,
+      );
       return;
     }
     if (code !== code2018) {
@@ -165,10 +185,7 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     groups.set(code, list);
   });
   // dissolve merged communes (exact shared borders)
-  const mergedGeometry = dissolvePolygons(
-    [...groups.values()].flat(),
-    (f) => resolveCommune(str(f.properties?.[comCols.code])),
-  );
+  const mergedGeometry = dissolvePolygons([...groups.values()].flat(), (f) => resolveCommune(str(f.properties?.[comCols.code])));
   const communes = new Map<string, CommuneInfo>();
   const communeFeatures: AreaFeature<Record<string, unknown> & { code: string }>[] = [];
   for (const c of current) {
@@ -197,7 +214,8 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
       centroid: [round(centroid[0], 6), round(centroid[1], 6)],
       qpvCodes: qpvByCommune.get(c.code) ?? [],
     };
-    if (!cogCantonCode) comRep.add(comFile.path, null, 'canton', 'rejected', `commune ${c.code} ${c.nom} has no canton in COG 2025`, c.code);
+    if (!cogCantonCode)
+      comRep.add(comFile.path, null, 'canton', 'rejected', `commune ${c.code} ${c.nom} has no canton in COG 2025`, c.code);
     communes.set(c.code, info);
     feature.properties = {
       code: c.code,
@@ -213,7 +231,9 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
       rural: info.rural,
       qpv_codes: info.qpvCodes.join(' '),
       qpv_count: info.qpvCodes.length,
-      merged_from: (c.anciensCodes ?? []).filter((old) => groups.get(c.code)?.some((f) => str(f.properties?.[comCols.code]) === old)).join(' ') || null,
+      merged_from:
+        (c.anciensCodes ?? []).filter((old) => groups.get(c.code)?.some((f) => str(f.properties?.[comCols.code]) === old)).join(' ') ||
+        null,
       centroid_lng: info.centroid[0],
       centroid_lat: info.centroid[1],
     };
@@ -253,7 +273,13 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
   const cantonIndex = createAreaIndex(cantonFeatures);
   const cogCantonsReal = cantonRows.filter((r) => r.values[cantonCols.type] !== 'V').length;
   if (cogCantonsReal !== cantonFeatures.length) {
-    canRep.add(canFile.path, null, null, 'disagreement', `${cantonFeatures.length} canton polygons against ${cogCantonsReal} cantons in COG 2025`);
+    canRep.add(
+      canFile.path,
+      null,
+      null,
+      'disagreement',
+      `${cantonFeatures.length} canton polygons against ${cogCantonsReal} cantons in COG 2025`,
+    );
   }
 
   // --- arrondissements ------------------------------------------------------------
@@ -272,7 +298,12 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     const members = [...communes.values()].filter((c) => c.arrondissementCode === code);
     arrFeatures.push({
       type: 'Feature',
-      properties: { code, name: name ?? str(f.properties?.[arrCols.name]), communes: members.length, population: sum(members.map((m) => m.population)) },
+      properties: {
+        code,
+        name: name ?? str(f.properties?.[arrCols.name]),
+        communes: members.length,
+        population: sum(members.map((m) => m.population)),
+      },
       geometry: f.geometry,
     });
   });
@@ -281,10 +312,20 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
   const depDesc = src('ign-departement-2018');
   const depFile = file('ign-departement-2018');
   const depFeatures = readGeoJson(depFile, depDesc).features.filter((f) => str(f.properties?.code) === dept.code);
-  if (depFeatures.length !== 1) throw new SourceFileError(depFile.location, `expected one outline for département ${dept.code}, found ${depFeatures.length}`, 'use the official per-département file');
+  if (depFeatures.length !== 1)
+    throw new SourceFileError(
+      depFile.location,
+      `expected one outline for département ${dept.code}, found ${depFeatures.length}`,
+      'use the official per-département file',
+    );
   const depFeature: Feature<Polygon | MultiPolygon> = {
     type: 'Feature',
-    properties: { code: dept.code, name: dept.name, communes: communes.size, population: sum([...communes.values()].map((c) => c.population)) },
+    properties: {
+      code: dept.code,
+      name: dept.name,
+      communes: communes.size,
+      population: sum([...communes.values()].map((c) => c.population)),
+    },
     geometry: depFeatures[0].geometry as Polygon | MultiPolygon,
   };
   const departementIndex = createAreaIndex([depFeature]);
@@ -305,7 +346,14 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     if (!inDept) {
       // rows of other départements are out of scope; an EPCI unknown to the current list may be ours: report it
       if (!known) {
-        illRep.add(illFile.path, i + 1, illCols.code, 'rejected', `EPCI "${str(r[illCols.name])}" does not exist in the current EPCI list (older intercommunal map); not attached`, code);
+        illRep.add(
+          illFile.path,
+          i + 1,
+          illCols.code,
+          'rejected',
+          `EPCI "${str(r[illCols.name])}" does not exist in the current EPCI list (older intercommunal map); not attached`,
+          code,
+        );
       }
       return;
     }
@@ -346,7 +394,11 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
   const layers: BuiltLayer[] = [
     {
       manifest: {
-        id: 'departement', title: 'Département', file: 'departement.geojson', status: 'ok', features: 1,
+        id: 'departement',
+        title: 'Département',
+        file: 'departement.geojson',
+        status: 'ok',
+        features: 1,
         sources: [sourceUse(depDesc, [depFile], { read: depFeatures.length, kept: 1, rejected: 0 })],
         caveats: depDesc.caveats ?? [],
       },
@@ -354,18 +406,35 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     },
     {
       manifest: {
-        id: 'arrondissements', title: 'Arrondissements', file: 'arrondissements.geojson', status: 'ok', features: arrFeatures.length,
-        sources: [sourceUse(arrDesc, [arrFile], { read: arrFeatures.length, kept: arrFeatures.length, rejected: arrRep.count('rejected') }), sourceUse(refUse, refFiles, { read: arrRef.size, kept: arrRef.size, rejected: 0 }, ['noms des arrondissements'])],
+        id: 'arrondissements',
+        title: 'Arrondissements',
+        file: 'arrondissements.geojson',
+        status: 'ok',
+        features: arrFeatures.length,
+        sources: [
+          sourceUse(arrDesc, [arrFile], { read: arrFeatures.length, kept: arrFeatures.length, rejected: arrRep.count('rejected') }),
+          sourceUse(refUse, refFiles, { read: arrRef.size, kept: arrRef.size, rejected: 0 }, ['noms des arrondissements']),
+        ],
         caveats: arrDesc.caveats ?? [],
       },
       data: { type: 'FeatureCollection', features: arrFeatures },
     },
     {
       manifest: {
-        id: 'cantons', title: 'Cantons', file: 'cantons.geojson', status: 'ok', features: cantonFeatures.length,
+        id: 'cantons',
+        title: 'Cantons',
+        file: 'cantons.geojson',
+        status: 'ok',
+        features: cantonFeatures.length,
         sources: [
-          sourceUse(canDesc, [canFile], { read: cantonFeatures.length + canRep.count('rejected'), kept: cantonFeatures.length, rejected: canRep.count('rejected') }),
-          sourceUse(cantonDesc, [file('insee-cog-cantons-2025')], { read: cantonRows.length, kept: cantonRows.length, rejected: 0 }, [`${pseudoCantons.size} pseudo-cantons (communes partagées entre cantons): ${[...pseudoCantons].join(', ')}`]),
+          sourceUse(canDesc, [canFile], {
+            read: cantonFeatures.length + canRep.count('rejected'),
+            kept: cantonFeatures.length,
+            rejected: canRep.count('rejected'),
+          }),
+          sourceUse(cantonDesc, [file('insee-cog-cantons-2025')], { read: cantonRows.length, kept: cantonRows.length, rejected: 0 }, [
+            `${pseudoCantons.size} pseudo-cantons (communes partagées entre cantons): ${[...pseudoCantons].join(', ')}`,
+          ]),
         ],
         caveats: [...(canDesc.caveats ?? []), 'Codes de canton normalisés à la forme INSEE à 4 caractères; noms du COG 2025.'],
         stats: { pseudo_cantons: [...pseudoCantons].join(' ') },
@@ -374,13 +443,31 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     },
     {
       manifest: {
-        id: 'communes', title: 'Communes', file: 'communes.geojson', status: 'ok', features: communeFeatures.length,
+        id: 'communes',
+        title: 'Communes',
+        file: 'communes.geojson',
+        status: 'ok',
+        features: communeFeatures.length,
         sources: [
-          sourceUse(comDesc, [comFile], { read: raw2018.length, kept: raw2018.length - comRep.count('rejected'), rejected: comRep.count('rejected') }, [`${raw2018.length} polygones 2018 fusionnés en ${communeFeatures.length} communes actuelles`]),
-          sourceUse(refUse, refFiles, { read: current.length, kept: communes.size, rejected: current.length - communes.size }, ['codes, noms, population municipale, codes postaux, EPCI']),
-          sourceUse(cogDesc, [file('insee-cog-communes-2025')], { read: cogRows.length, kept: cogCanton.size, rejected: cogRows.length - cogCanton.size }, ['commune → canton']),
+          sourceUse(
+            comDesc,
+            [comFile],
+            { read: raw2018.length, kept: raw2018.length - comRep.count('rejected'), rejected: comRep.count('rejected') },
+            [`${raw2018.length} polygones 2018 fusionnés en ${communeFeatures.length} communes actuelles`],
+          ),
+          sourceUse(refUse, refFiles, { read: current.length, kept: communes.size, rejected: current.length - communes.size }, [
+            'codes, noms, population municipale, codes postaux, EPCI',
+          ]),
+          sourceUse(
+            cogDesc,
+            [file('insee-cog-communes-2025')],
+            { read: cogRows.length, kept: cogCanton.size, rejected: cogRows.length - cogCanton.size },
+            ['commune → canton'],
+          ),
           sourceUse(densDesc, [densFile], { read: densRead, kept: density.size, rejected: densRead - density.size }),
-          sourceUse(qpvDesc, [file('anct-qpv-communes-2024')], { read: qpvByCommune.size, kept: qpvByCommune.size, rejected: 0 }, ['codes QPV par commune']),
+          sourceUse(qpvDesc, [file('anct-qpv-communes-2024')], { read: qpvByCommune.size, kept: qpvByCommune.size, rejected: 0 }, [
+            'codes QPV par commune',
+          ]),
         ],
         caveats: [...(comDesc.caveats ?? []), 'Commune rurale: niveaux de densité ' + dept.coverage.ruralDensityLevels.join(', ') + '.'],
         stats: { population: sum([...communes.values()].map((c) => c.population)) ?? 0, polygons_2018: raw2018.length },
@@ -389,12 +476,26 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     },
     {
       manifest: {
-        id: 'epci', title: 'EPCI', file: 'epci.geojson', status: 'ok', features: epciFeatures.length,
+        id: 'epci',
+        title: 'EPCI',
+        file: 'epci.geojson',
+        status: 'ok',
+        features: epciFeatures.length,
         sources: [
-          sourceUse(refUse, refFiles, { read: epciInDept.length, kept: epciFeatures.length, rejected: epciInDept.length - epciFeatures.length }, ['appartenance des communes']),
-          sourceUse(illDesc, [illFile], { read: illRead, kept: illectronisme.size, rejected: illRead - illectronisme.size }, ['taux d\'illectronisme']),
+          sourceUse(
+            refUse,
+            refFiles,
+            { read: epciInDept.length, kept: epciFeatures.length, rejected: epciInDept.length - epciFeatures.length },
+            ['appartenance des communes'],
+          ),
+          sourceUse(illDesc, [illFile], { read: illRead, kept: illectronisme.size, rejected: illRead - illectronisme.size }, [
+            "taux d'illectronisme",
+          ]),
         ],
-        caveats: ['Contours obtenus par fusion des communes du département: un EPCI à cheval sur deux départements n\'est dessiné que pour sa partie dans le département (partial = true).', ...(illDesc.caveats ?? [])],
+        caveats: [
+          "Contours obtenus par fusion des communes du département: un EPCI à cheval sur deux départements n'est dessiné que pour sa partie dans le département (partial = true).",
+          ...(illDesc.caveats ?? []),
+        ],
       },
       data: { type: 'FeatureCollection', features: epciFeatures },
     },
@@ -429,7 +530,10 @@ export function normaliseCantonCode(raw: string, dept: string): string | null {
 }
 
 function splitList(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 function round(v: number, d: number): number {
   const f = 10 ** d;
@@ -438,16 +542,24 @@ function round(v: number, d: number): number {
 function sum(values: (number | null | undefined)[]): number | null {
   let total = 0;
   let any = false;
-  for (const v of values) if (typeof v === 'number') { total += v; any = true; }
+  for (const v of values)
+    if (typeof v === 'number') {
+      total += v;
+      any = true;
+    }
   return any ? total : null;
 }
 function bboxOfFeatures(features: Feature<Polygon | MultiPolygon>[]): [number, number, number, number] {
   const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const f of features) {
     const rings = f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat();
-    for (const ring of rings) for (const [x, y] of ring) {
-      if (x < b[0]) b[0] = x; if (y < b[1]) b[1] = y; if (x > b[2]) b[2] = x; if (y > b[3]) b[3] = y;
-    }
+    for (const ring of rings)
+      for (const [x, y] of ring) {
+        if (x < b[0]) b[0] = x;
+        if (y < b[1]) b[1] = y;
+        if (x > b[2]) b[2] = x;
+        if (y > b[3]) b[3] = y;
+      }
   }
   return b;
 }

@@ -48,8 +48,28 @@ function weeklyHours(values: Record<string, unknown>, cols: Record<string, strin
 export function buildFranceServices(inputs: BuildInputs, frame: Frame): BuiltLayer[] {
   const { desc, files } = need(inputs, 'anct-france-services-2024');
   const file = files[0];
-  const c = columnsOf(desc, 'id', 'dept', 'name', 'address', 'addressComplement', 'communeCode', 'postcode', 'communeName', 'lat', 'lng',
-    'mail', 'phone', ...DAY_FIELDS, 'appointment', 'comment', 'siteType', 'format', 'group', 'labelling');
+  const c = columnsOf(
+    desc,
+    'id',
+    'dept',
+    'name',
+    'address',
+    'addressComplement',
+    'communeCode',
+    'postcode',
+    'communeName',
+    'lat',
+    'lng',
+    'mail',
+    'phone',
+    ...DAY_FIELDS,
+    'appointment',
+    'comment',
+    'siteType',
+    'format',
+    'group',
+    'labelling',
+  );
   const csv = readCsv(file, desc, Object.values(c));
   const rep = inputs.reporter('france-services', desc.id);
   for (const m of csv.malformed) rep.add(file.path, m.row, null, 'rejected', `malformed CSV record: ${m.reason}`);
@@ -63,7 +83,8 @@ export function buildFranceServices(inputs: BuildInputs, frame: Frame): BuiltLay
     const props = () => {
       const format = v[c.format];
       const labelledOn = parseLabellingDate(v[c.labelling]);
-      if (!labelledOn && v[c.labelling]) rep.add(file.path, r.row, c.labelling, 'corrected', 'labelling date not recognised; text kept', v[c.labelling]);
+      if (!labelledOn && v[c.labelling])
+        rep.add(file.path, r.row, c.labelling, 'corrected', 'labelling date not recognised; text kept', v[c.labelling]);
       return {
         id: v[c.id],
         layer: 'france-services',
@@ -88,14 +109,32 @@ export function buildFranceServices(inputs: BuildInputs, frame: Frame): BuiltLay
       const lng = parseFrenchNumber(v[c.lng]);
       const lat = parseFrenchNumber(v[c.lat]);
       if (lng !== null && lat !== null && isInBBox([lng, lat], near)) {
-        nearby.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [lng, lat] }, properties: { ...props(), dept: v[c.dept], commune_code: v[c.communeCode], hours: weeklyHours(v, c, rep, file.path, r.row), approximate: false } });
+        nearby.push({
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [lng, lat] },
+          properties: {
+            ...props(),
+            dept: v[c.dept],
+            commune_code: v[c.communeCode],
+            hours: weeklyHours(v, c, rep, file.path, r.row),
+            approximate: false,
+          },
+        });
       }
       continue;
     }
     read++;
     const placement = placePoint(frame, rep, {
-      file: file.path, row: r.row, lng: v[c.lng], lat: v[c.lat], lngField: c.lng, latField: c.lat,
-      communeCode: v[c.communeCode], communeCodeField: c.communeCode, postcode: v[c.postcode], communeName: v[c.communeName],
+      file: file.path,
+      row: r.row,
+      lng: v[c.lng],
+      lat: v[c.lat],
+      lngField: c.lng,
+      latField: c.lat,
+      communeCode: v[c.communeCode],
+      communeCodeField: c.communeCode,
+      postcode: v[c.postcode],
+      communeName: v[c.communeName],
     });
     if (!placement) continue;
     const p = props();
@@ -109,16 +148,29 @@ export function buildFranceServices(inputs: BuildInputs, frame: Frame): BuiltLay
   return [
     {
       manifest: {
-        id: 'france-services', title: 'France Services', file: 'france-services.geojson', status: features.length ? 'ok' : 'no-data',
-        features: features.length, sources: [sourceUse(desc, [file], counts)], caveats: desc.caveats ?? [],
+        id: 'france-services',
+        title: 'France Services',
+        file: 'france-services.geojson',
+        status: features.length ? 'ok' : 'no-data',
+        features: features.length,
+        sources: [sourceUse(desc, [file], counts)],
+        caveats: desc.caveats ?? [],
         stats: { fixed, bus: features.length - fixed, by_format: byFormat },
       },
       data: { type: 'FeatureCollection', features },
     },
     {
       manifest: {
-        id: 'france-services-nearby', title: 'France Services des départements voisins', file: 'france-services-nearby.geojson', status: nearby.length ? 'ok' : 'no-data',
-        features: nearby.length, sources: [sourceUse(desc, [file], { read: nearby.length, kept: nearby.length, rejected: 0 }, [`sites hors département à moins de ~${inputs.dept.neighbourBufferKm} km de son emprise`])],
+        id: 'france-services-nearby',
+        title: 'France Services des départements voisins',
+        file: 'france-services-nearby.geojson',
+        status: nearby.length ? 'ok' : 'no-data',
+        features: nearby.length,
+        sources: [
+          sourceUse(desc, [file], { read: nearby.length, kept: nearby.length, rejected: 0 }, [
+            `sites hors département à moins de ~${inputs.dept.neighbourBufferKm} km de son emprise`,
+          ]),
+        ],
         caveats: ['Sites des départements voisins, pour les distances et la recherche du plus proche près des limites.'],
       },
       data: { type: 'FeatureCollection', features: nearby },
@@ -126,22 +178,57 @@ export function buildFranceServices(inputs: BuildInputs, frame: Frame): BuiltLay
   ];
 }
 
-interface SiilabRow { row: number; values: Record<string, string> }
+interface SiilabRow {
+  row: number;
+  values: Record<string, string>;
+}
 
 /** SIILAB rows of the département (by postcode), read once for the MSAP and first-reception layers. */
 function siilabRows(inputs: BuildInputs) {
   const { desc, files } = need(inputs, 'siilab-hdf-2020');
-  const c = columnsOf(desc, 'id', 'timestamp', 'name', 'status', 'nature', 'mail', 'address', 'postcode', 'communeName', 'phone', 'website', 'procedures', 'mediation', 'publics', 'lat', 'lng');
+  const c = columnsOf(
+    desc,
+    'id',
+    'timestamp',
+    'name',
+    'status',
+    'nature',
+    'mail',
+    'address',
+    'postcode',
+    'communeName',
+    'phone',
+    'website',
+    'procedures',
+    'mediation',
+    'publics',
+    'lat',
+    'lng',
+  );
   const csv = readCsv(files[0], desc, Object.values(c));
   const rows: SiilabRow[] = csv.records.filter((r) => r.values[c.postcode].trim().startsWith(inputs.dept.code));
   return { desc, file: files[0], c, rows, malformed: csv.malformed };
 }
 
-function siilabFeature(frame: Frame, rep: Reporter, s: ReturnType<typeof siilabRows>, r: SiilabRow, layer: string, kind: string): PointFeature | null {
+function siilabFeature(
+  frame: Frame,
+  rep: Reporter,
+  s: ReturnType<typeof siilabRows>,
+  r: SiilabRow,
+  layer: string,
+  kind: string,
+): PointFeature | null {
   const v = r.values;
   const c = s.c;
   const placement = placePoint(frame, rep, {
-    file: s.file.path, row: r.row, lng: v[c.lng], lat: v[c.lat], lngField: c.lng, latField: c.lat, postcode: v[c.postcode], communeName: v[c.communeName],
+    file: s.file.path,
+    row: r.row,
+    lng: v[c.lng],
+    lat: v[c.lat],
+    lngField: c.lng,
+    latField: c.lat,
+    postcode: v[c.postcode],
+    communeName: v[c.communeName],
   });
   if (!placement) return null;
   const year = /(\d{4})/.exec(v[c.timestamp])?.[1] ?? null;
@@ -196,7 +283,19 @@ export function buildMsap(inputs: BuildInputs, frame: Frame, siilab = siilabRows
   }
   const siilabKept = features.length;
   const { desc, files } = need(inputs, 'anct-france-services-2020');
-  const c = columnsOf(desc, 'id', 'dept', 'name', 'address', 'communeCode', 'postcode', 'communeName', 'itinerant', 'labelling', 'category');
+  const c = columnsOf(
+    desc,
+    'id',
+    'dept',
+    'name',
+    'address',
+    'communeCode',
+    'postcode',
+    'communeName',
+    'itinerant',
+    'labelling',
+    'category',
+  );
   const rep20 = inputs.reporter('msap', desc.id);
   const fc = readGeoJson(files[0], desc);
   let read20 = 0;
@@ -206,35 +305,55 @@ export function buildMsap(inputs: BuildInputs, frame: Frame, siilab = siilabRows
     read20++;
     const coords = f.geometry?.type === 'Point' ? f.geometry.coordinates : [null, null];
     const placement = placePoint(frame, rep20, {
-      file: files[0].path, row: i + 1, lng: coords[0], lat: coords[1], lngField: 'geometry', latField: 'geometry',
-      communeCode: str(p[c.communeCode]), communeCodeField: c.communeCode, postcode: str(p[c.postcode]), communeName: str(p[c.communeName]),
+      file: files[0].path,
+      row: i + 1,
+      lng: coords[0],
+      lat: coords[1],
+      lngField: 'geometry',
+      latField: 'geometry',
+      communeCode: str(p[c.communeCode]),
+      communeCodeField: c.communeCode,
+      postcode: str(p[c.postcode]),
+      communeName: str(p[c.communeName]),
     });
     if (!placement) return;
-    features.push(pointFeature(placement, {
-      id: `fs2020-${str(p[c.id])}`,
-      id_fs: str(p[c.id]),
-      layer: 'msap',
-      name: str(p[c.name]),
-      kind: 'france-services-2020',
-      itinerant: str(p[c.itinerant]) === 'Oui',
-      category: str(p[c.category]),
-      address: str(p[c.address]),
-      postcode: str(p[c.postcode]),
-      commune_name: str(p[c.communeName]),
-      labelled_on: parseLabellingDate(str(p[c.labelling])),
-      labelling_text: str(p[c.labelling]),
-      source: desc.id,
-    }));
+    features.push(
+      pointFeature(placement, {
+        id: `fs2020-${str(p[c.id])}`,
+        id_fs: str(p[c.id]),
+        layer: 'msap',
+        name: str(p[c.name]),
+        kind: 'france-services-2020',
+        itinerant: str(p[c.itinerant]) === 'Oui',
+        category: str(p[c.category]),
+        address: str(p[c.address]),
+        postcode: str(p[c.postcode]),
+        commune_name: str(p[c.communeName]),
+        labelled_on: parseLabellingDate(str(p[c.labelling])),
+        labelling_text: str(p[c.labelling]),
+        source: desc.id,
+      }),
+    );
   });
   return {
     manifest: {
-      id: 'msap', title: 'MSAP et premières France Services (historique)', file: 'msap.geojson', status: features.length ? 'ok' : 'no-data',
+      id: 'msap',
+      title: 'MSAP et premières France Services (historique)',
+      file: 'msap.geojson',
+      status: features.length ? 'ok' : 'no-data',
       features: features.length,
       sources: [
-        sourceUse(siilab.desc, [siilab.file], { read: msapRows.length, kept: siilabKept, rejected: msapRows.length - siilabKept }, ['lignes « Maison de Service au Public (MSAP) » de l\'enquête']),
-        sourceUse(desc, files, { read: read20, kept: features.length - siilabKept, rejected: read20 - (features.length - siilabKept) }, ['première vague de labellisation France Services']),
+        sourceUse(siilab.desc, [siilab.file], { read: msapRows.length, kept: siilabKept, rejected: msapRows.length - siilabKept }, [
+          "lignes « Maison de Service au Public (MSAP) » de l'enquête",
+        ]),
+        sourceUse(desc, files, { read: read20, kept: features.length - siilabKept, rejected: read20 - (features.length - siilabKept) }, [
+          'première vague de labellisation France Services',
+        ]),
       ],
-      caveats: ['Liste partielle des MSAP: seules celles qui ont répondu à l\'enquête SIILAB 2018–2020 (déclaratif).', 'France Services d\'octobre 2020: première vague de labellisation.'],
+      caveats: [
+        "Liste partielle des MSAP: seules celles qui ont répondu à l'enquête SIILAB 2018–2020 (déclaratif).",
+        "France Services d'octobre 2020: première vague de labellisation.",
+      ],
       stats: { msap_2018_2020: siilabKept, france_services_2020: features.length - siilabKept },
     },
     data: { type: 'FeatureCollection', features },
@@ -273,41 +392,66 @@ export function buildFirstReception(inputs: BuildInputs, frame: Frame, siilab = 
     if (inDeptByCode === false || (inDeptByCode === null && inDeptByPoint === false)) continue;
     readTl++;
     if (inDeptByCode === null && inDeptByPoint === null) {
-      repTl.add(files[0].path, r.row, `${c.postcode}/${c.lat}`, 'rejected', 'no postcode, INSEE code or coordinates: cannot tell where this tiers-lieu is', v[c.name]);
+      repTl.add(
+        files[0].path,
+        r.row,
+        `${c.postcode}/${c.lat}`,
+        'rejected',
+        'no postcode, INSEE code or coordinates: cannot tell where this tiers-lieu is',
+        v[c.name],
+      );
       continue;
     }
     const placement = placePoint(frame, repTl, {
-      file: files[0].path, row: r.row, lng: v[c.lng], lat: v[c.lat], lngField: c.lng, latField: c.lat,
-      communeCode: code || undefined, communeCodeField: c.communeCode, postcode, communeName: v[c.communeName],
+      file: files[0].path,
+      row: r.row,
+      lng: v[c.lng],
+      lat: v[c.lat],
+      lngField: c.lng,
+      latField: c.lat,
+      communeCode: code || undefined,
+      communeCodeField: c.communeCode,
+      postcode,
+      communeName: v[c.communeName],
     });
     if (!placement) continue;
-    features.push(pointFeature(placement, {
-      id: `tiers-lieu-${v[c.id]}`,
-      layer: 'first-reception',
-      name: v[c.name],
-      kind: 'tiers-lieu',
-      address: v[c.address],
-      postcode,
-      commune_name: v[c.communeName],
-      mail: v[c.mail] || null,
-      website: v[c.url] || null,
-      tags: v[c.tags] || null,
-      self_declared: true,
-      source: desc.id,
-    }));
+    features.push(
+      pointFeature(placement, {
+        id: `tiers-lieu-${v[c.id]}`,
+        layer: 'first-reception',
+        name: v[c.name],
+        kind: 'tiers-lieu',
+        address: v[c.address],
+        postcode,
+        commune_name: v[c.communeName],
+        mail: v[c.mail] || null,
+        website: v[c.url] || null,
+        tags: v[c.tags] || null,
+        self_declared: true,
+        source: desc.id,
+      }),
+    );
   }
   const byKind: Record<string, number> = {};
   for (const f of features) byKind[f.properties.kind as string] = (byKind[f.properties.kind as string] ?? 0) + 1;
   return {
     manifest: {
-      id: 'first-reception', title: 'Premier accueil social et lieux d\'aide', file: 'first-reception.geojson', status: features.length ? 'ok' : 'no-data',
+      id: 'first-reception',
+      title: "Premier accueil social et lieux d'aide",
+      file: 'first-reception.geojson',
+      status: features.length ? 'ok' : 'no-data',
       features: features.length,
       sources: [
-        sourceUse(siilab.desc, [siilab.file], { read: rows.length + siilab.malformed.length, kept: siilabKept, rejected: rows.length + siilab.malformed.length - siilabKept }, ['lieux d\'aide hors MSAP, typés par nature; les enregistrements illisibles sont comptés ici']),
+        sourceUse(
+          siilab.desc,
+          [siilab.file],
+          { read: rows.length + siilab.malformed.length, kept: siilabKept, rejected: rows.length + siilab.malformed.length - siilabKept },
+          ["lieux d'aide hors MSAP, typés par nature; les enregistrements illisibles sont comptés ici"],
+        ),
         sourceUse(desc, files, { read: readTl, kept: features.length - siilabKept, rejected: readTl - (features.length - siilabKept) }),
       ],
       caveats: [
-        'Déclaratif 2018–2020 (enquête SIILAB) et tiers-lieux de la MEL avant mai 2020: à vérifier avant de s\'y rendre.',
+        "Déclaratif 2018–2020 (enquête SIILAB) et tiers-lieux de la MEL avant mai 2020: à vérifier avant de s'y rendre.",
         'Aucune donnée ouverte pour les UTPAS et sites du Département: importez-les (CSV ou GeoJSON).',
       ],
       accepts: ['CSV (nom, adresse, code_insee ou latitude/longitude, type)', 'GeoJSON de points'],
@@ -327,9 +471,18 @@ export function buildSiilabLayers(inputs: BuildInputs, frame: Frame): BuiltLayer
 export function buildEmptyMsp(): BuiltLayer {
   return {
     manifest: {
-      id: 'msp', title: 'Maisons de santé pluriprofessionnelles (MSP)', file: 'msp.geojson', status: 'no-data', features: 0, sources: [],
-      caveats: ['Aucune donnée chargée: le fichier FINESS des MSP (catégorie 603) n\'est pas dans les données ouvertes disponibles ici.'],
-      accepts: ['Extraction FINESS des établissements (catégorie 603, coordonnées Lambert-93)', 'CSV (nom, adresse, code_insee ou latitude/longitude)', 'GeoJSON de points'],
+      id: 'msp',
+      title: 'Maisons de santé pluriprofessionnelles (MSP)',
+      file: 'msp.geojson',
+      status: 'no-data',
+      features: 0,
+      sources: [],
+      caveats: ["Aucune donnée chargée: le fichier FINESS des MSP (catégorie 603) n'est pas dans les données ouvertes disponibles ici."],
+      accepts: [
+        'Extraction FINESS des établissements (catégorie 603, coordonnées Lambert-93)',
+        'CSV (nom, adresse, code_insee ou latitude/longitude)',
+        'GeoJSON de points',
+      ],
     },
     data: { type: 'FeatureCollection', features: [] },
   };

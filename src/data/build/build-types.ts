@@ -125,6 +125,6 @@ export function sourceUse(
     rows_read: counts.read,
     rows_kept: counts.kept,
     rows_rejected: counts.rejected,
-    ...(notes && notes.length ? { notes } : {}),
+    ...(notes?.length ? { notes } : {}),
   };
 }

@@ -25,7 +25,8 @@ export function buildQpv(inputs: BuildInputs, frame: Frame): BuiltLayer {
         const p = (f.properties ?? {}) as Record<string, unknown>;
         const code = str(p[c.code]);
         const communes = str(p[c.communes]);
-        if (!code.startsWith(`QN0${dept}`) && !code.startsWith(`QP0${dept}`) && !communes.split(/[,;\s]+/).some((x) => x.startsWith(dept))) return;
+        if (!code.startsWith(`QN0${dept}`) && !code.startsWith(`QP0${dept}`) && !communes.split(/[,;\s]+/).some((x) => x.startsWith(dept)))
+          return;
         read++;
         if (!f.geometry || (f.geometry.type !== 'Polygon' && f.geometry.type !== 'MultiPolygon')) {
           rep.add(file.path, i + 1, 'geometry', 'rejected', 'not a polygon', code);
@@ -35,14 +36,23 @@ export function buildQpv(inputs: BuildInputs, frame: Frame): BuiltLayer {
           rep.add(file.path, i + 1, c.code, 'rejected', 'empty QPV code');
           return;
         }
-        features.push({ type: 'Feature', geometry: f.geometry, properties: { id: code, code, name: str(p[c.name]), communes, layer: 'qpv', approximate: false, source: polyDesc.id } });
+        features.push({
+          type: 'Feature',
+          geometry: f.geometry,
+          properties: { id: code, code, name: str(p[c.name]), communes, layer: 'qpv', approximate: false, source: polyDesc.id },
+        });
       });
     }
     return {
       manifest: {
-        id: 'qpv', title: 'Quartiers prioritaires (QPV 2024)', file: 'qpv.geojson', status: features.length ? 'ok' : 'no-data', features: features.length,
+        id: 'qpv',
+        title: 'Quartiers prioritaires (QPV 2024)',
+        file: 'qpv.geojson',
+        status: features.length ? 'ok' : 'no-data',
+        features: features.length,
         sources: [sourceUse(polyDesc, polyFiles, { read, kept: features.length, rejected: read - features.length })],
-        caveats: [], stats: { qpv: features.length, geometry: 'polygons' },
+        caveats: [],
+        stats: { qpv: features.length, geometry: 'polygons' },
       },
       data: { type: 'FeatureCollection', features },
     };
@@ -64,28 +74,58 @@ export function buildQpv(inputs: BuildInputs, frame: Frame): BuiltLayer {
       rep.add(file.path, i + 1, c.communeCode, 'rejected', 'commune code unknown to the current commune list', raw);
       return;
     }
-    const qpvCodes = str(p[c.codes]).split(',').map((s) => s.trim()).filter(Boolean);
-    const qpvNames = str(p[c.names]).split(',').map((s) => s.trim());
+    const qpvCodes = str(p[c.codes])
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const qpvNames = str(p[c.names])
+      .split(',')
+      .map((s) => s.trim());
     if (qpvNames.length !== qpvCodes.length) {
-      rep.add(file.path, i + 1, c.names, 'corrected', `${qpvCodes.length} codes but ${qpvNames.length} comma-separated names (a name contains a comma): names kept as one text`, str(p[c.names]));
+      rep.add(
+        file.path,
+        i + 1,
+        c.names,
+        'corrected',
+        `${qpvCodes.length} codes but ${qpvNames.length} comma-separated names (a name contains a comma): names kept as one text`,
+        str(p[c.names]),
+      );
     }
-    qpvCodes.forEach((q) => codes.add(q));
+    for (const q of qpvCodes) codes.add(q);
     const commune = frame.communes.get(code)!;
     features.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: commune.centroid },
       properties: {
-        id: code, layer: 'qpv', commune_code: code, commune_name: commune.name, qpv_codes: qpvCodes.join(' '), qpv_count: qpvCodes.length,
+        id: code,
+        layer: 'qpv',
+        commune_code: code,
+        commune_name: commune.name,
+        qpv_codes: qpvCodes.join(' '),
+        qpv_count: qpvCodes.length,
         qpv_names: qpvNames.length === qpvCodes.length ? qpvNames.join(' | ') : str(p[c.names]),
-        canton_code: commune.cantonCode, approximate: true, source: desc.id,
+        canton_code: commune.cantonCode,
+        approximate: true,
+        source: desc.id,
       },
     });
   });
   return {
     manifest: {
-      id: 'qpv', title: 'Quartiers prioritaires (QPV 2024)', file: 'qpv.geojson', status: features.length ? 'ok' : 'no-data', features: features.length,
-      sources: [sourceUse(desc, [file], { read, kept: features.length, rejected: read - features.length }, [`${codes.size} QPV distincts dans ${features.length} communes`])],
-      caveats: [...(desc.caveats ?? []), 'Position approximative: un point par commune concernée, au centroïde de la commune. Les périmètres officiels remplacent ces points quand le fichier est déposé.'],
+      id: 'qpv',
+      title: 'Quartiers prioritaires (QPV 2024)',
+      file: 'qpv.geojson',
+      status: features.length ? 'ok' : 'no-data',
+      features: features.length,
+      sources: [
+        sourceUse(desc, [file], { read, kept: features.length, rejected: read - features.length }, [
+          `${codes.size} QPV distincts dans ${features.length} communes`,
+        ]),
+      ],
+      caveats: [
+        ...(desc.caveats ?? []),
+        'Position approximative: un point par commune concernée, au centroïde de la commune. Les périmètres officiels remplacent ces points quand le fichier est déposé.',
+      ],
       stats: { qpv: codes.size, communes: features.length, geometry: 'commune-points' },
     },
     data: { type: 'FeatureCollection', features },
@@ -99,7 +139,15 @@ export function buildPriorityZones(inputs: BuildInputs, frame: Frame): BuiltLaye
   const memberOf = new Map<string, string>();
   for (const t of territories) {
     for (const e of t.epci) {
-      if (!frame.epciGeometry.has(e)) rep.add(`data/departements/${inputs.dept.code}.json`, null, 'epci', 'rejected', `EPCI ${e} of territory "${t.name}" has no commune in the département`, e);
+      if (!frame.epciGeometry.has(e))
+        rep.add(
+          `data/departements/${inputs.dept.code}.json`,
+          null,
+          'epci',
+          'rejected',
+          `EPCI ${e} of territory "${t.name}" has no commune in the département`,
+          e,
+        );
     }
     for (const c of frame.communes.values()) {
       if ((c.epciCode && t.epci.includes(c.epciCode)) || t.communes.includes(c.code)) memberOf.set(c.code, t.id);
@@ -112,23 +160,45 @@ export function buildPriorityZones(inputs: BuildInputs, frame: Frame): BuiltLaye
     if (!g) continue;
     const members = [...frame.communes.values()].filter((c) => memberOf.get(c.code) === t.id);
     features.push({
-      type: 'Feature', geometry: g,
+      type: 'Feature',
+      geometry: g,
       properties: {
-        id: t.id, layer: 'priority-zones', name: t.name, why: t.why, seed_refs: (t.seedRefs ?? []).join(' '), epci: t.epci.join(' '),
-        communes: members.length, population: members.reduce((s, c) => s + (c.population ?? 0), 0), commune_codes: members.map((c) => c.code).join(' '),
+        id: t.id,
+        layer: 'priority-zones',
+        name: t.name,
+        why: t.why,
+        seed_refs: (t.seedRefs ?? []).join(' '),
+        epci: t.epci.join(' '),
+        communes: members.length,
+        population: members.reduce((s, c) => s + (c.population ?? 0), 0),
+        commune_codes: members.map((c) => c.code).join(' '),
       },
     });
   }
   return {
     manifest: {
-      id: 'priority-zones', title: 'Territoires prioritaires du SDAASP', file: 'priority-zones.geojson', status: features.length ? 'ok' : 'no-data',
+      id: 'priority-zones',
+      title: 'Territoires prioritaires du SDAASP',
+      file: 'priority-zones.geojson',
+      status: features.length ? 'ok' : 'no-data',
       features: features.length,
-      sources: [{
-        id: `departement-config-${inputs.dept.code}`, title: `Configuration du département ${inputs.dept.code}`, producer: 'Maillage (d\'après le plan d\'actions du SDAASP)',
-        licence: 'MIT', attribution: inputs.dept.seed ? 'SDAASP du Nord – plan d\'actions 2018–2023 (faits reformulés)' : 'aucun SDAASP chargé', vintage: '2018-2023',
-        files: [`data/departements/${inputs.dept.code}.json`], rows_read: territories.length, rows_kept: features.length, rows_rejected: territories.length - features.length,
-      }],
-      caveats: territories.length ? ['Territoires nommés par le plan d\'actions, délimités par EPCI (choix du projet, voir data/departements).'] : ['Aucun territoire prioritaire défini pour ce département.'],
+      sources: [
+        {
+          id: `departement-config-${inputs.dept.code}`,
+          title: `Configuration du département ${inputs.dept.code}`,
+          producer: "Maillage (d'après le plan d'actions du SDAASP)",
+          licence: 'MIT',
+          attribution: inputs.dept.seed ? "SDAASP du Nord – plan d'actions 2018–2023 (faits reformulés)" : 'aucun SDAASP chargé',
+          vintage: '2018-2023',
+          files: [`data/departements/${inputs.dept.code}.json`],
+          rows_read: territories.length,
+          rows_kept: features.length,
+          rows_rejected: territories.length - features.length,
+        },
+      ],
+      caveats: territories.length
+        ? ["Territoires nommés par le plan d'actions, délimités par EPCI (choix du projet, voir data/departements)."]
+        : ['Aucun territoire prioritaire défini pour ce département.'],
     },
     data: { type: 'FeatureCollection', features },
   };
@@ -163,7 +233,14 @@ export function buildHealthMediators(inputs: BuildInputs, frame: Frame): BuiltLa
         const commune = hit >= 0 ? frame.communes.get(frame.communeFeatures[hit].properties.code) : undefined;
         const replacement = code.length === 5 ? commune?.code : commune?.epciCode;
         if (replacement) {
-          rep.add(geomFile.path, i + 1, c.territory, 'corrected', `territory ${code} is not in the current lists; its point lies in ${code.length === 5 ? 'commune' : 'EPCI'} ${replacement} ${code.length === 5 ? commune?.name : frame.epciNames.get(replacement)}`, code);
+          rep.add(
+            geomFile.path,
+            i + 1,
+            c.territory,
+            'corrected',
+            `territory ${code} is not in the current lists; its point lies in ${code.length === 5 ? 'commune' : 'EPCI'} ${replacement} ${code.length === 5 ? commune?.name : frame.epciNames.get(replacement)}`,
+            code,
+          );
           code = replacement;
         }
       }
@@ -177,7 +254,8 @@ export function buildHealthMediators(inputs: BuildInputs, frame: Frame): BuiltLa
         const rowDept = str(r[c.dept]);
         if (rowDept !== dept && !(rowDept === '' && contractTerritory.has(contract))) return;
         read++;
-        if (rowDept === '') rep.add(file.path, i + 1, c.dept, 'corrected', `no département: attached through its contrat de ville ${contract}`, r[c.id]);
+        if (rowDept === '')
+          rep.add(file.path, i + 1, c.dept, 'corrected', `no département: attached through its contrat de ville ${contract}`, r[c.id]);
         const t = contractTerritory.get(contract);
         if (!t) {
           rep.add(file.path, i + 1, c.contract, 'rejected', `contrat de ville ${contract} not in ${geomFile.path}`, r[c.id]);
@@ -185,7 +263,14 @@ export function buildHealthMediators(inputs: BuildInputs, frame: Frame): BuiltLa
         }
         const resolved = t.code.length === 5 ? frame.resolveCommune(t.code) : t.code;
         if (!resolved || (t.code.length === 9 && !frame.epciGeometry.has(t.code))) {
-          rep.add(file.path, i + 1, c.contract, 'rejected', `territory ${t.code} of contrat ${contract} is neither a commune nor an EPCI of the département`, r[c.id]);
+          rep.add(
+            file.path,
+            i + 1,
+            c.contract,
+            'rejected',
+            `territory ${t.code} of contrat ${contract} is neither a commune nor an EPCI of the département`,
+            r[c.id],
+          );
           return;
         }
         const year = str(r[c.year]);
@@ -204,13 +289,16 @@ export function buildHealthMediators(inputs: BuildInputs, frame: Frame): BuiltLa
   for (const t of territories.values()) {
     const isCommune = t.code.length === 5;
     const geometry: Polygon | MultiPolygon | undefined = isCommune
-      ? (frame.communeFeatures.find((f) => f.properties.code === t.code)?.geometry)
+      ? frame.communeFeatures.find((f) => f.properties.code === t.code)?.geometry
       : frame.epciGeometry.get(t.code);
     if (!geometry) continue;
     const props: Record<string, unknown> = {
-      id: t.code, layer: 'health-mediators', territory_type: isCommune ? 'commune' : 'epci',
+      id: t.code,
+      layer: 'health-mediators',
+      territory_type: isCommune ? 'commune' : 'epci',
       name: isCommune ? frame.communes.get(t.code)?.name : frame.epciNames.get(t.code),
-      contracts: [...t.contracts.keys()].join(' '), contract_names: [...new Set(t.contracts.values())].join(' | '),
+      contracts: [...t.contracts.keys()].join(' '),
+      contract_names: [...new Set(t.contracts.values())].join(' | '),
       latest_year: sortedYears.at(-1) ?? null,
     };
     for (const y of sortedYears) props[`posts_${y}`] = t.posts[y] ?? 0;
@@ -220,8 +308,12 @@ export function buildHealthMediators(inputs: BuildInputs, frame: Frame): BuiltLa
   for (const y of sortedYears) byYear[y] = [...territories.values()].reduce((s, t) => s + (t.posts[y] ?? 0), 0);
   return {
     manifest: {
-      id: 'health-mediators', title: 'Adultes-relais (dont médiateurs santé)', file: 'health-mediators.geojson', status: features.length ? 'ok' : 'no-data',
-      features: features.length, sources: uses,
+      id: 'health-mediators',
+      title: 'Adultes-relais (dont médiateurs santé)',
+      file: 'health-mediators.geojson',
+      status: features.length ? 'ok' : 'no-data',
+      features: features.length,
+      sources: uses,
       caveats: [
         'Les données ne distinguent pas les médiateurs santé des autres adultes-relais: ce sont tous les postes adultes-relais financés.',
         'Aucune coordonnée: les postes sont comptés par territoire de contrat de ville (EPCI ou commune), jamais placés en points.',
@@ -273,7 +365,10 @@ export async function buildPopulationGrid(inputs: BuildInputs, frame: Frame): Pr
         return;
       }
       const inDept = frame.departementIndex.findArea([lng, lat]) >= 0;
-      if (inDept) { inDeptPopulation += population; inDeptCells++; }
+      if (inDept) {
+        inDeptPopulation += population;
+        inDeptCells++;
+      }
       cells.push({ gx, gy, lng, lat, population, country: str(r[c.country]), inDept });
     });
   }
@@ -281,9 +376,10 @@ export async function buildPopulationGrid(inputs: BuildInputs, frame: Frame): Pr
   const inDeptKeys = new Set(cells.filter((k) => k.inDept).map((k) => k.gx * 100000 + k.gy));
   const reach = Math.ceil((GRID_BUFFER_KM * 1000) / resolution);
   const nearDept = (k: Cell) => {
-    for (let dx = -reach; dx <= reach; dx++) for (let dy = -reach; dy <= reach; dy++) {
-      if (inDeptKeys.has((k.gx + dx) * 100000 + (k.gy + dy))) return true;
-    }
+    for (let dx = -reach; dx <= reach; dx++)
+      for (let dy = -reach; dy <= reach; dy++) {
+        if (inDeptKeys.has((k.gx + dx) * 100000 + (k.gy + dy))) return true;
+      }
     return false;
   };
   for (const k of cells) {
@@ -292,14 +388,30 @@ export async function buildPopulationGrid(inputs: BuildInputs, frame: Frame): Pr
     features.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [Math.round(k.lng * 1e5) / 1e5, Math.round(k.lat * 1e5) / 1e5] },
-      properties: { id: `CRS3035RES${resolution}mN${origin.y + k.gy * resolution}E${origin.x + k.gx * resolution}`, population: k.population, country: k.country, in_departement: k.inDept ? 1 : 0 },
+      properties: {
+        id: `CRS3035RES${resolution}mN${origin.y + k.gy * resolution}E${origin.x + k.gx * resolution}`,
+        population: k.population,
+        country: k.country,
+        in_departement: k.inDept ? 1 : 0,
+      },
     });
   }
   return {
     manifest: {
-      id: 'population-grid', title: 'Population (grille 1 km, 2021)', file: 'population-grid.geojson', status: features.length ? 'ok' : 'no-data', features: features.length,
-      sources: [sourceUse(desc, files, { read, kept: features.length, rejected: read - features.length }, [`cellules du département et cellules à moins de ${GRID_BUFFER_KM} km de l'une d'elles`])],
-      caveats: [...(desc.caveats ?? []), 'Point = centre de la cellule de 1 km; une cellule compte dans le département si son centre y est.'],
+      id: 'population-grid',
+      title: 'Population (grille 1 km, 2021)',
+      file: 'population-grid.geojson',
+      status: features.length ? 'ok' : 'no-data',
+      features: features.length,
+      sources: [
+        sourceUse(desc, files, { read, kept: features.length, rejected: read - features.length }, [
+          `cellules du département et cellules à moins de ${GRID_BUFFER_KM} km de l'une d'elles`,
+        ]),
+      ],
+      caveats: [
+        ...(desc.caveats ?? []),
+        'Point = centre de la cellule de 1 km; une cellule compte dans le département si son centre y est.',
+      ],
       stats: { population_in_departement: inDeptPopulation, cells_in_departement: inDeptCells, cell_size_m: resolution },
     },
     data: { type: 'FeatureCollection', features },

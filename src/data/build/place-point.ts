@@ -45,20 +45,55 @@ export function placePoint(frame: Frame, rep: Reporter, input: PlaceInput): Plac
   let approximate = false;
   const declared = input.communeCode ? frame.resolveCommune(input.communeCode) : null;
   if (input.communeCode && !declared) {
-    rep.add(input.file, input.row, input.communeCodeField ?? 'insee', 'disagreement', 'commune code not in the département\'s current commune list', input.communeCode);
+    rep.add(
+      input.file,
+      input.row,
+      input.communeCodeField ?? 'insee',
+      'disagreement',
+      "commune code not in the département's current commune list",
+      input.communeCode,
+    );
   } else if (declared && input.communeCode && declared !== input.communeCode.padStart(5, '0')) {
-    rep.add(input.file, input.row, input.communeCodeField ?? 'insee', 'corrected', `former commune code replaced by ${declared}`, input.communeCode);
+    rep.add(
+      input.file,
+      input.row,
+      input.communeCodeField ?? 'insee',
+      'corrected',
+      `former commune code replaced by ${declared}`,
+      input.communeCode,
+    );
   }
   if (lng !== null && lat !== null) {
     if (!inExtent(lng, lat) && inExtent(lat, lng)) {
-      rep.add(input.file, input.row, `${input.latField}/${input.lngField}`, 'corrected', 'latitude and longitude were swapped', `${lat},${lng}`);
+      rep.add(
+        input.file,
+        input.row,
+        `${input.latField}/${input.lngField}`,
+        'corrected',
+        'latitude and longitude were swapped',
+        `${lat},${lng}`,
+      );
       [lng, lat] = [lat, lng];
     } else if (!inExtent(lng, lat)) {
-      rep.add(input.file, input.row, `${input.latField}/${input.lngField}`, 'corrected', 'coordinates outside metropolitan France: ignored', `${lat},${lng}`);
+      rep.add(
+        input.file,
+        input.row,
+        `${input.latField}/${input.lngField}`,
+        'corrected',
+        'coordinates outside metropolitan France: ignored',
+        `${lat},${lng}`,
+      );
       lng = lat = null;
     }
   } else if (str(input.lng) !== '' || str(input.lat) !== '') {
-    rep.add(input.file, input.row, `${input.latField}/${input.lngField}`, 'corrected', 'coordinates are not numbers: ignored', `${str(input.lat)},${str(input.lng)}`);
+    rep.add(
+      input.file,
+      input.row,
+      `${input.latField}/${input.lngField}`,
+      'corrected',
+      'coordinates are not numbers: ignored',
+      `${str(input.lat)},${str(input.lng)}`,
+    );
   }
   let communeCode: string | null = declared;
   if (lng === null || lat === null) {
@@ -69,39 +104,86 @@ export function placePoint(frame: Frame, rep: Reporter, input: PlaceInput): Plac
       fallback = byName.length === 1 ? byName[0] : candidates.length === 1 ? candidates[0] : null;
     }
     if (!fallback) {
-      rep.add(input.file, input.row, `${input.latField}/${input.lngField}`, 'rejected', 'no usable coordinates and no commune (INSEE code, or postcode + commune name) to place the row');
+      rep.add(
+        input.file,
+        input.row,
+        `${input.latField}/${input.lngField}`,
+        'rejected',
+        'no usable coordinates and no commune (INSEE code, or postcode + commune name) to place the row',
+      );
       return null;
     }
     const c = frame.communes.get(fallback)!;
     [lng, lat] = c.centroid;
     approximate = true;
     communeCode = fallback;
-    rep.add(input.file, input.row, `${input.latField}/${input.lngField}`, 'approximate', `placed at the centroid of commune ${c.code} ${c.name}`);
+    rep.add(
+      input.file,
+      input.row,
+      `${input.latField}/${input.lngField}`,
+      'approximate',
+      `placed at the centroid of commune ${c.code} ${c.name}`,
+    );
   }
   const point: [number, number] = [lng, lat];
   const hit = approximate ? -1 : frame.communeIndex.findArea(point);
   const pipCommune = hit >= 0 ? frame.communeFeatures[hit].properties.code : null;
   if (!approximate) {
     if (communeCode && pipCommune && pipCommune !== communeCode) {
-      rep.add(input.file, input.row, input.communeCodeField ?? 'insee', 'disagreement', `declared commune ${communeCode} but the coordinates fall in ${pipCommune} ${frame.communes.get(pipCommune)?.name}`, communeCode);
+      rep.add(
+        input.file,
+        input.row,
+        input.communeCodeField ?? 'insee',
+        'disagreement',
+        `declared commune ${communeCode} but the coordinates fall in ${pipCommune} ${frame.communes.get(pipCommune)?.name}`,
+        communeCode,
+      );
     } else if (communeCode && !pipCommune) {
-      rep.add(input.file, input.row, `${input.latField}/${input.lngField}`, 'disagreement', `declared commune ${communeCode} but the coordinates fall outside the département's communes`, `${lat},${lng}`);
+      rep.add(
+        input.file,
+        input.row,
+        `${input.latField}/${input.lngField}`,
+        'disagreement',
+        `declared commune ${communeCode} but the coordinates fall outside the département's communes`,
+        `${lat},${lng}`,
+      );
     }
     if (!communeCode && pipCommune && input.postcode && !frame.communes.get(pipCommune)!.postcodes.includes(input.postcode.trim())) {
-      rep.add(input.file, input.row, 'postcode', 'disagreement', `postcode ${input.postcode} is not one of commune ${pipCommune}'s postcodes`, input.postcode);
+      rep.add(
+        input.file,
+        input.row,
+        'postcode',
+        'disagreement',
+        `postcode ${input.postcode} is not one of commune ${pipCommune}'s postcodes`,
+        input.postcode,
+      );
     }
     communeCode = communeCode ?? pipCommune;
   }
-  const commune = communeCode ? frame.communes.get(communeCode) ?? null : null;
+  const commune = communeCode ? (frame.communes.get(communeCode) ?? null) : null;
   // the same rule as the coverage table (src/core/coverage/assign-canton.ts)
   const assigned = frame.cantonAssigner.assign(point, commune?.code ?? null);
   const cantonCode = assigned.canton >= 0 ? frame.cantonFeatures[assigned.canton].properties.code : null;
   const cantonMethod: Placement['cantonMethod'] = assigned.method;
   const pipCanton = assigned.pointCanton >= 0 ? frame.cantonFeatures[assigned.pointCanton].properties.code : null;
   if (assigned.method === 'cog' && commune && !approximate && pipCanton && pipCanton !== cantonCode) {
-    rep.add(input.file, input.row, 'canton', 'disagreement', `commune ${commune.code} lies in canton ${cantonCode} (COG) but the coordinates fall in canton ${pipCanton}`, cantonCode);
+    rep.add(
+      input.file,
+      input.row,
+      'canton',
+      'disagreement',
+      `commune ${commune.code} lies in canton ${cantonCode} (COG) but the coordinates fall in canton ${pipCanton}`,
+      cantonCode,
+    );
   }
-  return { coordinates: [round6(lng), round6(lat)], approximate, communeCode, cantonCode, cantonMethod, epciCode: commune?.epciCode ?? null };
+  return {
+    coordinates: [round6(lng), round6(lat)],
+    approximate,
+    communeCode,
+    cantonCode,
+    cantonMethod,
+    epciCode: commune?.epciCode ?? null,
+  };
 }
 
 /** Standard properties every service point carries. */

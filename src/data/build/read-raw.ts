@@ -13,7 +13,7 @@ export function readGeoJson(file: RawFile, desc: SourceDescription): FeatureColl
     features?: unknown;
   };
   if (value && value.type === 'Feature') return { type: 'FeatureCollection', features: [value as never] };
-  if (!value || value.type !== 'FeatureCollection' || !Array.isArray(value.features)) {
+  if (value?.type !== 'FeatureCollection' || !Array.isArray(value.features)) {
     throw new SourceFileError(file.location, 'not a GeoJSON FeatureCollection or Feature', 'replace it with the official GeoJSON file');
   }
   return value as FeatureCollection;
@@ -27,7 +27,8 @@ export function readJson(file: RawFile, desc: SourceDescription): unknown {
 /** Reads a raw JSON file that must hold an array of records. */
 export function readJsonArray(file: RawFile, desc: SourceDescription): Record<string, unknown>[] {
   const value = readJson(file, desc);
-  if (!Array.isArray(value)) throw new SourceFileError(file.location, 'expected a JSON array of records', 'replace it with the official file');
+  if (!Array.isArray(value))
+    throw new SourceFileError(file.location, 'expected a JSON array of records', 'replace it with the official file');
   return value as Record<string, unknown>[];
 }
 
@@ -43,7 +44,11 @@ export async function readParquet(file: RawFile, columns: string[]): Promise<Rec
   try {
     return (await parquetReadObjects({ file: buffer, columns })) as Record<string, unknown>[];
   } catch (error) {
-    throw new SourceFileError(file.location, `unreadable Parquet file: ${(error as Error).message}`, 'replace it with an intact copy of the official file');
+    throw new SourceFileError(
+      file.location,
+      `unreadable Parquet file: ${(error as Error).message}`,
+      'replace it with an intact copy of the official file',
+    );
   }
 }
 

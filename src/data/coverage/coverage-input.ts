@@ -22,7 +22,15 @@ export interface CoverageLayerData {
 
 /** Layers the coverage table reads from the bundle; the first three are required. */
 export const COVERAGE_REQUIRED_LAYERS = ['cantons', 'communes', 'france-services'] as const;
-export const COVERAGE_OPTIONAL_LAYERS = ['france-services-nearby', 'population-grid', 'health-mediators', 'priority-zones', 'digital-inclusion', 'first-reception', 'msp'] as const;
+export const COVERAGE_OPTIONAL_LAYERS = [
+  'france-services-nearby',
+  'population-grid',
+  'health-mediators',
+  'priority-zones',
+  'digital-inclusion',
+  'first-reception',
+  'msp',
+] as const;
 /** Point layers counted per canton, in column order. */
 export const COUNTED_LAYERS = ['digital-inclusion', 'first-reception', 'msp'] as const;
 
@@ -40,7 +48,8 @@ export class CoverageInputError extends Error {
 }
 
 function props(layer: string, f: AnyFeature, i: number): Record<string, unknown> {
-  if (!f || typeof f !== 'object' || !f.properties || typeof f.properties !== 'object') throw new CoverageInputError(layer, i, null, 'feature has no properties');
+  if (!f || typeof f !== 'object' || !f.properties || typeof f.properties !== 'object')
+    throw new CoverageInputError(layer, i, null, 'feature has no properties');
   return f.properties;
 }
 function text(layer: string, p: Record<string, unknown>, i: number, field: string): string {
@@ -76,7 +85,9 @@ function isArea(g: Geometry | null): g is Polygon | MultiPolygon {
   return g?.type === 'Polygon' || g?.type === 'MultiPolygon';
 }
 function isLngLat(p: unknown): boolean {
-  return Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]) && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90;
+  return (
+    Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]) && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90
+  );
 }
 
 /**
@@ -86,7 +97,8 @@ function isLngLat(p: unknown): boolean {
  */
 export function areaGeometryProblem(geometry: unknown): string | null {
   const g = geometry as { type?: unknown; coordinates?: unknown } | null;
-  if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return `expected a Polygon or MultiPolygon, got ${g ? JSON.stringify(g.type) : 'null'}`;
+  if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon'))
+    return `expected a Polygon or MultiPolygon, got ${g ? JSON.stringify(g.type) : 'null'}`;
   if (!Array.isArray(g.coordinates) || g.coordinates.length === 0) return `${g.type} without coordinates`;
   for (const rings of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) {
     if (!Array.isArray(rings) || rings.length === 0) return `${g.type} with a polygon without rings`;
@@ -110,7 +122,8 @@ function franceServicesOf(layer: string, data: CoverageLayerData): FranceService
   return data.features.map((f, i) => {
     const p = props(layer, f, i);
     const kind = p.kind;
-    if (kind !== 'fixed' && kind !== 'bus') throw new CoverageInputError(layer, i, 'kind', `expected "fixed" or "bus", got ${JSON.stringify(kind)}`);
+    if (kind !== 'fixed' && kind !== 'bus')
+      throw new CoverageInputError(layer, i, 'kind', `expected "fixed" or "bus", got ${JSON.stringify(kind)}`);
     return { id: text(layer, p, i, 'id'), lngLat: pointOf(layer, f, i), communeCode: optText(p, 'commune_code'), kind };
   });
 }
@@ -131,17 +144,24 @@ export function coverageInputFromBundle(
   extraLayers: readonly CountedLayer[] = [],
 ): CoverageInput {
   for (const id of COVERAGE_REQUIRED_LAYERS) {
-    if (manifest.layers[id]?.status !== 'ok' || !layers[id]) throw new CoverageInputError(id, null, null, 'this layer is required for the coverage table and is not loaded');
+    if (manifest.layers[id]?.status !== 'ok' || !layers[id])
+      throw new CoverageInputError(id, null, null, 'this layer is required for the coverage table and is not loaded');
   }
   for (const [id, data] of Object.entries(layers)) {
-    if (data && !Array.isArray(data.features)) throw new CoverageInputError(id, null, null, 'expected a GeoJSON FeatureCollection (no "features" list)');
+    if (data && !Array.isArray(data.features))
+      throw new CoverageInputError(id, null, null, 'expected a GeoJSON FeatureCollection (no "features" list)');
   }
   const has = (id: string) => manifest.layers[id]?.status === 'ok' && layers[id] !== undefined;
   const cantons: CantonFeature[] = layers.cantons!.features.map((f, i) => {
     const p = props('cantons', f, i);
     const problem = areaGeometryProblem(f.geometry);
-    if (problem || !isArea(f.geometry)) throw new CoverageInputError('cantons', i, 'geometry', problem ?? 'expected a Polygon or MultiPolygon');
-    return { type: 'Feature', geometry: f.geometry, properties: { code: text('cantons', p, i, 'code'), name: text('cantons', p, i, 'name') } };
+    if (problem || !isArea(f.geometry))
+      throw new CoverageInputError('cantons', i, 'geometry', problem ?? 'expected a Polygon or MultiPolygon');
+    return {
+      type: 'Feature',
+      geometry: f.geometry,
+      properties: { code: text('cantons', p, i, 'code'), name: text('cantons', p, i, 'name') },
+    };
   });
   const communes: CoverageCommune[] = layers.communes!.features.map((f, i) => {
     const p = props('communes', f, i);
@@ -176,13 +196,17 @@ export function coverageInputFromBundle(
   if (has('health-mediators')) {
     const features = layers['health-mediators']!.features;
     const years = features.map((f, i) => text('health-mediators', props('health-mediators', f, i), i, 'latest_year'));
+    // years are strings ('2025'): compared as text, not with Math.max
+    // biome-ignore lint/complexity/useMathMinMax: string comparison
     const year = years.reduce((a, b) => (b > a ? b : a), years[0] ?? '');
     const territories: TerritoryPosts[] = features.map((f, i) => {
       const p = props('health-mediators', f, i);
       const kind = p.territory_type;
-      if (kind !== 'commune' && kind !== 'epci') throw new CoverageInputError('health-mediators', i, 'territory_type', `expected "commune" or "epci", got ${JSON.stringify(kind)}`);
+      if (kind !== 'commune' && kind !== 'epci')
+        throw new CoverageInputError('health-mediators', i, 'territory_type', `expected "commune" or "epci", got ${JSON.stringify(kind)}`);
       // no figure for the latest year: no post that year
-      const posts = p[`posts_${year}`] === undefined || p[`posts_${year}`] === null ? 0 : wholeCount('health-mediators', p, i, `posts_${year}`);
+      const posts =
+        p[`posts_${year}`] === undefined || p[`posts_${year}`] === null ? 0 : wholeCount('health-mediators', p, i, `posts_${year}`);
       return { id: text('health-mediators', p, i, 'id'), kind, posts };
     });
     if (year) healthMediatorPosts = { year, territories };
@@ -208,7 +232,9 @@ export function coverageInputFromBundle(
     cantons,
     communes,
     franceServices: franceServicesOf('france-services', layers['france-services']!),
-    nearbyFranceServices: has('france-services-nearby') ? franceServicesOf('france-services-nearby', layers['france-services-nearby']!) : [],
+    nearbyFranceServices: has('france-services-nearby')
+      ? franceServicesOf('france-services-nearby', layers['france-services-nearby']!)
+      : [],
     populationGrid,
     populationGridVintage: has('population-grid') ? manifest.layers['population-grid']!.sources[0]?.vintage : undefined,
     healthMediatorPosts,

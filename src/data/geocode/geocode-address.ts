@@ -98,7 +98,10 @@ export async function geocodeAddress(query: string, options: GeocodeOptions = {}
   } catch (err) {
     if (options.signal?.aborted) throw err; // cancelled by the caller: not an error to show
     if (timeout.aborted) {
-      throw new GeocoderError('timeout', `Le service d’adresses de l’IGN n’a pas répondu à temps. Réessayez dans un instant. ${OFFLINE_WAY}`);
+      throw new GeocoderError(
+        'timeout',
+        `Le service d’adresses de l’IGN n’a pas répondu à temps. Réessayez dans un instant. ${OFFLINE_WAY}`,
+      );
     }
     throw offline();
   }
@@ -111,10 +114,16 @@ export async function geocodeAddress(query: string, options: GeocodeOptions = {}
     );
   }
   if (response.status >= 500) {
-    throw new GeocoderError('server', `Le service d’adresses de l’IGN est en difficulté (erreur ${response.status}). Réessayez plus tard. ${OFFLINE_WAY}`);
+    throw new GeocoderError(
+      'server',
+      `Le service d’adresses de l’IGN est en difficulté (erreur ${response.status}). Réessayez plus tard. ${OFFLINE_WAY}`,
+    );
   }
   if (!response.ok) {
-    throw new GeocoderError('bad-request', `Le service d’adresses de l’IGN a refusé cette recherche (erreur ${response.status}) : vérifiez l’adresse saisie.`);
+    throw new GeocoderError(
+      'bad-request',
+      `Le service d’adresses de l’IGN a refusé cette recherche (erreur ${response.status}) : vérifiez l’adresse saisie.`,
+    );
   }
   let json: unknown;
   try {
@@ -125,7 +134,8 @@ export async function geocodeAddress(query: string, options: GeocodeOptions = {}
   try {
     return parseGeocoderResponse(json).addresses;
   } catch (err) {
-    if (err instanceof GeocoderResponseError) throw new GeocoderError('invalid-response', `Réponse inattendue du service d’adresses de l’IGN. ${OFFLINE_WAY}`);
+    if (err instanceof GeocoderResponseError)
+      throw new GeocoderError('invalid-response', `Réponse inattendue du service d’adresses de l’IGN. ${OFFLINE_WAY}`);
     throw err;
   }
 }

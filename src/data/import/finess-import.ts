@@ -49,7 +49,9 @@ export class FinessImport {
       if (kind === 'structureet') {
         this.structures.push({ line: this.line, cells });
         if (this.structures.length > (this.options.limits?.maxRows ?? Infinity)) {
-          throw new ImportFileError(`Trop de lignes : plus de ${this.options.limits!.maxRows.toLocaleString('fr-FR')} établissements (limite de l’import).`);
+          throw new ImportFileError(
+            `Trop de lignes : plus de ${this.options.limits!.maxRows.toLocaleString('fr-FR')} établissements (limite de l’import).`,
+          );
         }
       } else if (kind === 'geolocalisation') {
         if (cells.length < GEO_FIELDS - 1) this.badGeo.push(this.line);
@@ -66,7 +68,17 @@ export class FinessImport {
       schema: 'finess',
       encoding: this.encoding,
       delimiter: ';',
-      columns: { id: 'nofinesset', name: 'rs', address: 'numvoie+typvoie+voie', postcode: 'ligneacheminement', commune_code: 'departement+commune', lng: 'coordxet', lat: 'coordyet', phone: 'telephone', kind: 'libcategetab' },
+      columns: {
+        id: 'nofinesset',
+        name: 'rs',
+        address: 'numvoie+typvoie+voie',
+        postcode: 'ligneacheminement',
+        commune_code: 'departement+commune',
+        lng: 'coordxet',
+        lat: 'coordyet',
+        phone: 'telephone',
+        kind: 'libcategetab',
+      },
     });
     for (const w of this.warnings) session.warn(null, null, w.kind, w.message);
     if (this.structures.length === 0) throw new ImportFileError('Extraction FINESS sans aucune ligne « structureet » (établissement).');
@@ -86,7 +98,12 @@ export class FinessImport {
       }
       const category = c(18);
       if (mspOnly && category !== FINESS_MSP_CATEGORY) {
-        session.reject(line, 'categetab', `catégorie ${category ?? '(vide)'}${c(19) ? ` (${c(19)})` : ''} : seules les maisons de santé (catégorie ${FINESS_MSP_CATEGORY}) vont dans cette couche`, nofinesset);
+        session.reject(
+          line,
+          'categetab',
+          `catégorie ${category ?? '(vide)'}${c(19) ? ` (${c(19)})` : ''} : seules les maisons de santé (catégorie ${FINESS_MSP_CATEGORY}) vont dans cette couche`,
+          nofinesset,
+        );
         continue;
       }
       const geo = this.geo.get(nofinesset);
@@ -115,8 +132,15 @@ export class FinessImport {
       );
     }
     const orphans = [...this.geo.keys()].filter((k) => !used.has(k)).length;
-    if (this.badGeo.length) session.warn(null, null, 'format', `${this.badGeo.length} ligne(s) ni « structureet » ni « geolocalisation » complète ignorée(s) (lignes ${this.badGeo.slice(0, 10).join(', ')}${this.badGeo.length > 10 ? '…' : ''})`);
-    if (orphans && !mspOnly) session.warn(null, 'nofinesset', 'format', `${orphans} ligne(s) « geolocalisation » sans établissement correspondant`);
+    if (this.badGeo.length)
+      session.warn(
+        null,
+        null,
+        'format',
+        `${this.badGeo.length} ligne(s) ni « structureet » ni « geolocalisation » complète ignorée(s) (lignes ${this.badGeo.slice(0, 10).join(', ')}${this.badGeo.length > 10 ? '…' : ''})`,
+      );
+    if (orphans && !mspOnly)
+      session.warn(null, 'nofinesset', 'format', `${orphans} ligne(s) « geolocalisation » sans établissement correspondant`);
     return session;
   }
 }

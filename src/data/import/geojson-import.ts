@@ -31,7 +31,9 @@ function crsOf(root: Json): 'wgs84' | 'lambert93' | null {
   if (!name) return null;
   if (/2154/.test(name)) return 'lambert93';
   if (/4326|CRS84/i.test(name)) return 'wgs84';
-  throw new ImportFileError(`Système de coordonnées « ${name} » non géré : exportez le fichier en WGS84 (EPSG:4326) ou en Lambert-93 (EPSG:2154).`);
+  throw new ImportFileError(
+    `Système de coordonnées « ${name} » non géré : exportez le fichier en WGS84 (EPSG:4326) ou en Lambert-93 (EPSG:2154).`,
+  );
 }
 
 function reproject(geometry: Geometry): Geometry {
@@ -58,7 +60,12 @@ function looksProjected(geometry: unknown): boolean {
  * or a JSON array of records (the lieux de médiation numérique JSON export). Every
  * feature or record is one row, numbered from 1.
  */
-export function importJson(root: unknown, options: ImportOptions, encoding: ImportEncoding, warnings: { kind: 'encoding' | 'format'; message: string }[]): ImportSession {
+export function importJson(
+  root: unknown,
+  options: ImportOptions,
+  encoding: ImportEncoding,
+  warnings: { kind: 'encoding' | 'format'; message: string }[],
+): ImportSession {
   const target = importTargetOf(options.layer);
   if (!target) throw new ImportFileError(`Couche inconnue : « ${options.layer} ».`);
   let features: unknown[] | null = null;
@@ -77,17 +84,35 @@ export function importJson(root: unknown, options: ImportOptions, encoding: Impo
   if (Array.isArray(root)) {
     if (root.length === 0) throw new ImportFileError('Liste JSON vide : aucune ligne à importer.');
     const headers = keysOf(root);
-    if (headers.length === 0) throw new ImportFileError('Liste JSON sans aucun objet : une liste d’objets (un objet par lieu) est attendue.');
+    if (headers.length === 0)
+      throw new ImportFileError('Liste JSON sans aucun objet : une liste d’objets (un objet par lieu) est attendue.');
     const table = new TabularImport(options, { format: 'json', encoding, delimiter: null, warnings });
     table.header(headers);
-    root.forEach((o, i) => (isObject(o) ? table.record(i + 1, headers.map((h) => cellOf(o[h]))) : table.record(i + 1, null, 'élément de la liste qui n’est pas un objet')));
+    root.forEach((o, i) => {
+      if (isObject(o))
+        table.record(
+          i + 1,
+          headers.map((h) => cellOf(o[h])),
+        );
+      else table.record(i + 1, null, 'élément de la liste qui n’est pas un objet');
+    });
     return table.sessionOrThrow;
   }
-  const what = isObject(root) ? (typeof root.type === 'string' ? `un objet de type « ${root.type} »` : 'un objet sans « type »') : `une valeur ${typeof root}`;
+  const what = isObject(root)
+    ? typeof root.type === 'string'
+      ? `un objet de type « ${root.type} »`
+      : 'un objet sans « type »'
+    : `une valeur ${typeof root}`;
   throw new ImportFileError(`JSON inattendu : ${what} à la racine ; une FeatureCollection GeoJSON ou une liste d’objets est attendue.`);
 }
 
-function importFeatures(features: unknown[], crs: 'wgs84' | 'lambert93' | null, options: ImportOptions, encoding: ImportEncoding, warnings: { kind: 'encoding' | 'format'; message: string }[]): ImportSession {
+function importFeatures(
+  features: unknown[],
+  crs: 'wgs84' | 'lambert93' | null,
+  options: ImportOptions,
+  encoding: ImportEncoding,
+  warnings: { kind: 'encoding' | 'format'; message: string }[],
+): ImportSession {
   const target = importTargetOf(options.layer)!;
   const keys = keysOf(features.map((f) => (isObject(f) ? f.properties : null)));
   const area = target.geometry === 'area';
@@ -99,11 +124,23 @@ function importFeatures(features: unknown[], crs: 'wgs84' | 'lambert93' | null, 
       `Propriétés introuvables : ${area ? 'le code du quartier (code_qp)' : 'le nom du lieu (nom, libellé, name…)'}. Propriétés des objets : ${keys.map((k) => `« ${k} »`).join(', ') || 'aucune'}.`,
     );
   }
-  const schema: ImportSchema = area ? (keys.includes('code_qp') ? 'qpv-2024' : keys.includes('CODE_QP') ? 'qpv-2015' : 'generic') : 'generic';
+  const schema: ImportSchema = area
+    ? keys.includes('code_qp')
+      ? 'qpv-2024'
+      : keys.includes('CODE_QP')
+        ? 'qpv-2015'
+        : 'generic'
+    : 'generic';
   const session = new ImportSession(options, { format: 'geojson', schema, encoding, delimiter: null, columns: match.columns });
   for (const w of warnings) session.warn(null, null, w.kind, w.message);
   if (crs === 'lambert93') session.warn(null, 'crs', 'reprojected', 'GeoJSON déclaré en Lambert-93 (EPSG:2154) : reprojeté en WGS84');
-  if (schema === 'qpv-2015') session.warn(null, 'CODE_QP', 'format', 'périmètres QPV de 2015 (CODE_QP) : la géographie prioritaire en vigueur est celle de 2024 (code_qp)');
+  if (schema === 'qpv-2015')
+    session.warn(
+      null,
+      'CODE_QP',
+      'format',
+      'périmètres QPV de 2015 (CODE_QP) : la géographie prioritaire en vigueur est celle de 2024 (code_qp)',
+    );
   const names = { ...match.columns };
   const lookups = Object.fromEntries(Object.entries(match.columns).map(([f, k]) => [f, [k, ...(match.alternates[f] ?? [])]]));
   const get = (p: Json, field: string): string | null => {
@@ -191,6 +228,12 @@ function importFeatures(features: unknown[], crs: 'wgs84' | 'lambert93' | null, 
       rowNames,
     );
   });
-  if (projectedAreas) session.warn(null, 'geometry', 'reprojected', `${projectedAreas} périmètre(s) en mètres (Lambert-93 supposé, sans « crs » déclaré) reprojeté(s) en WGS84`);
+  if (projectedAreas)
+    session.warn(
+      null,
+      'geometry',
+      'reprojected',
+      `${projectedAreas} périmètre(s) en mètres (Lambert-93 supposé, sans « crs » déclaré) reprojeté(s) en WGS84`,
+    );
   return session;
 }

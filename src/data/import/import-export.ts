@@ -3,7 +3,26 @@ import { RFC4180, toCsv, type CsvCell, type CsvOptions } from '../../core/export
 import type { ImportReport, ImportedFeature } from './import-types.ts';
 
 /** Columns of an imported point layer's CSV export, in order (then any extra column of the file). */
-const POINT_COLUMNS = ['id', 'name', 'address', 'address_complement', 'postcode', 'commune_name', 'commune_code', 'latitude', 'longitude', 'approximate', 'phone', 'mail', 'website', 'hours_text', 'kind', 'services', 'comment', 'source_row'] as const;
+const POINT_COLUMNS = [
+  'id',
+  'name',
+  'address',
+  'address_complement',
+  'postcode',
+  'commune_name',
+  'commune_code',
+  'latitude',
+  'longitude',
+  'approximate',
+  'phone',
+  'mail',
+  'website',
+  'hours_text',
+  'kind',
+  'services',
+  'comment',
+  'source_row',
+] as const;
 
 function cell(v: unknown): CsvCell {
   if (v === null || v === undefined) return null;
@@ -23,7 +42,20 @@ export function importedLayerToCsv(features: readonly ImportedFeature[], options
   const areas = features.some((f) => f.geometry.type !== 'Point');
   if (areas) {
     const header = ['id', 'code', 'name', 'communes', 'geometry_type', 'source_row'];
-    return toCsv([header, ...features.map((f) => [cell(f.properties.id), cell(f.properties.code), cell(f.properties.name), cell(f.properties.communes), f.geometry.type, cell(f.properties.source_row)])], options);
+    return toCsv(
+      [
+        header,
+        ...features.map((f) => [
+          cell(f.properties.id),
+          cell(f.properties.code),
+          cell(f.properties.name),
+          cell(f.properties.communes),
+          f.geometry.type,
+          cell(f.properties.source_row),
+        ]),
+      ],
+      options,
+    );
   }
   const extras: string[] = [];
   for (const f of features) {
@@ -44,10 +76,18 @@ export function importedLayerToCsv(features: readonly ImportedFeature[], options
 }
 
 /** An imported layer as a GeoJSON FeatureCollection, with where it came from. */
-export function importedLayerToGeoJson(features: readonly ImportedFeature[], meta: { title: string; file: string; importedAt: string }): string {
+export function importedLayerToGeoJson(
+  features: readonly ImportedFeature[],
+  meta: { title: string; file: string; importedAt: string },
+): string {
   const fc: FeatureCollection<Geometry, Record<string, unknown>> & { metadata: unknown } = {
     type: 'FeatureCollection',
-    metadata: { title: meta.title, source_file: meta.file, imported_at: meta.importedAt, note: 'Couche importée dans Maillage ; positions approximatives signalées par approximate = true.' },
+    metadata: {
+      title: meta.title,
+      source_file: meta.file,
+      imported_at: meta.importedAt,
+      note: 'Couche importée dans Maillage ; positions approximatives signalées par approximate = true.',
+    },
     features: [...features],
   };
   return `${JSON.stringify(fc)}\n`;
@@ -55,5 +95,8 @@ export function importedLayerToGeoJson(features: readonly ImportedFeature[], met
 
 /** The rejected rows of a report as CSV (row, column, reason, value), neutralised against formulas. */
 export function rejectionsToCsv(report: ImportReport, options: CsvOptions = RFC4180): string {
-  return toCsv([['ligne', 'colonne', 'motif', 'valeur'], ...report.rejected.map((r) => [r.row, r.field, r.reason, r.value ?? null])], options);
+  return toCsv(
+    [['ligne', 'colonne', 'motif', 'valeur'], ...report.rejected.map((r) => [r.row, r.field, r.reason, r.value ?? null])],
+    options,
+  );
 }

@@ -20,28 +20,203 @@ export interface ImportField {
 }
 
 export const POINT_FIELDS: readonly ImportField[] = [
-  { id: 'id', template: 'id', label: 'Identifiant propre au fichier (facultatif, unique)', synonyms: ['id', 'identifiant', 'id_fs', 'nofinesset', 'finess', 'ref', 'reference', 'code', 'uid', 'id_lieu'], example: 'EX-001', example2: 'EX-002' },
-  { id: 'name', template: 'nom', label: 'Nom du lieu (obligatoire)', synonyms: ['nom', 'libelle', 'name', 'lib_fs', 'raison_sociale', 'rs', 'rslongue', 'nom_structure', 'denomination', 'intitule', 'structure', 'nom_du_lieu', 'nom_lieu', 'titre', 'etablissement'], example: 'Maison exemple des Tilleuls', example2: 'Point d’accueil fictif' },
-  { id: 'address', template: 'adresse', label: 'Adresse (numéro et voie)', synonyms: ['adresse', 'address', 'voie', 'adresse_postale', 'rue', 'adresse1', 'adresse_1', 'ligne_adresse', 'numero_et_voie'], example: '1 rue de l’Exemple', example2: '' },
-  { id: 'address_complement', template: 'complement_adresse', label: 'Complément d’adresse', synonyms: ['complement_adresse', 'complement', 'adresse2', 'adresse_2', 'complement_d_adresse', 'lieu_dit'], example: '', example2: '' },
-  { id: 'postcode', template: 'code_postal', label: 'Code postal', synonyms: ['code_postal', 'cp', 'postcode', 'zip', 'code_post', 'zipcode', 'postal_code'], example: '59000', example2: '59300' },
-  { id: 'commune_name', template: 'commune', label: 'Commune', synonyms: ['commune', 'ville', 'localite', 'lib_com', 'nom_commune', 'libelle_commune', 'city', 'municipality', 'nom_de_la_commune'], example: 'Lille', example2: 'Valenciennes' },
-  { id: 'commune_code', template: 'code_insee', label: 'Code INSEE de la commune (5 caractères)', synonyms: ['code_insee', 'insee', 'insee_com', 'codgeo', 'code_commune', 'code_commune_insee', 'depcom', 'com', 'citycode', 'code_geo', 'cog'], example: '59350', example2: '59606' },
-  { id: 'lat', template: 'latitude', label: 'Latitude WGS84 en degrés, ou Y Lambert-93 en mètres', synonyms: ['latitude', 'lat', 'y', 'coord_y', 'coordy', 'coordonnee_y', 'wgs84_lat', 'geo_lat', 'coordyet', 'lat_wgs84', 'y_wgs84'], example: '50,6329', example2: '' },
-  { id: 'lng', template: 'longitude', label: 'Longitude WGS84 en degrés, ou X Lambert-93 en mètres', synonyms: ['longitude', 'lon', 'lng', 'long', 'x', 'coord_x', 'coordx', 'coordonnee_x', 'wgs84_lon', 'geo_lon', 'coordxet', 'lon_wgs84', 'x_wgs84'], example: '3,0573', example2: '' },
-  { id: 'phone', template: 'telephone', label: 'Téléphone', synonyms: ['telephone', 'tel', 'phone', 'numero_de_telephone', 'tel_fixe', 'standard', 'num_tel'], example: '03 00 00 00 01', example2: '' },
-  { id: 'mail', template: 'courriel', label: 'Courriel', synonyms: ['courriel', 'courriels', 'mail', 'email', 'e_mail', 'adresse_mail', 'adresse_electronique', 'mel'], example: 'contact@exemple.invalid', example2: '' },
-  { id: 'website', template: 'site_web', label: 'Site web', synonyms: ['site_web', 'site', 'website', 'url', 'site_internet', 'web'], example: 'https://exemple.invalid', example2: '' },
-  { id: 'hours', template: 'horaires', label: 'Horaires (texte libre ou syntaxe OpenStreetMap)', synonyms: ['horaires', 'horaire', 'heures_d_ouverture', 'opening_hours', 'horaires_d_ouverture', 'ouverture'], example: 'Mo-Fr 09:00-12:00', example2: '' },
-  { id: 'kind', template: 'type', label: 'Type ou nature du lieu', synonyms: ['type', 'nature', 'categorie', 'typologie', 'type_de_structure', 'type_fs', 'libcategetab', 'type_lieu'], example: 'Mairie', example2: 'CCAS' },
-  { id: 'services', template: 'services', label: 'Services proposés (séparés par « | » ou « ; »)', synonyms: ['services', 'prestations', 'services_proposes'], example: '', example2: '' },
-  { id: 'comment', template: 'commentaire', label: 'Commentaire', synonyms: ['commentaire', 'commentaires', 'remarque', 'remarques', 'observations', 'description', 'notes', 'comment'], example: 'Données fictives', example2: 'Sans coordonnées : placé au centre de la commune' },
+  {
+    id: 'id',
+    template: 'id',
+    label: 'Identifiant propre au fichier (facultatif, unique)',
+    synonyms: ['id', 'identifiant', 'id_fs', 'nofinesset', 'finess', 'ref', 'reference', 'code', 'uid', 'id_lieu'],
+    example: 'EX-001',
+    example2: 'EX-002',
+  },
+  {
+    id: 'name',
+    template: 'nom',
+    label: 'Nom du lieu (obligatoire)',
+    synonyms: [
+      'nom',
+      'libelle',
+      'name',
+      'lib_fs',
+      'raison_sociale',
+      'rs',
+      'rslongue',
+      'nom_structure',
+      'denomination',
+      'intitule',
+      'structure',
+      'nom_du_lieu',
+      'nom_lieu',
+      'titre',
+      'etablissement',
+    ],
+    example: 'Maison exemple des Tilleuls',
+    example2: 'Point d’accueil fictif',
+  },
+  {
+    id: 'address',
+    template: 'adresse',
+    label: 'Adresse (numéro et voie)',
+    synonyms: ['adresse', 'address', 'voie', 'adresse_postale', 'rue', 'adresse1', 'adresse_1', 'ligne_adresse', 'numero_et_voie'],
+    example: '1 rue de l’Exemple',
+    example2: '',
+  },
+  {
+    id: 'address_complement',
+    template: 'complement_adresse',
+    label: 'Complément d’adresse',
+    synonyms: ['complement_adresse', 'complement', 'adresse2', 'adresse_2', 'complement_d_adresse', 'lieu_dit'],
+    example: '',
+    example2: '',
+  },
+  {
+    id: 'postcode',
+    template: 'code_postal',
+    label: 'Code postal',
+    synonyms: ['code_postal', 'cp', 'postcode', 'zip', 'code_post', 'zipcode', 'postal_code'],
+    example: '59000',
+    example2: '59300',
+  },
+  {
+    id: 'commune_name',
+    template: 'commune',
+    label: 'Commune',
+    synonyms: ['commune', 'ville', 'localite', 'lib_com', 'nom_commune', 'libelle_commune', 'city', 'municipality', 'nom_de_la_commune'],
+    example: 'Lille',
+    example2: 'Valenciennes',
+  },
+  {
+    id: 'commune_code',
+    template: 'code_insee',
+    label: 'Code INSEE de la commune (5 caractères)',
+    synonyms: [
+      'code_insee',
+      'insee',
+      'insee_com',
+      'codgeo',
+      'code_commune',
+      'code_commune_insee',
+      'depcom',
+      'com',
+      'citycode',
+      'code_geo',
+      'cog',
+    ],
+    example: '59350',
+    example2: '59606',
+  },
+  {
+    id: 'lat',
+    template: 'latitude',
+    label: 'Latitude WGS84 en degrés, ou Y Lambert-93 en mètres',
+    synonyms: ['latitude', 'lat', 'y', 'coord_y', 'coordy', 'coordonnee_y', 'wgs84_lat', 'geo_lat', 'coordyet', 'lat_wgs84', 'y_wgs84'],
+    example: '50,6329',
+    example2: '',
+  },
+  {
+    id: 'lng',
+    template: 'longitude',
+    label: 'Longitude WGS84 en degrés, ou X Lambert-93 en mètres',
+    synonyms: [
+      'longitude',
+      'lon',
+      'lng',
+      'long',
+      'x',
+      'coord_x',
+      'coordx',
+      'coordonnee_x',
+      'wgs84_lon',
+      'geo_lon',
+      'coordxet',
+      'lon_wgs84',
+      'x_wgs84',
+    ],
+    example: '3,0573',
+    example2: '',
+  },
+  {
+    id: 'phone',
+    template: 'telephone',
+    label: 'Téléphone',
+    synonyms: ['telephone', 'tel', 'phone', 'numero_de_telephone', 'tel_fixe', 'standard', 'num_tel'],
+    example: '03 00 00 00 01',
+    example2: '',
+  },
+  {
+    id: 'mail',
+    template: 'courriel',
+    label: 'Courriel',
+    synonyms: ['courriel', 'courriels', 'mail', 'email', 'e_mail', 'adresse_mail', 'adresse_electronique', 'mel'],
+    example: 'contact@exemple.invalid',
+    example2: '',
+  },
+  {
+    id: 'website',
+    template: 'site_web',
+    label: 'Site web',
+    synonyms: ['site_web', 'site', 'website', 'url', 'site_internet', 'web'],
+    example: 'https://exemple.invalid',
+    example2: '',
+  },
+  {
+    id: 'hours',
+    template: 'horaires',
+    label: 'Horaires (texte libre ou syntaxe OpenStreetMap)',
+    synonyms: ['horaires', 'horaire', 'heures_d_ouverture', 'opening_hours', 'horaires_d_ouverture', 'ouverture'],
+    example: 'Mo-Fr 09:00-12:00',
+    example2: '',
+  },
+  {
+    id: 'kind',
+    template: 'type',
+    label: 'Type ou nature du lieu',
+    synonyms: ['type', 'nature', 'categorie', 'typologie', 'type_de_structure', 'type_fs', 'libcategetab', 'type_lieu'],
+    example: 'Mairie',
+    example2: 'CCAS',
+  },
+  {
+    id: 'services',
+    template: 'services',
+    label: 'Services proposés (séparés par « | » ou « ; »)',
+    synonyms: ['services', 'prestations', 'services_proposes'],
+    example: '',
+    example2: '',
+  },
+  {
+    id: 'comment',
+    template: 'commentaire',
+    label: 'Commentaire',
+    synonyms: ['commentaire', 'commentaires', 'remarque', 'remarques', 'observations', 'description', 'notes', 'comment'],
+    example: 'Données fictives',
+    example2: 'Sans coordonnées : placé au centre de la commune',
+  },
 ];
 
 export const AREA_FIELDS: readonly ImportField[] = [
-  { id: 'code', template: 'code_qp', label: 'Code du quartier (obligatoire)', synonyms: ['code_qp', 'code_quartier', 'code', 'id'], example: 'QN05999X', example2: '' },
-  { id: 'name', template: 'nom_qp', label: 'Nom du quartier', synonyms: ['nom_qp', 'nom_quartier', 'nom', 'name', 'libelle'], example: 'Quartier fictif', example2: '' },
-  { id: 'communes', template: 'commune_qp', label: 'Commune(s) du quartier', synonyms: ['commune_qp', 'communes', 'commune', 'lib_com'], example: 'Lille', example2: '' },
+  {
+    id: 'code',
+    template: 'code_qp',
+    label: 'Code du quartier (obligatoire)',
+    synonyms: ['code_qp', 'code_quartier', 'code', 'id'],
+    example: 'QN05999X',
+    example2: '',
+  },
+  {
+    id: 'name',
+    template: 'nom_qp',
+    label: 'Nom du quartier',
+    synonyms: ['nom_qp', 'nom_quartier', 'nom', 'name', 'libelle'],
+    example: 'Quartier fictif',
+    example2: '',
+  },
+  {
+    id: 'communes',
+    template: 'commune_qp',
+    label: 'Commune(s) du quartier',
+    synonyms: ['commune_qp', 'communes', 'commune', 'lib_com'],
+    example: 'Lille',
+    example2: '',
+  },
 ];
 
 /** A layer an import can fill. */
@@ -56,13 +231,55 @@ export interface ImportTarget {
 }
 
 export const IMPORT_TARGETS: readonly ImportTarget[] = [
-  { id: 'france-services', title: 'France Services', geometry: 'point', findGroup: 'france-services', description: 'Liste plus récente des France Services (format de la liste ANCT reconnu).' },
-  { id: 'msp', title: 'Maisons de santé pluriprofessionnelles (MSP)', geometry: 'point', findGroup: 'msp', description: 'Extraction FINESS des établissements (catégorie 603 retenue) ou tableau de MSP.' },
-  { id: 'first-reception', title: 'Premier accueil social (mairies, CCAS, UTPAS, tiers-lieux)', geometry: 'point', findGroup: 'first-reception', description: 'Lieux de premier accueil social inconditionnel.' },
-  { id: 'digital-inclusion', title: 'Lieux de médiation numérique', geometry: 'point', findGroup: 'digital-inclusion', description: 'Schéma national des lieux de médiation numérique reconnu (et validé), ou tableau simple.' },
-  { id: 'health-mediators', title: 'Médiateurs santé adultes-relais (sites)', geometry: 'point', findGroup: null, description: 'Lieux d’intervention des médiateurs santé.' },
-  { id: 'qpv', title: 'Quartiers prioritaires (périmètres QPV)', geometry: 'area', findGroup: null, description: 'GeoJSON des périmètres QPV 2024 (code_qp, nom_qp) de l’ANCT.' },
-  { id: 'other', title: 'Autre couche de lieux', geometry: 'point', findGroup: null, description: 'Toute liste de lieux avec un nom et une position (coordonnées, ou commune).' },
+  {
+    id: 'france-services',
+    title: 'France Services',
+    geometry: 'point',
+    findGroup: 'france-services',
+    description: 'Liste plus récente des France Services (format de la liste ANCT reconnu).',
+  },
+  {
+    id: 'msp',
+    title: 'Maisons de santé pluriprofessionnelles (MSP)',
+    geometry: 'point',
+    findGroup: 'msp',
+    description: 'Extraction FINESS des établissements (catégorie 603 retenue) ou tableau de MSP.',
+  },
+  {
+    id: 'first-reception',
+    title: 'Premier accueil social (mairies, CCAS, UTPAS, tiers-lieux)',
+    geometry: 'point',
+    findGroup: 'first-reception',
+    description: 'Lieux de premier accueil social inconditionnel.',
+  },
+  {
+    id: 'digital-inclusion',
+    title: 'Lieux de médiation numérique',
+    geometry: 'point',
+    findGroup: 'digital-inclusion',
+    description: 'Schéma national des lieux de médiation numérique reconnu (et validé), ou tableau simple.',
+  },
+  {
+    id: 'health-mediators',
+    title: 'Médiateurs santé adultes-relais (sites)',
+    geometry: 'point',
+    findGroup: null,
+    description: 'Lieux d’intervention des médiateurs santé.',
+  },
+  {
+    id: 'qpv',
+    title: 'Quartiers prioritaires (périmètres QPV)',
+    geometry: 'area',
+    findGroup: null,
+    description: 'GeoJSON des périmètres QPV 2024 (code_qp, nom_qp) de l’ANCT.',
+  },
+  {
+    id: 'other',
+    title: 'Autre couche de lieux',
+    geometry: 'point',
+    findGroup: null,
+    description: 'Toute liste de lieux avec un nom et une position (coordonnées, ou commune).',
+  },
 ];
 
 export function importTargetOf(id: string): ImportTarget | undefined {
@@ -83,7 +300,10 @@ function indexOf(fields: readonly ImportField[]) {
   let index = synonymIndex.get(fields);
   if (!index) {
     index = new Map();
-    for (const f of fields) f.synonyms.forEach((s, rank) => index!.set(foldHeader(s), { field: f.id, rank }));
+    for (const f of fields)
+      f.synonyms.forEach((s, rank) => {
+        index!.set(foldHeader(s), { field: f.id, rank });
+      });
     synonymIndex.set(fields, index);
   }
   return index;
@@ -102,7 +322,11 @@ export interface HeaderMatch {
  * Matches a file's headers to fields: explicit mapping first (field → header), then synonyms,
  * the best-ranked synonym winning when two headers name the same field.
  */
-export function matchHeaders(headers: readonly string[], fields: readonly ImportField[], mapping: Readonly<Record<string, string>> = {}): HeaderMatch {
+export function matchHeaders(
+  headers: readonly string[],
+  fields: readonly ImportField[],
+  mapping: Readonly<Record<string, string>> = {},
+): HeaderMatch {
   const index = indexOf(fields);
   const columns: Record<string, string> = {};
   const ranks: Record<string, number> = {};
@@ -147,7 +371,11 @@ export function missingFields(target: ImportTarget, columns: Readonly<Record<str
 export function fieldNamed(target: ImportTarget, key: string): ImportField | null {
   const k = foldHeader(key);
   const fields = fieldsOf(target);
-  return fields.find((f) => foldHeader(f.id) === k || foldHeader(f.template) === k) ?? fields.find((f) => f.synonyms.some((s) => foldHeader(s) === k)) ?? null;
+  return (
+    fields.find((f) => foldHeader(f.id) === k || foldHeader(f.template) === k) ??
+    fields.find((f) => f.synonyms.some((s) => foldHeader(s) === k)) ??
+    null
+  );
 }
 
 /**
@@ -166,7 +394,12 @@ export function parseColumnMapping(target: ImportTarget, text: string): Record<s
     if (eq < 1) throw new Error(`« ${part} » : écrivez champ=colonne (par exemple nom=Raison sociale)`);
     const key = part.slice(0, eq).trim();
     const field = fieldNamed(target, key);
-    if (!field) throw new Error(`champ « ${key} » inconnu ; champs possibles : ${fieldsOf(target).map((f) => f.template).join(', ')}`);
+    if (!field)
+      throw new Error(
+        `champ « ${key} » inconnu ; champs possibles : ${fieldsOf(target)
+          .map((f) => f.template)
+          .join(', ')}`,
+      );
     mapping[field.id] = part.slice(eq + 1).trim();
   }
   return mapping;

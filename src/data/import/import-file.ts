@@ -5,7 +5,14 @@ import { FinessImport, looksLikeFiness } from './finess-import.ts';
 import { importJson } from './geojson-import.ts';
 import type { ImportSession } from './import-session.ts';
 import { TabularImport } from './tabular-import.ts';
-import { DEFAULT_IMPORT_LIMITS, ImportFileError, type ImportEncoding, type ImportFormat, type ImportOptions, type ImportResult } from './import-types.ts';
+import {
+  DEFAULT_IMPORT_LIMITS,
+  ImportFileError,
+  type ImportEncoding,
+  type ImportFormat,
+  type ImportOptions,
+  type ImportResult,
+} from './import-types.ts';
 
 export type FileWarning = { kind: 'encoding' | 'format'; message: string };
 
@@ -28,7 +35,9 @@ function oneNewline(text: string): string {
 /** Refuses a file over the size limit before reading it, with a French message. */
 export function checkImportSize(size: number, limits = DEFAULT_IMPORT_LIMITS): void {
   if (size > limits.maxBytes) {
-    throw new ImportFileError(`Fichier trop volumineux : ${megabytes(size)} (limite : ${megabytes(limits.maxBytes)}). Découpez-le, ou ne gardez que les lignes du département.`);
+    throw new ImportFileError(
+      `Fichier trop volumineux : ${megabytes(size)} (limite : ${megabytes(limits.maxBytes)}). Découpez-le, ou ne gardez que les lignes du département.`,
+    );
   }
   if (size === 0) throw new ImportFileError('Fichier vide.');
 }
@@ -41,9 +50,12 @@ export function checkImportSize(size: number, limits = DEFAULT_IMPORT_LIMITS): v
 export function decodeImportBytes(bytes: Uint8Array, limits = DEFAULT_IMPORT_LIMITS): DecodedImport {
   checkImportSize(bytes.length, limits);
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    throw new ImportFileError('Classeur Excel ou OpenDocument (fichier compressé) : enregistrez la feuille au format CSV, puis importez ce CSV.');
+    throw new ImportFileError(
+      'Classeur Excel ou OpenDocument (fichier compressé) : enregistrez la feuille au format CSV, puis importez ce CSV.',
+    );
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: oneNewline(new TextDecoder('utf-16le').decode(bytes.subarray(2))), encoding: 'utf-16le', warnings: [] };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: oneNewline(new TextDecoder('utf-16le').decode(bytes.subarray(2))), encoding: 'utf-16le', warnings: [] };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) throw new ImportFileError('Fichier en UTF-16 gros-boutiste : enregistrez-le en UTF-8.');
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) throw new ImportFileError('Fichier binaire (octets nuls) : un CSV, un GeoJSON ou un JSON en texte est attendu.');
@@ -53,12 +65,17 @@ export function decodeImportBytes(bytes: Uint8Array, limits = DEFAULT_IMPORT_LIM
   if (bad < 0) return { text: oneNewline(new TextDecoder('utf-8').decode(body)), encoding: bom ? 'utf-8-bom' : 'utf-8', warnings: [] };
   if (bom) {
     const line = new TextDecoder('utf-8').decode(body.subarray(0, bad)).split('\n').length;
-    throw new ImportFileError(`Fichier marqué UTF-8 (BOM) mais dont un octet n’est pas de l’UTF-8, ligne ${line} : fichier abîmé ou encodages mélangés.`, { line, column: 0 });
+    throw new ImportFileError(
+      `Fichier marqué UTF-8 (BOM) mais dont un octet n’est pas de l’UTF-8, ligne ${line} : fichier abîmé ou encodages mélangés.`,
+      { line, column: 0 },
+    );
   }
   return {
     text: oneNewline(decodeWindows1252(body)),
     encoding: 'windows-1252',
-    warnings: [{ kind: 'encoding', message: 'fichier lu en Windows-1252 (ce n’est pas de l’UTF-8) : vérifiez les accents dans le rapport' }],
+    warnings: [
+      { kind: 'encoding', message: 'fichier lu en Windows-1252 (ce n’est pas de l’UTF-8) : vérifiez les accents dans le rapport' },
+    ],
   };
 }
 
@@ -67,7 +84,10 @@ export function sniffFormat(text: string): { format: ImportFormat; delimiter: st
   const start = text.search(/\S/);
   if (start < 0) throw new ImportFileError('Fichier vide : aucun caractère visible.');
   const c = text[start];
-  if (c === '<') throw new ImportFileError('Page HTML ou fichier XML, pas un CSV ni un GeoJSON : le téléchargement a peut-être renvoyé une page d’erreur.');
+  if (c === '<')
+    throw new ImportFileError(
+      'Page HTML ou fichier XML, pas un CSV ni un GeoJSON : le téléchargement a peut-être renvoyé une page d’erreur.',
+    );
   if (c === '{' || c === '[') return { format: text.slice(start, start + 4096).includes('"Feature') ? 'geojson' : 'json', delimiter: null };
   const firstLine = text.slice(start, text.indexOf('\n', start) < 0 ? undefined : text.indexOf('\n', start));
   if (looksLikeFiness(firstLine)) return { format: 'finess', delimiter: ';' };
@@ -117,9 +137,15 @@ export function parseImportJson(text: string): unknown {
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
-    const near = text.slice(offset, offset + 20).replace(/\s+/g, ' ').trim();
-    const what = errors.length ? JSON_ERRORS[printParseErrorCode(errors[0].error)] ?? 'syntaxe invalide' : 'syntaxe invalide';
-    throw new ImportFileError(`JSON mal formé, ligne ${line}, colonne ${column} : ${what}${near ? ` (près de « ${near} »)` : ' (fin du fichier atteinte)'}.`, { line, column });
+    const near = text
+      .slice(offset, offset + 20)
+      .replace(/\s+/g, ' ')
+      .trim();
+    const what = errors.length ? (JSON_ERRORS[printParseErrorCode(errors[0].error)] ?? 'syntaxe invalide') : 'syntaxe invalide';
+    throw new ImportFileError(
+      `JSON mal formé, ligne ${line}, colonne ${column} : ${what}${near ? ` (près de « ${near} »)` : ' (fin du fichier atteinte)'}.`,
+      { line, column },
+    );
   }
 }
 
@@ -204,7 +230,10 @@ export class CsvFeeder {
       const quote = problem?.code === 'MissingQuotes' || problem?.code === 'InvalidQuotes' ? (problem.code as QuoteCode) : null;
       if (!problem && cells.every((c) => c.trim() === '')) return;
       if (!this.table.started) {
-        if (quote || (breaks > 0 && (cells.some((c) => c.includes('\n') && c.includes(this.delimiter)) || this.holdsRows(first, breaks, 2, true)))) {
+        if (
+          quote ||
+          (breaks > 0 && (cells.some((c) => c.includes('\n') && c.includes(this.delimiter)) || this.holdsRows(first, breaks, 2, true)))
+        ) {
           throw new ImportFileError(
             `Guillemet ${quote === 'MissingQuotes' ? 'non fermé' : 'mal placé'} dans la ligne d’en-tête (ligne ${first} du fichier) : les lignes suivantes seraient lues comme un nom de colonne. Corrigez ce guillemet.`,
             { line: first, column: 0 },
@@ -213,7 +242,13 @@ export class CsvFeeder {
         this.table.header(cells);
         return;
       }
-      if (breaks > 0 && (quote || cells.length !== this.table.columnCount || this.holdsRowInCell(cells) || this.holdsRows(first, breaks, this.table.columnCount, false))) {
+      if (
+        breaks > 0 &&
+        (quote ||
+          cells.length !== this.table.columnCount ||
+          this.holdsRowInCell(cells) ||
+          this.holdsRows(first, breaks, this.table.columnCount, false))
+      ) {
         this.rejectLines(first, first + breaks, quote);
         return;
       }
@@ -311,7 +346,8 @@ export function importText(decoded: DecodedImport, options: ImportOptions, sink?
       sent += batch.length;
       sink.onBatch(batch, { rowsRead: session.report.rows_read, fraction });
     }
-    if (force && session.report.accepted === sent && session.report.accepted === 0) sink.onBatch([], { rowsRead: session.report.rows_read, fraction });
+    if (force && session.report.accepted === sent && session.report.accepted === 0)
+      sink.onBatch([], { rowsRead: session.report.rows_read, fraction });
   };
   let sent = 0;
   if (format === 'geojson' || format === 'json') {

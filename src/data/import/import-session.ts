@@ -53,12 +53,13 @@ const MARGIN_KM = 30;
 /** Cleans a cell: trims, drops control characters; empty → null. */
 export function clean(value: unknown): string | null {
   if (value === null || value === undefined) return null;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
   const s = (typeof value === 'string' ? value : String(value)).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
   return s === '' ? null : s;
 }
 
 function shorten(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   return s.length > 120 ? `${s.slice(0, 117)}…` : s;
 }
 
@@ -181,16 +182,28 @@ export class ImportSession {
       if (!commune) {
         const rawCoords = reading.kind === 'none' ? undefined : `${String(input.lat ?? '')} ; ${String(input.lng ?? '')}`;
         if (approximateWhy) this.reject(row, coordField, approximateWhy, rawCoords);
-        else if (!this.communes) this.reject(row, coordField, 'ni coordonnées, ni communes du département chargées pour placer la ligne au centre de sa commune');
-        else if (communeCode) this.reject(row, names.commune_code ?? 'code_insee', `commune ${communeCode} inconnue dans le département`, communeCode);
+        else if (!this.communes)
+          this.reject(row, coordField, 'ni coordonnées, ni communes du département chargées pour placer la ligne au centre de sa commune');
+        else if (communeCode)
+          this.reject(row, names.commune_code ?? 'code_insee', `commune ${communeCode} inconnue dans le département`, communeCode);
         else if (postcode || communeName)
-          this.reject(row, names.postcode ?? names.commune_name ?? 'commune', 'commune introuvable ou ambiguë dans le département (code postal et nom de commune)', [postcode, communeName].filter(Boolean).join(' '));
+          this.reject(
+            row,
+            names.postcode ?? names.commune_name ?? 'commune',
+            'commune introuvable ou ambiguë dans le département (code postal et nom de commune)',
+            [postcode, communeName].filter(Boolean).join(' '),
+          );
         else this.reject(row, coordField, 'ni coordonnées, ni commune (code INSEE, ou code postal et commune) pour placer la ligne');
         return;
       }
       lngLat = [commune.centroid[0], commune.centroid[1]];
       approximate = true;
-      this.warn(row, coordField, 'approximate', `placé au centre de la commune ${commune.code} ${commune.name}${approximateWhy ? ` (${approximateWhy})` : ' (pas de coordonnées)'}`);
+      this.warn(
+        row,
+        coordField,
+        'approximate',
+        `placé au centre de la commune ${commune.code} ${commune.name}${approximateWhy ? ` (${approximateWhy})` : ' (pas de coordonnées)'}`,
+      );
     }
 
     const id = this.idFor(row, clean(input.id), names.id ?? 'id');
@@ -226,7 +239,12 @@ export class ImportSession {
   }
 
   /** Keeps one area (a QPV polygon), or rejects it. `geometry` is already checked and in WGS84. */
-  addArea(row: number, props: { code: string | null; name: string | null; communes: string | null; more?: Record<string, unknown> }, geometry: Geometry, names: FieldNames): void {
+  addArea(
+    row: number,
+    props: { code: string | null; name: string | null; communes: string | null; more?: Record<string, unknown> },
+    geometry: Geometry,
+    names: FieldNames,
+  ): void {
     const code = clean(props.code);
     if (!code) {
       this.reject(row, names.code ?? 'code_qp', 'code du quartier manquant');
@@ -237,7 +255,19 @@ export class ImportSession {
       return;
     }
     const id = this.idFor(row, code, names.code ?? 'code_qp');
-    this.accept({ type: 'Feature', geometry, properties: { id, code, name: clean(props.name), communes: clean(props.communes), ...(props.more ?? {}), approximate: false, source_row: row } });
+    this.accept({
+      type: 'Feature',
+      geometry,
+      properties: {
+        id,
+        code,
+        name: clean(props.name),
+        communes: clean(props.communes),
+        ...(props.more ?? {}),
+        approximate: false,
+        source_row: row,
+      },
+    });
   }
 
   /** Features accepted since the last call (the worker posts them in batches). */
@@ -255,7 +285,12 @@ export class ImportSession {
   finish(): ImportReport {
     if (this.reprojected > 0) {
       const cols = [this.report.columns.lat, this.report.columns.lng].filter(Boolean).join('/') || null;
-      this.warn(null, cols, 'reprojected', `${this.reprojected.toLocaleString('fr-FR')} ligne(s) en Lambert-93 (EPSG:2154) reprojetée(s) en WGS84`);
+      this.warn(
+        null,
+        cols,
+        'reprojected',
+        `${this.reprojected.toLocaleString('fr-FR')} ligne(s) en Lambert-93 (EPSG:2154) reprojetée(s) en WGS84`,
+      );
     }
     const r = this.report;
     if (r.accepted + r.rejected.length !== r.rows_read) {
@@ -271,6 +306,8 @@ function round6(v: number): number {
 
 function someVertexIn(geometry: Geometry, area: BBox): boolean {
   const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
-  for (const poly of polys) for (const ring of poly) for (const p of ring) if (p[0] >= area[0] && p[0] <= area[2] && p[1] >= area[1] && p[1] <= area[3]) return true;
+  for (const poly of polys)
+    for (const ring of poly)
+      for (const p of ring) if (p[0] >= area[0] && p[0] <= area[2] && p[1] >= area[1] && p[1] <= area[3]) return true;
   return false;
 }

@@ -113,7 +113,9 @@ export class ImportMappingNeeded extends Error {
     /** Field → column already recognised. */
     readonly recognised: Readonly<Record<string, string>>,
   ) {
-    super(`colonnes à associer : ${missing.map((m) => (m === 'name' ? 'nom' : m === 'code' ? 'code_qp' : 'position (latitude et longitude, ou code INSEE, ou commune)')).join(', ')} ; colonnes non reconnues du fichier : ${unknown.map((u) => `« ${u} »`).join(', ') || 'aucune'}`);
+    super(
+      `colonnes à associer : ${missing.map((m) => (m === 'name' ? 'nom' : m === 'code' ? 'code_qp' : 'position (latitude et longitude, ou code INSEE, ou commune)')).join(', ')} ; colonnes non reconnues du fichier : ${unknown.map((u) => `« ${u} »`).join(', ') || 'aucune'}`,
+    );
     this.name = 'ImportMappingNeeded';
   }
 }

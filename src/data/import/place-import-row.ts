@@ -41,7 +41,10 @@ export function readCoordinates(a: unknown, b: unknown): CoordinateReading {
   const x = typeof a === 'number' ? a : parseFrenchNumber(String(a ?? ''));
   const y = typeof b === 'number' ? b : parseFrenchNumber(String(b ?? ''));
   if (x === null || y === null || !Number.isFinite(x) || !Number.isFinite(y)) {
-    return { kind: 'unreadable', reason: blank(a) || blank(b) ? 'une seule des deux coordonnées est remplie' : 'coordonnées qui ne sont pas des nombres' };
+    return {
+      kind: 'unreadable',
+      reason: blank(a) || blank(b) ? 'une seule des deux coordonnées est remplie' : 'coordonnées qui ne sont pas des nombres',
+    };
   }
   if (x === 0 && y === 0) return { kind: 'none' };
   if (inMetro(x, y)) return { kind: 'ok', lngLat: [x, y], system: 'wgs84', swapped: false };
@@ -76,9 +79,9 @@ export function createCommuneLookup(communes: readonly ImportCommune[]): Commune
     },
     byPostcodeOrName(postcode, name) {
       const p = postcode?.trim().replace(/\s/g, '') ?? '';
-      const byPostcode = p ? postcodes.get(/^\d{4}$/.test(p) ? `0${p}` : p) ?? [] : null;
+      const byPostcode = p ? (postcodes.get(/^\d{4}$/.test(p) ? `0${p}` : p) ?? []) : null;
       const n = name ? normalizeText(name.replace(/\bcedex\b.*$/i, '')) : '';
-      const byName = n ? names.get(n) ?? [] : null;
+      const byName = n ? (names.get(n) ?? []) : null;
       let candidates: ImportCommune[];
       if (byPostcode && byName) {
         const both = byPostcode.filter((c) => byName.includes(c));

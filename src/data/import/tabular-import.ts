@@ -2,7 +2,14 @@ import { fromSchemaLieuDeMediationNumerique, ModelError } from '@gouvfr-anct/lie
 import { parseDayHours, type DayHours } from '../../core/hours/parse-day-hours.ts';
 import { fieldsOf, foldHeader, importTargetOf, matchHeaders, missingFields, type ImportTarget } from './import-fields.ts';
 import { ImportSession, clean, type FieldNames, type PointInput, type SessionMeta } from './import-session.ts';
-import { ImportFileError, ImportMappingNeeded, type ImportEncoding, type ImportFormat, type ImportOptions, type ImportSchema } from './import-types.ts';
+import {
+  ImportFileError,
+  ImportMappingNeeded,
+  type ImportEncoding,
+  type ImportFormat,
+  type ImportOptions,
+  type ImportSchema,
+} from './import-types.ts';
 
 /** Columns that reveal the national "lieux de médiation numérique" schema. */
 const LIEUX_KEYS = ['id', 'pivot', 'nom', 'services'];
@@ -59,7 +66,12 @@ export class TabularImport {
 
   constructor(
     private readonly options: ImportOptions,
-    private readonly meta: { format: ImportFormat; encoding: ImportEncoding; delimiter: string | null; warnings?: { kind: 'encoding' | 'format'; message: string }[] },
+    private readonly meta: {
+      format: ImportFormat;
+      encoding: ImportEncoding;
+      delimiter: string | null;
+      warnings?: { kind: 'encoding' | 'format'; message: string }[];
+    },
   ) {
     const target = importTargetOf(options.layer);
     if (!target) throw new ImportFileError(`Couche inconnue : « ${options.layer} ».`);
@@ -83,31 +95,54 @@ export class TabularImport {
       seen.add(h);
     });
     this.headers = headers;
-    headers.forEach((h, i) => this.byFolded.set(foldHeader(h), i));
+    headers.forEach((h, i) => {
+      this.byFolded.set(foldHeader(h), i);
+    });
     this.schema = schemaOfHeaders(headers);
     const match = matchHeaders(headers, fieldsOf(this.target), this.options.mapping);
     const missing = missingFields(this.target, match.columns);
     if (missing.length) {
       if (match.unknown.length) throw new ImportMappingNeeded(headers, match.unknown, missing, match.columns);
       throw new ImportFileError(
-        `Colonnes introuvables : ${missing.map(describeMissing).join(' ; ')}. Colonnes du fichier : ${headers.filter(Boolean).map((h) => `« ${h} »`).join(', ')}. Vérifiez le séparateur et la ligne d’en-tête, ou partez du modèle CSV de la couche.`,
+        `Colonnes introuvables : ${missing.map(describeMissing).join(' ; ')}. Colonnes du fichier : ${headers
+          .filter(Boolean)
+          .map((h) => `« ${h} »`)
+          .join(', ')}. Vérifiez le séparateur et la ligne d’en-tête, ou partez du modèle CSV de la couche.`,
       );
     }
     this.names = match.columns;
-    this.fieldIndex = Object.fromEntries(Object.entries(match.columns).map(([f, h]) => [f, [h, ...(match.alternates[f] ?? [])].map((x) => headers.indexOf(x))]));
+    this.fieldIndex = Object.fromEntries(
+      Object.entries(match.columns).map(([f, h]) => [f, [h, ...(match.alternates[f] ?? [])].map((x) => headers.indexOf(x))]),
+    );
     this.extraIndex = match.unknown.map((h) => [h, headers.indexOf(h)]);
     this.schemaColumns = headers.flatMap((h, i) => {
       const key = SCHEMA_COLUMNS.get(foldHeader(h));
       return key ? [[h, key, i] as [string, string, number]] : [];
     });
-    const meta: SessionMeta = { format: this.meta.format, schema: this.schema, encoding: this.meta.encoding, delimiter: this.meta.delimiter, columns: match.columns };
+    const meta: SessionMeta = {
+      format: this.meta.format,
+      schema: this.schema,
+      encoding: this.meta.encoding,
+      delimiter: this.meta.delimiter,
+      columns: match.columns,
+    };
     this.session = new ImportSession(this.options, meta);
     for (const w of this.meta.warnings ?? []) this.session.warn(null, null, w.kind, w.message);
     for (const [field, others] of Object.entries(match.alternates)) {
-      this.session.warn(null, others.join(', '), 'unused-column', `${others.map((u) => `« ${u} »`).join(', ')} : lu(s) seulement quand « ${match.columns[field]} » est vide (même champ)`);
+      this.session.warn(
+        null,
+        others.join(', '),
+        'unused-column',
+        `${others.map((u) => `« ${u} »`).join(', ')} : lu(s) seulement quand « ${match.columns[field]} » est vide (même champ)`,
+      );
     }
     if (match.unknown.length && this.schema === 'generic') {
-      this.session.warn(null, match.unknown.join(', '), 'unused-column', `colonnes non reconnues, conservées telles quelles : ${match.unknown.map((u) => `« ${u} »`).join(', ')}`);
+      this.session.warn(
+        null,
+        match.unknown.join(', '),
+        'unused-column',
+        `colonnes non reconnues, conservées telles quelles : ${match.unknown.map((u) => `« ${u} »`).join(', ')}`,
+      );
     }
   }
 
@@ -136,7 +171,11 @@ export class TabularImport {
       return;
     }
     if (!this.fitsHeader(cells)) {
-      s.reject(row, '(ligne)', `${cells.length} champ(s) au lieu de ${this.headers.length} : séparateur dans une valeur sans guillemets, ou ligne coupée`);
+      s.reject(
+        row,
+        '(ligne)',
+        `${cells.length} champ(s) au lieu de ${this.headers.length} : séparateur dans une valeur sans guillemets, ou ligne coupée`,
+      );
       return;
     }
     const get = (field: string): string | null => {
@@ -147,7 +186,7 @@ export class TabularImport {
     };
     const raw = (column: string): string | null => {
       const i = this.byFolded.get(foldHeader(column));
-      return i === undefined ? null : cells[i] ?? null;
+      return i === undefined ? null : (cells[i] ?? null);
     };
     const input: PointInput = {
       id: get('id'),
@@ -195,7 +234,8 @@ export class TabularImport {
         if (!this.byFolded.has(foldHeader(col))) continue;
         hours[day] = parseDayHours(raw(col));
         const h = hours[day];
-        if (h.status === 'unknown') s.warn(row, col, 'format', `horaires gardés en texte seulement (« ${h.text} ») : pas une liste de plages HH:MM - HH:MM`);
+        if (h.status === 'unknown')
+          s.warn(row, col, 'format', `horaires gardés en texte seulement (« ${h.text} ») : pas une liste de plages HH:MM - HH:MM`);
       }
       if (Object.keys(hours).length) input.more!.hours = hours;
       const rdv = clean(raw('prise_rdv'));
@@ -221,21 +261,33 @@ const LIEUX_REQUIRED = ['id', 'pivot', 'nom', 'adresse', 'commune', 'code_postal
  * ANCT library (@gouvfr-anct/lieux-de-mediation-numerique), plus the update date. Coordinates
  * are left to our own reading (which puts swapped and Lambert-93 pairs right).
  */
-function validateLieu(cells: readonly string[], columns: readonly [string, string, number][]): { field: string; reason: string; value?: string } | null {
+function validateLieu(
+  cells: readonly string[],
+  columns: readonly [string, string, number][],
+): { field: string; reason: string; value?: string } | null {
   const item: Record<string, string | undefined> = {};
   for (const [, key, i] of columns) {
     if (key === 'latitude' || key === 'longitude') continue;
     let v = clean(cells[i]) ?? undefined;
-    if (v !== undefined && LIEUX_LISTS.has(key)) v = v.split(/\s*[|;]\s*/).filter(Boolean).join('|');
+    if (v !== undefined && LIEUX_LISTS.has(key))
+      v = v
+        .split(/\s*[|;]\s*/)
+        .filter(Boolean)
+        .join('|');
     item[key] = v;
   }
   const headerFor = (key: string) => columns.find(([, k]) => k === key)?.[0] ?? key;
   for (const key of LIEUX_REQUIRED) {
-    if (item[key] === undefined) return { field: headerFor(key), reason: `schéma des lieux de médiation numérique : champ obligatoire « ${key} » vide` };
+    if (item[key] === undefined)
+      return { field: headerFor(key), reason: `schéma des lieux de médiation numérique : champ obligatoire « ${key} » vide` };
   }
   const date = item.date_maj;
   if (!date || !/^\d{4}-\d{2}-\d{2}/.test(date) || Number.isNaN(Date.parse(date.slice(0, 10)))) {
-    return { field: headerFor('date_maj'), reason: 'date de mise à jour (date_maj) manquante ou invalide : AAAA-MM-JJ attendu', value: date };
+    return {
+      field: headerFor('date_maj'),
+      reason: 'date de mise à jour (date_maj) manquante ou invalide : AAAA-MM-JJ attendu',
+      value: date,
+    };
   }
   try {
     fromSchemaLieuDeMediationNumerique(item as never);
@@ -253,9 +305,37 @@ function validateLieu(cells: readonly string[], columns: readonly [string, strin
 /** The schema's column names, by folded header (`Code postal` → `code_postal`). */
 const SCHEMA_COLUMNS = new Map(
   [
-    'id', 'pivot', 'nom', 'commune', 'code_postal', 'code_insee', 'adresse', 'complement_adresse', 'latitude', 'longitude', 'telephone', 'courriels',
-    'site_web', 'horaires', 'presentation_resume', 'presentation_detail', 'source', 'structure_parente', 'date_maj', 'services', 'publics_specifiquement_adresses',
-    'prise_en_charge_specifique', 'frais_a_charge', 'itinerance', 'dispositif_programmes_nationaux', 'formations_labels', 'autres_formations_labels',
-    'modalites_acces', 'modalites_accompagnement', 'fiche_acces_libre', 'prise_rdv', 'typologie',
+    'id',
+    'pivot',
+    'nom',
+    'commune',
+    'code_postal',
+    'code_insee',
+    'adresse',
+    'complement_adresse',
+    'latitude',
+    'longitude',
+    'telephone',
+    'courriels',
+    'site_web',
+    'horaires',
+    'presentation_resume',
+    'presentation_detail',
+    'source',
+    'structure_parente',
+    'date_maj',
+    'services',
+    'publics_specifiquement_adresses',
+    'prise_en_charge_specifique',
+    'frais_a_charge',
+    'itinerance',
+    'dispositif_programmes_nationaux',
+    'formations_labels',
+    'autres_formations_labels',
+    'modalites_acces',
+    'modalites_accompagnement',
+    'fiche_acces_libre',
+    'prise_rdv',
+    'typologie',
   ].map((c) => [foldHeader(c), c]),
 );

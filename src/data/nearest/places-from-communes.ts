@@ -22,14 +22,19 @@ export function placesFromCommunes(data: { features: readonly unknown[] }): { pl
       skipped++;
       continue;
     }
-    let lngLat;
+    let lngLat: ReturnType<typeof toLngLat>;
     try {
       lngLat = toLngLat(Number(p.centroid_lng), Number(p.centroid_lat));
     } catch {
       skipped++;
       continue;
     }
-    const postcodes = typeof p.postcodes === 'string' ? p.postcodes.split(/[\s,;]+/).filter((s) => /^\d{5}$/.test(s)) : Array.isArray(p.postcodes) ? p.postcodes.map(String) : [];
+    const postcodes =
+      typeof p.postcodes === 'string'
+        ? p.postcodes.split(/[\s,;]+/).filter((s) => /^\d{5}$/.test(s))
+        : Array.isArray(p.postcodes)
+          ? p.postcodes.map(String)
+          : [];
     const population = typeof p.population === 'number' && Number.isFinite(p.population) ? p.population : null;
     places.push({ kind: 'commune', code, name: name.trim(), postcodes, population, lngLat });
   }

@@ -19,10 +19,7 @@ export interface CsvParseResult {
  * number; structurally broken records are listed in `malformed`, never dropped
  * silently. Throws when required headers are missing.
  */
-export function parseCsv(
-  text: string,
-  options: { file: string; delimiter: string; requiredHeaders?: string[] },
-): CsvParseResult {
+export function parseCsv(text: string, options: { file: string; delimiter: string; requiredHeaders?: string[] }): CsvParseResult {
   // blank lines are skipped here rather than by papaparse, so that its error row numbers stay aligned with `data`
   const parsed = Papa.parse<string[]>(text, { delimiter: options.delimiter, skipEmptyLines: false });
   const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
@@ -54,7 +51,9 @@ export function parseCsv(
       continue;
     }
     const values: Record<string, string> = {};
-    headers.forEach((h, j) => (values[h] = cells[j]));
+    headers.forEach((h, j) => {
+      values[h] = cells[j];
+    });
     records.push({ row, values });
   }
   return { headers, records, malformed };
@@ -64,7 +63,10 @@ export function parseCsv(
 export function parseFrenchNumber(value: string | number | null | undefined): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  const cleaned = value.trim().replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  const cleaned = value
+    .trim()
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(',', '.');
   if (cleaned === '' || !/^[-+]?\d*\.?\d+(e[-+]?\d+)?$/i.test(cleaned)) return null;
   return Number(cleaned);
 }

@@ -68,7 +68,7 @@ async function fetchBundleJson(dept: string, file: string): Promise<unknown> {
 export async function fetchManifest(dept: string): Promise<BundleManifestFile> {
   const json = await fetchBundleJson(dept, 'manifest.json');
   const m = json as Partial<BundleManifestFile> | null;
-  if (!m || m.format !== 'maillage-bundle' || m.version !== 1 || typeof m.layers !== 'object' || !m.departement) {
+  if (m?.format !== 'maillage-bundle' || m.version !== 1 || typeof m.layers !== 'object' || !m.departement) {
     throw new BundleError(
       'invalid',
       bundleUrl(dept, 'manifest.json'),
@@ -82,7 +82,7 @@ export async function fetchManifest(dept: string): Promise<BundleManifestFile> {
 export async function fetchLayer(dept: string, file: string): Promise<LayerData> {
   const json = await fetchBundleJson(dept, file);
   const fc = json as Partial<LayerData> | null;
-  if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
     throw new BundleError('invalid', bundleUrl(dept, file), `Le fichier ${file} n'est pas une FeatureCollection GeoJSON.`);
   }
   return fc as LayerData;

@@ -40,17 +40,27 @@ export interface ImportStore {
 export function storedImportProblem(value: unknown): { kind: 'outdated' | 'corrupt'; reason: string } | null {
   const v = value as Partial<StoredImport> | null;
   if (!v || typeof v !== 'object') return { kind: 'corrupt', reason: 'enregistrement vide ou illisible' };
-  if (v.schema !== IMPORT_RECORD_SCHEMA) return { kind: 'outdated', reason: `format d’enregistrement ${JSON.stringify(v.schema)} (attendu : ${IMPORT_RECORD_SCHEMA})` };
+  if (v.schema !== IMPORT_RECORD_SCHEMA)
+    return { kind: 'outdated', reason: `format d’enregistrement ${JSON.stringify(v.schema)} (attendu : ${IMPORT_RECORD_SCHEMA})` };
   for (const key of ['id', 'target', 'title', 'fileName', 'dept', 'importedAt'] as const) {
     if (typeof v[key] !== 'string' || v[key] === '') return { kind: 'corrupt', reason: `champ « ${key} » manquant` };
   }
   const r = v.report as Partial<ImportReport> | undefined;
-  if (!r || typeof r.rows_read !== 'number' || typeof r.accepted !== 'number' || !Array.isArray(r.rejected) || !Array.isArray(r.warnings)) return { kind: 'corrupt', reason: 'rapport de validation illisible' };
+  if (!r || typeof r.rows_read !== 'number' || typeof r.accepted !== 'number' || !Array.isArray(r.rejected) || !Array.isArray(r.warnings))
+    return { kind: 'corrupt', reason: 'rapport de validation illisible' };
   if (!Array.isArray(v.features)) return { kind: 'corrupt', reason: 'liste des lieux manquante' };
-  if (v.features.length !== r.accepted) return { kind: 'corrupt', reason: `${v.features.length} lieu(x) enregistré(s) pour ${r.accepted} accepté(s)` };
+  if (v.features.length !== r.accepted)
+    return { kind: 'corrupt', reason: `${v.features.length} lieu(x) enregistré(s) pour ${r.accepted} accepté(s)` };
   for (const f of v.features) {
     const g = f?.geometry as { type?: unknown; coordinates?: unknown } | null | undefined;
-    if (!f || f.type !== 'Feature' || !g || typeof g.type !== 'string' || !Array.isArray(g.coordinates) || !f.properties || typeof f.properties.id !== 'string') {
+    if (
+      f?.type !== 'Feature' ||
+      !g ||
+      typeof g.type !== 'string' ||
+      !Array.isArray(g.coordinates) ||
+      !f.properties ||
+      typeof f.properties.id !== 'string'
+    ) {
       return { kind: 'corrupt', reason: 'un lieu enregistré n’est pas une Feature GeoJSON' };
     }
   }
@@ -70,7 +80,12 @@ export function checkStoredImports(records: readonly unknown[]): ImportStoreLoad
     else (problem.kind === 'outdated' ? outdated : corrupt).push(`${label} (${problem.reason})`);
   }
   if (corrupt.length) return { status: 'corrupt', layers, message: `Couches importées illisibles, ignorées : ${corrupt.join(' ; ')}.` };
-  if (outdated.length) return { status: 'outdated', layers, message: `Couches importées par une autre version de l’application, ignorées : ${outdated.join(' ; ')}.` };
+  if (outdated.length)
+    return {
+      status: 'outdated',
+      layers,
+      message: `Couches importées par une autre version de l’application, ignorées : ${outdated.join(' ; ')}.`,
+    };
   return { status: 'ok', layers, message: null };
 }
 
@@ -142,8 +157,18 @@ export function createIndexedDbImportStore(factory: IDBFactory | undefined = glo
       } catch (err) {
         opened = null;
         const e = err as DOMException;
-        if (e?.name === 'VersionError') return { status: 'outdated', layers: [], message: 'Les couches importées ont été enregistrées par une version plus récente de l’application : elles ne peuvent pas être relues ici.' };
-        return { status: 'unavailable', layers: [], message: `Les couches importées ne peuvent pas être conservées (${e?.message ?? String(err)}) : elles seront perdues au prochain chargement.` };
+        if (e?.name === 'VersionError')
+          return {
+            status: 'outdated',
+            layers: [],
+            message:
+              'Les couches importées ont été enregistrées par une version plus récente de l’application : elles ne peuvent pas être relues ici.',
+          };
+        return {
+          status: 'unavailable',
+          layers: [],
+          message: `Les couches importées ne peuvent pas être conservées (${e?.message ?? String(err)}) : elles seront perdues au prochain chargement.`,
+        };
       }
       try {
         const tx = db.transaction(['layers', 'chunks'], 'readonly');

@@ -15,7 +15,12 @@ const DIMMED: ExpressionSpecification = ['boolean', ['feature-state', 'dimmed'],
  * the table's filters leave it out), so a rule change never re-uploads geometry.
  */
 export function coverageLayers(sourceId: string): LayerSpecification[] {
-  const colour: ExpressionSpecification = ['match', LEVEL, ...COVERAGE_CLASSES.flatMap((c) => [c.level, c.colour]), 'rgba(0,0,0,0)'] as unknown as ExpressionSpecification;
+  const colour: ExpressionSpecification = [
+    'match',
+    LEVEL,
+    ...COVERAGE_CLASSES.flatMap((c) => [c.level, c.colour]),
+    'rgba(0,0,0,0)',
+  ] as unknown as ExpressionSpecification;
   return [
     {
       id: COVERAGE_FILL,

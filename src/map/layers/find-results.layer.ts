@@ -18,7 +18,12 @@ const IS_NEAREST: ExpressionSpecification = ['boolean', ['feature-state', 'neare
 
 /** Ring colour per service group: the colour of the group's first layer in the legend. */
 function groupColour(): ExpressionSpecification {
-  return ['match', ['get', 'group'], ...SERVICE_GROUPS.flatMap((g) => [g.id, legendFor(g.layers[0]).colour]), '#1a1a1a'] as unknown as ExpressionSpecification;
+  return [
+    'match',
+    ['get', 'group'],
+    ...SERVICE_GROUPS.flatMap((g) => [g.id, legendFor(g.layers[0]).colour]),
+    '#1a1a1a',
+  ] as unknown as ExpressionSpecification;
 }
 
 /**

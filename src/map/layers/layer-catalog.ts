@@ -107,9 +107,15 @@ export function styleLayersFor(layerId: string): LayerSpecification[] {
       return [populationGridLayer(layerId, src)];
     case 'health-mediators':
       // communes drawn above the EPCI that hold them
-      return choroplethLayers(layerId, src, { opacity: 0.75, lineColour: '#023858', sortKey: ['case', ['==', ['get', 'territory_type'], 'commune'], 1, 0] });
+      return choroplethLayers(layerId, src, {
+        opacity: 0.75,
+        lineColour: '#023858',
+        sortKey: ['case', ['==', ['get', 'territory_type'], 'commune'], 1, 0],
+      });
     case 'rural-communes':
-      return [{ ...areaFillLayer(`${layerId}${FILL}`, src, { colour, opacity: 0.45 }), filter: ['all', POLYGONS, RURAL] } as LayerSpecification];
+      return [
+        { ...areaFillLayer(`${layerId}${FILL}`, src, { colour, opacity: 0.45 }), filter: ['all', POLYGONS, RURAL] } as LayerSpecification,
+      ];
     case 'illectronisme':
       return choroplethLayers(layerId, src, { opacity: 0.75, lineColour: '#3f007d', filter: ['has', 'illectronisme_rate_pct'] });
     case 'priority-zones':
@@ -133,7 +139,11 @@ export function styleLayersFor(layerId: string): LayerSpecification[] {
     default:
       // An imported layer (its own colour, white ring) or one this version does not know (grey): points as discs, areas as outlines.
       return [
-        servicePointsLayer(layerId, src, layerId.startsWith('import-') ? { colour, radius: 4.5, strokeColour: '#ffffff', strokeWidth: 1.2 } : { colour, radius: 3.5 }),
+        servicePointsLayer(
+          layerId,
+          src,
+          layerId.startsWith('import-') ? { colour, radius: 4.5, strokeColour: '#ffffff', strokeWidth: 1.2 } : { colour, radius: 3.5 },
+        ),
         areaOutlineLayer(`${layerId}${LINE}`, src, { colour, width: 1 }),
       ];
   }
@@ -184,7 +194,15 @@ function cantonsOutlineLayer(layerId: string, sourceId: string, colour: string):
     ...base,
     paint: {
       ...(base as { paint: Record<string, unknown> }).paint,
-      'line-width': ['interpolate', ['linear'], ['zoom'], 6, ['case', IS_SELECTED, 3, IS_HOVERED, 2, 0.6], 13, ['case', IS_SELECTED, 4.5, IS_HOVERED, 3, 1.6]],
+      'line-width': [
+        'interpolate',
+        ['linear'],
+        ['zoom'],
+        6,
+        ['case', IS_SELECTED, 3, IS_HOVERED, 2, 0.6],
+        13,
+        ['case', IS_SELECTED, 4.5, IS_HOVERED, 3, 1.6],
+      ],
     },
   } as LayerSpecification;
 }
@@ -212,7 +230,7 @@ export function labelLayerFor(layerId: string): LayerSpecification | null {
 export function promoteIdFor(data: LayerData): string {
   const first = data.features.find((f) => f.properties);
   // an empty layer (or one filtered down to nothing) is a point layer: sites and zones carry `id`
-  if (!first || !first.properties) return 'id';
+  if (!first?.properties) return 'id';
   return 'id' in first.properties ? 'id' : 'code';
 }
 

@@ -12,13 +12,7 @@ export function populationGridLayer(id: string, sourceId: string): LayerSpecific
     source: sourceId,
     filter: ['==', ['geometry-type'], 'Point'],
     paint: {
-      'circle-color': [
-        'interpolate', ['linear'], population,
-        0, '#e6e6e6',
-        100, '#bdbdbd',
-        1000, '#737373',
-        5000, '#252525',
-      ],
+      'circle-color': ['interpolate', ['linear'], population, 0, '#e6e6e6', 100, '#bdbdbd', 1000, '#737373', 5000, '#252525'],
       'circle-opacity': 0.75,
       'circle-radius': ['interpolate', ['exponential', 2], ['zoom'], 6, 0.6, 9, 1.8, 13, 14],
     },

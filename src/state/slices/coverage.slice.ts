@@ -17,7 +17,10 @@ export function coverageLevelOf(row: { gap: number }): 0 | 1 | 2 {
 }
 
 /** Whether a canton row passes the table's filters. */
-export function passesCoverageFilter(row: { priority: boolean | null; gap: number }, filter: { priorityOnly: boolean; gapsOnly: boolean }): boolean {
+export function passesCoverageFilter(
+  row: { priority: boolean | null; gap: number },
+  filter: { priorityOnly: boolean; gapsOnly: boolean },
+): boolean {
   return (!filter.priorityOnly || row.priority === true) && (!filter.gapsOnly || row.gap > 0);
 }
 
@@ -56,77 +59,94 @@ export function createCoverageSlice(runner: CoverageRunner | undefined): StateCr
         if (get().dept !== dept) return;
         if (stale || selectImportedCountedLayers(get()) !== extra) return void recompute();
         const rule = get().coverageRule ?? defaultCoverageRule(manifest);
-        set({ coverageStatus: 'loaded', coverageStage: null, coverageError: null, coverageBase: base, coverageRule: rule, coverageTable: applyCoverageRule(base, rule) });
+        set({
+          coverageStatus: 'loaded',
+          coverageStage: null,
+          coverageError: null,
+          coverageBase: base,
+          coverageRule: rule,
+          coverageTable: applyCoverageRule(base, rule),
+        });
       } catch (err) {
-        if (get().dept === dept && get().coverageStatus !== 'loaded') set({ coverageStatus: 'error', coverageStage: null, coverageError: messageOf(err) });
+        if (get().dept === dept && get().coverageStatus !== 'loaded')
+          set({ coverageStatus: 'error', coverageStage: null, coverageError: messageOf(err) });
       }
     };
     return {
-    plannerOpen: false,
-    ...COVERAGE_RESET,
-    coverageFilter: { priorityOnly: false, gapsOnly: false },
-    coverageSort: { key: 'cantonCode', descending: false },
+      plannerOpen: false,
+      ...COVERAGE_RESET,
+      coverageFilter: { priorityOnly: false, gapsOnly: false },
+      coverageSort: { key: 'cantonCode', descending: false },
 
-    setPlannerOpen(open) {
-      if (get().plannerOpen === open) return;
-      set({ plannerOpen: open });
-      if (open) {
-        // the choropleth is drawn on the canton polygons
-        get().setLayerVisible('cantons', true);
-        void get().computeCoverage();
-      }
-    },
-
-    async computeCoverage() {
-      const { dept, manifest, coverageStatus } = get();
-      if (!dept || !manifest || coverageStatus === 'loading' || coverageStatus === 'loaded') return;
-      if (!runner) {
-        set({ coverageStatus: 'error', coverageError: 'Le calcul de couverture n’est pas disponible dans cet environnement.' });
-        return;
-      }
-      set({ coverageStatus: 'loading', coverageStage: 'loading', coverageError: null });
-      stale = false;
-      const extra = selectImportedCountedLayers(get());
-      try {
-        const base = await runner.prepare(
-          dept,
-          (stage) => {
-            if (get().dept === dept) set({ coverageStage: stage });
-          },
-          extra,
-        );
-        if (get().dept !== dept) return;
-        if (stale || selectImportedCountedLayers(get()) !== extra) {
-          // an import arrived meanwhile: count it too before showing the table
-          return void recompute();
+      setPlannerOpen(open) {
+        if (get().plannerOpen === open) return;
+        set({ plannerOpen: open });
+        if (open) {
+          // the choropleth is drawn on the canton polygons
+          get().setLayerVisible('cantons', true);
+          void get().computeCoverage();
         }
-        const rule = get().coverageRule ?? defaultCoverageRule(manifest);
-        set({ coverageStatus: 'loaded', coverageStage: null, coverageBase: base, coverageRule: rule, coverageTable: applyCoverageRule(base, rule) });
-      } catch (err) {
-        if (get().dept !== dept) return;
-        set({ coverageStatus: 'error', coverageStage: null, coverageError: messageOf(err) });
-      }
-    },
+      },
 
-    setCoverageRule(rule) {
-      const base = get().coverageBase;
-      try {
-        const table = base ? applyCoverageRule(base, rule) : null;
-        set({ coverageRule: rule, coverageRuleError: null, ...(table ? { coverageTable: table } : {}) });
-      } catch (err) {
-        set({ coverageRuleError: messageOf(err) });
-      }
-    },
+      async computeCoverage() {
+        const { dept, manifest, coverageStatus } = get();
+        if (!dept || !manifest || coverageStatus === 'loading' || coverageStatus === 'loaded') return;
+        if (!runner) {
+          set({ coverageStatus: 'error', coverageError: 'Le calcul de couverture n’est pas disponible dans cet environnement.' });
+          return;
+        }
+        set({ coverageStatus: 'loading', coverageStage: 'loading', coverageError: null });
+        stale = false;
+        const extra = selectImportedCountedLayers(get());
+        try {
+          const base = await runner.prepare(
+            dept,
+            (stage) => {
+              if (get().dept === dept) set({ coverageStage: stage });
+            },
+            extra,
+          );
+          if (get().dept !== dept) return;
+          if (stale || selectImportedCountedLayers(get()) !== extra) {
+            // an import arrived meanwhile: count it too before showing the table
+            return void recompute();
+          }
+          const rule = get().coverageRule ?? defaultCoverageRule(manifest);
+          set({
+            coverageStatus: 'loaded',
+            coverageStage: null,
+            coverageBase: base,
+            coverageRule: rule,
+            coverageTable: applyCoverageRule(base, rule),
+          });
+        } catch (err) {
+          if (get().dept !== dept) return;
+          set({ coverageStatus: 'error', coverageStage: null, coverageError: messageOf(err) });
+        }
+      },
 
-    setCoverageFilter(filter) {
-      set((s) => ({ coverageFilter: { ...s.coverageFilter, ...filter } }));
-    },
+      setCoverageRule(rule) {
+        const base = get().coverageBase;
+        try {
+          const table = base ? applyCoverageRule(base, rule) : null;
+          set({ coverageRule: rule, coverageRuleError: null, ...(table ? { coverageTable: table } : {}) });
+        } catch (err) {
+          set({ coverageRuleError: messageOf(err) });
+        }
+      },
 
-    setCoverageSort(key: CoverageSortKey) {
-      set((s) => ({
-        coverageSort: s.coverageSort.key === key ? { key, descending: !s.coverageSort.descending } : { key, descending: key === 'gap' || key === 'population' || key.endsWith('Km') },
-      }));
-    },
+      setCoverageFilter(filter) {
+        set((s) => ({ coverageFilter: { ...s.coverageFilter, ...filter } }));
+      },
+
+      setCoverageSort(key: CoverageSortKey) {
+        set((s) => ({
+          coverageSort:
+            s.coverageSort.key === key
+              ? { key, descending: !s.coverageSort.descending }
+              : { key, descending: key === 'gap' || key === 'population' || key.endsWith('Km') },
+        }));
+      },
     };
   };
 }

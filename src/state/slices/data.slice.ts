@@ -41,7 +41,11 @@ export function createDataSlice(loader: BundleLoader): StateCreator<AppState, []
       set({ manifest, manifestStatus: 'loaded' });
       if (get().plannerOpen) void get().computeCoverage();
       const { visible } = get();
-      await Promise.all(Object.keys(manifest.layers).filter((id) => visible[id]).map((id) => get().ensureLayer(id)));
+      await Promise.all(
+        Object.keys(manifest.layers)
+          .filter((id) => visible[id])
+          .map((id) => get().ensureLayer(id)),
+      );
     },
 
     ensureLayer(id) {

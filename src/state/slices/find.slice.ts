@@ -56,14 +56,24 @@ export function createFindSlice(geocode: Geocode = noGeocoder): StateCreator<App
           const candidates = await geocode(query, near);
           if (request !== addressRequest) return;
           if (candidates.length === 0) {
-            set({ addressSearch: { status: 'error', query, candidates: [], error: `Aucune adresse trouvée pour « ${query.trim()} ». Vérifiez la saisie, ou cherchez par commune.` } });
+            set({
+              addressSearch: {
+                status: 'error',
+                query,
+                candidates: [],
+                error: `Aucune adresse trouvée pour « ${query.trim()} ». Vérifiez la saisie, ou cherchez par commune.`,
+              },
+            });
             return;
           }
           set({ addressSearch: { status: 'done', query, candidates, error: null } });
           get().findNearestFrom({ kind: 'address', label: candidates[0].label, lngLat: candidates[0].lngLat });
         } catch (err) {
           if (request !== addressRequest) return;
-          const message = err instanceof GeocoderError ? err.message : `Recherche d’adresse impossible : ${err instanceof Error ? err.message : String(err)}`;
+          const message =
+            err instanceof GeocoderError
+              ? err.message
+              : `Recherche d’adresse impossible : ${err instanceof Error ? err.message : String(err)}`;
           set({ addressSearch: { status: 'error', query, candidates: [], error: message } });
         }
       },
@@ -125,7 +135,14 @@ export function selectFindResults(state: AppState): FindResults | null {
   // the bundle's groups, with the imported layers joined in (src/state/imported-layers.ts)
   const serviceGroups = selectFindGroups(state);
   const layerIds = serviceGroups.flatMap((g) => g.layers);
-  const inputs: unknown[] = [origin, state.findK, state.manifest, state.manifestStatus, serviceGroups, ...layerIds.flatMap((id) => [state.layerData[id], state.layerErrors[id]])];
+  const inputs: unknown[] = [
+    origin,
+    state.findK,
+    state.manifest,
+    state.manifestStatus,
+    serviceGroups,
+    ...layerIds.flatMap((id) => [state.layerData[id], state.layerErrors[id]]),
+  ];
   if (sameInputs(lastInputs, inputs) && lastResults) return lastResults;
 
   const withData = (id: string) => state.manifest?.layers[id]?.status === 'ok' || isImportedLayer(state, id);
@@ -137,8 +154,18 @@ export function selectFindResults(state: AppState): FindResults | null {
     const errors = layers.map((id) => state.layerErrors[id]).filter(Boolean);
     if (errors.length) return { group, status: 'error', items: [], error: errors.join(' ; ') };
     if (layers.some((id) => !state.layerData[id])) return { group, status: 'loading', items: [], error: null };
-    const [found] = findNearestByGroup([group], (id) => (layers.includes(id) ? (state.layerData[id] as LayerData) : null), origin.lngLat, state.findK);
-    const items = found.results.map((r) => ({ ...r, key: `${group.id}:${r.rank}`, group: group.id, directionsUrl: directionsUrl(origin.lngLat, r.site.lngLat) }));
+    const [found] = findNearestByGroup(
+      [group],
+      (id) => (layers.includes(id) ? (state.layerData[id] as LayerData) : null),
+      origin.lngLat,
+      state.findK,
+    );
+    const items = found.results.map((r) => ({
+      ...r,
+      key: `${group.id}:${r.rank}`,
+      group: group.id,
+      directionsUrl: directionsUrl(origin.lngLat, r.site.lngLat),
+    }));
     return { group, status: 'ok', items, error: null };
   });
   lastInputs = inputs;

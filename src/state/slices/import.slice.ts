@@ -6,7 +6,19 @@ import type { ColumnMapping, ImportReport, ImportedFeature } from '../../data/im
 import { IMPORT_RECORD_SCHEMA, type StoredImport } from '../../data/sources/import-store.ts';
 import type { AppState, ImportJob, ImportRunner, ImportSlice, ImportStore, ImportedLayer, LayerData } from '../app-state.ts';
 
-const IDLE_JOB: ImportJob = { status: 'idle', fileName: null, target: null, stage: null, rowsRead: 0, accepted: 0, fraction: 0, mapping: null, error: null, layerId: null, elapsedMs: null };
+const IDLE_JOB: ImportJob = {
+  status: 'idle',
+  fileName: null,
+  target: null,
+  stage: null,
+  rowsRead: 0,
+  accepted: 0,
+  fraction: 0,
+  mapping: null,
+  error: null,
+  layerId: null,
+  elapsedMs: null,
+};
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -49,11 +61,24 @@ function manifestOf(layer: Omit<ImportedLayer, 'manifest'>): LayerManifest {
 
 function layerFrom(record: Omit<StoredImport, 'schema'>): ImportedLayer {
   const data: LayerData = { type: 'FeatureCollection', features: record.features as LayerData['features'] };
-  const base = { id: record.id, target: record.target, title: record.title, fileName: record.fileName, dept: record.dept, importedAt: record.importedAt, report: record.report, data };
+  const base = {
+    id: record.id,
+    target: record.target,
+    title: record.title,
+    fileName: record.fileName,
+    dept: record.dept,
+    importedAt: record.importedAt,
+    report: record.report,
+    data,
+  };
   return { ...base, manifest: manifestOf(base) };
 }
 
-export function createImportSlice(runner: ImportRunner | undefined, store: ImportStore | undefined, now: () => Date = () => new Date()): StateCreator<AppState, [], [], ImportSlice> {
+export function createImportSlice(
+  runner: ImportRunner | undefined,
+  store: ImportStore | undefined,
+  now: () => Date = () => new Date(),
+): StateCreator<AppState, [], [], ImportSlice> {
   return (set, get, api) => {
     let pending: { file: Blob & { name: string }; target: string } | null = null;
     let run = 0;
@@ -78,9 +103,24 @@ export function createImportSlice(runner: ImportRunner | undefined, store: Impor
     const persist = async (layer: ImportedLayer) => {
       if (!store) return;
       try {
-        await store.save({ schema: IMPORT_RECORD_SCHEMA, id: layer.id, target: layer.target, title: layer.title, fileName: layer.fileName, dept: layer.dept, importedAt: layer.importedAt, report: layer.report, features: layer.data.features as ImportedFeature[] });
+        await store.save({
+          schema: IMPORT_RECORD_SCHEMA,
+          id: layer.id,
+          target: layer.target,
+          title: layer.title,
+          fileName: layer.fileName,
+          dept: layer.dept,
+          importedAt: layer.importedAt,
+          report: layer.report,
+          features: layer.data.features as ImportedFeature[],
+        });
       } catch (err) {
-        set({ importStore: { status: 'unavailable', message: `La couche « ${layer.title} » n’a pas pu être enregistrée dans le navigateur (${messageOf(err)}) : elle sera perdue au prochain chargement.` } });
+        set({
+          importStore: {
+            status: 'unavailable',
+            message: `La couche « ${layer.title} » n’a pas pu être enregistrée dans le navigateur (${messageOf(err)}) : elle sera perdue au prochain chargement.`,
+          },
+        });
       }
     };
 
@@ -91,7 +131,15 @@ export function createImportSlice(runner: ImportRunner | undefined, store: Impor
         return;
       }
       if (!runner) {
-        set({ importJob: { ...IDLE_JOB, status: 'error', fileName: file.name, target, error: 'L’import n’est pas disponible dans cet environnement.' } });
+        set({
+          importJob: {
+            ...IDLE_JOB,
+            status: 'error',
+            fileName: file.name,
+            target,
+            error: 'L’import n’est pas disponible dans cet environnement.',
+          },
+        });
         return;
       }
       const id = ++run;
@@ -114,18 +162,29 @@ export function createImportSlice(runner: ImportRunner | undefined, store: Impor
             extent: get().manifest?.departement.extent ?? null,
           },
           {
-            progress: (p) => id === run && set((s) => ({ importJob: { ...s.importJob, stage: p.stage, rowsRead: p.rowsRead, fraction: p.fraction } })),
+            progress: (p) =>
+              id === run && set((s) => ({ importJob: { ...s.importJob, stage: p.stage, rowsRead: p.rowsRead, fraction: p.fraction } })),
             batch: (batch, p) => {
               if (id !== run) return;
               for (const f of batch) features.push(f);
-              set((s) => ({ importJob: { ...s.importJob, stage: 'parsing', rowsRead: p.rowsRead, fraction: p.fraction, accepted: features.length } }));
+              set((s) => ({
+                importJob: { ...s.importJob, stage: 'parsing', rowsRead: p.rowsRead, fraction: p.fraction, accepted: features.length },
+              }));
             },
           },
         );
         if (id !== run) return;
         if (outcome.kind === 'needs-mapping') {
           pending = { file, target };
-          set({ importJob: { ...IDLE_JOB, status: 'needs-mapping', fileName: file.name, target, mapping: { headers: outcome.headers, unknown: outcome.unknown, missing: outcome.missing, recognised: outcome.recognised } } });
+          set({
+            importJob: {
+              ...IDLE_JOB,
+              status: 'needs-mapping',
+              fileName: file.name,
+              target,
+              mapping: { headers: outcome.headers, unknown: outcome.unknown, missing: outcome.missing, recognised: outcome.recognised },
+            },
+          });
           return;
         }
         const report: ImportReport = outcome.report;
@@ -136,12 +195,35 @@ export function createImportSlice(runner: ImportRunner | undefined, store: Impor
           if (id !== run) return;
         }
         const importedAt = now().toISOString();
-        const layerId = layerIdFor(target, file.name, get().imports.map((l) => l.id));
-        const layer = layerFrom({ id: layerId, target, title: `${t.title} — ${file.name}`, fileName: file.name, dept, importedAt, report, features });
+        const layerId = layerIdFor(
+          target,
+          file.name,
+          get().imports.map((l) => l.id),
+        );
+        const layer = layerFrom({
+          id: layerId,
+          target,
+          title: `${t.title} — ${file.name}`,
+          fileName: file.name,
+          dept,
+          importedAt,
+          report,
+          features,
+        });
         set((s) => ({
           imports: [...s.imports, layer],
           visible: { ...s.visible, [layerId]: true },
-          importJob: { ...IDLE_JOB, status: 'done', fileName: file.name, target, rowsRead: report.rows_read, accepted: report.accepted, fraction: 1, layerId, elapsedMs: outcome.elapsedMs },
+          importJob: {
+            ...IDLE_JOB,
+            status: 'done',
+            fileName: file.name,
+            target,
+            rowsRead: report.rows_read,
+            accepted: report.accepted,
+            fraction: 1,
+            layerId,
+            elapsedMs: outcome.elapsedMs,
+          },
         }));
         await persist(layer);
       } catch (err) {
@@ -187,7 +269,13 @@ export function createImportSlice(runner: ImportRunner | undefined, store: Impor
           delete layerData[id];
           delete layerStatus[id];
           delete visible[id];
-          return { imports: s.imports.filter((l) => l.id !== id), layerData, layerStatus, visible, ...(s.selected?.layer === id ? { selected: null } : {}) };
+          return {
+            imports: s.imports.filter((l) => l.id !== id),
+            layerData,
+            layerStatus,
+            visible,
+            ...(s.selected?.layer === id ? { selected: null } : {}),
+          };
         });
         try {
           await store?.remove(id);

@@ -109,7 +109,9 @@ export const LAYER_LEGEND: readonly LayerLegend[] = [
       from: 'communes',
       title: 'Communes rurales',
       sourceIds: ['anct-densite-communes', 'ign-communes-2018'],
-      caveats: ['Commune rurale : niveaux de densité « Bourgs ruraux », « Rural à habitat dispersé » et « Rural à habitat très dispersé » de la grille communale de densité.'],
+      caveats: [
+        'Commune rurale : niveaux de densité « Bourgs ruraux », « Rural à habitat dispersé » et « Rural à habitat très dispersé » de la grille communale de densité.',
+      ],
     },
   },
   {
@@ -153,7 +155,10 @@ export function importedColourOf(id: string): string {
 
 /** Legend entry of a layer id; imported layers get a colour of their own, unknown ids (a newer bundle) a neutral grey entry. */
 export function legendFor(id: string): LayerLegend {
-  return LAYER_LEGEND.find((l) => l.id === id) ?? (id.startsWith('import-') ? { id, ...IMPORTED_LEGEND, colour: importedColourOf(id) } : { id, ...FALLBACK_LEGEND });
+  return (
+    LAYER_LEGEND.find((l) => l.id === id) ??
+    (id.startsWith('import-') ? { id, ...IMPORTED_LEGEND, colour: importedColourOf(id) } : { id, ...FALLBACK_LEGEND })
+  );
 }
 
 /** The layer whose data a layer is drawn from: itself, or the base of a derived layer. */

@@ -16,13 +16,22 @@ async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: AXE });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })),
+    }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-const describe = (vs: AxeViolation[]) => vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n      ');
+const describe = (vs: AxeViolation[]) =>
+  vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n      ');
 
 /** Whether the focused element shows a focus indicator (outline or box shadow). */
 async function focusVisible(page: Page): Promise<{ ok: boolean; what: string }> {
@@ -51,7 +60,10 @@ export async function a11ySuite(t: E2E): Promise<void> {
     });
     const vs = await axeViolations(page);
     await page.evaluate(() => document.getElementById('planted-violation')?.remove());
-    assert(vs.some((v) => v.id === 'image-alt'), `axe did not report the image without alt: ${describe(vs) || 'no violation'}`);
+    assert(
+      vs.some((v) => v.id === 'image-alt'),
+      `axe did not report the image without alt: ${describe(vs) || 'no violation'}`,
+    );
   });
 
   await t.check('no serious or critical WCAG 2.1 AA violation (axe-core) on the main view', async () => {

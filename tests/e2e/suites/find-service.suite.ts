@@ -67,35 +67,59 @@ export async function findServiceSuite(t: E2E): Promise<void> {
     const results = await franceServicesResults(page);
     assert(results[0].name === MAUBEUGE_NEAREST, `nearest is "${results[0].name}", expected "${MAUBEUGE_NEAREST}"`);
     assert(results[0].km > 1 && results[0].km < 3, `nearest is ${results[0].km} km away, expected about 2 km`);
-    assert(results.every((r, i) => i === 0 || r.km >= results[i - 1].km), `distances not in order: ${results.map((r) => r.km).join(', ')}`);
+    assert(
+      results.every((r, i) => i === 0 || r.km >= results[i - 1].km),
+      `distances not in order: ${results.map((r) => r.km).join(', ')}`,
+    );
     const first = fsGroup(page).locator('ol > li').first();
     const text = await first.innerText();
     assert(/en voiture/.test(text), 'no travel estimate on the first result');
-    assert(/Aujourd’hui \(\w+\) :/.test(text) && /(Ouvert|Fermé|Horaires)/.test(text), `no hours or open status on the first result: ${text}`);
+    assert(
+      /Aujourd’hui \(\w+\) :/.test(text) && /(Ouvert|Fermé|Horaires)/.test(text),
+      `no hours or open status on the first result: ${text}`,
+    );
     assert(/Prise de rendez-vous/.test(text), 'no appointment note');
     const directions = await first.getByRole('link', { name: /Itinéraire/ }).getAttribute('href');
-    assert(directions?.startsWith('https://www.openstreetmap.org/directions?engine=fossgis_osrm_car&route=50.28'), `unexpected directions link ${directions}`);
+    assert(
+      directions?.startsWith('https://www.openstreetmap.org/directions?engine=fossgis_osrm_car&route=50.28'),
+      `unexpected directions link ${directions}`,
+    );
     assert((await first.locator('a[href^="tel:"]').count()) === 1, 'no phone link on the first result');
     const status = (await page.locator('.find [role="status"][aria-live="polite"]').last().innerText()).trim();
-    assert(status.includes(`France Services : 3 résultats, le plus proche à`) && status.includes(MAUBEUGE_NEAREST), `live region says "${status}"`);
+    assert(
+      status.includes(`France Services : 3 résultats, le plus proche à`) && status.includes(MAUBEUGE_NEAREST),
+      `live region says "${status}"`,
+    );
   });
 
   await t.check('shows the place and the results on the map, the nearest highlighted, the view fitted to them', async () => {
     await waitForMapIdle(page);
     const state = await page.evaluate((source) => window.__maillage!.map.getFeatureState({ source, id: 'france-services:1' }), FIND_SOURCE);
     assert(state?.nearest === true, `nearest France Services has feature state ${JSON.stringify(state)}`);
-    const rendered = await waitFor('find results rendered', async () => {
-      const r = await renderedFind(page);
-      return ['france-services:1', 'france-services:2', 'france-services:3'].every((k) => r.some((x) => x.key === k)) ? r : false;
-    }, 10_000);
-    assert(rendered.find((r) => r.key === 'france-services:1')?.nearest === true, 'the rendered nearest ring does not carry the nearest state');
+    const rendered = await waitFor(
+      'find results rendered',
+      async () => {
+        const r = await renderedFind(page);
+        return ['france-services:1', 'france-services:2', 'france-services:3'].every((k) => r.some((x) => x.key === k)) ? r : false;
+      },
+      10_000,
+    );
+    assert(
+      rendered.find((r) => r.key === 'france-services:1')?.nearest === true,
+      'the rendered nearest ring does not carry the nearest state',
+    );
     assert(rendered.find((r) => r.key === 'france-services:2')?.nearest === false, 'the second result is highlighted as nearest');
     const inView = await page.evaluate(() => {
       const map = window.__maillage!.map;
       const s = window.__maillage!.store.getState();
       const b = map.getBounds();
       const fs = map.querySourceFeatures('maillage-find');
-      return { origin: s.findOrigin ? b.contains(s.findOrigin.lngLat as [number, number]) : false, all: fs.every((f) => b.contains((f.geometry as unknown as { coordinates: [number, number] }).coordinates)), n: fs.length, zoom: map.getZoom() };
+      return {
+        origin: s.findOrigin ? b.contains(s.findOrigin.lngLat as [number, number]) : false,
+        all: fs.every((f) => b.contains((f.geometry as unknown as { coordinates: [number, number] }).coordinates)),
+        n: fs.length,
+        zoom: map.getZoom(),
+      };
     });
     assert(inView.origin && inView.all && inView.n >= 4, `view not fitted to the place and results: ${JSON.stringify(inView)}`);
     assert(inView.zoom > 8.5, `view not zoomed to the results (zoom ${inView.zoom})`);
@@ -105,12 +129,18 @@ export async function findServiceSuite(t: E2E): Promise<void> {
     const buttons = page.locator('[data-find-result]');
     await buttons.first().focus();
     await page.keyboard.press('ArrowDown');
-    const focused = await page.evaluate(() => document.activeElement?.closest('li')?.querySelector('.find-result__name')?.textContent ?? '');
+    const focused = await page.evaluate(
+      () => document.activeElement?.closest('li')?.querySelector('.find-result__name')?.textContent ?? '',
+    );
     const second = (await buttons.nth(1).textContent()) ?? '';
     assert(focused === second, `ArrowDown moved focus to "${focused}", expected "${second}"`);
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
-    await waitFor(`details of ${MAUBEUGE_NEAREST}`, async () => (await page.locator('#details-title').innerText()).trim() === MAUBEUGE_NEAREST, 5_000);
+    await waitFor(
+      `details of ${MAUBEUGE_NEAREST}`,
+      async () => (await page.locator('#details-title').innerText()).trim() === MAUBEUGE_NEAREST,
+      5_000,
+    );
     await waitForMapIdle(page);
     const selected = await page.evaluate(() => window.__maillage!.map.getFeatureState({ source: 'maillage-france-services', id: '2124' }));
     assert(selected?.selected === true, 'the chosen France Services is not selected on the map');
@@ -121,10 +151,14 @@ export async function findServiceSuite(t: E2E): Promise<void> {
   await t.check('reads "St Amand" as Saint-Amand-les-Eaux in the commune field', async () => {
     const input = page.getByRole('combobox', { name: 'Commune ou code postal' });
     await input.fill('st amand');
-    const first = await waitFor('suggestions', async () => {
-      const o = page.getByRole('option');
-      return (await o.count()) > 0 ? ((await o.first().innerText()).trim()) : false;
-    }, 5_000);
+    const first = await waitFor(
+      'suggestions',
+      async () => {
+        const o = page.getByRole('option');
+        return (await o.count()) > 0 ? (await o.first().innerText()).trim() : false;
+      },
+      5_000,
+    );
     assert(first.startsWith('Saint-Amand-les-Eaux'), `first suggestion is "${first}"`);
     await input.press('Escape');
     assert((await input.getAttribute('aria-expanded')) === 'false', 'Escape does not close the list');
@@ -168,7 +202,17 @@ export async function findServiceSuite(t: E2E): Promise<void> {
     const denied = await t.newPage({ permissions: [] });
     await openApp(denied);
     await denied.getByRole('button', { name: /Me localiser/ }).click();
-    await waitFor('refusal message', async () => /n’avez pas autorisé la localisation/.test(await denied.locator('.find__notice').innerText().catch(() => '')), 10_000);
+    await waitFor(
+      'refusal message',
+      async () =>
+        /n’avez pas autorisé la localisation/.test(
+          await denied
+            .locator('.find__notice')
+            .innerText()
+            .catch(() => ''),
+        ),
+      10_000,
+    );
     await denied.close();
   });
 

@@ -44,7 +44,13 @@ async function fitDepartement(page: Page): Promise<void> {
   await page.evaluate(() => {
     const { map, store } = window.__maillage!;
     const [a, b, c, d] = store.getState().manifest!.departement.extent;
-    map.fitBounds([[a, b], [c, d]], { padding: 16, animate: false });
+    map.fitBounds(
+      [
+        [a, b],
+        [c, d],
+      ],
+      { padding: 16, animate: false },
+    );
   });
   await waitForMapIdle(page);
 }
@@ -87,18 +93,29 @@ export async function importSuite(t: E2E): Promise<void> {
     assert((await countOf(page, 'rejected')) === '3', `rejected ${await countOf(page, 'rejected')}`);
     assert((await countOf(page, 'approximate')) === '1', `approximate ${await countOf(page, 'approximate')}`);
     const rows = await page.locator('.import-job .import-report__table tbody tr').allInnerTexts();
-    assert(rows.length === 3 && rows[0].startsWith('8') && rows[1].startsWith('9') && rows[2].startsWith('10'), `rejected rows listed: ${JSON.stringify(rows)}`);
+    assert(
+      rows.length === 3 && rows[0].startsWith('8') && rows[1].startsWith('9') && rows[2].startsWith('10'),
+      `rejected rows listed: ${JSON.stringify(rows)}`,
+    );
     await page.locator('.import-job').screenshot({ path: join(ARTIFACTS, 'import-report.png') });
   });
 
   await t.check('import: only the progress and count line is live, never the report table', async () => {
     const live = await page.evaluate(() => {
       const regions = [...document.querySelectorAll('.import-panel [aria-live], .import-panel [role="status"]')];
-      return { count: regions.length, tables: regions.filter((r) => r.querySelector('table, dl')).length, text: regions.map((r) => r.textContent ?? ''), wrapper: document.querySelector('.import-job')?.getAttribute('aria-live') ?? null };
+      return {
+        count: regions.length,
+        tables: regions.filter((r) => r.querySelector('table, dl')).length,
+        text: regions.map((r) => r.textContent ?? ''),
+        wrapper: document.querySelector('.import-job')?.getAttribute('aria-live') ?? null,
+      };
     });
     assert(live.wrapper === null, `.import-job is aria-live="${live.wrapper}"`);
     assert(live.count === 1 && live.tables === 0, `live regions: ${JSON.stringify(live)}`);
-    assert(/^« msp-essai\.csv » importé dans .* : 7 lieu\(x\) sur la carte.* 3 ligne\(s\) rejetée\(s\)\.$/.test(live.text[0]), `announced: ${live.text[0]}`);
+    assert(
+      /^« msp-essai\.csv » importé dans .* : 7 lieu\(x\) sur la carte.* 3 ligne\(s\) rejetée\(s\)\.$/.test(live.text[0]),
+      `announced: ${live.text[0]}`,
+    );
   });
 
   await t.check('import: the layer shows the good rows on the map, with a legend entry', async () => {
@@ -110,10 +127,16 @@ export async function importSuite(t: E2E): Promise<void> {
     // its own colour (by its id), the same in the Importer tab and on the map
     const colours = await page.evaluate((id) => {
       const swatch = document.querySelector<HTMLElement>(`.imported-layer[data-layer="${id}"] .swatch`);
-      return { swatch: swatch ? getComputedStyle(swatch).backgroundColor : null, map: window.__maillage!.map.getPaintProperty(id, 'circle-color') as string };
+      return {
+        swatch: swatch ? getComputedStyle(swatch).backgroundColor : null,
+        map: window.__maillage!.map.getPaintProperty(id, 'circle-color') as string,
+      };
     }, layerId);
     const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
-    assert(['#882255', '#117733', '#332288', '#999933', '#44AA99', '#AA4499', '#DDCC77'].includes(colours.map), `map colour ${colours.map}`);
+    assert(
+      ['#882255', '#117733', '#332288', '#999933', '#44AA99', '#AA4499', '#DDCC77'].includes(colours.map),
+      `map colour ${colours.map}`,
+    );
     assert(colours.swatch === rgb(colours.map), `Importer tab swatch ${colours.swatch}, map ${colours.map}`);
     await page.screenshot({ path: join(ARTIFACTS, 'import-map.png') });
   });
@@ -127,7 +150,9 @@ export async function importSuite(t: E2E): Promise<void> {
     assert((await page.locator('.details__layer').innerText()).includes('msp-essai.csv'), 'details do not name the imported layer');
     await assertNoInjection(page, probe, 'details panel');
     // the nearest search from Douai lists the imported MSP, the payload as text
-    await page.evaluate(() => window.__maillage!.store.getState().findNearestFrom({ kind: 'geolocation', label: 'Douai', lngLat: [3.08, 50.37] }));
+    await page.evaluate(() =>
+      window.__maillage!.store.getState().findNearestFrom({ kind: 'geolocation', label: 'Douai', lngLat: [3.08, 50.37] }),
+    );
     const listed = await waitFor('the imported site in the MSP results', async () => {
       // folded groups are not rendered as text: read the content itself
       const text = (await page.locator('.find__results').first().textContent()) ?? '';
@@ -136,12 +161,18 @@ export async function importSuite(t: E2E): Promise<void> {
     assert(listed.includes('MSP fictive'), 'the other imported sites are not listed');
     await assertNoInjection(page, probe, 'nearest results');
     await openImportTab(page);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`.imported-layer[data-layer="${layerId}"]`).getByRole('button', { name: 'Exporter en CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(`.imported-layer[data-layer="${layerId}"]`).getByRole('button', { name: 'Exporter en CSV' }).click(),
+    ]);
     const csv = readFileSync((await download.path())!, 'utf8');
     assert(csv.includes(XSS), 'the CSV export lost the name');
     assert(csv.includes(`'=HYPERLINK(`) && !/(^|,)=HYPERLINK/m.test(csv), 'the CSV export did not neutralise a formula');
     assert(csv.includes(",'+33") || csv.includes("'+33"), 'the CSV export did not neutralise +33');
-    const [geo] = await Promise.all([page.waitForEvent('download'), page.locator(`.imported-layer[data-layer="${layerId}"]`).getByRole('button', { name: 'Exporter en GeoJSON' }).click()]);
+    const [geo] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(`.imported-layer[data-layer="${layerId}"]`).getByRole('button', { name: 'Exporter en GeoJSON' }).click(),
+    ]);
     const fc = JSON.parse(readFileSync((await geo.path())!, 'utf8')) as { features: { properties: { id: string } }[] };
     assert(fc.features.length === 7, `GeoJSON export has ${fc.features.length} features`);
   });
@@ -153,17 +184,27 @@ export async function importSuite(t: E2E): Promise<void> {
       () =>
         page.evaluate((layer) => {
           const table = window.__maillage!.store.getState().coverageTable;
-          if (!table || !table.countedLayers.some((l) => l.id === layer)) return null;
-          return { total: table.total.layerCounts[layer], perCanton: table.rows.reduce((n, r) => n + (r.layerCounts[layer] ?? 0), 0), cantons: table.rows.filter((r) => (r.layerCounts[layer] ?? 0) > 0).length };
+          if (!table?.countedLayers.some((l) => l.id === layer)) return null;
+          return {
+            total: table.total.layerCounts[layer],
+            perCanton: table.rows.reduce((n, r) => n + (r.layerCounts[layer] ?? 0), 0),
+            cantons: table.rows.filter((r) => (r.layerCounts[layer] ?? 0) > 0).length,
+          };
         }, layerId),
       60_000,
     );
     assert(counts.total === 7 && counts.perCanton === 7, `counted ${JSON.stringify(counts)}`);
     assert(counts.cantons >= 5, `the 7 sites fall in only ${counts.cantons} cantons`);
     // the canton of the first site says so in its details
-    const canton = await page.evaluate((layer) => window.__maillage!.store.getState().coverageTable!.rows.find((r) => (r.layerCounts[layer] ?? 0) > 0)!.cantonCode, layerId);
+    const canton = await page.evaluate(
+      (layer) => window.__maillage!.store.getState().coverageTable!.rows.find((r) => (r.layerCounts[layer] ?? 0) > 0)!.cantonCode,
+      layerId,
+    );
     await page.evaluate((id) => window.__maillage!.store.getState().select({ layer: 'cantons', id }), canton);
-    await page.locator('.details__coverage').getByText(/msp-essai\.csv/).waitFor();
+    await page
+      .locator('.details__coverage')
+      .getByText(/msp-essai\.csv/)
+      .waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'import-planner.png') });
   });
 
@@ -216,12 +257,19 @@ export async function importSuite(t: E2E): Promise<void> {
 
   await t.check('import: unknown headers open the column dialog; removing the layer takes it off the map', async () => {
     await page.getByLabel('Couche à remplir').selectOption('first-reception');
-    const unknownFile = { name: 'inconnu.csv', mimeType: 'text/csv', buffer: Buffer.from('Structure accueillante;Position N;Position E\nAccueil fictif;50,63;3,06\n', 'utf8') };
+    const unknownFile = {
+      name: 'inconnu.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Structure accueillante;Position N;Position E\nAccueil fictif;50,63;3,06\n', 'utf8'),
+    };
     await page.setInputFiles('#import-file', unknownFile);
     const dialog = page.getByRole('dialog', { name: 'Associer les colonnes de « inconnu.csv »' });
     await dialog.waitFor();
     // focus on its first field; Escape cancels and gives focus back to the file control
-    assert(await dialog.getByLabel('Nom du lieu (obligatoire)').evaluate((el) => el === document.activeElement), 'the dialog did not take focus');
+    assert(
+      await dialog.getByLabel('Nom du lieu (obligatoire)').evaluate((el) => el === document.activeElement),
+      'the dialog did not take focus',
+    );
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     assert(await page.locator('#import-file').evaluate((el) => el === document.activeElement), 'focus did not go back to the file control');
@@ -233,8 +281,14 @@ export async function importSuite(t: E2E): Promise<void> {
     await dialog.getByRole('button', { name: 'Continuer l’import' }).click();
     await page.locator('.import-job__done').waitFor();
     assert((await countOf(page, 'accepted')) === '1', 'the mapped file was not imported');
-    await page.locator(`.imported-layer[data-layer="${layerId}"]`).getByRole('button', { name: /^Supprimer/ }).click();
-    await waitFor('the removed layer off the map', async () => (await page.evaluate((id) => !window.__maillage!.map.getLayer(id), layerId)) || null);
+    await page
+      .locator(`.imported-layer[data-layer="${layerId}"]`)
+      .getByRole('button', { name: /^Supprimer/ })
+      .click();
+    await waitFor(
+      'the removed layer off the map',
+      async () => (await page.evaluate((id) => !window.__maillage!.map.getLayer(id), layerId)) || null,
+    );
     await assertNoInjection(page, probe, 'end of the suite');
   });
 

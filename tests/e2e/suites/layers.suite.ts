@@ -28,7 +28,10 @@ async function renderedIds(page: Page, styleLayer: string): Promise<string[]> {
 }
 
 /** What a clustered layer shows: single points (ids) and clusters (id → size), and the total of places they stand for. */
-async function renderedClusterView(page: Page, layer: string): Promise<{ points: string[]; clusters: { id: number; count: number; x: number; y: number }[]; total: number }> {
+async function renderedClusterView(
+  page: Page,
+  layer: string,
+): Promise<{ points: string[]; clusters: { id: number; count: number; x: number; y: number }[]; total: number }> {
   return page.evaluate((id) => {
     const map = window.__maillage!.map;
     const points = [...new Set(map.queryRenderedFeatures({ layers: [id] }).map((f) => String(f.id)))];
@@ -44,7 +47,11 @@ async function renderedClusterView(page: Page, layer: string): Promise<{ points:
 }
 
 /** The largest cluster of a layer with nothing else clickable within `radius` px, well inside the map (null if none). */
-async function isolatedCluster(page: Page, layer: string, radius = 16): Promise<{ id: number; count: number; x: number; y: number } | null> {
+async function isolatedCluster(
+  page: Page,
+  layer: string,
+  radius = 16,
+): Promise<{ id: number; count: number; x: number; y: number } | null> {
   const view = await renderedClusterView(page, layer);
   return page.evaluate(
     ({ clusters, layer, radius }) => {
@@ -53,11 +60,23 @@ async function isolatedCluster(page: Page, layer: string, radius = 16): Promise<
       const h = map.getCanvas().clientHeight;
       const layers = map
         .getLayersOrder()
-        .filter((id) => id !== 'background' && id !== 'population-grid' && map.getLayoutProperty(id, 'visibility') !== 'none' && !/--(fill|line|label|cluster-count|coverage-line|raster)$/.test(id));
+        .filter(
+          (id) =>
+            id !== 'background' &&
+            id !== 'population-grid' &&
+            map.getLayoutProperty(id, 'visibility') !== 'none' &&
+            !/--(fill|line|label|cluster-count|coverage-line|raster)$/.test(id),
+        );
       const alone = clusters
         .filter((c) => c.x > 60 && c.y > 60 && c.x < w - 80 && c.y < h - 60)
         .filter((c) => {
-          const hits = map.queryRenderedFeatures([[c.x - radius, c.y - radius], [c.x + radius, c.y + radius]], { layers });
+          const hits = map.queryRenderedFeatures(
+            [
+              [c.x - radius, c.y - radius],
+              [c.x + radius, c.y + radius],
+            ],
+            { layers },
+          );
           return hits.every((f) => f.layer.id === `${layer}--cluster` && Number(f.properties.cluster_id) === c.id);
         });
       return alone.sort((a, b) => b.count - a.count)[0] ?? null;
@@ -93,11 +112,18 @@ export async function layersSuite(t: E2E): Promise<void> {
     assert(expected > 300, `only ${expected} rural communes in the data`);
     const ids = await renderedIds(page, 'rural-communes--fill');
     assert(ids.length === expected, `${ids.length} rural communes drawn, expected ${expected}`);
-    const notRural = await page.evaluate(() =>
-      window.__maillage!.map.queryRenderedFeatures({ layers: ['rural-communes--fill'] }).filter((f) => f.properties.rural !== true).length,
+    const notRural = await page.evaluate(
+      () =>
+        window.__maillage!.map.queryRenderedFeatures({ layers: ['rural-communes--fill'] }).filter((f) => f.properties.rural !== true)
+          .length,
     );
     assert(notRural === 0, `${notRural} non-rural communes drawn in the rural layer`);
-    const count = (await page.getByRole('checkbox', { name: /^Communes rurales/ }).locator('xpath=..').innerText()).replace(/\s/g, '');
+    const count = (
+      await page
+        .getByRole('checkbox', { name: /^Communes rurales/ })
+        .locator('xpath=..')
+        .innerText()
+    ).replace(/\s/g, '');
     assert(count.includes(String(expected)), `the legend does not give the ${expected} rural communes: "${count}"`);
     await page.screenshot({ path: join(ARTIFACTS, 'layers-rural.png') });
     await setLayer(page, /^Communes rurales/, false);
@@ -109,12 +135,18 @@ export async function layersSuite(t: E2E): Promise<void> {
     const ids = await renderedIds(page, 'illectronisme--fill');
     assert(ids.length === NORD_EPCI, `${ids.length} EPCI drawn, expected ${NORD_EPCI}`);
     const fills = await Promise.all(ids.map((id) => fillOf(page, 'maillage-epci', id)));
-    assert(fills.every((f) => typeof f === 'string' && /^#[0-9a-f]{6}$/i.test(f)), `EPCI without a class colour: ${fills.join(', ')}`);
+    assert(
+      fills.every((f) => typeof f === 'string' && /^#[0-9a-f]{6}$/i.test(f)),
+      `EPCI without a class colour: ${fills.join(', ')}`,
+    );
     assert(new Set(fills).size >= 3, `only ${new Set(fills).size} distinct colours for ${NORD_EPCI} EPCI`);
     const legend = page.getByRole('list', { name: /Légende : Part des personnes en situation d’illectronisme/ });
     const items = await legend.getByRole('listitem').allInnerTexts();
     assert(items.length === new Set(fills).size, `legend has ${items.length} classes, map uses ${new Set(fills).size} colours`);
-    assert(items.some((t) => /moins de \d+(,\d)? %/.test(t)) && items.some((t) => /ou plus/.test(t)), `legend classes read oddly: ${items.join(' | ')}`);
+    assert(
+      items.some((t) => /moins de \d+(,\d)? %/.test(t)) && items.some((t) => /ou plus/.test(t)),
+      `legend classes read oddly: ${items.join(' | ')}`,
+    );
     const total = items.reduce((s, t) => s + Number(/\((\d+) territoire/.exec(t)?.[1] ?? 0), 0);
     assert(total === NORD_EPCI, `legend counts ${total} EPCI, expected ${NORD_EPCI}`);
     await page.screenshot({ path: join(ARTIFACTS, 'layers-illectronisme.png') });
@@ -159,10 +191,14 @@ export async function layersSuite(t: E2E): Promise<void> {
     await aidants.check();
     await waitForMapIdle(page);
     const expectedAidants = await storeCount(page, 'digital-inclusion', "Array.isArray(p.labels) && p.labels.includes('Aidants Connect')");
-    const a = await waitFor('only Aidants Connect places', async () => {
-      const v = await renderedClusterView(page, 'digital-inclusion');
-      return v.total === expectedAidants ? v : false;
-    }, 5_000);
+    const a = await waitFor(
+      'only Aidants Connect places',
+      async () => {
+        const v = await renderedClusterView(page, 'digital-inclusion');
+        return v.total === expectedAidants ? v : false;
+      },
+      5_000,
+    );
     assert(a.total === expectedAidants && expectedAidants > 0, `Aidants Connect filter shows ${a.total}, expected ${expectedAidants}`);
     const status = await filters.getByRole('status').innerText();
     assert(status.includes(`${expectedAidants} lieux affichés sur`), `filter status says "${status}"`);
@@ -171,10 +207,14 @@ export async function layersSuite(t: E2E): Promise<void> {
     await cn.check();
     await waitForMapIdle(page);
     const expectedCn = await storeCount(page, 'digital-inclusion', "Array.isArray(p.labels) && p.labels.includes('CNFS')");
-    const c = await waitFor('only conseillers numériques places', async () => {
-      const v = await renderedClusterView(page, 'digital-inclusion');
-      return v.total === expectedCn ? v : false;
-    }, 5_000);
+    const c = await waitFor(
+      'only conseillers numériques places',
+      async () => {
+        const v = await renderedClusterView(page, 'digital-inclusion');
+        return v.total === expectedCn ? v : false;
+      },
+      5_000,
+    );
     assert(c.clusters.length > 0, 'no cluster left with the conseillers numériques filter');
     const label = (await cn.locator('xpath=following-sibling::label').innerText()).replace(/\s/g, '');
     assert(label.endsWith(String(expectedCn).replace(/\s/g, '')), `the checkbox does not count ${expectedCn} places: "${label}"`);
@@ -189,11 +229,23 @@ export async function layersSuite(t: E2E): Promise<void> {
     const target = await isolatedCluster(page, 'digital-inclusion');
     assert(target, 'no cluster well inside the map, away from other clickable features, to click');
     const zoom0 = await page.evaluate(() => window.__maillage!.map.getZoom());
-    const expansion = await page.evaluate((id) => (window.__maillage!.map.getSource('maillage-digital-inclusion') as unknown as { getClusterExpansionZoom(id: number): Promise<number> }).getClusterExpansionZoom(id), target.id);
+    const expansion = await page.evaluate(
+      (id) =>
+        (
+          window.__maillage!.map.getSource('maillage-digital-inclusion') as unknown as {
+            getClusterExpansionZoom(id: number): Promise<number>;
+          }
+        ).getClusterExpansionZoom(id),
+      target.id,
+    );
     const origin = await canvasOrigin(page);
     await page.mouse.click(origin.x + target.x, origin.y + target.y);
     const expected = Math.min(Math.max(expansion, zoom0 + 1), 16);
-    await waitFor(`the zoom-in to ${expected}`, async () => Math.abs((await page.evaluate(() => window.__maillage!.map.getZoom())) - expected) < 0.05, 5_000);
+    await waitFor(
+      `the zoom-in to ${expected}`,
+      async () => Math.abs((await page.evaluate(() => window.__maillage!.map.getZoom())) - expected) < 0.05,
+      5_000,
+    );
     await waitForMapIdle(page);
     const zoom1 = await page.evaluate(() => window.__maillage!.map.getZoom());
     assert(zoom1 > zoom0, `zoom went from ${zoom0} to ${zoom1}`);
@@ -206,12 +258,16 @@ export async function layersSuite(t: E2E): Promise<void> {
     await page.getByRole('button', { name: 'Recentrer sur le département' }).click();
     await waitFor('the département view', async () => (await page.evaluate(() => window.__maillage!.map.getZoom())) < 9, 5_000);
     await waitForMapIdle(page);
-    const arr = await page.evaluate(() => window.__maillage!.map.queryRenderedFeatures({ layers: ['arrondissements--label'] }).map((f) => String(f.properties.name)));
+    const arr = await page.evaluate(() =>
+      window.__maillage!.map.queryRenderedFeatures({ layers: ['arrondissements--label'] }).map((f) => String(f.properties.name)),
+    );
     assert(arr.length >= 4, `only ${arr.length} arrondissement names drawn: ${arr.join(', ')}`);
     assert((await renderedIds(page, 'communes--label')).length === 0, 'commune names drawn at the département zoom');
     await page.evaluate(() => window.__maillage!.map.jumpTo({ center: [3.06, 50.63], zoom: 11 }));
     await waitForMapIdle(page);
-    const communes = await page.evaluate(() => window.__maillage!.map.queryRenderedFeatures({ layers: ['communes--label'] }).map((f) => String(f.properties.name)));
+    const communes = await page.evaluate(() =>
+      window.__maillage!.map.queryRenderedFeatures({ layers: ['communes--label'] }).map((f) => String(f.properties.name)),
+    );
     assert(communes.length >= 10, `only ${communes.length} commune names drawn at zoom 11 over Lille`);
     assert(communes.includes('Lille'), `"Lille" not among the names drawn: ${communes.slice(0, 20).join(', ')}`);
     assert((await renderedIds(page, 'arrondissements--label')).length === 0, 'arrondissement names still drawn at zoom 11');
@@ -220,13 +276,17 @@ export async function layersSuite(t: E2E): Promise<void> {
 
   await t.check('"Recentrer sur le département" fits the whole département again', async () => {
     await page.getByRole('button', { name: 'Recentrer sur le département' }).click();
-    await waitFor('the whole département in view', async () =>
-      page.evaluate(() => {
-        const { map, store } = window.__maillage!;
-        const e = store.getState().manifest!.departement.extent;
-        const b = map.getBounds();
-        return !map.isMoving() && b.contains([e[0], e[1]]) && b.contains([e[2], e[3]]);
-      }), 5_000);
+    await waitFor(
+      'the whole département in view',
+      async () =>
+        page.evaluate(() => {
+          const { map, store } = window.__maillage!;
+          const e = store.getState().manifest!.departement.extent;
+          const b = map.getBounds();
+          return !map.isMoving() && b.contains([e[0], e[1]]) && b.contains([e[2], e[3]]);
+        }),
+      5_000,
+    );
     await waitForMapIdle(page);
   });
 
@@ -238,12 +298,26 @@ export async function layersSuite(t: E2E): Promise<void> {
     // a spot where the only clickable thing is a canton
     const spot = await page.evaluate(() => {
       const map = window.__maillage!.map;
-      const layers = map.getLayersOrder().filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none' && !/--(fill|line|label|cluster-count|coverage-line|raster)$/.test(id) && id !== 'background' && id !== 'population-grid');
+      const layers = map
+        .getLayersOrder()
+        .filter(
+          (id) =>
+            map.getLayoutProperty(id, 'visibility') !== 'none' &&
+            !/--(fill|line|label|cluster-count|coverage-line|raster)$/.test(id) &&
+            id !== 'background' &&
+            id !== 'population-grid',
+        );
       const w = map.getCanvas().clientWidth;
       const h = map.getCanvas().clientHeight;
       for (let y = 80; y < h - 80; y += 23) {
         for (let x = 80; x < w - 80; x += 23) {
-          const hits = map.queryRenderedFeatures([[x - 9, y - 9], [x + 9, y + 9]], { layers });
+          const hits = map.queryRenderedFeatures(
+            [
+              [x - 9, y - 9],
+              [x + 9, y + 9],
+            ],
+            { layers },
+          );
           if (hits.length > 0 && hits.every((f) => f.layer.id === 'cantons--hit')) {
             const ids = new Set(hits.map((f) => String(f.id)));
             if (ids.size === 1) return { x, y, id: [...ids][0], name: String(hits[0].properties.name) };
@@ -255,7 +329,11 @@ export async function layersSuite(t: E2E): Promise<void> {
     assert(spot, 'no spot of the map where only a canton is under the pointer');
     const origin = await canvasOrigin(page);
     await page.mouse.click(origin.x + spot.x, origin.y + spot.y);
-    await waitFor(`details of canton "${spot.name}"`, async () => (await page.locator('#details-title').innerText()).trim() === spot.name, 5_000);
+    await waitFor(
+      `details of canton "${spot.name}"`,
+      async () => (await page.locator('#details-title').innerText()).trim() === spot.name,
+      5_000,
+    );
     await waitForMapIdle(page);
     const state = await page.evaluate((id) => window.__maillage!.map.getFeatureState({ source: 'maillage-cantons', id }), spot.id);
     assert(state?.selected === true, `canton ${spot.id} not marked selected on the map`);
@@ -265,7 +343,10 @@ export async function layersSuite(t: E2E): Promise<void> {
 
   await t.check('the map canvas takes the keyboard focus visibly, and Enter on a cluster zooms in', async () => {
     await setLayer(page, /^Premier accueil social/, true);
-    const cluster = await waitFor('an isolated first-reception cluster', async () => (await isolatedCluster(page, 'first-reception', 20)) ?? false);
+    const cluster = await waitFor(
+      'an isolated first-reception cluster',
+      async () => (await isolatedCluster(page, 'first-reception', 20)) ?? false,
+    );
     // centre the map on the cluster, then reach the canvas with the keyboard
     await page.evaluate(({ x, y }) => {
       const map = window.__maillage!.map;
@@ -283,7 +364,11 @@ export async function layersSuite(t: E2E): Promise<void> {
     assert(outline !== 'none', 'the focused map canvas shows no outline');
     const zoom0 = await page.evaluate(() => window.__maillage!.map.getZoom());
     await page.keyboard.press('Enter');
-    await waitFor('the zoom-in after Enter', async () => (await page.evaluate(() => window.__maillage!.map.getZoom())) > zoom0 + 0.9, 5_000);
+    await waitFor(
+      'the zoom-in after Enter',
+      async () => (await page.evaluate(() => window.__maillage!.map.getZoom())) > zoom0 + 0.9,
+      5_000,
+    );
     const said = await page.locator('[data-testid="map-status"]').innerText();
     assert(/Groupe de \d+ lieux/.test(said), `the live region says "${said}"`);
     await page.screenshot({ path: join(ARTIFACTS, 'layers-keyboard.png') });
@@ -307,7 +392,10 @@ export async function layersSuite(t: E2E): Promise<void> {
     // an own context, outside the console-error check: the blocked tiles are expected failures
     const context = await t.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     try {
-      await context.route((url) => !url.href.startsWith(BASE_URL), (route) => route.abort('internetdisconnected'));
+      await context.route(
+        (url) => !url.href.startsWith(BASE_URL),
+        (route) => route.abort('internetdisconnected'),
+      );
       const p = await context.newPage();
       const pageErrors: string[] = [];
       p.on('pageerror', (e) => pageErrors.push(e.message));
@@ -320,7 +408,9 @@ export async function layersSuite(t: E2E): Promise<void> {
       const text = await alert.innerText();
       assert(text.includes('la carte reste utilisable avec les couches locales'), `message reads "${text}"`);
       await waitForMapIdle(p);
-      const fs = await p.evaluate(() => new Set(window.__maillage!.map.queryRenderedFeatures({ layers: ['france-services'] }).map((f) => f.id)).size);
+      const fs = await p.evaluate(
+        () => new Set(window.__maillage!.map.queryRenderedFeatures({ layers: ['france-services'] }).map((f) => f.id)).size,
+      );
       assert(fs === 52, `${fs} France Services drawn with the basemap unreachable`);
       const attribution = (await p.locator('.maillage-attrib').textContent()) ?? '';
       assert(/Plan IGN/.test(attribution), `the map does not credit the IGN basemap: "${attribution}"`);

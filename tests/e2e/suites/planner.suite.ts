@@ -13,10 +13,28 @@ function cliCoverage(format: 'csv' | 'csv-fr', extra: string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'maillage-cov-'));
   try {
     const out = join(dir, 'out.csv');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'coverage', '--dept', DEPT, '--data', 'dist/data', '--format', format, '--out', out, ...extra], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/index.ts',
+        'coverage',
+        '--dept',
+        DEPT,
+        '--data',
+        'dist/data',
+        '--format',
+        format,
+        '--out',
+        out,
+        ...extra,
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
     assert(r.status === 0, `CLI coverage failed (exit ${r.status}): ${r.stderr}`);
     return readFileSync(out, 'utf8');
   } finally {
@@ -80,7 +98,10 @@ export async function plannerSuite(t: E2E): Promise<void> {
     });
     assert(rendered === NORD_CANTONS, `${rendered} cantons drawn in the choropleth, expected ${NORD_CANTONS}`);
     const gapRows = await page.locator('.coverage-table tbody tr:has-text("Écart")').count();
-    assert(gapRows === [...expected.values()].filter((g) => g > 0).length, `${gapRows} rows in gap, expected ${[...expected.values()].filter((g) => g > 0).length}`);
+    assert(
+      gapRows === [...expected.values()].filter((g) => g > 0).length,
+      `${gapRows} rows in gap, expected ${[...expected.values()].filter((g) => g > 0).length}`,
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'planner-desktop.png') });
   });
 
@@ -97,24 +118,49 @@ export async function plannerSuite(t: E2E): Promise<void> {
     await target.fill('3');
     await priorityTarget.fill('3');
     const expected3 = gapsOf(cliCoverage('csv', ['--target', '3', '--priority-target', '3']));
-    await waitFor('the table to show the new rule', async () => (await page.locator('.coverage-table tbody tr:has-text("Atteinte")').count()) === [...expected3.values()].filter((g) => g === 0).length, 5_000);
+    await waitFor(
+      'the table to show the new rule',
+      async () =>
+        (await page.locator('.coverage-table tbody tr:has-text("Atteinte")').count()) ===
+        [...expected3.values()].filter((g) => g === 0).length,
+      5_000,
+    );
     await waitForMapIdle(page);
     const levels = await mapLevels(page, [...expected3.keys()]);
-    for (const [code, gap] of expected3) assert(levels.get(code) === levelOf(gap), `after the rule change, canton ${code}: map level ${levels.get(code)}, expected ${levelOf(gap)}`);
+    for (const [code, gap] of expected3)
+      assert(
+        levels.get(code) === levelOf(gap),
+        `after the rule change, canton ${code}: map level ${levels.get(code)}, expected ${levelOf(gap)}`,
+      );
     const csv = await downloadText(page, 'CSV');
-    assert(csv === cliCoverage('csv', ['--target', '3', '--priority-target', '3']), 'CSV download with target 3 differs from the CLI with --target 3 --priority-target 3');
+    assert(
+      csv === cliCoverage('csv', ['--target', '3', '--priority-target', '3']),
+      'CSV download with target 3 differs from the CLI with --target 3 --priority-target 3',
+    );
     await page.getByRole('button', { name: 'Revenir à la règle du département' }).click();
     await waitFor('the default rule back', async () => (await target.inputValue()) === '1', 5_000);
     // retyping a number: the field may be empty for a moment (said in French), and "3" means 3, not "13"
     await target.click();
     await target.press('End');
     await target.press('Backspace');
-    await waitFor('the French message for an empty field', async () => /nombre entier de 0 à 99/.test(await page.locator('.rule').innerText()), 5_000);
+    await waitFor(
+      'the French message for an empty field',
+      async () => /nombre entier de 0 à 99/.test(await page.locator('.rule').innerText()),
+      5_000,
+    );
     await target.press('3');
-    await waitFor('the rule to take 3', async () => (await page.evaluate(() => window.__maillage!.store.getState().coverageRule?.target)) === 3, 5_000);
+    await waitFor(
+      'the rule to take 3',
+      async () => (await page.evaluate(() => window.__maillage!.store.getState().coverageRule?.target)) === 3,
+      5_000,
+    );
     assert((await target.inputValue()) === '3', `the field shows "${await target.inputValue()}" after retyping 3`);
     await page.getByRole('button', { name: 'Revenir à la règle du département' }).click();
-    await waitFor('the default rule back', async () => (await page.evaluate(() => window.__maillage!.store.getState().coverageRule?.target)) === 1, 5_000);
+    await waitFor(
+      'the default rule back',
+      async () => (await page.evaluate(() => window.__maillage!.store.getState().coverageRule?.target)) === 1,
+      5_000,
+    );
   });
 
   await t.check('choosing a canton in the table selects it on the map and shows its figures', async () => {
@@ -134,7 +180,10 @@ export async function plannerSuite(t: E2E): Promise<void> {
   await t.check('filters narrow the table to priority cantons in gap', async () => {
     await page.getByLabel('Cantons en écart seulement').check();
     const n = await rows.count();
-    assert(n === [...expected.values()].filter((g) => g > 0).length, `${n} rows with "gaps only", expected ${[...expected.values()].filter((g) => g > 0).length}`);
+    assert(
+      n === [...expected.values()].filter((g) => g > 0).length,
+      `${n} rows with "gaps only", expected ${[...expected.values()].filter((g) => g > 0).length}`,
+    );
     await page.getByLabel('Cantons en écart seulement').uncheck();
     assert((await rows.count()) === NORD_CANTONS, 'unticking the filter does not bring back every canton');
   });

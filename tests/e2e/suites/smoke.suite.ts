@@ -1,5 +1,16 @@
 import { join } from 'node:path';
-import { ARTIFACTS, EXPECTED_FRANCE_SERVICES, assert, canvasOrigin, findClickTarget, openApp, renderedIds, waitFor, waitForMapIdle, type E2E } from '../harness.ts';
+import {
+  ARTIFACTS,
+  EXPECTED_FRANCE_SERVICES,
+  assert,
+  canvasOrigin,
+  findClickTarget,
+  openApp,
+  renderedIds,
+  waitFor,
+  waitForMapIdle,
+  type E2E,
+} from '../harness.ts';
 
 /** The map, the layer toggle, the details panel, the list view and the phone layout. */
 export async function smokeSuite(t: E2E): Promise<void> {
@@ -10,7 +21,10 @@ export async function smokeSuite(t: E2E): Promise<void> {
   await t.check(`renders the ${EXPECTED_FRANCE_SERVICES} France Services of the Nord as circles`, async () => {
     assert(expectedFs === EXPECTED_FRANCE_SERVICES, `manifest lists ${expectedFs} France Services, expected ${EXPECTED_FRANCE_SERVICES}`);
     const ids = await renderedIds(page, 'france-services');
-    assert(ids.length === EXPECTED_FRANCE_SERVICES, `rendered ${ids.length} distinct France Services, expected ${EXPECTED_FRANCE_SERVICES}`);
+    assert(
+      ids.length === EXPECTED_FRANCE_SERVICES,
+      `rendered ${ids.length} distinct France Services, expected ${EXPECTED_FRANCE_SERVICES}`,
+    );
     const attribution = (await page.locator('.maillage-attrib').textContent()) ?? '';
     assert(/ANCT/.test(attribution), `map attribution does not credit the ANCT: "${attribution}"`);
   });
@@ -24,10 +38,14 @@ export async function smokeSuite(t: E2E): Promise<void> {
     await waitFor('France Services to disappear', async () => (await renderedIds(page, 'france-services')).length === 0, 5_000);
     await checkbox.check();
     await waitForMapIdle(page);
-    const back = await waitFor('France Services to come back', async () => {
-      const ids = await renderedIds(page, 'france-services');
-      return ids.length === EXPECTED_FRANCE_SERVICES ? ids : false;
-    }, 5_000);
+    const back = await waitFor(
+      'France Services to come back',
+      async () => {
+        const ids = await renderedIds(page, 'france-services');
+        return ids.length === EXPECTED_FRANCE_SERVICES ? ids : false;
+      },
+      5_000,
+    );
     assert(back.length === EXPECTED_FRANCE_SERVICES, 'France Services did not all come back');
   });
 
@@ -47,7 +65,10 @@ export async function smokeSuite(t: E2E): Promise<void> {
     assert(links > 0, 'details panel has no tel: or mailto: link');
     assert((await details.locator('script, iframe').count()) === 0, 'details panel contains markup from data');
     await waitForMapIdle(page);
-    const selected = await page.evaluate((id) => window.__maillage?.map.getFeatureState({ source: 'maillage-france-services', id }), target.id);
+    const selected = await page.evaluate(
+      (id) => window.__maillage?.map.getFeatureState({ source: 'maillage-france-services', id }),
+      target.id,
+    );
     assert(selected?.selected === true, 'clicked feature is not marked selected on the map');
     await page.screenshot({ path: join(ARTIFACTS, 'desktop.png') });
   });
@@ -73,11 +94,17 @@ export async function smokeSuite(t: E2E): Promise<void> {
     await page.getByRole('button', { name: /Afficher 100 lignes de plus/ }).click();
     assert((await places.locator('tbody tr').count()) === 200, 'paging does not add 100 rows');
     await page.getByLabel('Filtrer par nom ou commune').fill('maubeuge');
-    await waitFor('the filtered list', async () => {
-      const n = await places.locator('tbody tr').count();
-      return n > 0 && n < 100;
-    }, 5_000);
-    const rows = await places.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => `${tr.querySelector('th')?.textContent} ${tr.querySelector('td')?.textContent}`));
+    await waitFor(
+      'the filtered list',
+      async () => {
+        const n = await places.locator('tbody tr').count();
+        return n > 0 && n < 100;
+      },
+      5_000,
+    );
+    const rows = await places
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => `${tr.querySelector('th')?.textContent} ${tr.querySelector('td')?.textContent}`));
     const stray = rows.filter((r) => !/maubeuge/i.test(r));
     assert(stray.length === 0, `the filter keeps rows whose name and commune do not match "maubeuge": ${stray.slice(0, 2).join(' | ')}`);
     await page.getByLabel('Filtrer par nom ou commune').fill('');
@@ -95,7 +122,11 @@ export async function smokeSuite(t: E2E): Promise<void> {
     const target = await findClickTarget(page);
     const origin = await canvasOrigin(page);
     await page.mouse.click(origin.x + target.x, origin.y + target.y);
-    await waitFor(`details of "${target.name}"`, async () => (await page.locator('#details-title').innerText()).trim() === target.name, 5_000);
+    await waitFor(
+      `details of "${target.name}"`,
+      async () => (await page.locator('#details-title').innerText()).trim() === target.name,
+      5_000,
+    );
     await waitForMapIdle(page);
     await page.screenshot({ path: join(ARTIFACTS, 'phone.png') });
     await page.screenshot({ path: join(ARTIFACTS, 'phone-full.png'), fullPage: true });
@@ -108,7 +139,9 @@ export async function smokeSuite(t: E2E): Promise<void> {
         .filter((el) => !el.closest('.table-scroll, .maplibregl-map') || ['absolute', 'fixed'].includes(getComputedStyle(el).position))
         .filter((el, _, all) => !all.some((o) => o !== el && o.contains(el)))
         .slice(0, 5)
-        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (right ${Math.round(el.getBoundingClientRect().right)}px)`);
+        .map(
+          (el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (right ${Math.round(el.getBoundingClientRect().right)}px)`,
+        );
       return { excess, culprits };
     });
     assert(overflow.excess <= 0, `page scrolls horizontally by ${overflow.excess}px on a phone: ${overflow.culprits.join(', ')}`);
@@ -122,16 +155,25 @@ export async function smokeSuite(t: E2E): Promise<void> {
     await openApp(all);
     const ids = await all.evaluate(() => {
       const s = window.__maillage!.store.getState();
-      const withData = Object.values(s.manifest!.layers).filter((l) => l.status === 'ok').map((l) => l.id);
+      const withData = Object.values(s.manifest!.layers)
+        .filter((l) => l.status === 'ok')
+        .map((l) => l.id);
       for (const id of withData) s.setLayerVisible(id, true);
       return withData;
     });
-    await waitFor('every layer loaded', async () => all.evaluate((wanted) => wanted.every((id) => window.__maillage!.store.getState().layerStatus[id] === 'loaded'), ids), 30_000);
+    await waitFor(
+      'every layer loaded',
+      async () => all.evaluate((wanted) => wanted.every((id) => window.__maillage!.store.getState().layerStatus[id] === 'loaded'), ids),
+      30_000,
+    );
     await waitForMapIdle(all);
     const drawn = await all.evaluate((wanted) => {
       const map = window.__maillage!.map;
       return wanted.map((id) => {
-        const styleLayers = map.getStyle().layers.filter((l) => 'source' in l && l.source === `maillage-${id}` && map.getLayoutProperty(l.id, 'visibility') !== 'none').map((l) => l.id);
+        const styleLayers = map
+          .getStyle()
+          .layers.filter((l) => 'source' in l && l.source === `maillage-${id}` && map.getLayoutProperty(l.id, 'visibility') !== 'none')
+          .map((l) => l.id);
         return [id, styleLayers.length ? map.queryRenderedFeatures({ layers: styleLayers }).length : 0] as const;
       });
     }, ids);

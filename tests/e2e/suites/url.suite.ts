@@ -1,5 +1,15 @@
 import { join } from 'node:path';
-import { ARTIFACTS, BASE_URL, EXPECTED_FRANCE_SERVICES, assert, openApp, renderedIds, waitFor, waitForMapIdle, type E2E } from '../harness.ts';
+import {
+  ARTIFACTS,
+  BASE_URL,
+  EXPECTED_FRANCE_SERVICES,
+  assert,
+  openApp,
+  renderedIds,
+  waitFor,
+  waitForMapIdle,
+  type E2E,
+} from '../harness.ts';
 
 /** Runs of the load-to-idle measurement reported in the closing note (median of these). */
 const IDLE_RUNS = 5;
@@ -10,18 +20,36 @@ const query = (url: string) => new URL(url).searchParams;
 export async function urlSuite(t: E2E): Promise<void> {
   await t.check('a shared link opens the same view, layers, selection and planner', async () => {
     const page = await t.newPage();
-    const link = '?dept=59&carte=11.5/50.63/3.06&couches=france-services,cantons,departement&sel=france-services:345&vue=couverture&filtre=ecarts';
+    const link =
+      '?dept=59&carte=11.5/50.63/3.06&couches=france-services,cantons,departement&sel=france-services:345&vue=couverture&filtre=ecarts';
     await openApp(page, link);
     await waitFor('the planner table', async () => (await page.locator('.coverage-table tbody tr').count()) > 0, 30_000);
     const state = await page.evaluate(() => {
       const s = window.__maillage!.store.getState();
       const c = window.__maillage!.map.getCenter();
-      return { visible: Object.entries(s.visible).filter(([, v]) => v).map(([id]) => id).sort(), selected: s.selected, planner: s.plannerOpen, filter: s.coverageFilter, zoom: window.__maillage!.map.getZoom(), lng: c.lng, lat: c.lat };
+      return {
+        visible: Object.entries(s.visible)
+          .filter(([, v]) => v)
+          .map(([id]) => id)
+          .sort(),
+        selected: s.selected,
+        planner: s.plannerOpen,
+        filter: s.coverageFilter,
+        zoom: window.__maillage!.map.getZoom(),
+        lng: c.lng,
+        lat: c.lat,
+      };
     });
-    assert(JSON.stringify(state.visible) === JSON.stringify(['cantons', 'departement', 'france-services']), `visible layers ${state.visible.join(',')}`);
+    assert(
+      JSON.stringify(state.visible) === JSON.stringify(['cantons', 'departement', 'france-services']),
+      `visible layers ${state.visible.join(',')}`,
+    );
     assert(state.selected?.layer === 'france-services' && state.selected.id === '345', `selection ${JSON.stringify(state.selected)}`);
     assert(state.planner && state.filter.gapsOnly, 'the planner view or its filter did not open from the link');
-    assert(Math.abs(state.zoom - 11.5) < 0.01 && Math.abs(state.lng - 3.06) < 1e-4 && Math.abs(state.lat - 50.63) < 1e-4, `map view ${state.zoom}/${state.lat}/${state.lng}`);
+    assert(
+      Math.abs(state.zoom - 11.5) < 0.01 && Math.abs(state.lng - 3.06) < 1e-4 && Math.abs(state.lat - 50.63) < 1e-4,
+      `map view ${state.zoom}/${state.lat}/${state.lng}`,
+    );
     const title = (await page.locator('#details-title').innerText()).trim();
     assert(title.length > 0, 'the selected site has no details');
     await page.context().close();
@@ -29,15 +57,26 @@ export async function urlSuite(t: E2E): Promise<void> {
 
   await t.check('a link carries the map filters and the year, and the list view follows the filters', async () => {
     const page = await t.newPage();
-    await openApp(page, '?couches=france-services,digital-inclusion,health-mediators,departement&f.digital-inclusion.labels=Aidants+Connect&annee=2023');
+    await openApp(
+      page,
+      '?couches=france-services,digital-inclusion,health-mediators,departement&f.digital-inclusion.labels=Aidants+Connect&annee=2023',
+    );
     const state = await page.evaluate(() => {
       const s = window.__maillage!.store.getState();
       return { filters: s.layerFilters, year: s.mediatorsYear };
     });
-    assert(JSON.stringify(state.filters['digital-inclusion']?.labels) === '["Aidants Connect"]', `filters from the link: ${JSON.stringify(state.filters)}`);
+    assert(
+      JSON.stringify(state.filters['digital-inclusion']?.labels) === '["Aidants Connect"]',
+      `filters from the link: ${JSON.stringify(state.filters)}`,
+    );
     assert(state.year === 2023, `year from the link: ${state.year}`);
     const expected = await page.evaluate(
-      () => window.__maillage!.store.getState().layerData['digital-inclusion']!.features.filter((f) => (f.properties?.labels as string[] | undefined)?.includes('Aidants Connect')).length,
+      () =>
+        window
+          .__maillage!.store.getState()
+          .layerData['digital-inclusion']!.features.filter((f) =>
+            (f.properties?.labels as string[] | undefined)?.includes('Aidants Connect'),
+          ).length,
     );
     await page.getByLabel('Couche', { exact: true }).selectOption('digital-inclusion');
     const table = page.locator('.list-view table');
@@ -53,34 +92,59 @@ export async function urlSuite(t: E2E): Promise<void> {
     await waitFor('the link to settle', async () => query(page.url()).has('carte'), 5_000);
     const start = page.url();
     await page.getByRole('checkbox', { name: /^France Services\s+52\b/ }).uncheck();
-    await waitFor('the layer change in the URL', async () => !(query(page.url()).get('couches') ?? 'france-services').split(',').includes('france-services'), 5_000);
+    await waitFor(
+      'the layer change in the URL',
+      async () => !(query(page.url()).get('couches') ?? 'france-services').split(',').includes('france-services'),
+      5_000,
+    );
     await page.getByRole('tab', { name: 'Couverture par canton' }).click();
     await waitFor('the planner in the URL', async () => query(page.url()).get('vue') === 'couverture', 10_000);
     await page.getByLabel('France Services par canton', { exact: true }).fill('3');
     await waitFor('the rule in the URL', async () => (query(page.url()).get('regle') ?? '').startsWith('3-'), 10_000);
     await page.goBack();
-    await waitFor('the rule back to the default', async () => (await page.evaluate(() => window.__maillage!.store.getState().coverageRule?.target)) === 1, 5_000);
+    await waitFor(
+      'the rule back to the default',
+      async () => (await page.evaluate(() => window.__maillage!.store.getState().coverageRule?.target)) === 1,
+      5_000,
+    );
     await page.goBack();
     await waitFor('the planner closed', async () => !(await page.evaluate(() => window.__maillage!.store.getState().plannerOpen)), 5_000);
     await page.goBack();
-    await waitFor('France Services shown again', async () => await page.evaluate(() => window.__maillage!.store.getState().visible['france-services'] === true), 5_000);
+    await waitFor(
+      'France Services shown again',
+      async () => await page.evaluate(() => window.__maillage!.store.getState().visible['france-services'] === true),
+      5_000,
+    );
     await waitForMapIdle(page);
-    assert((await renderedIds(page, 'france-services')).length === EXPECTED_FRANCE_SERVICES, 'France Services not drawn again after going back');
+    assert(
+      (await renderedIds(page, 'france-services')).length === EXPECTED_FRANCE_SERVICES,
+      'France Services not drawn again after going back',
+    );
     assert(page.url() === start, `back to the start gives ${page.url()}, expected ${start}`);
     await page.goForward();
-    await waitFor('France Services hidden again', async () => await page.evaluate(() => window.__maillage!.store.getState().visible['france-services'] === false), 5_000);
+    await waitFor(
+      'France Services hidden again',
+      async () => await page.evaluate(() => window.__maillage!.store.getState().visible['france-services'] === false),
+      5_000,
+    );
     await page.context().close();
   });
 
   await t.check('embed mode shows the map alone, with a link to the full app', async () => {
     const page = await t.newPage({ viewport: { width: 600, height: 450 } });
     await openApp(page, '?embed=1');
-    assert((await page.locator('.app-header, .layout__layers, .fs-table').count()) === 0, 'embed mode still shows the header, the side panel or the list');
+    assert(
+      (await page.locator('.app-header, .layout__layers, .fs-table').count()) === 0,
+      'embed mode still shows the header, the side panel or the list',
+    );
     const box = await page.locator('[data-testid="map"]').boundingBox();
     assert(box && box.width === 600 && box.height === 450, `the embedded map is ${box?.width}×${box?.height}, not the whole frame`);
     const href = await page.getByRole('link', { name: /Ouvrir dans Maillage/ }).getAttribute('href');
     assert(href && !query(href).has('embed'), `"Ouvrir dans Maillage" points to ${href}`);
-    assert((await renderedIds(page, 'france-services')).length === EXPECTED_FRANCE_SERVICES, 'the embedded map does not draw the France Services');
+    assert(
+      (await renderedIds(page, 'france-services')).length === EXPECTED_FRANCE_SERVICES,
+      'the embedded map does not draw the France Services',
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'embed.png') });
     await page.context().close();
   });
@@ -96,7 +160,10 @@ export async function urlSuite(t: E2E): Promise<void> {
     });
     const page = await context.newPage();
     await openApp(page);
-    assert((await renderedIds(page, 'france-services')).length === EXPECTED_FRANCE_SERVICES, 'France Services missing with the network blocked');
+    assert(
+      (await renderedIds(page, 'france-services')).length === EXPECTED_FRANCE_SERVICES,
+      'France Services missing with the network blocked',
+    );
     await page.getByRole('tab', { name: 'Couverture par canton' }).click();
     await waitFor('the planner table offline', async () => (await page.locator('.coverage-table tbody tr').count()) === 41, 30_000);
     assert(blocked.length === 0, `the app tried to reach the network at start: ${blocked.slice(0, 3).join(', ')}`);
