@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { fetchLayer, fetchManifest } from './data/sources/fetch-bundle.ts';
+import { fetchLayer, fetchManifest } from './data/bundle/fetch-bundle.ts';
 import { createAppStore } from './state/store.ts';
 import { App } from './ui/App.tsx';
 import { applyUrlState, bindUrlToStore } from './ui/url-sync.ts';

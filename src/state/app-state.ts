@@ -1,4 +1,4 @@
-import type { BundleManifestFile, LayerData, LayerManifest } from '../data/sources/fetch-bundle.ts';
+import type { BundleManifestFile, LayerData, LayerManifest } from '../data/bundle/bundle-types.ts';
 import type { CoverageBase } from '../core/coverage/coverage-base.ts';
 import type { CountedLayer, CoverageRule, CoverageTable } from '../core/coverage/coverage-types.ts';
 import type { ColumnMapping, ImportOptions, ImportReport, ImportedFeature } from '../data/import/import-types.ts';
@@ -13,7 +13,7 @@ import type { GeocodedAddress } from '../data/geocode/geocode-address.ts';
 
 export type { BundleManifestFile, LayerData, LayerManifest };
 
-/** Where the bundle comes from; the browser app injects the fetch implementation (src/data/sources/fetch-bundle.ts). */
+/** Where the bundle comes from; the browser app injects the fetch implementation (src/data/bundle/fetch-bundle.ts). */
 export interface BundleLoader {
   fetchManifest(dept: string): Promise<BundleManifestFile>;
   fetchLayer(dept: string, file: string): Promise<LayerData>;

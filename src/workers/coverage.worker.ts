@@ -12,7 +12,7 @@ import {
   coverageInputFromBundle,
   type CoverageLayerData,
 } from '../data/coverage/coverage-input.ts';
-import { fetchLayer, fetchManifest } from '../data/sources/fetch-bundle.ts';
+import { fetchLayer, fetchManifest } from '../data/bundle/fetch-bundle.ts';
 import type { CoverageRequest, CoverageResponse } from './coverage-protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

@@ -17,7 +17,7 @@ import { createCantonAssigner } from '../../src/core/coverage/assign-canton.ts';
 import { applyCoverageRule, prepareCoverage } from '../../src/core/coverage/compute-coverage.ts';
 import type { CoverageInput, CoverageRow, CoverageTable } from '../../src/core/coverage/coverage-types.ts';
 import { coverageInputFromBundle, defaultCoverageRule, type CoverageLayerData } from '../../src/data/coverage/coverage-input.ts';
-import type { BundleManifest } from '../../src/data/build/build-bundle.ts';
+import type { BundleManifest } from '../../src/data/bundle/bundle-types.ts';
 import { runNearest } from '../../src/cli/commands/nearest.command.ts';
 import { toLngLat } from '../../src/core/geo/lng-lat.ts';
 

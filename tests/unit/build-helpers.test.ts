@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { firstReceptionKind, parseLabellingDate } from '../../src/data/build/build-points.ts';
-import { decodeByteEscapes } from '../../src/data/build/build-digital-inclusion.ts';
-import { normaliseCantonCode } from '../../src/data/build/build-frame.ts';
+import { firstReceptionKind, parseLabellingDate } from '../../src/data/builders/build-points.ts';
+import { decodeByteEscapes } from '../../src/data/builders/build-digital-inclusion.ts';
+import { normaliseCantonCode } from '../../src/data/builders/build-frame.ts';
 
 describe('parseLabellingDate', () => {
   it('reads the day/month/year of "Espace labellisé 01/02/2020" as an ISO date', () => {
@@ -24,7 +24,7 @@ describe('parseLabellingDate', () => {
     expect(parseLabellingDate('00/2020')).toBeNull();
   });
 
-  // Regression test, bug fixed (src/data/build/build-points.ts, parseLabellingDate checks only d <= 31): an impossible date
+  // Regression test, bug fixed (src/data/builders/build-points.ts, parseLabellingDate checks only d <= 31): an impossible date
   // such as 31/02/2020 gives "2020-02-31" instead of null.
   it('returns null for a day that does not exist in its month (31/02)', () => {
     expect(parseLabellingDate('Espace labellisé 31/02/2020')).toBeNull();

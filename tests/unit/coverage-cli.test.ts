@@ -16,7 +16,7 @@ import { applyCoverageRule, prepareCoverage } from '../../src/core/coverage/comp
 import { coverageCsvMetadata, exportCoverage, type CoverageFormat } from '../../src/core/coverage/coverage-export.ts';
 import type { CoverageRule } from '../../src/core/coverage/coverage-types.ts';
 import { coverageInputFromBundle, defaultCoverageRule, type CoverageLayerData } from '../../src/data/coverage/coverage-input.ts';
-import type { BundleManifest } from '../../src/data/build/build-bundle.ts';
+import type { BundleManifest } from '../../src/data/bundle/bundle-types.ts';
 import { expectCleanExit, runCli } from './helpers/run-cli.ts';
 import { mulberry32 } from './helpers/seeded-random.ts';
 

@@ -14,7 +14,7 @@ import {
   defaultCoverageRule,
   type CoverageLayerData,
 } from '../../src/data/coverage/coverage-input.ts';
-import type { BundleManifest } from '../../src/data/build/build-bundle.ts';
+import type { BundleManifest } from '../../src/data/bundle/bundle-types.ts';
 
 const rect = (a: number, b: number, c: number, d: number) => ({
   type: 'Polygon' as const,

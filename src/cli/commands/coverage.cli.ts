@@ -16,7 +16,7 @@ import {
   defaultCoverageRule,
   type CoverageLayerData,
 } from '../../data/coverage/coverage-input.ts';
-import type { BundleManifest } from '../../data/build/build-bundle.ts';
+import type { BundleManifest } from '../../data/bundle/bundle-types.ts';
 import { decodeText, parseJsonText } from '../../data/parse/decode-text.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliCommand } from './command.ts';

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { buildBundle, type Bundle } from '../../data/build/build-bundle.ts';
-import type { AdminReference, DepartementConfig } from '../../data/build/build-types.ts';
+import { buildBundle, type Bundle } from '../../data/builders/build-bundle.ts';
+import type { AdminReference, DepartementConfig } from '../../data/builders/build-types.ts';
 import { validateSourceDescription, type SourceDescription } from '../../data/sources/source-description.ts';
 import { normalizeText } from '../../core/text/normalize-text.ts';
 import { readRawFiles, type MissingFile } from '../io/raw-files.ts';

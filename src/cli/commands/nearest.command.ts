@@ -6,7 +6,7 @@ import { directionsUrl } from '../../core/nearest/directions-url.ts';
 import { wallClockInZone } from '../../core/time/wall-clock-in-zone.ts';
 import { findNearestByGroup, type NearestResult } from '../../data/nearest/find-nearest-by-group.ts';
 import { SERVICE_GROUPS, type ServiceGroup } from '../../data/nearest/service-groups.ts';
-import type { BundleManifestFile, LayerData } from '../../data/sources/fetch-bundle.ts';
+import type { BundleManifestFile, LayerData } from '../../data/bundle/bundle-types.ts';
 import { CliError } from '../cli-error.ts';
 
 export interface NearestOptions {

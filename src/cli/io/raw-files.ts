@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { expandPath, type SourceDescription } from '../../data/sources/source-description.ts';
-import type { RawFile } from '../../data/build/build-types.ts';
+import type { RawFile } from '../../data/builders/build-types.ts';
 
 /** Resolves one declared file (placeholders filled, `*` allowed in the file name) in an ordered list of folders. */
 export function locateFile(pattern: string, folders: string[]): string | null {

@@ -11,8 +11,8 @@ import type {
   PopulationCell,
   TerritoryPosts,
 } from '../../core/coverage/coverage-types.ts';
-import type { BundleManifest } from '../build/build-bundle.ts';
-import type { LayerManifest } from '../build/build-types.ts';
+import type { BundleManifest } from '../bundle/bundle-types.ts';
+import type { LayerManifest } from '../bundle/bundle-types.ts';
 
 type AnyFeature = Feature<Geometry | null, Record<string, unknown> | null>;
 /** A layer's GeoJSON as read from the bundle (or imported). */

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { LayerManifest } from '../../data/build/build-types.ts';
+import type { LayerManifest } from '../../data/bundle/bundle-types.ts';
 import { importCommunesFromLayer } from '../../data/import/import-communes.ts';
 import { foldHeader, importTargetOf } from '../../data/import/import-fields.ts';
 import type { ColumnMapping, ImportReport, ImportedFeature } from '../../data/import/import-types.ts';

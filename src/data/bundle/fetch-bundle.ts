@@ -1,16 +1,4 @@
-import type { FeatureCollection, Geometry } from 'geojson';
-import type { BundleManifest } from '../build/build-bundle.ts';
-import type { LayerManifest } from '../build/build-types.ts';
-
-/**
- * The manifest as the CLI writes it to `public/data/<dept>/manifest.json`:
- * the bundle manifest plus the build stamp added at write time.
- */
-export type BundleManifestFile = BundleManifest & { built_at?: string; raw_folders?: string[] };
-export type { LayerManifest };
-
-/** GeoJSON of one layer as written by the CLI (properties are plain JSON). */
-export type LayerData = FeatureCollection<Geometry | null, Record<string, unknown>>;
+import type { BundleManifestFile, LayerData } from './bundle-types.ts';
 
 export type BundleErrorKind = 'missing' | 'invalid' | 'network';
 

@@ -3,7 +3,8 @@ import { buildFrame } from './build-frame.ts';
 import { buildEmptyMsp, buildFranceServices, buildSiilabLayers } from './build-points.ts';
 import { buildDigitalInclusion } from './build-digital-inclusion.ts';
 import { buildHealthMediators, buildPopulationGrid, buildPriorityZones, buildQpv } from './build-zones.ts';
-import type { BuildInputs, BuiltLayer, LayerManifest } from './build-types.ts';
+import type { BuildInputs, BuiltLayer } from './build-types.ts';
+import type { BundleManifest } from '../bundle/bundle-types.ts';
 
 /** Layer ids, used in file names, URLs and the CLI. */
 export const LAYER_IDS = [
@@ -22,16 +23,6 @@ export const LAYER_IDS = [
   'communes',
 ] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
-
-export interface BundleManifest {
-  format: 'maillage-bundle';
-  version: 1;
-  departement: { code: string; name: string; extent: [number, number, number, number] };
-  reference: { package: string; version: string };
-  coverage: BuildInputs['dept']['coverage'];
-  layers: Record<string, LayerManifest>;
-  report: { entries: number; by_action: Record<string, number> };
-}
 
 export interface Bundle {
   manifest: BundleManifest;

@@ -1,6 +1,9 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { SourceDescription } from '../sources/source-description.ts';
 import type { Reporter } from '../report.ts';
+import type { DepartementCoverageConfig, LayerManifest, SourceUse } from '../bundle/bundle-types.ts';
+
+export type { LayerManifest, SourceUse };
 
 /** One raw file as found by the CLI (or a test): its path for messages, and its bytes. */
 export interface RawFile {
@@ -49,44 +52,9 @@ export interface DepartementConfig {
   name: string;
   extent: [number, number, number, number];
   neighbourBufferKm: number;
-  coverage: {
-    target: number;
-    priorityTarget: number;
-    priority: { qpv: boolean; ruralPopulationShareMin: number; territories: boolean };
-    ruralDensityLevels: string[];
-    basis: string;
-    seedRefs?: string[];
-  };
+  coverage: DepartementCoverageConfig;
   priorityTerritories: { id: string; name: string; epci: string[]; communes: string[]; why: string; seedRefs?: string[] }[];
   seed: string | null;
-}
-
-export interface SourceUse {
-  id: string;
-  title: string;
-  producer: string;
-  licence: string;
-  attribution: string;
-  vintage: string;
-  files: string[];
-  /** Rows of the source that concern the département. */
-  rows_read: number;
-  rows_kept: number;
-  rows_rejected: number;
-  notes?: string[];
-}
-
-export interface LayerManifest {
-  id: string;
-  title: string;
-  file: string;
-  status: 'ok' | 'no-data';
-  features: number;
-  sources: SourceUse[];
-  caveats: string[];
-  /** Formats a user may import to fill the layer (for layers with no open data). */
-  accepts?: string[];
-  stats?: Record<string, number | string | Record<string, number>>;
 }
 
 export interface BuiltLayer {

@@ -1,0 +1,66 @@
+import type { FeatureCollection, Geometry } from 'geojson';
+
+/**
+ * The bundle contract: what `npm run -s cli -- data` writes to `public/data/<dept>/` and what
+ * every reader (the app, its workers, the CLI) reads back. The builders produce it; nobody else
+ * defines it.
+ */
+
+/** One official source as used by a layer: who made it, which vintage, and the rows it gave. */
+export interface SourceUse {
+  id: string;
+  title: string;
+  producer: string;
+  licence: string;
+  attribution: string;
+  vintage: string;
+  files: string[];
+  /** Rows of the source that concern the département. */
+  rows_read: number;
+  rows_kept: number;
+  rows_rejected: number;
+  notes?: string[];
+}
+
+/** One layer of the bundle as the manifest describes it. */
+export interface LayerManifest {
+  id: string;
+  title: string;
+  file: string;
+  status: 'ok' | 'no-data';
+  features: number;
+  sources: SourceUse[];
+  caveats: string[];
+  /** Formats a user may import to fill the layer (for layers with no open data). */
+  accepts?: string[];
+  stats?: Record<string, number | string | Record<string, number>>;
+}
+
+/** The département's coverage rule as configured in data/departements/<code>.json. */
+export interface DepartementCoverageConfig {
+  target: number;
+  priorityTarget: number;
+  priority: { qpv: boolean; ruralPopulationShareMin: number; territories: boolean };
+  ruralDensityLevels: string[];
+  basis: string;
+  seedRefs?: string[];
+}
+
+export interface BundleManifest {
+  format: 'maillage-bundle';
+  version: 1;
+  departement: { code: string; name: string; extent: [number, number, number, number] };
+  reference: { package: string; version: string };
+  coverage: DepartementCoverageConfig;
+  layers: Record<string, LayerManifest>;
+  report: { entries: number; by_action: Record<string, number> };
+}
+
+/**
+ * The manifest as the CLI writes it to `public/data/<dept>/manifest.json`:
+ * the bundle manifest plus the build stamp added at write time.
+ */
+export type BundleManifestFile = BundleManifest & { built_at?: string; raw_folders?: string[] };
+
+/** GeoJSON of one layer as written by the CLI (properties are plain JSON). */
+export type LayerData = FeatureCollection<Geometry | null, Record<string, unknown>>;
