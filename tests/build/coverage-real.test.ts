@@ -36,7 +36,7 @@ const depts: Record<string, Dept> = {};
 beforeAll(async () => {
   for (const dept of ['59', '62']) {
     await runData({ ...defaultDataOptions(ROOT), dept, outDir: out, rawFolders: [MIRROR], log: () => {} });
-    const { manifest, layers } = readCoverageBundle(out, dept);
+    const { manifest, layers } = await readCoverageBundle(out, dept);
     const input = coverageInputFromBundle(manifest, layers);
     depts[dept] = { manifest, layers, input, table: applyCoverageRule(prepareCoverage(input), defaultCoverageRule(manifest)) };
   }
@@ -242,8 +242,8 @@ describe.each([
 // The nearest search on the same freshly built bundle (here rather than with the unit tests, so that it
 // always runs: the unit tests cannot count on a built public/data).
 describe('nearest on the built Nord bundle', () => {
-  it('finds La Poste de Maubeuge (id_fs 2124) first from Maubeuge, about 2 km away', () => {
-    const { rows } = runNearest({
+  it('finds La Poste de Maubeuge (id_fs 2124) first from Maubeuge, about 2 km away', async () => {
+    const { rows } = await runNearest({
       dept: '59',
       dataDir: out,
       point: toLngLat(3.97, 50.28),

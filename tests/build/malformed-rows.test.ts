@@ -35,7 +35,6 @@ afterAll(() => {
 
 const fsFeatures = () =>
   JSON.parse(readFileSync(join(out, '59', 'france-services.geojson'), 'utf8')).features as {
-    // biome-ignore lint/suspicious/noExplicitAny: the test reads nested properties of the built file
     properties: Record<string, any>;
     geometry: { coordinates: number[] };
   }[];

@@ -1,3 +1,4 @@
+import { fictionalManifest } from './helpers/fictional-manifest.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,27 +80,14 @@ beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'maillage-nearest-'));
   const dir = join(dataDir, '59');
   mkdirSync(dir);
-  const layers: Record<string, unknown> = {};
+  const layers: Parameters<typeof fictionalManifest>[1] = {};
   for (const [id, features] of Object.entries(LAYERS)) {
     writeFileSync(join(dir, `${id}.geojson`), JSON.stringify({ type: 'FeatureCollection', features }));
-    layers[id] = {
-      id,
-      title: `Titre ${id}`,
-      file: `${id}.geojson`,
-      status: features.length ? 'ok' : 'no-data',
-      features: features.length,
-      sources: [],
-      caveats: [],
-    };
+    layers[id] = { file: `${id}.geojson`, status: features.length ? 'ok' : 'no-data', features: features.length };
   }
   writeFileSync(
     join(dir, 'manifest.json'),
-    JSON.stringify({
-      format: 'maillage-bundle',
-      version: 1,
-      departement: { code: '59', name: 'Nord', extent: [2.06, 49.96, 4.24, 51.09] },
-      layers,
-    }),
+    JSON.stringify(fictionalManifest({ code: '59', name: 'Nord', extent: [2.06, 49.96, 4.24, 51.09] }, layers)),
   );
   mkdirSync(join(dataDir, 'empty'));
 });
@@ -112,8 +100,8 @@ function nearest(lon: number, lat: number, layers: string[] = [], k = 3) {
 }
 
 describe('nearest (command function)', () => {
-  it('lists the k nearest France Services, nearest first, with the source id as id and id_fs', () => {
-    const { rows } = nearest(3.97, 50.28, ['france-services']);
+  it('lists the k nearest France Services, nearest first, with the source id as id and id_fs', async () => {
+    const { rows } = await nearest(3.97, 50.28, ['france-services']);
     expect(rows.map((r) => [r.id, r.id_fs, r.layer, r.rank])).toEqual([
       ['10', '10', 'france-services', 1],
       ['20', '20', 'france-services-nearby', 2],
@@ -138,8 +126,8 @@ describe('nearest (command function)', () => {
     expect(rows[1].dept).toBe('02');
   });
 
-  it('gives the haversine distance, rounded to the metre, and a travel estimate from it', () => {
-    const { rows } = nearest(3.97, 50.28, ['france-services'], 5);
+  it('gives the haversine distance, rounded to the metre, and a travel estimate from it', async () => {
+    const { rows } = await nearest(3.97, 50.28, ['france-services'], 5);
     expect(rows).toHaveLength(5);
     for (const r of rows) {
       expect(r.distance_km).toBeCloseTo(distanceKm([3.97, 50.28], [r.lon, r.lat]), 3);
@@ -156,8 +144,8 @@ describe('nearest (command function)', () => {
     expect(rows[4].walk_minutes_estimate).toBeNull();
   });
 
-  it('searches every service group with data by default, nearest first overall, and notes the empty ones', () => {
-    const { rows, notes } = nearest(3.97, 50.28);
+  it('searches every service group with data by default, nearest first overall, and notes the empty ones', async () => {
+    const { rows, notes } = await nearest(3.97, 50.28);
     expect(rows[0]).toMatchObject({ id: 'siilab-1', group: 'first-reception', rank: 1 });
     expect(rows.map((r) => r.distance_km)).toEqual([...rows.map((r) => r.distance_km)].sort((a, b) => a - b));
     expect(new Set(rows.map((r) => r.group))).toEqual(new Set(['france-services', 'first-reception']));
@@ -165,12 +153,12 @@ describe('nearest (command function)', () => {
     expect(notes.join('\n')).toMatch(/digital-inclusion: no data.*absent/);
   });
 
-  it('accepts any point layer of the bundle on its own', () => {
-    expect(nearest(3.97, 50.28, ['qpv'], 1).rows.map((r) => [r.id, r.layer, r.id_fs])).toEqual([['QN1', 'qpv', null]]);
+  it('accepts any point layer of the bundle on its own', async () => {
+    expect((await nearest(3.97, 50.28, ['qpv'], 1)).rows.map((r) => [r.id, r.layer, r.id_fs])).toEqual([['QN1', 'qpv', null]]);
   });
 
-  it('notes a point far outside the département', () => {
-    expect(nearest(2.35, 48.85, ['france-services']).notes.join('\n')).toMatch(/more than 30 km outside Nord/);
+  it('notes a point far outside the département', async () => {
+    expect((await nearest(2.35, 48.85, ['france-services'])).notes.join('\n')).toMatch(/more than 30 km outside Nord/);
   });
 });
 
@@ -241,7 +229,7 @@ describe('nearest (CLI process)', { timeout: 60_000 }, () => {
 
   it('says how to build a missing bundle', async () => {
     const run = await cli(['nearest', '--data', join(dataDir, 'empty'), '--lon', '3.97', '--lat', '50.28']);
-    expectCleanError(run, /no data bundle for département 59/);
+    expectCleanError(run, /pas de données construites pour le département 59/);
     expect(run.stderr).toMatch(/npm run -s cli -- data --dept 59/);
   });
 

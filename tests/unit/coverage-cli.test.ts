@@ -314,7 +314,7 @@ describe('maillage coverage: errors exit 2 with a located message', { timeout: 6
   it('names the missing bundle and how to build it', async () => {
     const run = await cli(['coverage', '--data', 'bundle', '--dept', '98']);
     expectCleanError(run);
-    expect(run.stderr).toContain('no data bundle for département 98');
+    expect(run.stderr).toContain('pas de données construites pour le département 98');
     expect(run.stderr).toContain(join(tmp, 'bundle', '98'));
     expect(run.stderr).toMatch(/fix: .*data --dept 98/);
   });
@@ -378,7 +378,7 @@ describe('maillage coverage: errors exit 2 with a located message', { timeout: 6
     writeBundle(join(dir, '99'), LAYERS, { format: 'something-else' });
     const run = await cli(['coverage', '--data', dir, '--dept', '99']);
     expectCleanError(run);
-    expect(run.stderr).toContain('not a Maillage bundle manifest');
+    expect(run.stderr).toContain('n’a pas le format attendu (maillage-bundle, version 1)');
   });
 });
 

@@ -1,3 +1,4 @@
+import { fictionalManifest } from './helpers/fictional-manifest.ts';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,10 +23,12 @@ beforeAll(() => {
   mkdirSync(join(dir, 'data/59'), { recursive: true });
   writeFileSync(
     join(dir, 'data/59/manifest.json'),
-    JSON.stringify({
-      departement: { code: '59', name: 'Nord', extent: FIXTURE.extent },
-      layers: { communes: { file: 'communes.geojson' } },
-    }),
+    JSON.stringify(
+      fictionalManifest(
+        { code: '59', name: 'Nord', extent: FIXTURE.extent as [number, number, number, number] },
+        { communes: { file: 'communes.geojson' } },
+      ),
+    ),
   );
   const features = FIXTURE.communes.map((c) => ({
     type: 'Feature',

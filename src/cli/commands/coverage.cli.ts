@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Feature, Geometry } from 'geojson';
 import { applyCoverageRule, prepareCoverage } from '../../core/coverage/compute-coverage.ts';
@@ -19,6 +19,7 @@ import {
 import type { BundleManifest } from '../../data/bundle/bundle-types.ts';
 import { decodeText, parseJsonText } from '../../data/parse/decode-text.ts';
 import { CliError } from '../cli-error.ts';
+import { openBundle } from '../io/file-bundle-source.ts';
 import type { CliCommand } from './command.ts';
 
 const USAGE = `  coverage     France Services coverage per canton, from the built bundle (same table as the app's downloads)
@@ -80,22 +81,17 @@ function output(out: string | undefined, text: string): void {
 }
 
 /** Reads the bundle's manifest and the layers the coverage table needs. */
-export function readCoverageBundle(dataDir: string, dept: string): { manifest: BundleManifest; layers: Record<string, CoverageLayerData> } {
-  const dir = join(dataDir, dept);
-  const manifestPath = join(dir, 'manifest.json');
-  if (!existsSync(manifestPath))
-    throw new CliError(`no data bundle for département ${dept} in ${dir}`, `build it with: npm run -s cli -- data --dept ${dept}`);
-  const manifest = readJsonFile(manifestPath) as BundleManifest;
-  if (manifest.format !== 'maillage-bundle' || !manifest.layers)
-    throw new CliError(`${manifestPath}: not a Maillage bundle manifest`, `rebuild it with: npm run -s cli -- data --dept ${dept}`);
+export async function readCoverageBundle(
+  dataDir: string,
+  dept: string,
+): Promise<{ manifest: BundleManifest; layers: Record<string, CoverageLayerData> }> {
+  const bundle = await openBundle(dataDir, dept);
   const layers: Record<string, CoverageLayerData> = {};
   for (const id of [...COVERAGE_REQUIRED_LAYERS, ...COVERAGE_OPTIONAL_LAYERS]) {
-    const m = manifest.layers[id];
-    if (m?.status !== 'ok') continue;
-    const path = join(dir, m.file);
-    layers[id] = { features: featuresOf(path, readJsonFile(path)) };
+    const data = await bundle.layer(id);
+    if (data) layers[id] = { features: data.features };
   }
-  return { manifest, layers };
+  return { manifest: bundle.manifest, layers };
 }
 
 function ruleFrom(values: Record<string, string | undefined>, base: CoverageRule): CoverageRule {
@@ -194,7 +190,7 @@ export const coverageCli: CliCommand = {
       throw new CliError(`unknown --format "${values.format}"`, `use one of ${COVERAGE_FORMATS.join(', ')}`);
     const generatedAt = values['generated-at'] ? new Date(values['generated-at']) : new Date();
     if (Number.isNaN(generatedAt.getTime())) throw new CliError(`--generated-at is not a date: "${values['generated-at']}"`);
-    const { manifest, layers } = readCoverageBundle(resolve(values.data ?? 'public/data'), values.dept!);
+    const { manifest, layers } = await readCoverageBundle(resolve(values.data ?? 'public/data'), values.dept!);
     const rule = ruleFrom(values, defaultCoverageRule(manifest));
     const input = coverageInputFromBundle(manifest, layers);
     const table = applyCoverageRule(prepareCoverage(input), rule);

@@ -4,7 +4,8 @@ import Papa from 'papaparse';
 import { DEFAULT_NEAREST_K } from '../../data/nearest/service-groups.ts';
 import { CliError } from '../cli-error.ts';
 import type { CliCommand } from './command.ts';
-import { checkPoint, defaultNearestDataDir, readManifest, runNearest } from './nearest.command.ts';
+import { checkPoint, defaultNearestDataDir, runNearest } from './nearest.command.ts';
+import { openBundle } from '../io/file-bundle-source.ts';
 
 const USAGE = `  nearest      the k nearest service sites to a point, nearest first, from the built bundle
                --dept NN        département code (default 59)
@@ -54,10 +55,10 @@ export const nearestCli: CliCommand = {
     const lon = numberOption('lon', values.lon);
     const lat = numberOption('lat', values.lat);
     const dataDir = values.data ? resolve(values.data) : defaultNearestDataDir();
-    const { manifest } = readManifest(dataDir, values.dept!);
+    const { manifest } = await openBundle(dataDir, values.dept!);
     const point = checkPoint(lon, lat, manifest.departement?.extent);
 
-    const { rows, notes } = runNearest({ dept: values.dept!, dataDir, point, layers: values.layer ?? [], k, at });
+    const { rows, notes } = await runNearest({ dept: values.dept!, dataDir, point, layers: values.layer ?? [], k, at });
     for (const n of notes) process.stderr.write(`${n}\n`);
     process.stdout.write(format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : `${Papa.unparse(rows, { newline: '\n' })}\n`);
     return 0;

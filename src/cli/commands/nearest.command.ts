@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { openStatus, type WeekHoursInput } from '../../core/hours/open-status.ts';
 import { expandBBoxKm, isInBBox, toLngLat, type BBox, type LngLat } from '../../core/geo/lng-lat.ts';
 import { directionsUrl } from '../../core/nearest/directions-url.ts';
 import { wallClockInZone } from '../../core/time/wall-clock-in-zone.ts';
 import { findNearestByGroup, type NearestResult } from '../../data/nearest/find-nearest-by-group.ts';
 import { SERVICE_GROUPS, type ServiceGroup } from '../../data/nearest/service-groups.ts';
-import type { BundleManifestFile, LayerData } from '../../data/bundle/bundle-types.ts';
+import type { LayerData } from '../../data/bundle/bundle-types.ts';
+import { openBundle, type CliBundle } from '../io/file-bundle-source.ts';
 import { CliError } from '../cli-error.ts';
 
 export interface NearestOptions {
@@ -55,56 +55,35 @@ export function defaultNearestDataDir(cwd = process.cwd()): string {
   return resolve(cwd, 'public/data');
 }
 
-function readJson(file: string, what: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new CliError(`${file}: cannot read the ${what}: ${(e as Error).message}`, 'rebuild the bundle: npm run -s cli -- data --dept NN');
-  }
-}
-
-/** Reads the built bundle's manifest, with an error that says how to build it. */
-export function readManifest(dataDir: string, dept: string): { dir: string; manifest: BundleManifestFile } {
-  if (!/^(\d{2,3}|2[AB])$/.test(dept))
-    throw new CliError(`invalid département code "${dept}"`, 'give an INSEE département code such as 59 or 62');
-  const dir = join(dataDir, dept);
-  const file = join(dir, 'manifest.json');
-  if (!existsSync(file)) {
-    throw new CliError(
-      `no data bundle for département ${dept}: ${file} is missing`,
-      `build it with \`npm run -s cli -- data --dept ${dept}\`, or point --data at the folder holding ${dept}/manifest.json`,
-    );
-  }
-  const manifest = readJson(file, 'bundle manifest') as BundleManifestFile;
-  if (manifest?.format !== 'maillage-bundle' || typeof manifest.layers !== 'object') {
-    throw new CliError(`${file} is not a Maillage bundle manifest`, `rebuild it with \`npm run -s cli -- data --dept ${dept}\``);
-  }
-  return { dir, manifest };
-}
-
-function isPointLayer(dir: string, manifest: BundleManifestFile, id: string): boolean {
-  const layer = manifest.layers[id];
+async function isPointLayer(bundle: CliBundle, id: string): Promise<boolean> {
+  const layer = bundle.manifest.layers[id];
   if (!layer) return false;
   if (layer.status !== 'ok') return true; // no data, but a known layer: answered with no result
-  const data = readJson(join(dir, layer.file), `layer ${id}`) as LayerData;
-  return data.features?.some((f) => f.geometry?.type === 'Point') ?? false;
+  const data = await bundle.layer(id);
+  return data?.features.some((f) => f.geometry?.type === 'Point') ?? false;
 }
 
 /** Which groups to search: service groups by id, or any point layer of the bundle on its own. */
-export function resolveGroups(dir: string, manifest: BundleManifestFile, asked: string[]): ServiceGroup[] {
+export async function resolveGroups(bundle: CliBundle, asked: string[]): Promise<ServiceGroup[]> {
   if (asked.length === 0) return [...SERVICE_GROUPS];
-  return asked.map((id) => {
+  const groups: ServiceGroup[] = [];
+  for (const id of asked) {
     const group = SERVICE_GROUPS.find((g) => g.id === id);
-    if (group) return group;
-    if (isPointLayer(dir, manifest, id)) return { id, title: manifest.layers[id].title, layers: [id] };
-    const pointLayers = Object.keys(manifest.layers).filter(
-      (l) => !SERVICE_GROUPS.some((g) => g.id === l) && isPointLayer(dir, manifest, l),
-    );
-    throw new CliError(
-      `unknown layer "${id}"`,
-      `use one of: ${SERVICE_GROUPS.map((g) => g.id).join(', ')} (service groups), or a point layer of the bundle: ${pointLayers.join(', ')}`,
-    );
-  });
+    if (group) groups.push(group);
+    else if (Object.hasOwn(bundle.manifest.layers, id) && (await isPointLayer(bundle, id))) {
+      groups.push({ id, title: bundle.manifest.layers[id].title, layers: [id] });
+    } else {
+      const pointLayers: string[] = [];
+      for (const l of Object.keys(bundle.manifest.layers)) {
+        if (!SERVICE_GROUPS.some((g) => g.id === l) && (await isPointLayer(bundle, l))) pointLayers.push(l);
+      }
+      throw new CliError(
+        `unknown layer "${id}"`,
+        `use one of: ${SERVICE_GROUPS.map((g) => g.id).join(', ')} (service groups), or a point layer of the bundle: ${pointLayers.join(', ')}`,
+      );
+    }
+  }
+  return groups;
 }
 
 /** Checks a point against the département: out of range or swapped coordinates are errors. */
@@ -188,9 +167,10 @@ export interface NearestOutcome {
  * The `k` nearest sites per group to a point, from a built bundle, nearest first overall.
  * Same code path as the browser (src/data/nearest/find-nearest-by-group.ts).
  */
-export function runNearest(options: NearestOptions): NearestOutcome {
-  const { dir, manifest } = readManifest(options.dataDir, options.dept);
-  const groups = resolveGroups(dir, manifest, options.layers);
+export async function runNearest(options: NearestOptions): Promise<NearestOutcome> {
+  const bundle = await openBundle(options.dataDir, options.dept);
+  const { manifest } = bundle;
+  const groups = await resolveGroups(bundle, options.layers);
   const notes: string[] = [];
   const extent = manifest.departement?.extent;
   if (extent && !isInBBox(options.point, expandBBoxKm(extent, 30))) {
@@ -199,13 +179,8 @@ export function runNearest(options: NearestOptions): NearestOutcome {
     );
   }
   const loaded = new Map<string, LayerData | null>();
-  const dataOf = (id: string): LayerData | null => {
-    if (!loaded.has(id)) {
-      const layer = manifest.layers[id];
-      loaded.set(id, layer && layer.status === 'ok' ? (readJson(join(dir, layer.file), `layer ${id}`) as LayerData) : null);
-    }
-    return loaded.get(id) ?? null;
-  };
+  for (const id of new Set(groups.flatMap((g) => g.layers))) loaded.set(id, await bundle.layer(id));
+  const dataOf = (id: string): LayerData | null => loaded.get(id) ?? null;
   const rows: NearestRow[] = [];
   for (const g of findNearestByGroup(groups, dataOf, options.point, options.k)) {
     if (g.layers.length === 0) {

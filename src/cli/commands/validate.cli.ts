@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importFile } from '../../data/import/import-file.ts';
 import { importCommunesFromLayer } from '../../data/import/import-communes.ts';
 import { IMPORT_TARGETS, fieldsOf, importTargetOf, parseColumnMapping } from '../../data/import/import-fields.ts';
 import { ImportFileError, ImportMappingNeeded, DEFAULT_IMPORT_LIMITS, type ImportCommune } from '../../data/import/import-types.ts';
 import { CliError } from '../cli-error.ts';
+import { openBundle } from '../io/file-bundle-source.ts';
 import type { CliCommand } from './command.ts';
 
 const USAGE = `  validate     checks a file to import into a layer (same code as the app's import panel) and
@@ -20,19 +21,18 @@ const USAGE = `  validate     checks a file to import into a layer (same code as
                exit 0 when the file could be read (even with rejected rows), 2 when it could not
 `;
 
-function communesOf(dataDir: string, dept: string): { communes: ImportCommune[] | null; extent: [number, number, number, number] | null } {
-  const dir = join(dataDir, dept);
+async function communesOf(
+  dataDir: string,
+  dept: string,
+): Promise<{ communes: ImportCommune[] | null; extent: [number, number, number, number] | null }> {
   try {
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
-      departement?: { extent?: [number, number, number, number] };
-      layers?: Record<string, { file?: string }>;
-    };
-    const file = manifest.layers?.communes?.file ?? 'communes.geojson';
-    const communes = importCommunesFromLayer(JSON.parse(readFileSync(join(dir, file), 'utf8')) as { features: unknown[] });
-    return { communes, extent: manifest.departement?.extent ?? null };
-  } catch {
+    const bundle = await openBundle(dataDir, dept);
+    const layer = await bundle.layer('communes');
+    if (!layer) throw new CliError(`${bundle.dir}: the bundle has no communes layer`);
+    return { communes: importCommunesFromLayer(layer), extent: bundle.manifest.departement.extent };
+  } catch (e) {
     process.stderr.write(
-      `note: no bundle in ${dir}: rows without coordinates cannot be placed at their commune, and the département's extent is not checked (build it with "npm run -s cli -- data --dept ${dept}")\n`,
+      `note: ${(e as Error).message}: rows without coordinates cannot be placed at their commune, and the département's extent is not checked (build it with "npm run -s cli -- data --dept ${dept}")\n`,
     );
     return { communes: null, extent: null };
   }
@@ -79,7 +79,7 @@ export const validateCli: CliCommand = {
         ).message,
       );
     }
-    const { communes, extent } = communesOf(resolve(values.data!), values.dept!);
+    const { communes, extent } = await communesOf(resolve(values.data!), values.dept!);
     let result: ReturnType<typeof importFile>;
     try {
       result = importFile(new Uint8Array(readFileSync(path)), { fileName: values.file, layer: target.id, mapping, communes, extent });
