@@ -19,6 +19,9 @@ import { createCoverageTimeline, type CoverageTimeline } from '../../src/core/ti
 import type { BundleManifestFile } from '../../src/data/bundle/bundle-types.ts';
 import { coverageInputFromBundle, defaultCoverageRule, type CoverageLayerData } from '../../src/data/coverage/coverage-input.ts';
 import { datedNetworkFromBundle, franceServicesSnapshotsFromBundle, type UndatedSite } from '../../src/data/timeline/dated-network.ts';
+import { planStatusRows } from '../../src/core/plan/plan-status.ts';
+import { planFactsFromBundle } from '../../src/data/plan/plan-facts.ts';
+import { parsePlanSeed } from '../../src/data/plan/plan-seed.ts';
 
 const ROOT = resolve(__dirname, '../..');
 const MIRROR = resolve(ROOT, '../shared/opendata');
@@ -169,4 +172,115 @@ describe('the October 2020 snapshot against the 2024 list', () => {
     const relabelled = result.sites.filter((s) => s.status === 'missing' && s.candidate?.sameName && s.candidate.distanceKm < 0.1);
     expect(relabelled.map((s) => s.id)).toEqual(['672', '975', '976']);
   });
+});
+
+// --- the plan against independent sums of the raw files --------------------------------------
+
+const rawJson = (path: string) => JSON.parse(readFileSync(join(MIRROR, path), 'utf8'));
+
+/** Plan figures of a département, straight from the raw files. */
+function rawFigures(dept: string) {
+  const cnfs = (rawJson('conseillers-numeriques-2021-anct/cnfs.json') as Record<string, unknown>[]).filter((r) => r.insee_dep === dept);
+  const cnum = Object.values(
+    rawJson('indicateurs-numerique-social-assembleurs/cnum-59-62.json') as Record<string, Record<string, number>>,
+  ).filter((r) => String(r['Code commune Insee']).startsWith(dept));
+  const places = (
+    rawJson('lieux-mediation-numerique-assembleurs-2023/locations.geojson').features as { properties: Record<string, string> }[]
+  ).filter((f) => String(f.properties.code_postal).startsWith(dept));
+  const siilab = readCsv(join(MIRROR, 'siilab-hdf-assembleurs-2020/siilab-hdf_export-59-62.csv')).filter((r) => r.CP.startsWith(dept));
+  const posts: Record<string, number> = {};
+  let withoutContract = 0;
+  for (const year of ['2020', '2021', '2022', '2023', '2024', '2025']) {
+    const folder = Number(year) >= 2024 ? 'politique-ville-2024-2025-anct' : 'politique-ville-adultes-relais-anct';
+    const records = (rawJson(`${folder}/adulte-relais-${year}.json`) as { insee_dep: string; code_cv?: string }[]).filter(
+      (r) => r.insee_dep === dept,
+    );
+    // a post without a contrat de ville cannot be placed: the build sets it aside and says so in the manifest
+    posts[year] = records.filter((r) => r.code_cv).length;
+    withoutContract += records.length - posts[year];
+  }
+  return {
+    fsBy: (day: string) => LIST.filter((r) => r.insee_dep === dept && dayOf(r.labellisation_fs)! <= day).length,
+    cn21: { structures: cnfs.length, advisors: cnfs.reduce((s, r) => s + Number(r.nb_cnfs), 0) },
+    cn23: {
+      structures: cnum.length,
+      attributed: cnum.reduce((s, r) => s + r['Nb de conseillers attribués'], 0),
+      recruited: cnum.reduce((s, r) => s + r['Nb de conseillers recrutés'], 0),
+    },
+    records: places.length,
+    siilab: siilab.length,
+    posts,
+    withoutContract,
+  };
+}
+
+describe.each(['59', '62'])('the plan status of %s against the raw files', (dept) => {
+  const rows = () => {
+    const d = depts[dept];
+    const seed = dept === '59' ? parsePlanSeed(JSON.parse(readFileSync(join(ROOT, 'seeds/sdaasp-59-actions.json'), 'utf8')), 'seed') : null;
+    const facts = planFactsFromBundle(d.manifest, d.layers, d.input, d.timeline, defaultCoverageRule(d.manifest));
+    return planStatusRows(seed, facts);
+  };
+  const measured = (indicator: string, asOf?: string) => {
+    const found = rows().filter((r) => r.indicator === indicator && (asOf === undefined || r.asOf === asOf));
+    expect(found.length, `${indicator} ${asOf ?? ''}`).toBeGreaterThan(0);
+    return found[0].measured;
+  };
+
+  it('France Services by date: the list rows labelled on or before it', () => {
+    const raw = rawFigures(dept);
+    expect(measured('france_services_total', '2024-08-01') ?? raw.fsBy('2024-08-01')).toBe(raw.fsBy('2024-08-01'));
+    if (dept === '59') {
+      expect(measured('france_services_total', '2021-12-31')).toBe(raw.fsBy('2021-12-31'));
+      expect(measured('france_services_total', '2020-01-01')).toBe(raw.fsBy('2020-01-01'));
+      expect(measured('france_services_total', '2020-10-01')).toBe(raw.fsBy('2020-10-01'));
+      // SOURCES.md's own placement of the 2024 points in the canton polygons: 34 of the 41 cantons hold one
+      expect(measured('france_services_per_canton', '2024-08-01')).toBe(34);
+    }
+  });
+
+  it('digital inclusion: conseillers numériques 2021 and 2023, mediation records, SIILAB places', () => {
+    const raw = rawFigures(dept);
+    expect(measured('conseillers_numeriques_2021')).toBe(raw.cn21.advisors);
+    expect(measured('conseillers_numeriques_2021_structures')).toBe(raw.cn21.structures);
+    expect(measured('conseillers_numeriques_2023_attributed')).toBe(raw.cn23.attributed);
+    expect(measured('conseillers_numeriques_2023_recruited')).toBe(raw.cn23.recruited);
+    expect(measured('conseillers_numeriques_2023_structures')).toBe(raw.cn23.structures);
+    const places = rows().find((r) => r.indicator === 'digital_inclusion_places')!;
+    expect(places.note).toMatch(new RegExp(`^${raw.records} fiches`));
+    expect(measured('siilab_places')).toBe(raw.siilab);
+    if (dept === '59')
+      expect([raw.cn21.advisors, raw.cn23.attributed, raw.cn23.recruited, raw.records, raw.siilab]).toEqual([87, 101, 94, 1099, 452]);
+  });
+
+  it('adultes-relais posts per year 2020-2025: the records of the département', () => {
+    const raw = rawFigures(dept);
+    const byYear = Object.fromEntries(
+      rows()
+        .filter((r) => r.indicator === 'adultes_relais_posts')
+        .map((r) => [r.asOf, r.measured]),
+    );
+    expect(byYear).toEqual(raw.posts);
+    if (dept === '59') expect(raw.posts).toEqual({ 2020: 413, 2021: 461, 2022: 466, 2023: 424, 2024: 373, 2025: 348 });
+    const rejected = depts[dept].manifest.layers['health-mediators'].sources.reduce((s, x) => s + x.rows_rejected, 0);
+    expect(rejected).toBe(raw.withoutContract);
+    if (rejected) expect(rows().find((r) => r.indicator === 'adultes_relais_posts')!.note).toMatch(/sans contrat de ville, écartée/);
+  });
+
+  it(
+    dept === '59' ? 'lists every action of the seed, the unmeasured ones as not measurable' : 'says "no plan loaded" for every row',
+    () => {
+      const all = rows();
+      if (dept === '62') {
+        for (const r of all) expect(r.status).toBe('no plan loaded');
+        return;
+      }
+      expect([...new Set(all.map((r) => r.action))]).toEqual(Array.from({ length: 14 }, (_, i) => `A${String(i + 1).padStart(2, '0')}`));
+      for (const r of all.filter((x) => !['A01', 'A03', 'A06'].includes(x.action!))) {
+        expect(r.status, `${r.action} ${r.indicator}`).toBe('not measurable');
+        expect(r.measured).toBeNull();
+        expect(r.note.length).toBeGreaterThan(20);
+      }
+    },
+  );
 });
