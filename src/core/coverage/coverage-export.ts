@@ -107,6 +107,14 @@ export function coverageColumns(table: CoverageTable): CoverageColumn[] {
       value: (r) => r.qpvCount,
     },
     {
+      name: 'communes_with_qpv',
+      titleFr: 'Communes ayant un QPV',
+      datatype: 'integer',
+      description:
+        'Communes du canton comptant au moins un QPV (une commune partagée entre cantons compte dans chacun). Ligne total : communes distinctes.',
+      value: (r) => r.communesWithQpv,
+    },
+    {
       name: 'rural_population_pct',
       titleFr: 'Population rurale (%)',
       datatype: 'decimal',
