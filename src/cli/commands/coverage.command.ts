@@ -1,7 +1,15 @@
 import { resolve } from 'node:path';
-import { COVERAGE_FORMATS, coverageCsvMetadata, exportCoverage, type CoverageFormat } from '../../core/coverage/coverage-export.ts';
+import {
+  COVERAGE_FORMATS,
+  coverageCsvMetadata,
+  exportCoverage,
+  type CoverageExportContext,
+  type CoverageFormat,
+} from '../../core/coverage/coverage-export.ts';
 import type { CoverageRule } from '../../core/coverage/coverage-types.ts';
-import { coverageInputFromBundle, defaultCoverageRule } from '../../data/coverage/coverage-input.ts';
+import type { CoverageInput } from '../../core/coverage/coverage-types.ts';
+import type { BundleManifest } from '../../data/bundle/bundle-types.ts';
+import { coverageInputFromBundle, defaultCoverageRule, type CoverageLayerData } from '../../data/coverage/coverage-input.ts';
 import { CliError } from '../cli-error.ts';
 import { say, writeOutput, writeUserFile } from '../io/output.ts';
 import type { OptionValues } from '../args/parse-options.ts';
@@ -17,10 +25,15 @@ const OPTIONS = {
   },
   format: {
     kind: 'choice',
-    values: COVERAGE_FORMATS,
+    values: [...COVERAGE_FORMATS, 'xlsx'],
     default: 'csv',
     valueName: 'F',
-    help: 'csv (default) | csv-fr (Excel FR: ";", BOM, decimal comma) | geojson | json',
+    help: 'csv (default) | csv-fr (Excel FR: ";", BOM, decimal comma) | geojson | json\n| xlsx (Excel workbook: the table and a "Lisez-moi" sheet; needs --out)',
+  },
+  at: {
+    kind: 'text',
+    valueName: 'YYYY-MM-DD',
+    help: 'the network as of that day: France Services labelled on or before it\n(from the first labelling to the list\'s date; docs/coverage.md "Over time")',
   },
   target: { kind: 'whole', min: 0, max: 99, help: 'France Services wanted per canton (default: département config)' },
   'priority-target': { kind: 'whole', min: 0, max: 99, help: 'France Services wanted per priority canton' },
@@ -67,19 +80,49 @@ function ruleFrom(values: CoverageValues, base: CoverageRule): CoverageRule {
   };
 }
 
+/** The coverage input, as of `--at` when given (the network as it stood that day). */
+async function inputAsOf(
+  manifest: BundleManifest,
+  layers: Record<string, CoverageLayerData>,
+  at: string | undefined,
+): Promise<{ input: CoverageInput; context: CoverageExportContext }> {
+  const input = coverageInputFromBundle(manifest, layers);
+  if (at === undefined) return { input, context: {} };
+  const { datedNetworkFromBundle } = await import('../../data/timeline/dated-network.ts');
+  const { coverageInputAtDate } = await import('../../core/timeline/coverage-as-of.ts');
+  const { AsOfDateError } = await import('../../core/timeline/as-of-date.ts');
+  const { network } = datedNetworkFromBundle(manifest, layers);
+  try {
+    const dated = coverageInputAtDate(input, network, at);
+    return { input: dated.input, context: { asOf: dated.at } };
+  } catch (error) {
+    if (error instanceof AsOfDateError) throw new CliError(`--at : ${error.message}`, 'par exemple --at 2021-06-30');
+    throw error;
+  }
+}
+
 async function coverageTable(values: CoverageValues): Promise<number> {
-  const format = values.format as CoverageFormat;
+  const format = values.format as CoverageFormat | 'xlsx';
   const generatedAt = values['generated-at'] ?? new Date();
+  if (format === 'xlsx' && (!values.out || values.out === '-')) {
+    throw new CliError('un classeur Excel ne s’écrit pas sur la sortie standard', 'donnez un fichier, par exemple --out couverture.xlsx');
+  }
   const { applyCoverageRule, prepareCoverage } = await import('../../core/coverage/compute-coverage.ts');
   const { readCoverageBundle } = await import('../actions/coverage.action.ts');
   const { manifest, layers } = await readCoverageBundle(resolve(values.data ?? 'public/data'), values.dept);
   const rule = ruleFrom(values, defaultCoverageRule(manifest));
-  const input = coverageInputFromBundle(manifest, layers);
+  const { input, context } = await inputAsOf(manifest, layers, values.at);
   const table = applyCoverageRule(prepareCoverage(input), rule);
-  writeOutput(values.out, exportCoverage(table, format, input.cantons, generatedAt));
+  if (format === 'xlsx') {
+    const { coverageToXlsx } = await import('../../core/coverage/coverage-xlsx.ts');
+    const blob = await coverageToXlsx(table, generatedAt, context);
+    writeUserFile(resolve(values.out!), new Uint8Array(await blob.arrayBuffer()));
+  } else {
+    writeOutput(values.out, exportCoverage(table, format, input.cantons, generatedAt, context));
+  }
   if ((format === 'csv' || format === 'csv-fr') && values.out && values.out !== '-') {
     const metaPath = `${resolve(values.out)}-metadata.json`;
-    const meta = coverageCsvMetadata(table, format, generatedAt);
+    const meta = coverageCsvMetadata(table, format, generatedAt, context);
     writeUserFile(metaPath, `${JSON.stringify({ ...meta, url: resolve(values.out).split('/').pop() }, null, 2)}\n`);
     say(`metadata (sources, rule, method, date): ${metaPath}`);
   }

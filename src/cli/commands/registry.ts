@@ -3,6 +3,7 @@ import type { CliCommand } from './command.ts';
 import { coverageCommand } from './coverage.command.ts';
 import { dataCommand, ensureDataCommand } from './data.command.ts';
 import { nearestCommand } from './nearest.command.ts';
+import { planStatusCommand } from './plan-status.command.ts';
 import { validateCommand } from './validate.command.ts';
 
 /** Every CLI command, in the order the usage lists them. One line per command file. */
@@ -12,4 +13,5 @@ export const COMMANDS: readonly CliCommand<OptionSpecs>[] = [
   coverageCommand,
   nearestCommand,
   validateCommand,
+  planStatusCommand,
 ] as unknown as CliCommand<OptionSpecs>[];

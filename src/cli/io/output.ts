@@ -9,7 +9,7 @@ export function say(text: string): void {
 }
 
 /** Writes a file the user named; a failure (missing folder, no permission, disk full) is a CliError naming it. */
-export function writeUserFile(path: string, text: string): void {
+export function writeUserFile(path: string, text: string | Uint8Array): void {
   try {
     writeFileSync(path, text);
   } catch (error) {

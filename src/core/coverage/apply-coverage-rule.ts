@@ -20,6 +20,7 @@ function rowOf(
     franceServices: f.franceServices,
     franceServicesBuses: f.franceServicesBuses,
     qpvCount: f.qpv.size,
+    communesWithQpv: f.qpvCommunes,
     ruralPopulationShare: f.population > 0 ? round(f.ruralPopulation / f.population, 4) : 0,
     priorityTerritories: base.territories.filter((t) => (f.territoryPopulation.get(t.id) ?? 0) * 2 > f.population).map((t) => t.name),
     meanDistanceKm: a && a.weight > 0 ? round(a.weightedDistanceKm / a.weight, 2) : null,

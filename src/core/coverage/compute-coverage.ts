@@ -18,6 +18,7 @@ function emptyFigures(code: string, name: string, input: CoverageInput): CantonF
     ruralPopulation: 0,
     territoryPopulation: new Map(),
     qpv: new Set(),
+    qpvCommunes: 0,
     franceServices: 0,
     franceServicesBuses: 0,
     access: null,
@@ -104,6 +105,7 @@ export function prepareCoverage(input: CoverageInput): CoverageBase {
       ]),
     ];
     for (const code of commune.qpvCodes) qpvAll.add(code);
+    if (commune.qpvCodes.length) total.qpvCommunes++;
     for (const part of parts) {
       const f = figures[part.canton];
       f.communes++;
@@ -119,6 +121,7 @@ export function prepareCoverage(input: CoverageInput): CoverageBase {
         total.territoryPopulation.set(t, (total.territoryPopulation.get(t) ?? 0) + part.population);
       }
       for (const q of commune.qpvCodes) f.qpv.add(q);
+      if (commune.qpvCodes.length) f.qpvCommunes++;
     }
   }
   total.qpv = qpvAll;

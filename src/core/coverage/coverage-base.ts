@@ -25,6 +25,8 @@ export interface CantonFigures {
   /** Population per priority territory id. */
   territoryPopulation: Map<string, number>;
   qpv: Set<string>;
+  /** Communes with at least one QPV (a split commune counts in each of its cantons; total: distinct communes). */
+  qpvCommunes: number;
   franceServices: number;
   franceServicesBuses: number;
   access: Access | null;

@@ -1,7 +1,7 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { EXCEL_FR, RFC4180, toCsv, type CsvCell } from '../export/csv.ts';
 import { ACCESS_THRESHOLDS_KM, SLIVER_SHARE } from './coverage-base.ts';
-import type { CantonFeature, CoverageRow, CoverageTable, PriorityReason } from './coverage-types.ts';
+import type { CantonFeature, CoverageRow, CoverageRule, CoverageTable, PriorityReason } from './coverage-types.ts';
 
 export type CoverageFormat = 'csv' | 'csv-fr' | 'geojson' | 'json';
 export const COVERAGE_FORMATS: readonly CoverageFormat[] = ['csv', 'csv-fr', 'geojson', 'json'];
@@ -14,6 +14,8 @@ export interface CoverageColumn {
   name: string;
   titleFr: string;
   datatype: 'string' | 'integer' | 'decimal' | 'boolean';
+  /** Unit of a number column, also in its name (`_pct`, `_km`) and French title (`(%)`, `(km)`): every share is a percentage (0–100). */
+  unit?: '%' | 'km';
   description: string;
   value(row: CoverageRow): Value;
 }
@@ -40,6 +42,7 @@ export function coverageColumns(table: CoverageTable): CoverageColumn[] {
       name: `population_within_${km}_km_pct`,
       titleFr: `Population à moins de ${km} km (%)`,
       datatype: 'decimal',
+      unit: '%',
       description: `Part (en %) de la population à moins de ${km} km à vol d'oiseau d'une France Services fixe.`,
       value: (r) => [r.populationWithin5KmPct, r.populationWithin10KmPct, r.populationWithin15KmPct][i],
     }),
@@ -96,19 +99,29 @@ export function coverageColumns(table: CoverageTable): CoverageColumn[] {
       value: (r) => r.franceServicesBuses,
     },
     {
-      name: 'qpv_count',
-      titleFr: 'QPV',
+      name: 'qpv_touching_canton',
+      titleFr: 'QPV touchant le canton',
       datatype: 'integer',
       description:
-        'Quartiers prioritaires de la politique de la ville ayant une part dans le canton (pour une commune partagée : tous les QPV de la commune). Ligne total : QPV distincts.',
+        "Quartiers prioritaires de la politique de la ville (QPV) situés dans une commune du canton : un QPV est compté dans chaque canton où se trouve l'une de ses communes ; pour une commune partagée entre cantons, tous ses QPV sont comptés dans chacun (la liste des QPV par commune ne dit pas dans quelle partie ils se trouvent). Ligne total : QPV distincts.",
       value: (r) => r.qpvCount,
     },
     {
-      name: 'rural_population_share',
-      titleFr: 'Part de population rurale',
+      name: 'communes_with_qpv',
+      titleFr: 'Communes ayant un QPV',
+      datatype: 'integer',
+      description:
+        'Communes du canton comptant au moins un QPV (une commune partagée entre cantons compte dans chacun). Ligne total : communes distinctes.',
+      value: (r) => r.communesWithQpv,
+    },
+    {
+      name: 'rural_population_pct',
+      titleFr: 'Population rurale (%)',
       datatype: 'decimal',
-      description: 'Part (0 à 1) de la population vivant dans une commune rurale (grille communale de densité INSEE).',
-      value: (r) => r.ruralPopulationShare,
+      unit: '%',
+      description:
+        'Part (en %) de la population vivant dans une commune rurale (grille communale de densité INSEE). Le critère de priorité porte sur la part non arrondie.',
+      value: (r) => Math.round(r.ruralPopulationShare * 1000) / 10,
     },
     {
       name: 'priority_territory',
@@ -128,7 +141,7 @@ export function coverageColumns(table: CoverageTable): CoverageColumn[] {
       name: 'priority_reasons',
       titleFr: 'Motifs de priorité',
       datatype: 'string',
-      description: 'Pourquoi le canton est prioritaire : qpv, rural, territory (territoire prioritaire).',
+      description: 'Pourquoi le canton est prioritaire : qpv (QPV), rural, territory (territoire prioritaire).',
       value: (r) => r.priorityReasons,
     },
     {
@@ -142,7 +155,8 @@ export function coverageColumns(table: CoverageTable): CoverageColumn[] {
       name: 'status',
       titleFr: 'Statut',
       datatype: 'string',
-      description: "« met » (cible atteinte) ou « gap » (écart). Ligne total : « gap » dès qu'un canton est en écart.",
+      description:
+        "« met » (en français « atteinte ») : cible atteinte ; « gap » (« écart ») : il manque des France Services. Ligne total : « gap » dès qu'un canton est en écart.",
       value: (r) => r.status,
     },
     {
@@ -163,6 +177,7 @@ export function coverageColumns(table: CoverageTable): CoverageColumn[] {
       name: 'mean_distance_km',
       titleFr: 'Distance moyenne (km)',
       datatype: 'decimal',
+      unit: 'km',
       description:
         "Distance moyenne à vol d'oiseau, pondérée par la population, à la France Services fixe la plus proche (y compris hors département).",
       value: (r) => r.meanDistanceKm,
@@ -171,6 +186,7 @@ export function coverageColumns(table: CoverageTable): CoverageColumn[] {
       name: 'max_distance_km',
       titleFr: 'Distance maximale (km)',
       datatype: 'decimal',
+      unit: 'km',
       description: "Plus grande distance à vol d'oiseau d'un lieu habité à la France Services fixe la plus proche.",
       value: (r) => r.maxDistanceKm,
     },
@@ -206,28 +222,83 @@ function cell(value: Value, column: CoverageColumn, lang: Lang): CsvCell {
   return value;
 }
 
-/** The table as rows of cells (header first), canton rows then the total row. */
-function tableCells(table: CoverageTable, lang: Lang): CsvCell[][] {
+/**
+ * The table as rows of cells (header first), canton rows then the total row: `en` as the
+ * RFC 4180 CSV writes it (snake_case headers, yes/no), `fr` as French spreadsheets read it
+ * (French headers, oui/non, French statuses and reasons). Shared by the CSV and xlsx writers.
+ */
+export function coverageTableCells(table: CoverageTable, lang: Lang): CsvCell[][] {
   const columns = coverageColumns(table);
   const header = columns.map((c) => (lang === 'fr' ? c.titleFr : c.name));
   return [header, ...[...table.rows, table.total].map((r) => columns.map((c) => cell(c.value(r), c, lang)))];
 }
 
-/** Suggested file name of an export. */
-export function coverageFileName(table: CoverageTable, format: CoverageFormat): string {
-  const base = `couverture-cantons-${table.departement.code}`;
-  return format === 'csv'
-    ? `${base}.csv`
-    : format === 'csv-fr'
-      ? `${base}-excel-fr.csv`
-      : format === 'geojson'
-        ? `${base}.geojson`
-        : `${base}.json`;
+/** What an export describes beyond the table: the network's date (the timeline), a named scenario. */
+export interface CoverageExportContext {
+  /** `YYYY-MM-DD`: the network as of that day (sites labelled on or before it). */
+  asOf?: string | null;
+  /** Name of a what-if scenario (hypothetical sites), when there is one. */
+  scenario?: string | null;
+}
+
+/** A name part: lower case ASCII letters, digits and single hyphens, at most `max` characters. */
+function slug(text: string, max = 40): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max)
+    .replace(/-+$/, '');
+}
+
+/** The rule in a few characters: `regle-1-2-bus-qpv-rural50-terr` (targets, buses counted or not, priority criteria). */
+export function ruleSlug(rule: CoverageRule): string {
+  const p = rule.priority;
+  const criteria = [
+    p.qpv ? 'qpv' : null,
+    p.ruralPopulationShareMin !== null ? `rural${Math.round(p.ruralPopulationShareMin * 100)}` : null,
+    p.territories ? 'terr' : null,
+  ].filter(Boolean);
+  return [
+    `regle-${rule.target}-${rule.priorityTarget}`,
+    rule.countBuses ? 'bus' : 'sans-bus',
+    ...(criteria.length ? criteria : ['sans-priorite']),
+  ].join('-');
+}
+
+/** Date of the data a table describes: the day asked for, else the France Services list's vintage (null when it has none). */
+function dataDate(table: CoverageTable, context: CoverageExportContext): string | null {
+  if (context.asOf) return context.asOf;
+  const vintage = table.sources.find((s) => s.layer === 'france-services')?.vintage ?? '';
+  return /^\d{4}(-\d{2}){0,2}$/.test(vintage) ? vintage : null;
+}
+
+/**
+ * Suggested file name of an export: département, date of the data, rule and scenario, e.g.
+ * `couverture-cantons-59-au-2024-08-01-regle-1-2-bus-qpv-rural50-terr.csv`, or with a
+ * scenario `…-terr-scenario-deux-bus-de-plus.xlsx`. ASCII only, so that it survives any
+ * file system and e-mail.
+ */
+export function coverageFileName(table: CoverageTable, format: CoverageFormat | 'xlsx', context: CoverageExportContext = {}): string {
+  const date = dataDate(table, context);
+  const scenario = context.scenario ? slug(context.scenario) : '';
+  const base = [
+    `couverture-cantons-${table.departement.code}`,
+    date ? `au-${date}` : null,
+    ruleSlug(table.rule),
+    scenario ? `scenario-${scenario}` : null,
+  ]
+    .filter(Boolean)
+    .join('-');
+  const ext = { csv: '.csv', 'csv-fr': '-excel-fr.csv', geojson: '.geojson', json: '.json', xlsx: '.xlsx' } as const;
+  return `${base}${ext[format]}`;
 }
 
 /** The metadata sidecar's file name for a CSV export (CSV on the Web convention: `<file>-metadata.json`). */
-export function coverageMetadataFileName(table: CoverageTable, format: 'csv' | 'csv-fr'): string {
-  return `${coverageFileName(table, format)}-metadata.json`;
+export function coverageMetadataFileName(table: CoverageTable, format: 'csv' | 'csv-fr', context: CoverageExportContext = {}): string {
+  return `${coverageFileName(table, format, context)}-metadata.json`;
 }
 
 /** The method, in plain French, as it applies to this table. */
@@ -260,11 +331,13 @@ export function coverageMethodText(table: CoverageTable): string[] {
 }
 
 /** Everything a reader needs to trust the figures: sources and vintages, rule, method, date. */
-export function coverageMetadata(table: CoverageTable, generatedAt: Date) {
+export function coverageMetadata(table: CoverageTable, generatedAt: Date, context: CoverageExportContext = {}) {
   return {
-    title: `Couverture France Services par canton — ${table.departement.name} (${table.departement.code})`,
+    title: `Couverture France Services par canton — ${table.departement.name} (${table.departement.code})${context.asOf ? `, réseau au ${context.asOf}` : ''}${context.scenario ? `, scénario « ${context.scenario} »` : ''}`,
     generated_at: generatedAt.toISOString(),
     generator: 'Maillage',
+    ...(context.asOf ? { as_of: context.asOf } : {}),
+    ...(context.scenario ? { scenario: context.scenario } : {}),
     rule: table.rule,
     method: coverageMethodText(table),
     sources: table.sources.map((s) => ({ layer: s.layer, title: s.title, producer: s.producer, vintage: s.vintage, licence: s.licence })),
@@ -276,12 +349,17 @@ export function coverageMetadata(table: CoverageTable, generatedAt: Date) {
  * vintages, rule and method, and every column's French title, type and meaning.
  * A text file any spreadsheet user can open next to the data.
  */
-export function coverageCsvMetadata(table: CoverageTable, format: 'csv' | 'csv-fr', generatedAt: Date) {
-  const meta = coverageMetadata(table, generatedAt);
+export function coverageCsvMetadata(
+  table: CoverageTable,
+  format: 'csv' | 'csv-fr',
+  generatedAt: Date,
+  context: CoverageExportContext = {},
+) {
+  const meta = coverageMetadata(table, generatedAt, context);
   const fr = format === 'csv-fr';
   return {
     '@context': ['http://www.w3.org/ns/csvw', { '@language': 'fr' }],
-    url: coverageFileName(table, format),
+    url: coverageFileName(table, format, context),
     'dc:title': meta.title,
     'dc:created': meta.generated_at,
     'dc:creator': meta.generator,
@@ -311,7 +389,7 @@ export function coverageCsvMetadata(table: CoverageTable, format: 'csv' | 'csv-f
 
 /** The table as a CSV: `csv` is RFC 4180 with snake_case headers; `csv-fr` is for French spreadsheets (`;`, BOM, decimal comma, French headers). */
 export function coverageToCsv(table: CoverageTable, format: 'csv' | 'csv-fr'): string {
-  return toCsv(tableCells(table, format === 'csv-fr' ? 'fr' : 'en'), format === 'csv-fr' ? EXCEL_FR : RFC4180);
+  return toCsv(coverageTableCells(table, format === 'csv-fr' ? 'fr' : 'en'), format === 'csv-fr' ? EXCEL_FR : RFC4180);
 }
 
 function rowRecord(table: CoverageTable, row: CoverageRow): Record<string, Value> {
@@ -323,6 +401,7 @@ export function coverageToGeoJson(
   table: CoverageTable,
   cantons: readonly CantonFeature[],
   generatedAt: Date,
+  context: CoverageExportContext = {},
 ): FeatureCollection<Polygon | MultiPolygon> & { metadata: unknown } {
   const geometry = new Map(cantons.map((c) => [c.properties.code, c.geometry]));
   const features: Feature<Polygon | MultiPolygon>[] = table.rows.map((r) => {
@@ -332,29 +411,35 @@ export function coverageToGeoJson(
   });
   return {
     type: 'FeatureCollection',
-    metadata: { ...coverageMetadata(table, generatedAt), total: rowRecord(table, table.total) },
+    metadata: { ...coverageMetadata(table, generatedAt, context), total: rowRecord(table, table.total) },
     features,
   };
 }
 
 /** The table as JSON: `{ metadata, rows, total }`, values typed (numbers, booleans, lists). */
-export function coverageToJson(table: CoverageTable, generatedAt: Date) {
+export function coverageToJson(table: CoverageTable, generatedAt: Date, context: CoverageExportContext = {}) {
   return {
-    metadata: coverageMetadata(table, generatedAt),
+    metadata: coverageMetadata(table, generatedAt, context),
     rows: table.rows.map((r) => rowRecord(table, r)),
     total: rowRecord(table, table.total),
   };
 }
 
 /** One export as text, identical from the CLI and the UI for the same table, format and date. */
-export function exportCoverage(table: CoverageTable, format: CoverageFormat, cantons: readonly CantonFeature[], generatedAt: Date): string {
+export function exportCoverage(
+  table: CoverageTable,
+  format: CoverageFormat,
+  cantons: readonly CantonFeature[],
+  generatedAt: Date,
+  context: CoverageExportContext = {},
+): string {
   switch (format) {
     case 'csv':
     case 'csv-fr':
       return coverageToCsv(table, format);
     case 'geojson':
-      return JSON.stringify(coverageToGeoJson(table, cantons, generatedAt)) + '\n';
+      return JSON.stringify(coverageToGeoJson(table, cantons, generatedAt, context)) + '\n';
     case 'json':
-      return JSON.stringify(coverageToJson(table, generatedAt), null, 2) + '\n';
+      return JSON.stringify(coverageToJson(table, generatedAt, context), null, 2) + '\n';
   }
 }

@@ -127,6 +127,8 @@ export interface CoverageRow {
   franceServicesBuses: number;
   /** Distinct QPV with a part in the canton (for a split commune: every QPV of the commune). Total row: distinct QPV. */
   qpvCount: number;
+  /** Communes of the canton with at least one QPV (a split commune counts in each of its cantons). Total row: distinct communes. */
+  communesWithQpv: number;
   /** Share (0–1) of the population living in rural communes (INSEE density grid). */
   ruralPopulationShare: number;
   /** Priority territories holding most of the canton's population. */
