@@ -120,18 +120,26 @@ export interface Recall {
   misses: { query: string; want: string; got: string[] }[];
 }
 
-/** Share of cases whose intended place comes first, and within the first 5. */
-export function recallOf(search: (q: string, limit: number) => string[], cases: readonly RecallCase[]): Recall {
+/** Share of cases whose intended place comes first, and within the first 5, from the answers to each case (codes, best first). */
+export function recallOfAnswers(cases: readonly RecallCase[], answers: readonly (readonly string[])[]): Recall {
   let at1 = 0;
   let at5 = 0;
   const misses: Recall['misses'] = [];
-  for (const c of cases) {
-    const got = search(c.query, 5);
+  cases.forEach((c, i) => {
+    const got = answers[i].slice(0, 5);
     if (got[0] === c.code) at1++;
     else misses.push({ query: c.query, want: c.code, got });
     if (got.includes(c.code)) at5++;
-  }
+  });
   return { at1: at1 / cases.length, at5: at5 / cases.length, n: cases.length, misses };
+}
+
+/** {@link recallOfAnswers} of a search function. */
+export function recallOf(search: (q: string, limit: number) => string[], cases: readonly RecallCase[]): Recall {
+  return recallOfAnswers(
+    cases,
+    cases.map((c) => search(c.query, 5)),
+  );
 }
 
 const AZERTY_ROWS = ['azertyuiop', 'qsdfghjklm', 'wxcvbn'];

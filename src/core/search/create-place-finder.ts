@@ -351,6 +351,14 @@ export function createPlaceFinder<T extends PlaceItem>(items: readonly T[]): Pla
     }
   }
 
+  // whole names sorted (for prefixes) and by length (for misspellings without spaces)
+  const byCompact = [...entries].sort((a, b) => (a.compact < b.compact ? -1 : a.compact > b.compact ? 1 : 0));
+  const byBare = [...entries].sort((a, b) => (a.bare < b.bare ? -1 : a.bare > b.bare ? 1 : 0));
+  const byLength = new Map<number, Entry<T>[]>();
+  for (const e of entries) {
+    for (const len of new Set([e.compact.length, e.bare.length])) (byLength.get(len) ?? byLength.set(len, []).get(len)!).push(e);
+  }
+
   /** Places having a word that query word `w` can be read as (a superset of what `wordCost` accepts). */
   function placesForWord(w: string, sound: string, isLast: boolean): Set<number> {
     const found = new Set<number>();
@@ -359,7 +367,7 @@ export function createPlaceFinder<T extends PlaceItem>(items: readonly T[]): Pla
     };
     if (byForm.has(w)) addForm(w);
     if (w.length >= 3 || isLast) {
-      for (let i = lowerBound(forms, w); i < forms.length && forms[i].startsWith(w); i++) addForm(forms[i]);
+      for (let i = lowerBound(forms, w, (f) => f); i < forms.length && forms[i].startsWith(w); i++) addForm(forms[i]);
     }
     if (sound.length >= 2) for (const i of bySound.get(sound) ?? []) found.add(i);
     const max = maxEditsFor(w.length);
@@ -382,17 +390,22 @@ export function createPlaceFinder<T extends PlaceItem>(items: readonly T[]): Pla
       common = common === null ? here : new Set([...(common as Set<number>)].filter((i) => here.has(i)));
     });
     const found = new Set<number>(common ?? []);
-    // whole-name matches (exact, prefix, inside, misspelt without spaces): one pass over the names
-    for (const e of entries) {
-      if (found.has(e.index)) continue;
-      if (
-        e.compact.startsWith(q.compact) ||
-        e.bare.startsWith(q.bare) ||
-        (q.compact.length >= 3 && e.compact.includes(q.compact)) ||
-        compactEdits(e, q) !== null
-      ) {
-        found.add(e.index);
-      }
+    // whole-name matches: names starting with the query (sorted names), containing it (one pass of
+    // `includes`), or within a few edits of it without spaces (names of about its length only)
+    for (const [sorted, key, value] of [
+      [byCompact, 'compact', q.compact],
+      [byBare, 'bare', q.bare],
+    ] as const) {
+      for (let i = lowerBound(sorted, value, (e) => e[key]); i < sorted.length && sorted[i][key].startsWith(value); i++)
+        found.add(sorted[i].index);
+    }
+    if (q.compact.length >= 3) for (const e of entries) if (e.compact.includes(q.compact)) found.add(e.index);
+    const max = Math.min(2, maxEditsFor(q.compact.length));
+    if (max > 0) {
+      const lengths = new Set<number>();
+      for (let d = -max; d <= max; d++) lengths.add(q.compact.length + d).add(q.bare.length + d);
+      for (const len of lengths)
+        for (const e of byLength.get(len) ?? []) if (!found.has(e.index) && compactEdits(e, q) !== null) found.add(e.index);
     }
     return [...found].map((i) => entries[i]);
   }
@@ -459,12 +472,12 @@ export function createPlaceFinder<T extends PlaceItem>(items: readonly T[]): Pla
 
 const COLLATOR = new Intl.Collator('fr', { sensitivity: 'base' });
 
-function lowerBound(sorted: readonly string[], value: string): number {
+function lowerBound<V>(sorted: readonly V[], value: string, keyOf: (v: V) => string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) lo = mid + 1;
+    if (keyOf(sorted[mid]) < value) lo = mid + 1;
     else hi = mid;
   }
   return lo;
