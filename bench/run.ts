@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only coverage|nearest] [--quick] [--skip-gdal]`: every
+ * `npm run bench [-- --only NAME[,NAME…]] [--quick] [--skip-gdal]`: every
  * benchmark against its naive baseline, printed as tables and written to
  * bench/results/summary.md (git-ignored). See docs/benchmarks.md.
  */
@@ -9,12 +9,26 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runCoverageBench } from './coverage.ts';
+import { runFindPlaceBench } from './find-place.ts';
 import { runNearestBench } from './nearest.ts';
 import { runTimelineBench } from './timeline.ts';
 import { printTable, tableToMarkdown, type Table } from './lib/report.ts';
 
-const BENCHES = ['coverage', 'nearest', 'timeline'] as const;
-type BenchName = (typeof BENCHES)[number];
+interface BenchOptions {
+  quick: boolean;
+  skipGdal: boolean;
+  workDir: string;
+}
+
+/** Every benchmark by name, in the order they run: one line each. */
+const RUNNERS = {
+  coverage: (o: BenchOptions) => runCoverageBench(o),
+  nearest: (o: BenchOptions) => runNearestBench(o),
+  timeline: (o: BenchOptions) => runTimelineBench(o),
+  'find-place': (o: BenchOptions) => runFindPlaceBench(o),
+} satisfies Record<string, (o: BenchOptions) => Table[]>;
+type BenchName = keyof typeof RUNNERS;
+const BENCHES = Object.keys(RUNNERS) as BenchName[];
 
 function parseArgs(argv: string[]): { only: BenchName[]; quick: boolean; skipGdal: boolean } {
   let only: BenchName[] = [...BENCHES];
@@ -27,7 +41,7 @@ function parseArgs(argv: string[]): { only: BenchName[]; quick: boolean; skipGda
     else if (a === '--only' || a.startsWith('--only=')) {
       const v = a === '--only' ? argv[++i] : a.slice('--only='.length);
       const names = (v ?? '').split(',');
-      if (!names.every((n): n is BenchName => (BENCHES as readonly string[]).includes(n))) {
+      if (!names.every((n): n is BenchName => Object.hasOwn(RUNNERS, n))) {
         console.error(`--only expects ${BENCHES.join('|')}, got "${v ?? ''}"`);
         process.exit(2);
       }
@@ -57,12 +71,7 @@ function main(): void {
   const tables: Table[] = [];
   for (const name of only) {
     console.log(`\n== ${name}${quick ? ' (quick)' : ''} ==`);
-    const t =
-      name === 'coverage'
-        ? runCoverageBench({ quick, skipGdal, workDir: resultsDir })
-        : name === 'nearest'
-          ? runNearestBench({ quick })
-          : runTimelineBench({ quick });
+    const t = RUNNERS[name]({ quick, skipGdal, workDir: resultsDir });
     t.forEach(printTable);
     tables.push(...t);
   }

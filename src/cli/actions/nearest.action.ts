@@ -32,6 +32,8 @@ export interface NearestRow {
   name: string | null;
   kind: string | null;
   distance_km: number;
+  /** `commune`: the site is placed at its commune's centre (only the commune is known): distance and times are to that centre. */
+  location_precision: 'exact' | 'commune';
   road_km_estimate: number;
   car_minutes_estimate: number;
   walk_minutes_estimate: number | null;
@@ -137,6 +139,7 @@ function rowOf(r: NearestResult, group: ServiceGroup, from: LngLat, at: Date, de
     name: str(p, 'name'),
     kind: str(p, 'kind'),
     distance_km: Math.round(r.distanceKm * 1000) / 1000,
+    location_precision: r.precision,
     road_km_estimate: Math.round(r.travel.roadKm * 10) / 10,
     car_minutes_estimate: r.travel.carMinutes,
     walk_minutes_estimate: r.travel.walkMinutes ?? null,

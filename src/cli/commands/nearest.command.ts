@@ -15,6 +15,7 @@ const CSV_COLUMNS: readonly (keyof NearestRow)[] = [
   'name',
   'kind',
   'distance_km',
+  'location_precision',
   'road_km_estimate',
   'car_minutes_estimate',
   'walk_minutes_estimate',

@@ -2,6 +2,7 @@ import type { OptionSpecs } from '../args/parse-options.ts';
 import type { CliCommand } from './command.ts';
 import { coverageCommand } from './coverage.command.ts';
 import { dataCommand, ensureDataCommand } from './data.command.ts';
+import { findPlaceCommand } from './find-place.command.ts';
 import { nearestCommand } from './nearest.command.ts';
 import { planStatusCommand } from './plan-status.command.ts';
 import { validateCommand } from './validate.command.ts';
@@ -12,6 +13,7 @@ export const COMMANDS: readonly CliCommand<OptionSpecs>[] = [
   ensureDataCommand,
   coverageCommand,
   nearestCommand,
+  findPlaceCommand,
   validateCommand,
   planStatusCommand,
 ] as unknown as CliCommand<OptionSpecs>[];

@@ -17,7 +17,7 @@ export type OpenStatus =
   | { state: 'closed'; weekDay: WeekDay; minutes: number; today: DayHours | null; next: NextOpening | null; label: string }
   | { state: 'unknown'; weekDay: WeekDay; minutes: number; today: DayHours | null; label: string };
 
-const DAY_FR: Record<WeekDay, string> = {
+export const DAY_FR: Record<WeekDay, string> = {
   monday: 'lundi',
   tuesday: 'mardi',
   wednesday: 'mercredi',
@@ -28,7 +28,7 @@ const DAY_FR: Record<WeekDay, string> = {
 };
 
 /** 570 → "9 h 30", 720 → "12 h", 1440 → "minuit" (no-break spaces: a time never splits across lines). */
-function timeFr(min: number): string {
+export function timeFr(min: number): string {
   if (min === 0 || min === 1440) return 'minuit';
   const h = Math.floor(min / 60);
   const m = min % 60;
@@ -42,7 +42,7 @@ function isRange(r: unknown): r is TimeRange {
 }
 
 /** A day as stored, checked: anything malformed (hand-edited JSON, a newer format) reads as unknown. */
-function readDay(day: unknown): DayHours | null {
+export function readDay(day: unknown): DayHours | null {
   if (day === undefined || day === null) return null;
   const d = day as DayHours;
   const text = typeof d.text === 'string' ? d.text : '';

@@ -18,12 +18,20 @@ export interface NearestSite<P = Record<string, unknown>> {
   distanceKm: number;
 }
 
+export interface NearestOptions<P = Record<string, unknown>> {
+  maxDistanceKm?: number;
+  filter?: (site: Site<P>) => boolean;
+}
+
 /** The geodesic index of one layer's sites, built once. */
 export interface SiteIndex<P = Record<string, unknown>> {
   readonly layer: string;
   readonly size: number;
-  /** The `k` sites nearest to `[lng, lat]`, nearest first (ties by input order), optionally within `maxDistanceKm`. */
-  nearest(point: readonly [number, number], k: number, options?: { maxDistanceKm?: number }): NearestSite<P>[];
+  /**
+   * The `k` sites nearest to `[lng, lat]`, nearest first (ties by input order), optionally within
+   * `maxDistanceKm` and among the sites passing `filter` (asked during the tree walk: no site is skipped after the fact).
+   */
+  nearest(point: readonly [number, number], k: number, options?: NearestOptions<P>): NearestSite<P>[];
 }
 
 /**
@@ -37,8 +45,9 @@ export function createSiteIndex<P>(layer: string, sites: readonly Site<P>[]): Si
     layer,
     size: sites.length,
     nearest(point, k, options = {}) {
+      const filter = options.filter;
       return index
-        .nearest(point, k, { maxDistanceKm: options.maxDistanceKm })
+        .nearest(point, k, { maxDistanceKm: options.maxDistanceKm, filter: filter ? (i) => filter(sites[i]) : undefined })
         .map((r) => ({ site: sites[r.index], distanceKm: r.distanceKm }));
     },
   };

@@ -1,4 +1,4 @@
-import type { NearestSite, SiteIndex } from './create-site-index.ts';
+import type { NearestOptions, NearestSite, SiteIndex } from './create-site-index.ts';
 
 /**
  * The `k` sites nearest to `[lng, lat]` over several layer indexes taken as one (for example the
@@ -11,7 +11,7 @@ export function findNearestSites<P>(
   indexes: readonly SiteIndex<P>[],
   point: readonly [number, number],
   k: number,
-  options: { maxDistanceKm?: number } = {},
+  options: NearestOptions<P> = {},
 ): NearestSite<P>[] {
   if (k <= 0) return [];
   if (indexes.length === 1) return indexes[0].nearest(point, k, options);
