@@ -1,4 +1,4 @@
-import { parseTree, type ParseError } from 'jsonc-parser';
+import { locateJsonError, MAX_LOCATED_NESTING } from './json-location.ts';
 import { SourceFileError } from '../report.ts';
 
 export type TextEncoding = 'utf-8' | 'windows-1252';
@@ -86,17 +86,11 @@ export function parseJsonText(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const errors: ParseError[] = [];
-    parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    let where = '';
-    if (errors.length) {
-      const offset = Math.min(errors[0].offset, text.length);
-      const before = text.slice(0, offset);
-      where = ` at line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}`;
-    }
+    const found = locateJsonError(text);
+    const where = found.code !== null || found.tooDeep ? ` at line ${found.line}, column ${found.column}` : '';
     throw new SourceFileError(
       file,
-      `malformed JSON${where}: ${(error as Error).message}`,
+      `malformed JSON${where}: ${found.tooDeep ? `nested deeper than ${MAX_LOCATED_NESTING} levels` : (error as Error).message}`,
       'replace the file with an intact copy of the official file',
     );
   }
