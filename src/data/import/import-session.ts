@@ -7,49 +7,17 @@ import { acceptedArea, createCommuneLookup, isInArea, readCoordinates, type Comm
 import {
   DEFAULT_IMPORT_LIMITS,
   ImportFileError,
-  type ImportEncoding,
-  type ImportFormat,
   type ImportOptions,
   type ImportReport,
-  type ImportSchema,
   type ImportWarningKind,
   type ImportedFeature,
   type ImportCommune,
+  type FieldNames,
+  type PointInput,
+  type SessionMeta,
 } from './import-types.ts';
 
-/** The canonical values of one point row, whatever the file's format. */
-export interface PointInput {
-  id?: string | null;
-  name?: string | null;
-  address?: string | null;
-  address_complement?: string | null;
-  postcode?: string | null;
-  commune_name?: string | null;
-  commune_code?: string | null;
-  /** Raw coordinate values: longitude / X column, latitude / Y column. */
-  lng?: unknown;
-  lat?: unknown;
-  phone?: string | null;
-  mail?: string | null;
-  website?: string | null;
-  hours?: string | null;
-  kind?: string | null;
-  services?: string | null;
-  comment?: string | null;
-  /** Further properties kept on the feature (schema-specific: parsed hours, labels…, and unknown columns under `extra`). */
-  more?: Record<string, unknown>;
-}
-
-/** How the file names each field, for rejection messages (`field` of a rejection is the file's column). */
-export type FieldNames = Readonly<Record<string, string>>;
-
-export interface SessionMeta {
-  format: ImportFormat;
-  schema: ImportSchema;
-  encoding: ImportEncoding;
-  delimiter: string | null;
-  columns: Record<string, string>;
-}
+export type { FieldNames, PointInput, SessionMeta } from './import-types.ts';
 
 const MARGIN_KM = 30;
 

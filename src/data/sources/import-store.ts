@@ -129,6 +129,39 @@ function assemble(meta: Meta, chunks: unknown[]): { record: unknown } | { proble
   return { record: { ...rest, features } };
 }
 
+/** A layer's record read back with its chunks, or why it cannot be. */
+async function readLayer(db: IDBDatabase, keyRange: typeof IDBKeyRange, meta: unknown): Promise<{ record: unknown } | { problem: string }> {
+  const m = meta as Partial<Meta> | null;
+  if (!m || typeof m !== 'object' || typeof m.id !== 'string') return { record: meta };
+  try {
+    const tx = db.transaction('chunks', 'readonly');
+    return assemble(m as Meta, await readRange(tx.objectStore('chunks'), keyRange.bound([m.id, 0], [m.id, Number.MAX_SAFE_INTEGER])));
+  } catch (err) {
+    return { problem: `lieux illisibles (${messageOf(err)})` };
+  }
+}
+
+/** Every stored layer, each read in its own transaction (one that cannot be read does not stop the others), then checked. */
+async function readAll(db: IDBDatabase, keyRange: typeof IDBKeyRange): Promise<ImportStoreLoad> {
+  let metas: unknown[];
+  try {
+    metas = await readRange(db.transaction('layers', 'readonly').objectStore('layers'));
+  } catch (err) {
+    return { status: 'corrupt', layers: [], message: `Couches importées illisibles (${messageOf(err)}).` };
+  }
+  const records: unknown[] = [];
+  const unreadable: string[] = [];
+  for (const meta of metas) {
+    const read = await readLayer(db, keyRange, meta);
+    if ('record' in read) records.push(read.record);
+    else {
+      const title = (meta as { title?: unknown }).title;
+      unreadable.push(`${typeof title === 'string' && title ? quoteName(title) : 'une couche'} (${read.problem})`);
+    }
+  }
+  return checkStoredImports(records, unreadable);
+}
+
 /**
  * Imported layers in IndexedDB (database `maillage-imports`, version 1): the layer without its
  * features in `layers`, the features in chunks of 2,000 in `chunks` (key `[layer, index]`),
@@ -173,17 +206,6 @@ export function createIndexedDbImportStore(
   };
   const chunkRange = (id: string) => keyRange!.bound([id, 0], [id, Number.MAX_SAFE_INTEGER]);
 
-  const readLayer = async (db: IDBDatabase, meta: unknown): Promise<{ record: unknown } | { problem: string }> => {
-    const m = meta as Partial<Meta> | null;
-    if (!m || typeof m !== 'object' || typeof m.id !== 'string') return { record: meta };
-    try {
-      const tx = db.transaction('chunks', 'readonly');
-      return assemble(m as Meta, await readRange(tx.objectStore('chunks'), chunkRange(m.id)));
-    } catch (err) {
-      return { problem: `lieux illisibles (${messageOf(err)})` };
-    }
-  };
-
   return {
     async loadAll() {
       let db: IDBDatabase;
@@ -207,23 +229,7 @@ export function createIndexedDbImportStore(
             : `Les couches importées ne peuvent pas être conservées (${messageOf(err)}) : elles seront perdues au prochain chargement.`,
         };
       }
-      let metas: unknown[];
-      try {
-        metas = await readRange(db.transaction('layers', 'readonly').objectStore('layers'));
-      } catch (err) {
-        return { status: 'corrupt', layers: [], message: `Couches importées illisibles (${messageOf(err)}).` };
-      }
-      const records: unknown[] = [];
-      const unreadable: string[] = [];
-      for (const meta of metas) {
-        const read = await readLayer(db, meta);
-        if ('record' in read) records.push(read.record);
-        else {
-          const title = (meta as { title?: unknown }).title;
-          unreadable.push(`${typeof title === 'string' && title ? quoteName(title) : 'une couche'} (${read.problem})`);
-        }
-      }
-      return checkStoredImports(records, unreadable);
+      return readAll(db, keyRange!);
     },
 
     async save(layer) {

@@ -319,6 +319,30 @@ export async function importSuite(t: E2E): Promise<void> {
     },
   );
 
+  await t.check('import: a GeoJSON property nested 50,000 deep is a located rejection in the worker, not a crash', async () => {
+    const deep = `${'['.repeat(50_000)}${']'.repeat(50_000)}`;
+    const feature = (name: string, extra = '') =>
+      `{"type":"Feature","geometry":{"type":"Point","coordinates":[3.08,50.37]},"properties":{"nom":"${name}"${extra}}}`;
+    const text = `{"type":"FeatureCollection","features":[${feature('Lieu fictif profond', `,"note":${deep}`)},${feature('Lieu fictif normal')}]}`;
+    await openImportTab(page);
+    await page.getByLabel('Couche à remplir').selectOption('first-reception');
+    await page.setInputFiles('#import-file', {
+      name: 'profond.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(text, 'utf8'),
+    });
+    await page.locator('.import-job__done').waitFor({ timeout: 20_000 });
+    assert((await countOf(page, 'accepted')) === '1', `accepted ${await countOf(page, 'accepted')}`);
+    assert((await countOf(page, 'rejected')) === '1', `rejected ${await countOf(page, 'rejected')}`);
+    const row = await page.locator('.import-job .import-report__table tbody tr').first().innerText();
+    assert(/^1\s+note\s+valeur trop imbriquée/.test(row), `rejected row: ${row}`);
+    const id = await page.evaluate(() => window.__maillage!.store.getState().importJob.layerId);
+    await page
+      .locator(`.imported-layer[data-layer="${id}"]`)
+      .getByRole('button', { name: /^Supprimer/ })
+      .click();
+  });
+
   await t.check('import: unknown headers open the column dialog; removing the layer takes it off the map', async () => {
     await page.getByLabel('Couche à remplir').selectOption('first-reception');
     const unknownFile = {
