@@ -1,10 +1,10 @@
 /**
  * Manual benchmark of the browser import (not part of `npm test`):
  *
- *   node node_modules/vite/bin/vite.js build && node --import tsx bench/import-browser.ts [--rows 200000] [--port 4195]
+ *   node node_modules/vite/bin/vite.js build --mode e2e --outDir dist-e2e && node --import tsx bench/import-browser.ts [--rows 200000] [--port 4195]
  *
  * Generates a seeded CSV of fictional sites spread over the Nord (mixing decimal commas,
- * Lambert-93 rows, commune-only rows and bad rows), serves dist/ with `vite preview`, imports
+ * Lambert-93 rows, commune-only rows and bad rows), serves dist-e2e/ (the build with the test hook) with `vite preview`, imports
  * the file through the "Importer" tab in Debian's Chromium, and reports the rows per second
  * (from the file being picked to the report shown, and the worker's own time) and the longest
  * main-thread task (PerformanceObserver 'longtask') during the import, then until the map and
@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, ROOT } from '../tests/e2e/harness.ts';
+import { CHROMIUM, CHROMIUM_ARGS, E2E_OUT_DIR, ROOT } from '../tests/e2e/harness.ts';
 import { mulberry32 } from './lib/seeded-random.ts';
 
 const args = process.argv.slice(2);
@@ -58,7 +58,7 @@ console.log(`generated ${ROWS.toLocaleString('en')} rows, ${(csv.length / 104857
 
 const server = spawn(
   process.execPath,
-  ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+  ['node_modules/vite/bin/vite.js', 'preview', '--outDir', E2E_OUT_DIR, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
   { cwd: ROOT, stdio: 'ignore' },
 );
 try {

@@ -115,8 +115,32 @@ function removeLayer(map: MapLibreMap, applied: AppliedState, id: string): void 
   delete applied.visible[id];
 }
 
+const forMapCache = new WeakMap<LayerData, LayerData>();
+/**
+ * A layer's data as MapLibre gets it: an imported feature's `extra` (the file's own columns, never
+ * drawn) is left out. Its keys come from the file, and MapLibre's worker messages refuse an object
+ * whose own `constructor` key is not a registered class (a column named `constructor`).
+ */
+function forMapLibre(data: LayerData): LayerData {
+  if (!data.features.some((f) => f.properties && Object.hasOwn(f.properties, 'extra'))) return data;
+  let safe = forMapCache.get(data);
+  if (!safe) {
+    safe = {
+      ...data,
+      features: data.features.map((f) => {
+        if (!f.properties || !Object.hasOwn(f.properties, 'extra')) return f;
+        const { extra: _extra, ...properties } = f.properties;
+        void _extra;
+        return { ...f, properties };
+      }),
+    } as LayerData;
+    forMapCache.set(data, safe);
+  }
+  return safe;
+}
+
 function addLayer(map: MapLibreMap, state: AppState, applied: AppliedState, id: string, data: LayerData): void {
-  map.addSource(sourceIdOf(id), sourceFor(data, state.manifest?.layers[id], id));
+  map.addSource(sourceIdOf(id), sourceFor(forMapLibre(data), state.manifest?.layers[id], id));
   const visibility = state.visible[id] ? 'visible' : 'none';
   const specs: LayerSpecification[] = styleLayersFor(id);
   for (const spec of specs) {
@@ -208,7 +232,7 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
       addLayer(map, state, applied, id, data);
       changed = true;
     } else if (applied.data[id] !== data) {
-      source.setData(data as Parameters<GeoJSONSource['setData']>[0]);
+      source.setData(forMapLibre(data) as Parameters<GeoJSONSource['setData']>[0]);
       applied.data[id] = data;
       changed = true;
     }

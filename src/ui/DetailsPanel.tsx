@@ -227,7 +227,7 @@ function FeatureDetails({ feature, layer, layerId }: { feature: AnyFeature; laye
       </h2>
       <p className="details__layer">
         {layer?.title ?? layerId}
-        {kind && ` — ${KIND_LABELS[kind] ?? kind}`}
+        {kind && ` — ${Object.hasOwn(KIND_LABELS, kind) ? KIND_LABELS[kind] : kind}`}
       </p>
       <dl className="details__fields">
         <AddressField p={p} />

@@ -435,6 +435,11 @@ export function ImportPanel() {
               Vider le stockage des imports
             </button>
           )}
+          {storeState.status === 'closed' && (
+            <button type="button" onClick={() => window.location.reload()}>
+              Recharger la page
+            </button>
+          )}
         </div>
       )}
       <div className="import-form">

@@ -6,10 +6,13 @@ import { useAppStoreApi } from './use-app-store.ts';
 
 declare global {
   interface Window {
-    /** Test and debugging hook: the live map and the store. */
+    /** Test hook (the live map and the store): only in the build made for the e2e tests (`vite build --mode e2e`). */
     __maillage?: { map: MapLibreMap; store: AppStore };
   }
 }
+
+/** True only in the e2e build: a production build drops the hook and its name (the condition is replaced at build time). */
+const TEST_HOOK = import.meta.env.MODE === 'e2e';
 
 /** Mounts the MapLibre map; everything else about the map lives in src/map. */
 export function MapView() {
@@ -20,10 +23,10 @@ export function MapView() {
     const container = containerRef.current;
     if (!container) return;
     const controller = createMapController(container, store);
-    window.__maillage = { map: controller.map, store };
+    if (TEST_HOOK) window.__maillage = { map: controller.map, store };
     return () => {
       controller.destroy();
-      if (window.__maillage?.map === controller.map) delete window.__maillage;
+      if (TEST_HOOK && window.__maillage?.map === controller.map) delete window.__maillage;
     };
   }, [store]);
 

@@ -15,6 +15,11 @@ export const PORT = Number(process.env.E2E_PORT ?? 4173);
 export const BASE_URL = `http://${HOST}:${PORT}/`;
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'tests/artifacts');
+/**
+ * The build the suites run against: `vite build --mode e2e` into its own folder. Only this build
+ * has the test hook `window.__maillage` (src/ui/MapView.tsx); `npm run build` (dist/) never does.
+ */
+export const E2E_OUT_DIR = 'dist-e2e';
 export const CHROMIUM_ARGS = [
   '--disable-gpu',
   '--use-angle=swiftshader',
@@ -74,7 +79,11 @@ export function ensurePrerequisites(): void {
 
 export function viteBuild(): void {
   log('vite build…');
-  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--mode', 'e2e', '--outDir', E2E_OUT_DIR, '--emptyOutDir', '--logLevel', 'warn'],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status})`);
 }
 
@@ -92,7 +101,7 @@ export async function startPreview(): Promise<ChildProcess> {
   if (await portInUse()) throw new Error(`port ${PORT} is already in use (another e2e run?): stop it, or set E2E_PORT to a free port`);
   const server = spawn(
     process.execPath,
-    ['node_modules/vite/bin/vite.js', 'preview', '--host', HOST, '--port', String(PORT), '--strictPort'],
+    ['node_modules/vite/bin/vite.js', 'preview', '--outDir', E2E_OUT_DIR, '--host', HOST, '--port', String(PORT), '--strictPort'],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -204,7 +213,7 @@ export interface E2E {
   newPage(options?: BrowserContextOptions): Promise<Page>;
   /** Runs one named check; a failure is recorded and the suite goes on. */
   check(name: string, fn: () => Promise<void>): Promise<void>;
-  /** The built bundle's manifest (dist/data/59/manifest.json). */
+  /** The built bundle's manifest (dist-e2e/data/59/manifest.json). */
   manifest: { layers: Record<string, { features: number; status: string }> };
   /** Milliseconds from navigation to map idle, per measured load. */
   idleTimesMs: number[];

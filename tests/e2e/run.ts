@@ -4,7 +4,8 @@
  *   npm run test:e2e                 every suite
  *   npm run test:e2e -- map planner  only the named suites
  *
- * Builds with Vite, serves dist/ with `vite preview` on 127.0.0.1:4173, drives
+ * Builds with Vite in the e2e mode (dist-e2e/, the only build with the test hook), serves it
+ * with `vite preview` on 127.0.0.1:4173, drives
  * Debian's /usr/bin/chromium through playwright-core (no browser download) and runs
  * the suites of tests/e2e/suites. Screenshots go to tests/artifacts/. Exits non-zero
  * on any failure and ends with a line "N passed, M failed"; the results are also
@@ -18,6 +19,7 @@ import {
   CHROMIUM,
   CHROMIUM_ARGS,
   DEPT,
+  E2E_OUT_DIR,
   IGNORED_CONSOLE,
   ROOT,
   ensurePrerequisites,
@@ -36,13 +38,14 @@ async function main(): Promise<number> {
   ensurePrerequisites();
   viteBuild();
   mkdirSync(ARTIFACTS, { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(ROOT, `dist/data/${DEPT}/manifest.json`), 'utf8')) as E2E['manifest'];
+  const manifest = JSON.parse(readFileSync(join(ROOT, `${E2E_OUT_DIR}/data/${DEPT}/manifest.json`), 'utf8')) as E2E['manifest'];
 
   const server = await startPreview();
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   const results: { name: string; ok: boolean; error?: string }[] = [];
   const consoleErrors: string[] = [];
+  const cspViolations: string[] = [];
   const idleTimesMs: number[] = [];
 
   try {
@@ -56,10 +59,23 @@ async function main(): Promise<number> {
         ...options,
       });
       contexts.push(context);
+      // every page reports Content-Security-Policy violations; each suite fails on one (checked after it)
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
+        });
+      });
       context.on('page', (page) => {
+        page.on('worker', (worker) =>
+          worker.on('console', (msg) => {
+            if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text()))
+              cspViolations.push(`worker ${worker.url()}: ${msg.text()}`);
+          }),
+        );
         page.on('console', (msg) => {
           if (msg.type() !== 'error') return;
           const text = `${msg.text()} ${msg.location().url ?? ''}`;
+          if (/^CSP violation:|Content Security Policy/.test(msg.text())) cspViolations.push(text);
           if (!IGNORED_CONSOLE.some((re) => re.test(text))) consoleErrors.push(`console: ${text}`);
         });
         page.on('pageerror', (err) => consoleErrors.push(`page error: ${err.message}`));
@@ -99,6 +115,10 @@ async function main(): Promise<number> {
         results.push({ name: `${suite.name}: setup`, ok: false, error: err instanceof Error ? err.message : String(err) });
         log(`  ✗ ${suite.name}: setup\n      ${err instanceof Error ? err.message : String(err)}`);
       }
+      const violations = cspViolations.splice(0);
+      await t.check(`${suite.name}: no Content-Security-Policy violation`, async () => {
+        if (violations.length) throw new Error(violations.join('\n      '));
+      });
     }
     await t.check('logs no console error and no failed request', async () => {
       if (consoleErrors.length) throw new Error(consoleErrors.join('\n      '));

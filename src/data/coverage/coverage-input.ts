@@ -1,4 +1,5 @@
 import type { Feature, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
+import { previewJson } from '../parse/bounded-json.ts';
 import type {
   CantonFeature,
   CountedLayer,
@@ -47,17 +48,6 @@ export class CoverageInputError extends Error {
   }
 }
 
-/** A short, safe picture of a value for a message (never a whole nested structure, never a stack overflow). */
-export function preview(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
-  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
-  if (Array.isArray(v)) {
-    const flat = v.length <= 4 && v.every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x));
-    return flat ? `[${v.map(preview).join(',')}]` : `une liste de ${v.length} élément${v.length > 1 ? 's' : ''}`;
-  }
-  return typeof v === 'object' ? 'un objet' : typeof v;
-}
-
 function props(layer: string, f: AnyFeature, i: number): Record<string, unknown> {
   if (!f || typeof f !== 'object' || !f.properties || typeof f.properties !== 'object')
     throw new CoverageInputError(layer, i, null, 'entité sans propriétés');
@@ -67,7 +57,7 @@ function text(layer: string, p: Record<string, unknown>, i: number, field: strin
   const v = p[field];
   if (typeof v === 'string' && v !== '') return v;
   if (typeof v === 'number') return String(v);
-  throw new CoverageInputError(layer, i, field, `texte non vide attendu, reçu ${preview(v)}`);
+  throw new CoverageInputError(layer, i, field, `texte non vide attendu, reçu ${previewJson(v, 60)}`);
 }
 function optText(p: Record<string, unknown>, field: string): string | null {
   const v = p[field];
@@ -76,7 +66,7 @@ function optText(p: Record<string, unknown>, field: string): string | null {
 function num(layer: string, p: Record<string, unknown>, i: number, field: string): number {
   const v = p[field];
   if (typeof v === 'number' && Number.isFinite(v)) return v;
-  throw new CoverageInputError(layer, i, field, `nombre attendu, reçu ${preview(v)}`);
+  throw new CoverageInputError(layer, i, field, `nombre attendu, reçu ${previewJson(v, 60)}`);
 }
 /** A count of people or posts: a whole number, zero or more. */
 function wholeCount(layer: string, p: Record<string, unknown>, i: number, field: string): number {
@@ -109,14 +99,14 @@ function isLngLat(p: unknown): boolean {
 export function areaGeometryProblem(geometry: unknown): string | null {
   const g = geometry as { type?: unknown; coordinates?: unknown } | null;
   if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon'))
-    return `expected a Polygon or MultiPolygon, got ${g ? preview(g.type) : 'null'}`;
+    return `expected a Polygon or MultiPolygon, got ${g ? previewJson(g.type, 40) : 'null'}`;
   if (!Array.isArray(g.coordinates) || g.coordinates.length === 0) return `${g.type} without coordinates`;
   for (const rings of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) {
     if (!Array.isArray(rings) || rings.length === 0) return `${g.type} with a polygon without rings`;
     for (const ring of rings) {
       if (!Array.isArray(ring) || ring.length < 4) return `${g.type} with a ring of fewer than 4 positions`;
       const bad = ring.find((p) => !isLngLat(p));
-      if (bad !== undefined) return `${g.type} with a position that is not [lng, lat] in degrees: ${preview(bad)}`;
+      if (bad !== undefined) return `${g.type} with a position that is not [lng, lat] in degrees: ${previewJson(bad, 60)}`;
     }
   }
   return null;
@@ -134,7 +124,7 @@ function franceServicesOf(layer: string, data: CoverageLayerData): FranceService
     const p = props(layer, f, i);
     const kind = p.kind;
     if (kind !== 'fixed' && kind !== 'bus')
-      throw new CoverageInputError(layer, i, 'kind', `"fixed" ou "bus" attendu, reçu ${preview(kind)}`);
+      throw new CoverageInputError(layer, i, 'kind', `"fixed" ou "bus" attendu, reçu ${previewJson(kind, 60)}`);
     return { id: text(layer, p, i, 'id'), lngLat: pointOf(layer, f, i), communeCode: optText(p, 'commune_code'), kind };
   });
 }
@@ -214,7 +204,7 @@ export function coverageInputFromBundle(
       const p = props('health-mediators', f, i);
       const kind = p.territory_type;
       if (kind !== 'commune' && kind !== 'epci')
-        throw new CoverageInputError('health-mediators', i, 'territory_type', `"commune" ou "epci" attendu, reçu ${preview(kind)}`);
+        throw new CoverageInputError('health-mediators', i, 'territory_type', `"commune" ou "epci" attendu, reçu ${previewJson(kind, 60)}`);
       // no figure for the latest year: no post that year
       const posts =
         p[`posts_${year}`] === undefined || p[`posts_${year}`] === null ? 0 : wholeCount('health-mediators', p, i, `posts_${year}`);

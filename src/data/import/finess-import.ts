@@ -131,6 +131,12 @@ export class FinessImport {
         NAMES,
       );
     }
+    this.warnLines(session, used, mspOnly);
+    return session;
+  }
+
+  /** Lines that are neither a full `structureet` nor a `geolocalisation`, and geolocations of no establishment. */
+  private warnLines(session: ImportSession, used: ReadonlySet<string>, mspOnly: boolean): void {
     const orphans = [...this.geo.keys()].filter((k) => !used.has(k)).length;
     if (this.badGeo.length)
       session.warn(
@@ -141,6 +147,5 @@ export class FinessImport {
       );
     if (orphans && !mspOnly)
       session.warn(null, 'nofinesset', 'format', `${orphans} ligne(s) « geolocalisation » sans établissement correspondant`);
-    return session;
   }
 }

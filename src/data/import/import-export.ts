@@ -1,5 +1,7 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import { RFC4180, toCsv, type CsvCell, type CsvOptions } from '../../core/export/csv.ts';
+import { jsonValueProblem, previewValue } from '../parse/bounded-json.ts';
+import { extraColumnsOf, ownValue } from './import-records.ts';
 import type { ImportReport, ImportedFeature } from './import-types.ts';
 
 /** Columns of an imported point layer's CSV export, in order (then any extra column of the file). */
@@ -28,6 +30,9 @@ function cell(v: unknown): CsvCell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v === 'boolean') return v ? 'oui' : 'non';
+  if (typeof v === 'string') return v;
+  // imported and stored values are bounded (VALUE_LIMITS); a value that is not is summarised, never a stack overflow
+  if (typeof v === 'object' && jsonValueProblem(v)) return previewValue(v);
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('; ');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
@@ -46,30 +51,34 @@ export function importedLayerToCsv(features: readonly ImportedFeature[], options
       [
         header,
         ...features.map((f) => [
-          cell(f.properties.id),
-          cell(f.properties.code),
-          cell(f.properties.name),
-          cell(f.properties.communes),
+          cell(ownValue(f.properties, 'id')),
+          cell(ownValue(f.properties, 'code')),
+          cell(ownValue(f.properties, 'name')),
+          cell(ownValue(f.properties, 'communes')),
           f.geometry.type,
-          cell(f.properties.source_row),
+          cell(ownValue(f.properties, 'source_row')),
         ]),
       ],
       options,
     );
   }
+  // the file's own columns, read as own properties only: `constructor` or `__proto__` are columns like any other
   const extras: string[] = [];
-  for (const f of features) {
-    const extra = f.properties.extra;
-    if (extra && typeof extra === 'object') for (const k of Object.keys(extra)) if (!extras.includes(k)) extras.push(k);
-  }
+  const seen = new Set<string>();
+  for (const f of features)
+    for (const [k] of extraColumnsOf(f.properties))
+      if (!seen.has(k)) {
+        seen.add(k);
+        extras.push(k);
+      }
   const rows: CsvCell[][] = [[...POINT_COLUMNS, ...extras]];
   for (const f of features) {
     const p = f.properties;
     const [lng, lat] = f.geometry.type === 'Point' ? f.geometry.coordinates : [null, null];
-    const extra = (p.extra && typeof p.extra === 'object' ? p.extra : {}) as Record<string, unknown>;
+    const extra = new Map(extraColumnsOf(p));
     rows.push([
-      ...POINT_COLUMNS.map((c) => (c === 'latitude' ? cell(lat) : c === 'longitude' ? cell(lng) : cell(p[c]))),
-      ...extras.map((k) => cell(extra[k])),
+      ...POINT_COLUMNS.map((c) => (c === 'latitude' ? cell(lat) : c === 'longitude' ? cell(lng) : cell(ownValue(p, c)))),
+      ...extras.map((k) => cell(extra.get(k))),
     ]);
   }
   return toCsv(rows, options);

@@ -1,52 +1,23 @@
 import type { Geometry } from 'geojson';
 import type { BBox } from '../../core/geo/lng-lat.ts';
 import { normalizeText } from '../../core/text/normalize-text.ts';
+import { previewValue } from '../parse/bounded-json.ts';
+import { escapeControls } from '../parse/safe-text.ts';
 import { acceptedArea, createCommuneLookup, isInArea, readCoordinates, type CommuneLookup } from './place-import-row.ts';
 import {
   DEFAULT_IMPORT_LIMITS,
   ImportFileError,
-  type ImportEncoding,
-  type ImportFormat,
   type ImportOptions,
   type ImportReport,
-  type ImportSchema,
   type ImportWarningKind,
   type ImportedFeature,
+  type ImportCommune,
+  type FieldNames,
+  type PointInput,
+  type SessionMeta,
 } from './import-types.ts';
 
-/** The canonical values of one point row, whatever the file's format. */
-export interface PointInput {
-  id?: string | null;
-  name?: string | null;
-  address?: string | null;
-  address_complement?: string | null;
-  postcode?: string | null;
-  commune_name?: string | null;
-  commune_code?: string | null;
-  /** Raw coordinate values: longitude / X column, latitude / Y column. */
-  lng?: unknown;
-  lat?: unknown;
-  phone?: string | null;
-  mail?: string | null;
-  website?: string | null;
-  hours?: string | null;
-  kind?: string | null;
-  services?: string | null;
-  comment?: string | null;
-  /** Further properties kept on the feature (schema-specific: parsed hours, labels…, and unknown columns under `extra`). */
-  more?: Record<string, unknown>;
-}
-
-/** How the file names each field, for rejection messages (`field` of a rejection is the file's column). */
-export type FieldNames = Readonly<Record<string, string>>;
-
-export interface SessionMeta {
-  format: ImportFormat;
-  schema: ImportSchema;
-  encoding: ImportEncoding;
-  delimiter: string | null;
-  columns: Record<string, string>;
-}
+export type { FieldNames, PointInput, SessionMeta } from './import-types.ts';
 
 const MARGIN_KM = 30;
 
@@ -58,8 +29,9 @@ export function clean(value: unknown): string | null {
   return s === '' ? null : s;
 }
 
+/** A value for a rejection: control characters escaped, at most 120 characters; never a stack overflow. */
 function shorten(v: unknown): string {
-  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+  const s = previewValue(v, 10_000);
   return s.length > 120 ? `${s.slice(0, 117)}…` : s;
 }
 
@@ -112,13 +84,13 @@ export class ImportSession {
   }
 
   reject(row: number, field: string, reason: string, value?: unknown): void {
-    const entry: ImportReport['rejected'][number] = { row, field, reason };
+    const entry: ImportReport['rejected'][number] = { row, field: escapeControls(field), reason: escapeControls(reason) };
     if (value !== undefined && value !== null && value !== '') entry.value = shorten(value);
     this.report.rejected.push(entry);
   }
 
   warn(row: number | null, field: string | null, kind: ImportWarningKind, message: string): void {
-    this.report.warnings.push({ row, field, kind, message });
+    this.report.warnings.push({ row, field: field === null ? null : escapeControls(field), kind, message: escapeControls(message) });
   }
 
   private accept(feature: ImportedFeature): void {
@@ -143,69 +115,14 @@ export class ImportSession {
   /** Places and keeps one point row, or rejects it with its reason. */
   addPoint(row: number, input: PointInput, names: FieldNames): void {
     const nameField = names.name ?? 'nom';
-    const coordField = names.lat || names.lng ? [...new Set([names.lat, names.lng].filter(Boolean))].join('/') : 'latitude/longitude';
     const name = clean(input.name);
     if (!name) {
       this.reject(row, nameField, 'nom manquant');
       return;
     }
-    const communeCode = clean(input.commune_code);
-    const postcode = clean(input.postcode);
-    const communeName = clean(input.commune_name);
-    const reading = readCoordinates(input.lng, input.lat);
-    let lngLat: [number, number] | null = null;
-    let approximateWhy: string | null = null;
-    if (reading.kind === 'ok') {
-      if (isInArea(reading.lngLat, this.area)) {
-        lngLat = reading.lngLat;
-        if (reading.system === 'lambert93') this.reprojected++;
-        if (reading.swapped) {
-          this.warn(row, coordField, 'swapped', 'latitude et longitude inversées : remises dans l’ordre');
-        }
-      } else approximateWhy = `coordonnées hors du département et de ses ${this.options.marginKm ?? MARGIN_KM} km alentour`;
-    } else if (reading.kind === 'unreadable') approximateWhy = reading.reason;
-
-    // the commune: by INSEE code, else by postcode and/or name
-    let commune = null;
-    if (communeCode) {
-      if (!/^(\d{5}|2[AB]\d{3}|\d{4})$/i.test(communeCode)) {
-        this.reject(row, names.commune_code ?? 'code_insee', 'code INSEE invalide (5 caractères attendus, par exemple 59350)', communeCode);
-        return;
-      }
-      commune = this.communes?.byCode(communeCode) ?? null;
-    } else if (!lngLat && this.communes && (postcode || communeName)) {
-      commune = this.communes.byPostcodeOrName(postcode, communeName);
-    }
-
-    let approximate = false;
-    if (!lngLat) {
-      if (!commune) {
-        const rawCoords = reading.kind === 'none' ? undefined : `${String(input.lat ?? '')} ; ${String(input.lng ?? '')}`;
-        if (approximateWhy) this.reject(row, coordField, approximateWhy, rawCoords);
-        else if (!this.communes)
-          this.reject(row, coordField, 'ni coordonnées, ni communes du département chargées pour placer la ligne au centre de sa commune');
-        else if (communeCode)
-          this.reject(row, names.commune_code ?? 'code_insee', `commune ${communeCode} inconnue dans le département`, communeCode);
-        else if (postcode || communeName)
-          this.reject(
-            row,
-            names.postcode ?? names.commune_name ?? 'commune',
-            'commune introuvable ou ambiguë dans le département (code postal et nom de commune)',
-            [postcode, communeName].filter(Boolean).join(' '),
-          );
-        else this.reject(row, coordField, 'ni coordonnées, ni commune (code INSEE, ou code postal et commune) pour placer la ligne');
-        return;
-      }
-      lngLat = [commune.centroid[0], commune.centroid[1]];
-      approximate = true;
-      this.warn(
-        row,
-        coordField,
-        'approximate',
-        `placé au centre de la commune ${commune.code} ${commune.name}${approximateWhy ? ` (${approximateWhy})` : ' (pas de coordonnées)'}`,
-      );
-    }
-
+    const place = this.place(row, input, names);
+    if (!place) return;
+    const { lngLat, commune, approximate } = place;
     const id = this.idFor(row, clean(input.id), names.id ?? 'id');
     const placeKey = `${normalizeText(name)}|${lngLat[0].toFixed(4)}|${lngLat[1].toFixed(4)}`;
     const same = this.places.get(placeKey);
@@ -213,6 +130,7 @@ export class ImportSession {
     else this.places.set(placeKey, row);
 
     const services = clean(input.services);
+    const communeCode = clean(input.commune_code);
     this.accept({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [round6(lngLat[0]), round6(lngLat[1])] },
@@ -221,8 +139,8 @@ export class ImportSession {
         name,
         address: clean(input.address),
         address_complement: clean(input.address_complement),
-        postcode,
-        commune_name: communeName ?? commune?.name ?? null,
+        postcode: clean(input.postcode),
+        commune_name: clean(input.commune_name) ?? commune?.name ?? null,
         commune_code: commune?.code ?? (communeCode ? communeCode.toUpperCase() : null),
         phone: clean(input.phone),
         mail: clean(input.mail),
@@ -236,6 +154,68 @@ export class ImportSession {
         source_row: row,
       },
     });
+  }
+
+  /**
+   * Where a point row goes: its coordinates (WGS84 or Lambert-93, swapped pairs put right) when
+   * they are in the département, else the centre of its commune (a warning), else a rejection (null).
+   */
+  private place(
+    row: number,
+    input: PointInput,
+    names: FieldNames,
+  ): { lngLat: [number, number]; commune: ImportCommune | null; approximate: boolean } | null {
+    const coordField = names.lat || names.lng ? [...new Set([names.lat, names.lng].filter(Boolean))].join('/') : 'latitude/longitude';
+    const communeCode = clean(input.commune_code);
+    const postcode = clean(input.postcode);
+    const communeName = clean(input.commune_name);
+    const reading = readCoordinates(input.lng, input.lat);
+    let lngLat: [number, number] | null = null;
+    let approximateWhy: string | null = null;
+    if (reading.kind === 'ok') {
+      if (isInArea(reading.lngLat, this.area)) {
+        lngLat = reading.lngLat;
+        if (reading.system === 'lambert93') this.reprojected++;
+        if (reading.swapped) this.warn(row, coordField, 'swapped', 'latitude et longitude inversées : remises dans l’ordre');
+      } else approximateWhy = `coordonnées hors du département et de ses ${this.options.marginKm ?? MARGIN_KM} km alentour`;
+    } else if (reading.kind === 'unreadable') approximateWhy = reading.reason;
+
+    // the commune: by INSEE code, else by postcode and/or name
+    let commune: ImportCommune | null = null;
+    if (communeCode) {
+      if (!/^(\d{5}|2[AB]\d{3}|\d{4})$/i.test(communeCode)) {
+        this.reject(row, names.commune_code ?? 'code_insee', 'code INSEE invalide (5 caractères attendus, par exemple 59350)', communeCode);
+        return null;
+      }
+      commune = this.communes?.byCode(communeCode) ?? null;
+    } else if (!lngLat && this.communes && (postcode || communeName)) {
+      commune = this.communes.byPostcodeOrName(postcode, communeName);
+    }
+    if (lngLat) return { lngLat, commune, approximate: false };
+    if (!commune) {
+      const rawCoords = reading.kind === 'none' ? undefined : `${String(input.lat ?? '')} ; ${String(input.lng ?? '')}`;
+      if (approximateWhy) this.reject(row, coordField, approximateWhy, rawCoords);
+      else if (!this.communes)
+        this.reject(row, coordField, 'ni coordonnées, ni communes du département chargées pour placer la ligne au centre de sa commune');
+      else if (communeCode)
+        this.reject(row, names.commune_code ?? 'code_insee', `commune ${communeCode} inconnue dans le département`, communeCode);
+      else if (postcode || communeName)
+        this.reject(
+          row,
+          names.postcode ?? names.commune_name ?? 'commune',
+          'commune introuvable ou ambiguë dans le département (code postal et nom de commune)',
+          [postcode, communeName].filter(Boolean).join(' '),
+        );
+      else this.reject(row, coordField, 'ni coordonnées, ni commune (code INSEE, ou code postal et commune) pour placer la ligne');
+      return null;
+    }
+    this.warn(
+      row,
+      coordField,
+      'approximate',
+      `placé au centre de la commune ${commune.code} ${commune.name}${approximateWhy ? ` (${approximateWhy})` : ' (pas de coordonnées)'}`,
+    );
+    return { lngLat: [commune.centroid[0], commune.centroid[1]], commune, approximate: true };
   }
 
   /** Keeps one area (a QPV polygon), or rejects it. `geometry` is already checked and in WGS84. */

@@ -1,4 +1,8 @@
 import type { Feature, Geometry } from 'geojson';
+import { cut, escapeControls, listNames } from '../parse/safe-text.ts';
+
+/** Longest message an import error carries (the lists in it are summarised well before). */
+const MAX_MESSAGE_CHARS = 2_000;
 
 /** How the file was read. */
 export type ImportFormat = 'csv' | 'geojson' | 'json' | 'finess';
@@ -71,9 +75,11 @@ export interface ImportCommune {
 export interface ImportLimits {
   maxBytes: number;
   maxRows: number;
+  /** Columns of a table, keys of a JSON list's objects or of features' properties (default 1,000). */
+  maxColumns?: number;
 }
 
-export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxBytes: 60 * 1024 * 1024, maxRows: 250_000 };
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxBytes: 60 * 1024 * 1024, maxRows: 250_000, maxColumns: 1_000 };
 
 /** Options of one import. */
 export interface ImportOptions {
@@ -97,7 +103,8 @@ export class ImportFileError extends Error {
     message: string,
     readonly location: { line: number; column: number } | null = null,
   ) {
-    super(message);
+    // names and values from the file are quoted and summarised where the message is built; this is the last guard
+    super(cut(escapeControls(message), MAX_MESSAGE_CHARS));
     this.name = 'ImportFileError';
   }
 }
@@ -114,8 +121,45 @@ export class ImportMappingNeeded extends Error {
     readonly recognised: Readonly<Record<string, string>>,
   ) {
     super(
-      `colonnes à associer : ${missing.map((m) => (m === 'name' ? 'nom' : m === 'code' ? 'code_qp' : 'position (latitude et longitude, ou code INSEE, ou commune)')).join(', ')} ; colonnes non reconnues du fichier : ${unknown.map((u) => `« ${u} »`).join(', ') || 'aucune'}`,
+      cut(
+        `colonnes à associer : ${missing.map((m) => (m === 'name' ? 'nom' : m === 'code' ? 'code_qp' : 'position (latitude et longitude, ou code INSEE, ou commune)')).join(', ')} ; colonnes non reconnues du fichier : ${listNames(unknown)}`,
+        MAX_MESSAGE_CHARS,
+      ),
     );
     this.name = 'ImportMappingNeeded';
   }
+}
+
+/** The canonical values of one point row, whatever the file's format. */
+export interface PointInput {
+  id?: string | null;
+  name?: string | null;
+  address?: string | null;
+  address_complement?: string | null;
+  postcode?: string | null;
+  commune_name?: string | null;
+  commune_code?: string | null;
+  /** Raw coordinate values: longitude / X column, latitude / Y column. */
+  lng?: unknown;
+  lat?: unknown;
+  phone?: string | null;
+  mail?: string | null;
+  website?: string | null;
+  hours?: string | null;
+  kind?: string | null;
+  services?: string | null;
+  comment?: string | null;
+  /** Further properties kept on the feature (schema-specific: parsed hours, labels…, and unknown columns under `extra`). */
+  more?: Record<string, unknown>;
+}
+
+/** How the file names each field, for rejection messages (`field` of a rejection is the file's column). */
+export type FieldNames = Readonly<Record<string, string>>;
+
+export interface SessionMeta {
+  format: ImportFormat;
+  schema: ImportSchema;
+  encoding: ImportEncoding;
+  delimiter: string | null;
+  columns: Record<string, string>;
 }

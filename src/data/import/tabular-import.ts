@@ -1,6 +1,8 @@
-import { fromSchemaLieuDeMediationNumerique, ModelError } from '@gouvfr-anct/lieux-de-mediation-numerique';
 import { parseDayHours, type DayHours } from '../../core/hours/parse-day-hours.ts';
-import { fieldsOf, foldHeader, importTargetOf, matchHeaders, missingFields, type ImportTarget } from './import-fields.ts';
+import { describeValueProblem, previewValue, VALUE_LIMITS } from '../parse/bounded-json.ts';
+import { listFieldNames, listNames, quoteName } from '../parse/safe-text.ts';
+import { fieldsOf, foldHeader, importTargetOf, matchHeaders, missingFields, type HeaderMatch, type ImportTarget } from './import-fields.ts';
+import { checkColumnCount, createExtraColumns } from './import-records.ts';
 import { ImportSession, clean, type FieldNames, type PointInput, type SessionMeta } from './import-session.ts';
 import {
   ImportFileError,
@@ -10,9 +12,8 @@ import {
   type ImportOptions,
   type ImportSchema,
 } from './import-types.ts';
+import { LIEUX_KEYS, SCHEMA_COLUMNS, validateLieu } from './lieux-schema.ts';
 
-/** Columns that reveal the national "lieux de médiation numérique" schema. */
-const LIEUX_KEYS = ['id', 'pivot', 'nom', 'services'];
 /** Columns that reveal the ANCT France Services list. */
 const FS_KEYS = ['id_fs', 'lib_fs'];
 const FS_DAYS: [string, string][] = [
@@ -23,22 +24,6 @@ const FS_DAYS: [string, string][] = [
   ['friday', 'h_vendredi'],
   ['saturday', 'h_samedi'],
 ];
-/** List columns of the lieux schema: `|` in the schema, `;` seen in the wild. */
-const LIEUX_LISTS = new Set([
-  'services',
-  'courriels',
-  'site_web',
-  'typologie',
-  'publics_specifiquement_adresses',
-  'prise_en_charge_specifique',
-  'frais_a_charge',
-  'itinerance',
-  'dispositif_programmes_nationaux',
-  'formations_labels',
-  'autres_formations_labels',
-  'modalites_acces',
-  'modalites_accompagnement',
-]);
 
 /** Which official format a header row reveals. */
 export function schemaOfHeaders(headers: readonly string[]): ImportSchema {
@@ -46,6 +31,19 @@ export function schemaOfHeaders(headers: readonly string[]): ImportSchema {
   if (LIEUX_KEYS.every((k) => folded.has(foldHeader(k)))) return 'lieux-mediation-numerique';
   if (FS_KEYS.every((k) => folded.has(foldHeader(k)))) return 'france-services-anct';
   return 'generic';
+}
+
+/** Header cells cleaned (BOM, spaces); refuses too many columns and a column named twice. */
+function readHeaders(cells: readonly string[], options: ImportOptions): string[] {
+  checkColumnCount(cells.length, options);
+  const headers = cells.map((c) => c.replace(/^\uFEFF/, '').trim());
+  const seen = new Set<string>();
+  headers.forEach((h, i) => {
+    if (h === '') return;
+    if (seen.has(h)) throw new ImportFileError(`Colonne ${quoteName(h)} en double dans l’en-tête (colonne ${i + 1}).`);
+    seen.add(h);
+  });
+  return headers;
 }
 
 /**
@@ -59,7 +57,7 @@ export class TabularImport {
   private names: FieldNames = {};
   private schema: ImportSchema = 'generic';
   private byFolded = new Map<string, number>();
-  private fieldIndex: Record<string, number[]> = {};
+  private fieldIndex = new Map<string, number[]>();
   private extraIndex: [string, number][] = [];
   private schemaColumns: [string, string, number][] = [];
   private readonly target: ImportTarget;
@@ -74,7 +72,7 @@ export class TabularImport {
     },
   ) {
     const target = importTargetOf(options.layer);
-    if (!target) throw new ImportFileError(`Couche inconnue : « ${options.layer} ».`);
+    if (!target) throw new ImportFileError(`Couche inconnue : ${quoteName(options.layer)}.`);
     this.target = target;
   }
 
@@ -87,13 +85,7 @@ export class TabularImport {
     if (this.target.geometry === 'area') {
       throw new ImportFileError(`Les périmètres de « ${this.target.title} » s’importent en GeoJSON (polygones), pas en tableau.`);
     }
-    const headers = cells.map((c) => c.replace(/^\uFEFF/, '').trim());
-    const seen = new Set<string>();
-    headers.forEach((h, i) => {
-      if (h === '') return;
-      if (seen.has(h)) throw new ImportFileError(`Colonne « ${h} » en double dans l’en-tête (colonne ${i + 1}).`);
-      seen.add(h);
-    });
+    const headers = readHeaders(cells, this.options);
     this.headers = headers;
     headers.forEach((h, i) => {
       this.byFolded.set(foldHeader(h), i);
@@ -104,17 +96,17 @@ export class TabularImport {
     if (missing.length) {
       if (match.unknown.length) throw new ImportMappingNeeded(headers, match.unknown, missing, match.columns);
       throw new ImportFileError(
-        `Colonnes introuvables : ${missing.map(describeMissing).join(' ; ')}. Colonnes du fichier : ${headers
-          .filter(Boolean)
-          .map((h) => `« ${h} »`)
-          .join(', ')}. Vérifiez le séparateur et la ligne d’en-tête, ou partez du modèle CSV de la couche.`,
+        `Colonnes introuvables : ${missing.map(describeMissing).join(' ; ')}. Colonnes du fichier : ${listNames(headers.filter(Boolean))}. Vérifiez le séparateur et la ligne d’en-tête, ou partez du modèle CSV de la couche.`,
       );
     }
     this.names = match.columns;
-    this.fieldIndex = Object.fromEntries(
-      Object.entries(match.columns).map(([f, h]) => [f, [h, ...(match.alternates[f] ?? [])].map((x) => headers.indexOf(x))]),
-    );
-    this.extraIndex = match.unknown.map((h) => [h, headers.indexOf(h)]);
+    const position = new Map(headers.map((h, i) => [h, i]));
+    for (const [f, h] of Object.entries(match.columns))
+      this.fieldIndex.set(
+        f,
+        [h, ...(match.alternates[f] ?? [])].map((x) => position.get(x) ?? -1),
+      );
+    this.extraIndex = match.unknown.map((h) => [h, position.get(h) ?? -1]);
     this.schemaColumns = headers.flatMap((h, i) => {
       const key = SCHEMA_COLUMNS.get(foldHeader(h));
       return key ? [[h, key, i] as [string, string, number]] : [];
@@ -127,21 +119,26 @@ export class TabularImport {
       columns: match.columns,
     };
     this.session = new ImportSession(this.options, meta);
-    for (const w of this.meta.warnings ?? []) this.session.warn(null, null, w.kind, w.message);
+    this.warnColumns(this.session, match);
+  }
+
+  /** Warnings of the header: the file's own, columns read only as fallbacks, columns kept as they are. */
+  private warnColumns(session: ImportSession, match: HeaderMatch): void {
+    for (const w of this.meta.warnings ?? []) session.warn(null, null, w.kind, w.message);
     for (const [field, others] of Object.entries(match.alternates)) {
-      this.session.warn(
+      session.warn(
         null,
-        others.join(', '),
+        listFieldNames(others),
         'unused-column',
-        `${others.map((u) => `« ${u} »`).join(', ')} : lu(s) seulement quand « ${match.columns[field]} » est vide (même champ)`,
+        `${listNames(others)} : lu(s) seulement quand ${quoteName(match.columns[field])} est vide (même champ)`,
       );
     }
     if (match.unknown.length && this.schema === 'generic') {
-      this.session.warn(
+      session.warn(
         null,
-        match.unknown.join(', '),
+        listFieldNames(match.unknown),
         'unused-column',
-        `colonnes non reconnues, conservées telles quelles : ${match.unknown.map((u) => `« ${u} »`).join(', ')}`,
+        `colonnes non reconnues, conservées telles quelles : ${listNames(match.unknown)}`,
       );
     }
   }
@@ -162,6 +159,13 @@ export class TabularImport {
     return cells.length > this.headers.length && cells.slice(this.headers.length).every((c) => c.trim() === '');
   }
 
+  /** Counts and rejects one record whose value in `field` cannot be read (too deep, too large). */
+  rejectRecord(row: number, field: string, reason: string, value?: string): void {
+    const s = this.sessionOrThrow;
+    s.countRow();
+    s.reject(row, field, reason, value);
+  }
+
   /** Reads one data record (`row` 1-based); `cells` in header order, or null with a structural problem (`value`: the line as written). */
   record(row: number, cells: readonly string[] | null, problem?: string, value?: string): void {
     const s = this.sessionOrThrow;
@@ -178,15 +182,29 @@ export class TabularImport {
       );
       return;
     }
+    const long = cells.findIndex((c) => c.length > VALUE_LIMITS.maxChars);
+    if (long >= 0) {
+      const reason = describeValueProblem({ kind: 'size', maxChars: VALUE_LIMITS.maxChars });
+      s.reject(row, this.headers[long] || `colonne ${long + 1}`, reason, previewValue(cells[long]));
+      return;
+    }
+    const input = this.pointInput(cells);
+    if (this.schema === 'lieux-mediation-numerique') {
+      const invalid = validateLieu(cells, this.schemaColumns);
+      if (invalid) {
+        s.reject(row, invalid.field, invalid.reason, invalid.value);
+        return;
+      }
+      this.addLieuFields(input, cells);
+    } else if (this.schema === 'france-services-anct') this.addFranceServicesFields(s, row, input, cells);
+    s.addPoint(row, input, this.names);
+  }
+
+  /** The canonical fields of a record, with the file's unknown columns under `more.extra`. */
+  private pointInput(cells: readonly string[]): PointInput {
     const get = (field: string): string | null => {
-      const list = this.fieldIndex[field];
-      if (list === undefined) return null;
-      for (const i of list) if (cells[i] !== undefined && cells[i].trim() !== '') return cells[i];
+      for (const i of this.fieldIndex.get(field) ?? []) if (cells[i] !== undefined && cells[i].trim() !== '') return cells[i];
       return null;
-    };
-    const raw = (column: string): string | null => {
-      const i = this.byFolded.get(foldHeader(column));
-      return i === undefined ? null : (cells[i] ?? null);
     };
     const input: PointInput = {
       id: get('id'),
@@ -207,41 +225,51 @@ export class TabularImport {
       comment: get('comment'),
       more: {},
     };
-    if (this.extraIndex.length) {
-      const extra: Record<string, string> = {};
-      for (const [h, i] of this.extraIndex) {
-        const v = clean(cells[i]);
-        if (v !== null) extra[h] = v;
+    const extra = createExtraColumns();
+    let extras = 0;
+    for (const [h, i] of this.extraIndex) {
+      const v = clean(cells[i]);
+      if (v !== null) {
+        extra[h] = v;
+        extras++;
       }
-      if (Object.keys(extra).length) input.more!.extra = extra;
     }
-    if (this.schema === 'lieux-mediation-numerique') {
-      const problem = validateLieu(cells, this.schemaColumns);
-      if (problem) {
-        s.reject(row, problem.field, problem.reason, problem.value);
-        return;
-      }
-      const labels = clean(raw('dispositif_programmes_nationaux'));
-      input.more!.labels = labels ? labels.split(/\s*[|;]\s*/).filter(Boolean) : [];
-      input.more!.updated = clean(raw('date_maj'));
-      input.more!.source = clean(raw('source'));
-    } else if (this.schema === 'france-services-anct') {
-      const format = clean(raw('format_fs')) ?? '';
-      input.kind = /bus|itin/i.test(format) ? 'bus' : 'fixed';
-      input.more!.format = format || null;
-      const hours: Record<string, DayHours> = {};
-      for (const [day, col] of FS_DAYS) {
-        if (!this.byFolded.has(foldHeader(col))) continue;
-        hours[day] = parseDayHours(raw(col));
-        const h = hours[day];
-        if (h.status === 'unknown')
-          s.warn(row, col, 'format', `horaires gardés en texte seulement (« ${h.text} ») : pas une liste de plages HH:MM - HH:MM`);
-      }
-      if (Object.keys(hours).length) input.more!.hours = hours;
-      const rdv = clean(raw('prise_rdv'));
-      input.more!.appointment = rdv === null ? null : /^(oui|yes|true|1)$/i.test(rdv);
+    if (extras) input.more!.extra = extra;
+    return input;
+  }
+
+  private raw(cells: readonly string[], column: string): string | null {
+    const i = this.byFolded.get(foldHeader(column));
+    return i === undefined ? null : (cells[i] ?? null);
+  }
+
+  private addLieuFields(input: PointInput, cells: readonly string[]): void {
+    const labels = clean(this.raw(cells, 'dispositif_programmes_nationaux'));
+    input.more!.labels = labels ? labels.split(/\s*[|;]\s*/).filter(Boolean) : [];
+    input.more!.updated = clean(this.raw(cells, 'date_maj'));
+    input.more!.source = clean(this.raw(cells, 'source'));
+  }
+
+  private addFranceServicesFields(s: ImportSession, row: number, input: PointInput, cells: readonly string[]): void {
+    const format = clean(this.raw(cells, 'format_fs')) ?? '';
+    input.kind = /bus|itin/i.test(format) ? 'bus' : 'fixed';
+    input.more!.format = format || null;
+    const hours: Record<string, DayHours> = {};
+    for (const [day, col] of FS_DAYS) {
+      if (!this.byFolded.has(foldHeader(col))) continue;
+      hours[day] = parseDayHours(this.raw(cells, col));
+      const h = hours[day];
+      if (h.status === 'unknown')
+        s.warn(
+          row,
+          col,
+          'format',
+          `horaires gardés en texte seulement (${quoteName(h.text ?? '')}) : pas une liste de plages HH:MM - HH:MM`,
+        );
     }
-    s.addPoint(row, input, this.names);
+    if (Object.keys(hours).length) input.more!.hours = hours;
+    const rdv = clean(this.raw(cells, 'prise_rdv'));
+    input.more!.appointment = rdv === null ? null : /^(oui|yes|true|1)$/i.test(rdv);
   }
 }
 
@@ -250,92 +278,3 @@ function describeMissing(m: string): string {
   if (m === 'code') return 'le code du quartier (code_qp)';
   return 'une position (latitude et longitude, ou code INSEE, ou code postal / commune)';
 }
-
-/** Field of the file that a schema error is about. */
-const LIEUX_ERROR_FIELDS: Record<string, string> = { voie: 'adresse', courriel: 'courriels', url: 'site_web', typologies: 'typologie' };
-/** Fields the schema requires on every row. */
-const LIEUX_REQUIRED = ['id', 'pivot', 'nom', 'adresse', 'commune', 'code_postal'];
-
-/**
- * Validates one record against the national lieux de médiation numérique schema with the
- * ANCT library (@gouvfr-anct/lieux-de-mediation-numerique), plus the update date. Coordinates
- * are left to our own reading (which puts swapped and Lambert-93 pairs right).
- */
-function validateLieu(
-  cells: readonly string[],
-  columns: readonly [string, string, number][],
-): { field: string; reason: string; value?: string } | null {
-  const item: Record<string, string | undefined> = {};
-  for (const [, key, i] of columns) {
-    if (key === 'latitude' || key === 'longitude') continue;
-    let v = clean(cells[i]) ?? undefined;
-    if (v !== undefined && LIEUX_LISTS.has(key))
-      v = v
-        .split(/\s*[|;]\s*/)
-        .filter(Boolean)
-        .join('|');
-    item[key] = v;
-  }
-  const headerFor = (key: string) => columns.find(([, k]) => k === key)?.[0] ?? key;
-  for (const key of LIEUX_REQUIRED) {
-    if (item[key] === undefined)
-      return { field: headerFor(key), reason: `schéma des lieux de médiation numérique : champ obligatoire « ${key} » vide` };
-  }
-  const date = item.date_maj;
-  if (!date || !/^\d{4}-\d{2}-\d{2}/.test(date) || Number.isNaN(Date.parse(date.slice(0, 10)))) {
-    return {
-      field: headerFor('date_maj'),
-      reason: 'date de mise à jour (date_maj) manquante ou invalide : AAAA-MM-JJ attendu',
-      value: date,
-    };
-  }
-  try {
-    fromSchemaLieuDeMediationNumerique(item as never);
-    return null;
-  } catch (err) {
-    if (err instanceof ModelError) {
-      const errKey = String(err.key);
-      const key = LIEUX_ERROR_FIELDS[errKey] ?? errKey;
-      return { field: headerFor(key), reason: `schéma des lieux de médiation numérique : ${err.message}` };
-    }
-    return { field: '(ligne)', reason: `schéma des lieux de médiation numérique : ${(err as Error).message}` };
-  }
-}
-
-/** The schema's column names, by folded header (`Code postal` → `code_postal`). */
-const SCHEMA_COLUMNS = new Map(
-  [
-    'id',
-    'pivot',
-    'nom',
-    'commune',
-    'code_postal',
-    'code_insee',
-    'adresse',
-    'complement_adresse',
-    'latitude',
-    'longitude',
-    'telephone',
-    'courriels',
-    'site_web',
-    'horaires',
-    'presentation_resume',
-    'presentation_detail',
-    'source',
-    'structure_parente',
-    'date_maj',
-    'services',
-    'publics_specifiquement_adresses',
-    'prise_en_charge_specifique',
-    'frais_a_charge',
-    'itinerance',
-    'dispositif_programmes_nationaux',
-    'formations_labels',
-    'autres_formations_labels',
-    'modalites_acces',
-    'modalites_accompagnement',
-    'fiche_acces_libre',
-    'prise_rdv',
-    'typologie',
-  ].map((c) => [foldHeader(c), c]),
-);

@@ -1,4 +1,4 @@
-import { parseTree, type ParseError } from 'jsonc-parser';
+import { locateJsonError, MAX_LOCATED_NESTING } from './json-location.ts';
 import { SourceFileError } from '../report.ts';
 
 export type TextEncoding = 'utf-8' | 'windows-1252';
@@ -81,36 +81,16 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   return out;
 }
 
-/**
- * Offset of the first syntax error: jsonc-parser's, or V8's "position N" when jsonc-parser's
- * recursive descent cannot go that deep (a file of 50,000 unclosed brackets).
- */
-function syntaxErrorOffset(text: string, error: Error): number | null {
-  try {
-    const errors: ParseError[] = [];
-    parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    if (errors.length) return Math.min(errors[0].offset, text.length);
-  } catch {
-    // too deep for jsonc-parser: fall back on the engine's own position
-  }
-  const position = /position (\d+)/.exec(error.message);
-  return position ? Math.min(Number(position[1]), text.length) : null;
-}
-
 /** Parses JSON text, turning a syntax error into a located error (line and column). */
 export function parseJsonText(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const offset = syntaxErrorOffset(text, error as Error);
-    let where = '';
-    if (offset !== null) {
-      const before = text.slice(0, offset);
-      where = `, ligne ${before.split('\n').length}, colonne ${offset - before.lastIndexOf('\n')}`;
-    }
+    const found = locateJsonError(text);
+    const where = found.code !== null || found.tooDeep ? `, ligne ${found.line}, colonne ${found.column}` : '';
     throw new SourceFileError(
       file,
-      `JSON mal formé${where} (${(error as Error).message.slice(0, 200)})`,
+      `JSON mal formé${where} (${found.tooDeep ? `imbrication de plus de ${MAX_LOCATED_NESTING} niveaux` : (error as Error).message.slice(0, 200)})`,
       'remplacez-le par une copie intacte du fichier officiel',
     );
   }

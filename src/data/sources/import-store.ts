@@ -1,92 +1,26 @@
-import type { ImportReport, ImportedFeature } from '../import/import-types.ts';
+import { quoteName } from '../parse/safe-text.ts';
+import { checkStoredImports, type ImportStoreLoad, type StoredImport } from './stored-import.ts';
 
-/** Version of the stored record shape; a record of another version is "outdated". */
-export const IMPORT_RECORD_SCHEMA = 1;
-
-/** One imported layer as kept across reloads. */
-export interface StoredImport {
-  schema: typeof IMPORT_RECORD_SCHEMA;
-  id: string;
-  /** Import target layer (msp, first-reception…). */
-  target: string;
-  title: string;
-  fileName: string;
-  dept: string;
-  importedAt: string;
-  report: ImportReport;
-  features: ImportedFeature[];
-}
-
-export type ImportStoreStatus = 'ok' | 'unavailable' | 'outdated' | 'corrupt';
-
-export interface ImportStoreLoad {
-  status: ImportStoreStatus;
-  /** The layers that could be read (even when others could not). */
-  layers: StoredImport[];
-  /** French explanation when the status is not ok. */
-  message: string | null;
-}
+export {
+  IMPORT_RECORD_SCHEMA,
+  checkStoredImports,
+  storedFeatureProblem,
+  storedImportProblem,
+  type ImportStoreLoad,
+  type ImportStoreStatus,
+  type StoredImport,
+} from './stored-import.ts';
 
 /** Where imported layers are kept: IndexedDB in the browser, an in-memory fake in tests. */
 export interface ImportStore {
   loadAll(): Promise<ImportStoreLoad>;
+  /** Writes a layer whole, or nothing of it (the transaction is aborted on any error). */
   save(layer: StoredImport): Promise<void>;
   remove(id: string): Promise<void>;
   /** Empties the store (offered when it is corrupt or outdated). */
   clear(): Promise<void>;
-}
-
-/** Why a stored record cannot be used, or null. `outdated` when it has another schema version. */
-export function storedImportProblem(value: unknown): { kind: 'outdated' | 'corrupt'; reason: string } | null {
-  const v = value as Partial<StoredImport> | null;
-  if (!v || typeof v !== 'object') return { kind: 'corrupt', reason: 'enregistrement vide ou illisible' };
-  if (v.schema !== IMPORT_RECORD_SCHEMA)
-    return { kind: 'outdated', reason: `format d’enregistrement ${JSON.stringify(v.schema)} (attendu : ${IMPORT_RECORD_SCHEMA})` };
-  for (const key of ['id', 'target', 'title', 'fileName', 'dept', 'importedAt'] as const) {
-    if (typeof v[key] !== 'string' || v[key] === '') return { kind: 'corrupt', reason: `champ « ${key} » manquant` };
-  }
-  const r = v.report as Partial<ImportReport> | undefined;
-  if (!r || typeof r.rows_read !== 'number' || typeof r.accepted !== 'number' || !Array.isArray(r.rejected) || !Array.isArray(r.warnings))
-    return { kind: 'corrupt', reason: 'rapport de validation illisible' };
-  if (!Array.isArray(v.features)) return { kind: 'corrupt', reason: 'liste des lieux manquante' };
-  if (v.features.length !== r.accepted)
-    return { kind: 'corrupt', reason: `${v.features.length} lieu(x) enregistré(s) pour ${r.accepted} accepté(s)` };
-  for (const f of v.features) {
-    const g = f?.geometry as { type?: unknown; coordinates?: unknown } | null | undefined;
-    if (
-      f?.type !== 'Feature' ||
-      !g ||
-      typeof g.type !== 'string' ||
-      !Array.isArray(g.coordinates) ||
-      !f.properties ||
-      typeof f.properties.id !== 'string'
-    ) {
-      return { kind: 'corrupt', reason: 'un lieu enregistré n’est pas une Feature GeoJSON' };
-    }
-  }
-  return null;
-}
-
-/** Splits loaded records into usable layers and an overall status with its French message. */
-export function checkStoredImports(records: readonly unknown[]): ImportStoreLoad {
-  const layers: StoredImport[] = [];
-  const outdated: string[] = [];
-  const corrupt: string[] = [];
-  for (const record of records) {
-    const problem = storedImportProblem(record);
-    const name = (record as { title?: unknown } | null)?.title;
-    const label = typeof name === 'string' ? `« ${name} »` : 'une couche';
-    if (!problem) layers.push(record as StoredImport);
-    else (problem.kind === 'outdated' ? outdated : corrupt).push(`${label} (${problem.reason})`);
-  }
-  if (corrupt.length) return { status: 'corrupt', layers, message: `Couches importées illisibles, ignorées : ${corrupt.join(' ; ')}.` };
-  if (outdated.length)
-    return {
-      status: 'outdated',
-      layers,
-      message: `Couches importées par une autre version de l’application, ignorées : ${outdated.join(' ; ')}.`,
-    };
-  return { status: 'ok', layers, message: null };
+  /** Calls `listener` when another tab opens a newer version of the database: this one is closed, the page must be reloaded. */
+  onVersionChange?(listener: () => void): void;
 }
 
 /** An in-memory store (tests, and the fallback when IndexedDB is unavailable). */
@@ -116,24 +50,137 @@ const CHUNK = 2_000;
 
 type Meta = Omit<StoredImport, 'features'> & { chunks: number };
 
-function requestDone<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
+/** Thrown once another tab has opened a newer version of the database (this connection is closed). */
+export const CLOSED_MESSAGE =
+  'Une version plus récente de l’application est ouverte dans un autre onglet : rechargez cette page pour enregistrer de nouveau vos imports.';
+
+function messageOf(err: unknown): string {
+  if (err instanceof DOMException && err.name === 'QuotaExceededError') return 'espace de stockage du navigateur plein';
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Runs `work` in one read-write transaction over both stores and resolves when it commits.
+ * Any error aborts it, so nothing of the write is kept: a request that throws at once (a
+ * `put` over the quota, a value that cannot be cloned), an error in a request's callback, a
+ * failed request, or an abort by the browser.
+ */
+function writeAll(db: IDBDatabase, work: (tx: IDBTransaction, fail: (err: unknown) => void) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let tx: IDBTransaction;
+    try {
+      tx = db.transaction(['layers', 'chunks'], 'readwrite');
+    } catch (err) {
+      reject(new Error(messageOf(err)));
+      return;
+    }
+    let failure: unknown = null;
+    const fail = (err: unknown) => {
+      failure ??= err;
+      try {
+        tx.abort();
+      } catch {
+        // already finished or aborting
+      }
+    };
+    tx.oncomplete = () => resolve();
+    tx.onerror = (event) => {
+      // a failed request: abort the whole transaction (the default too, said here)
+      event.preventDefault();
+      fail((event.target as IDBRequest | null)?.error ?? tx.error);
+    };
+    tx.onabort = () => reject(new Error(`enregistrement annulé, rien n’a été écrit (${messageOf(failure ?? tx.error ?? 'interrompu')})`));
+    try {
+      work(tx, fail);
+    } catch (err) {
+      fail(err);
+    }
   });
+}
+
+/** Reads every record of a store with a cursor, one per task. */
+function readRange(store: IDBObjectStore, range?: IDBKeyRange): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const values: unknown[] = [];
+    const cursor = store.openCursor(range);
+    cursor.onsuccess = () => {
+      const c = cursor.result;
+      if (!c) return resolve(values);
+      values.push(c.value);
+      c.continue();
+    };
+    cursor.onerror = () => reject(cursor.error);
+  });
+}
+
+/** A layer's record from its meta and its chunks, or why they do not fit together. */
+function assemble(meta: Meta, chunks: unknown[]): { record: unknown } | { problem: string } {
+  if (!Number.isInteger(meta.chunks) || meta.chunks < 0) return { problem: 'nombre de morceaux illisible' };
+  if (chunks.length !== meta.chunks)
+    return { problem: `${chunks.length} morceau(x) de lieux enregistré(s) pour ${meta.chunks} attendu(s)` };
+  const features: unknown[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i] as { index?: unknown; features?: unknown } | null;
+    if (c?.index !== i || !Array.isArray(c.features)) return { problem: `morceau ${i + 1} de lieux illisible` };
+    for (const f of c.features) features.push(f);
+  }
+  const { chunks: _chunks, ...rest } = meta;
+  void _chunks;
+  return { record: { ...rest, features } };
+}
+
+/** A layer's record read back with its chunks, or why it cannot be. */
+async function readLayer(db: IDBDatabase, keyRange: typeof IDBKeyRange, meta: unknown): Promise<{ record: unknown } | { problem: string }> {
+  const m = meta as Partial<Meta> | null;
+  if (!m || typeof m !== 'object' || typeof m.id !== 'string') return { record: meta };
+  try {
+    const tx = db.transaction('chunks', 'readonly');
+    return assemble(m as Meta, await readRange(tx.objectStore('chunks'), keyRange.bound([m.id, 0], [m.id, Number.MAX_SAFE_INTEGER])));
+  } catch (err) {
+    return { problem: `lieux illisibles (${messageOf(err)})` };
+  }
+}
+
+/** Every stored layer, each read in its own transaction (one that cannot be read does not stop the others), then checked. */
+async function readAll(db: IDBDatabase, keyRange: typeof IDBKeyRange): Promise<ImportStoreLoad> {
+  let metas: unknown[];
+  try {
+    metas = await readRange(db.transaction('layers', 'readonly').objectStore('layers'));
+  } catch (err) {
+    return { status: 'corrupt', layers: [], message: `Couches importées illisibles (${messageOf(err)}).` };
+  }
+  const records: unknown[] = [];
+  const unreadable: string[] = [];
+  for (const meta of metas) {
+    const read = await readLayer(db, keyRange, meta);
+    if ('record' in read) records.push(read.record);
+    else {
+      const title = (meta as { title?: unknown }).title;
+      unreadable.push(`${typeof title === 'string' && title ? quoteName(title) : 'une couche'} (${read.problem})`);
+    }
+  }
+  return checkStoredImports(records, unreadable);
 }
 
 /**
  * Imported layers in IndexedDB (database `maillage-imports`, version 1): the layer without its
  * features in `layers`, the features in chunks of 2,000 in `chunks` (key `[layer, index]`),
- * written and read one chunk per task. A database from a newer version, or records of another
- * schema, are reported as outdated; unreadable records as corrupt; never thrown at the app.
+ * written in one transaction (aborted on any error: a layer is stored whole or not at all) and
+ * read one chunk per task. Every record read back is checked (stored-import.ts); a bad one is
+ * reported by name and reason, the good ones are kept. A database from a newer version is
+ * outdated; when another tab opens one, this connection closes and listeners are told.
  */
-export function createIndexedDbImportStore(factory: IDBFactory | undefined = globalThis.indexedDB): ImportStore {
+export function createIndexedDbImportStore(
+  factory: IDBFactory | undefined = globalThis.indexedDB,
+  keyRange: typeof IDBKeyRange | undefined = globalThis.IDBKeyRange,
+): ImportStore {
   let opened: Promise<IDBDatabase> | null = null;
-  const open = () =>
-    (opened ??= new Promise<IDBDatabase>((resolve, reject) => {
-      if (!factory) {
+  let closed = false;
+  const listeners: (() => void)[] = [];
+  const open = () => {
+    if (closed) return Promise.reject(new Error(CLOSED_MESSAGE));
+    return (opened ??= new Promise<IDBDatabase>((resolve, reject) => {
+      if (!factory || !keyRange) {
         reject(new Error('IndexedDB indisponible dans ce navigateur'));
         return;
       }
@@ -143,11 +190,21 @@ export function createIndexedDbImportStore(factory: IDBFactory | undefined = glo
         if (!db.objectStoreNames.contains('layers')) db.createObjectStore('layers', { keyPath: 'id' });
         if (!db.objectStoreNames.contains('chunks')) db.createObjectStore('chunks', { keyPath: ['layer', 'index'] });
       };
-      request.onsuccess = () => resolve(request.result);
+      request.onsuccess = () => {
+        const db = request.result;
+        db.onversionchange = () => {
+          db.close();
+          closed = true;
+          opened = null;
+          for (const l of listeners) l();
+        };
+        resolve(db);
+      };
       request.onerror = () => reject(request.error ?? new Error('ouverture refusée'));
       request.onblocked = () => reject(new Error('base bloquée par un autre onglet'));
     }));
-  const chunkRange = (id: string) => IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER]);
+  };
+  const chunkRange = (id: string) => keyRange!.bound([id, 0], [id, Number.MAX_SAFE_INTEGER]);
 
   return {
     async loadAll() {
@@ -165,53 +222,21 @@ export function createIndexedDbImportStore(factory: IDBFactory | undefined = glo
               'Les couches importées ont été enregistrées par une version plus récente de l’application : elles ne peuvent pas être relues ici.',
           };
         return {
-          status: 'unavailable',
+          status: closed ? 'closed' : 'unavailable',
           layers: [],
-          message: `Les couches importées ne peuvent pas être conservées (${e?.message ?? String(err)}) : elles seront perdues au prochain chargement.`,
+          message: closed
+            ? CLOSED_MESSAGE
+            : `Les couches importées ne peuvent pas être conservées (${messageOf(err)}) : elles seront perdues au prochain chargement.`,
         };
       }
-      try {
-        const tx = db.transaction(['layers', 'chunks'], 'readonly');
-        const metas = (await requestDone(tx.objectStore('layers').getAll())) as unknown[];
-        const records: unknown[] = [];
-        for (const meta of metas) {
-          const m = meta as Partial<Meta> | null;
-          if (!m || typeof m.id !== 'string') {
-            records.push(meta);
-            continue;
-          }
-          const features: unknown[] = [];
-          // one chunk per cursor step: each arrives in its own task
-          await new Promise<void>((resolve, reject) => {
-            const cursor = tx.objectStore('chunks').openCursor(chunkRange(m.id!));
-            cursor.onsuccess = () => {
-              const c = cursor.result;
-              if (!c) return resolve();
-              const value = c.value as { features?: unknown };
-              if (Array.isArray(value?.features)) features.push(...value.features);
-              c.continue();
-            };
-            cursor.onerror = () => reject(cursor.error);
-          });
-          const { chunks: _chunks, ...rest } = m;
-          void _chunks;
-          records.push({ ...rest, features });
-        }
-        return checkStoredImports(records);
-      } catch (err) {
-        return { status: 'corrupt', layers: [], message: `Couches importées illisibles (${(err as Error).message}).` };
-      }
+      return readAll(db, keyRange!);
     },
 
     async save(layer) {
       const db = await open();
       const { features, ...meta } = layer;
       const chunks = Math.ceil(features.length / CHUNK);
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction(['layers', 'chunks'], 'readwrite');
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-        tx.onabort = () => reject(tx.error ?? new Error('enregistrement interrompu'));
+      await writeAll(db, (tx, fail) => {
         const store = tx.objectStore('chunks');
         store.delete(chunkRange(layer.id));
         tx.objectStore('layers').put({ ...meta, chunks } satisfies Meta);
@@ -219,9 +244,13 @@ export function createIndexedDbImportStore(factory: IDBFactory | undefined = glo
         let i = 0;
         const putNext = () => {
           if (i >= chunks) return;
-          const request = store.put({ layer: layer.id, index: i, features: features.slice(i * CHUNK, (i + 1) * CHUNK) });
-          i++;
-          request.onsuccess = putNext;
+          try {
+            const request = store.put({ layer: layer.id, index: i, features: features.slice(i * CHUNK, (i + 1) * CHUNK) });
+            i++;
+            request.onsuccess = putNext;
+          } catch (err) {
+            fail(err);
+          }
         };
         putNext();
       });
@@ -229,10 +258,7 @@ export function createIndexedDbImportStore(factory: IDBFactory | undefined = glo
 
     async remove(id) {
       const db = await open();
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction(['layers', 'chunks'], 'readwrite');
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
+      await writeAll(db, (tx) => {
         tx.objectStore('layers').delete(id);
         tx.objectStore('chunks').delete(chunkRange(id));
       });
@@ -240,13 +266,14 @@ export function createIndexedDbImportStore(factory: IDBFactory | undefined = glo
 
     async clear() {
       const db = await open();
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction(['layers', 'chunks'], 'readwrite');
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
+      await writeAll(db, (tx) => {
         tx.objectStore('layers').clear();
         tx.objectStore('chunks').clear();
       });
+    },
+
+    onVersionChange(listener) {
+      listeners.push(listener);
     },
   };
 }

@@ -3,7 +3,7 @@ import type { LayerManifest } from '../../data/bundle/bundle-types.ts';
 import { importCommunesFromLayer } from '../../data/import/import-communes.ts';
 import { foldHeader, importTargetOf } from '../../data/import/import-fields.ts';
 import type { ColumnMapping, ImportReport, ImportedFeature } from '../../data/import/import-types.ts';
-import { IMPORT_RECORD_SCHEMA, type StoredImport } from '../../data/sources/import-store.ts';
+import { CLOSED_MESSAGE, IMPORT_RECORD_SCHEMA, type StoredImport } from '../../data/sources/import-store.ts';
 import type { AppState, ImportJob, ImportRunner, ImportSlice, ImportStore, ImportedLayer, LayerData } from '../app-state.ts';
 
 const IDLE_JOB: ImportJob = {
@@ -99,6 +99,8 @@ export function createImportSlice(
     api.subscribe((s, prev) => {
       if (s.layerData !== prev.layerData || s.imports !== prev.imports || s.dept !== prev.dept) inject();
     });
+    // a newer version of the app opened the database in another tab: this page's connection is closed
+    store?.onVersionChange?.(() => set({ importStore: { status: 'closed', message: CLOSED_MESSAGE } }));
 
     const persist = async (layer: ImportedLayer) => {
       if (!store) return;
@@ -115,6 +117,7 @@ export function createImportSlice(
           features: layer.data.features as ImportedFeature[],
         });
       } catch (err) {
+        if (get().importStore.status === 'closed') return;
         set({
           importStore: {
             status: 'unavailable',
@@ -280,7 +283,8 @@ export function createImportSlice(
         try {
           await store?.remove(id);
         } catch (err) {
-          set({ importStore: { status: 'unavailable', message: `Suppression non enregistrée (${messageOf(err)}).` } });
+          if (get().importStore.status !== 'closed')
+            set({ importStore: { status: 'unavailable', message: `Suppression non enregistrée (${messageOf(err)}).` } });
         }
       },
 

@@ -255,6 +255,94 @@ export async function importSuite(t: E2E): Promise<void> {
     assert((await page.locator('.import-store[role="alert"]').count()) === 0, 'the alert is still there after emptying the store');
   });
 
+  await t.check(
+    'import: columns named __proto__, constructor, toString… round-trip through the report, IndexedDB, a reload, both exports, the details and the nearest list',
+    async () => {
+      const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+      const csv = [
+        `nom;latitude;longitude;type;${names.join(';')}`,
+        `Accueil fictif du Prototype;50,3712;3,0801;constructor;${names.map((n) => `v-${n}-1`).join(';')}`,
+        'Accueil fictif sans constructeur;50,3690;3,0850;toString;v-__proto__-2;;v-toString-2;v-hasOwnProperty-2',
+      ].join('\n');
+      await openImportTab(page);
+      await page.getByLabel('Couche à remplir').selectOption('first-reception');
+      await page.setInputFiles('#import-file', { name: 'proto.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await page.locator('.import-job__done').waitFor({ timeout: 20_000 });
+      const protoId = await page.evaluate(() => window.__maillage!.store.getState().importJob.layerId);
+      assert(protoId, 'no layer id for proto.csv');
+      // drawn (MapLibre refuses to send an object with an own `constructor` key to its worker)
+      await fitDepartement(page);
+      await waitFor('both proto points drawn', async () => (await renderedIds(page, protoId)).length === 2 || null);
+      const report = (await page.locator('.import-job').innerText()).replace(/\s+/g, ' ');
+      assert(report.includes('« __proto__ », « constructor », « toString », « hasOwnProperty »'), `report: ${report}`);
+      const exportsOf = async () => {
+        const entry = page.locator(`.imported-layer[data-layer="${protoId}"]`);
+        const [c] = await Promise.all([page.waitForEvent('download'), entry.getByRole('button', { name: 'Exporter en CSV' }).click()]);
+        const [g] = await Promise.all([page.waitForEvent('download'), entry.getByRole('button', { name: 'Exporter en GeoJSON' }).click()]);
+        return { csv: readFileSync((await c.path())!, 'utf8'), geojson: readFileSync((await g.path())!, 'utf8') };
+      };
+      const before = await exportsOf();
+      const lines = before.csv.trim().split(/\r?\n/);
+      assert(lines[0].endsWith(`,${names.join(',')}`), `CSV header: ${lines[0]}`);
+      assert(lines[1].endsWith(`,${names.map((n) => `v-${n}-1`).join(',')}`), `CSV row 1: ${lines[1]}`);
+      assert(lines[2].endsWith(',v-__proto__-2,,v-toString-2,v-hasOwnProperty-2'), `CSV row 2: ${lines[2]}`);
+      assert(!/native code|\[object/.test(before.csv), 'the CSV export holds a function or an object');
+      const extras = (JSON.parse(before.geojson) as { features: { properties: { extra: object } }[] }).features.map((f) =>
+        Object.entries(f.properties.extra),
+      );
+      assert(extras[1].length === 3 && extras[1][0][0] === '__proto__', `GeoJSON extra of row 2: ${JSON.stringify(extras[1])}`);
+      // the details panel shows the kind as written, the nearest list names both sites
+      await page.evaluate((layer) => window.__maillage!.store.getState().select({ layer, id: 'L1' }), protoId);
+      await page.locator('#details-title', { hasText: 'Accueil fictif du Prototype' }).waitFor();
+      const kind = await page.locator('.details__layer').innerText();
+      assert(kind.endsWith('— constructor'), `details kind: ${kind}`);
+      await page.evaluate(() =>
+        window.__maillage!.store.getState().findNearestFrom({ kind: 'geolocation', label: 'Douai', lngLat: [3.08, 50.37] }),
+      );
+      await waitFor('both proto sites in the nearest results', async () => {
+        const text = (await page.locator('.find__results').first().textContent()) ?? '';
+        return text.includes('Accueil fictif du Prototype') && text.includes('Accueil fictif sans constructeur') ? text : null;
+      });
+      // stored and read back after a reload: the same exports, byte for byte
+      await page.reload({ waitUntil: 'load' });
+      await waitForMapIdle(page);
+      await openImportTab(page);
+      await page.locator(`.imported-layer[data-layer="${protoId}"]`).waitFor();
+      const after = await exportsOf();
+      assert(after.csv === before.csv, `CSV export changed after the reload:\n${after.csv}`);
+      const strip = (g: string) => JSON.stringify((JSON.parse(g) as { features: unknown }).features);
+      assert(strip(after.geojson) === strip(before.geojson), 'GeoJSON features changed after the reload');
+      await page
+        .locator(`.imported-layer[data-layer="${protoId}"]`)
+        .getByRole('button', { name: /^Supprimer/ })
+        .click();
+    },
+  );
+
+  await t.check('import: a GeoJSON property nested 50,000 deep is a located rejection in the worker, not a crash', async () => {
+    const deep = `${'['.repeat(50_000)}${']'.repeat(50_000)}`;
+    const feature = (name: string, extra = '') =>
+      `{"type":"Feature","geometry":{"type":"Point","coordinates":[3.08,50.37]},"properties":{"nom":"${name}"${extra}}}`;
+    const text = `{"type":"FeatureCollection","features":[${feature('Lieu fictif profond', `,"note":${deep}`)},${feature('Lieu fictif normal')}]}`;
+    await openImportTab(page);
+    await page.getByLabel('Couche à remplir').selectOption('first-reception');
+    await page.setInputFiles('#import-file', {
+      name: 'profond.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(text, 'utf8'),
+    });
+    await page.locator('.import-job__done').waitFor({ timeout: 20_000 });
+    assert((await countOf(page, 'accepted')) === '1', `accepted ${await countOf(page, 'accepted')}`);
+    assert((await countOf(page, 'rejected')) === '1', `rejected ${await countOf(page, 'rejected')}`);
+    const row = await page.locator('.import-job .import-report__table tbody tr').first().innerText();
+    assert(/^1\s+note\s+valeur trop imbriquée/.test(row), `rejected row: ${row}`);
+    const id = await page.evaluate(() => window.__maillage!.store.getState().importJob.layerId);
+    await page
+      .locator(`.imported-layer[data-layer="${id}"]`)
+      .getByRole('button', { name: /^Supprimer/ })
+      .click();
+  });
+
   await t.check('import: unknown headers open the column dialog; removing the layer takes it off the map', async () => {
     await page.getByLabel('Couche à remplir').selectOption('first-reception');
     const unknownFile = {

@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, DEPT, ROOT, assert, openApp, waitFor, waitForMapIdle, type E2E } from '../harness.ts';
+import { ARTIFACTS, DEPT, E2E_OUT_DIR, ROOT, assert, openApp, waitFor, waitForMapIdle, type E2E } from '../harness.ts';
 
 /** The Nord has 41 cantons (INSEE COG). */
 const NORD_CANTONS = 41;
 
-/** The CLI's coverage output for the same bundle as the served app (dist/data). */
+/** The CLI's coverage output for the same bundle as the served app (dist-e2e/data). */
 function cliCoverage(format: 'csv' | 'csv-fr', extra: string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'maillage-cov-'));
   try {
@@ -23,7 +23,7 @@ function cliCoverage(format: 'csv' | 'csv-fr', extra: string[] = []): string {
         '--dept',
         DEPT,
         '--data',
-        'dist/data',
+        `${E2E_OUT_DIR}/data`,
         '--format',
         format,
         '--out',

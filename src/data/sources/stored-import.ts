@@ -1,0 +1,115 @@
+import { areaGeometryProblem } from '../coverage/coverage-input.ts';
+import type { ImportReport, ImportedFeature } from '../import/import-types.ts';
+import { jsonValueProblem, VALUE_LIMITS } from '../parse/bounded-json.ts';
+import { quoteName } from '../parse/safe-text.ts';
+
+/** Version of the stored record shape; a record of another version is "outdated". */
+export const IMPORT_RECORD_SCHEMA = 1;
+
+/** One imported layer as kept across reloads. */
+export interface StoredImport {
+  schema: typeof IMPORT_RECORD_SCHEMA;
+  id: string;
+  /** Import target layer (msp, first-reception…). */
+  target: string;
+  title: string;
+  fileName: string;
+  dept: string;
+  importedAt: string;
+  report: ImportReport;
+  features: ImportedFeature[];
+}
+
+/** `closed`: another tab opened a newer version of the database; this page must be reloaded to store again. */
+export type ImportStoreStatus = 'ok' | 'unavailable' | 'outdated' | 'corrupt' | 'closed';
+
+export interface ImportStoreLoad {
+  status: ImportStoreStatus;
+  /** The layers that could be read (even when others could not). */
+  layers: StoredImport[];
+  /** French explanation when the status is not ok. */
+  message: string | null;
+}
+
+type Problem = { kind: 'outdated' | 'corrupt'; reason: string };
+const corrupt = (reason: string): Problem => ({ kind: 'corrupt', reason });
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Stored properties: one more level than a value (the properties object itself, then `extra`, `hours`…). */
+const PROPERTY_LIMITS = { maxDepth: VALUE_LIMITS.maxDepth + 2, maxChars: Number.MAX_SAFE_INTEGER };
+
+function reportProblem(r: unknown): string | null {
+  if (!isObject(r) || !isCount(r.rows_read) || !isCount(r.accepted) || !Array.isArray(r.rejected) || !Array.isArray(r.warnings))
+    return 'rapport de validation illisible';
+  if (r.accepted + r.rejected.length !== r.rows_read)
+    return `rapport incohérent : ${r.accepted} accepté(s) + ${r.rejected.length} rejeté(s) ≠ ${r.rows_read} lu(s)`;
+  return null;
+}
+
+/** Why a stored feature cannot be shown, or null: a Feature, a Point of finite `[lng, lat]` in degrees or a valid area, an id. */
+export function storedFeatureProblem(f: unknown): string | null {
+  if (!isObject(f) || f.type !== 'Feature') return 'pas une Feature GeoJSON';
+  const g = f.geometry;
+  if (!isObject(g)) return 'sans géométrie';
+  if (g.type === 'Point') {
+    const c = g.coordinates;
+    if (!Array.isArray(c) || c.length !== 2) return 'point sans coordonnées [longitude, latitude]';
+    const [lng, lat] = c as unknown[];
+    if (typeof lng !== 'number' || typeof lat !== 'number' || !Number.isFinite(lng) || !Number.isFinite(lat))
+      return 'coordonnées qui ne sont pas des nombres finis';
+    if (Math.abs(lng) > 180 || Math.abs(lat) > 90) return `coordonnées hors des bornes (longitude ${lng}, latitude ${lat})`;
+  } else if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
+    const problem = areaGeometryProblem(g);
+    if (problem) return `périmètre invalide (${problem})`;
+  } else return 'géométrie ni point ni polygone';
+  if (!isObject(f.properties)) return 'sans propriétés';
+  if (typeof f.properties.id !== 'string' || f.properties.id === '') return 'sans identifiant';
+  if (jsonValueProblem(f.properties, PROPERTY_LIMITS)) return 'propriétés trop imbriquées';
+  return null;
+}
+
+/** Why a stored record cannot be used, or null. `outdated` when it has another schema version. */
+export function storedImportProblem(value: unknown): Problem | null {
+  if (!isObject(value)) return corrupt('enregistrement vide ou illisible');
+  const v = value as Partial<Record<keyof StoredImport, unknown>>;
+  if (v.schema !== IMPORT_RECORD_SCHEMA)
+    return {
+      kind: 'outdated',
+      reason: `format d’enregistrement ${typeof v.schema === 'number' ? v.schema : 'inconnu'} (attendu : ${IMPORT_RECORD_SCHEMA})`,
+    };
+  for (const key of ['id', 'target', 'title', 'fileName', 'dept', 'importedAt'] as const) {
+    if (typeof v[key] !== 'string' || v[key] === '') return corrupt(`champ « ${key} » manquant`);
+  }
+  const report = reportProblem(v.report);
+  if (report) return corrupt(report);
+  if (!Array.isArray(v.features)) return corrupt('liste des lieux manquante');
+  const accepted = (v.report as ImportReport).accepted;
+  if (v.features.length !== accepted) return corrupt(`${v.features.length} lieu(x) enregistré(s) pour ${accepted} accepté(s)`);
+  for (let i = 0; i < v.features.length; i++) {
+    const problem = storedFeatureProblem(v.features[i]);
+    if (problem) return corrupt(`lieu ${i + 1} : ${problem}`);
+  }
+  return null;
+}
+
+/** Splits loaded records into usable layers and an overall status with its French message (which layer, why). */
+export function checkStoredImports(records: readonly unknown[], unreadable: readonly string[] = []): ImportStoreLoad {
+  const layers: StoredImport[] = [];
+  const outdated: string[] = [];
+  const broken: string[] = [...unreadable];
+  for (const record of records) {
+    const problem = storedImportProblem(record);
+    const name = isObject(record) ? record.title : undefined;
+    const label = typeof name === 'string' && name !== '' ? quoteName(name) : 'une couche';
+    if (!problem) layers.push(record as unknown as StoredImport);
+    else (problem.kind === 'outdated' ? outdated : broken).push(`${label} (${problem.reason})`);
+  }
+  if (broken.length) return { status: 'corrupt', layers, message: `Couches importées illisibles, ignorées : ${broken.join(' ; ')}.` };
+  if (outdated.length)
+    return {
+      status: 'outdated',
+      layers,
+      message: `Couches importées par une autre version de l’application, ignorées : ${outdated.join(' ; ')}.`,
+    };
+  return { status: 'ok', layers, message: null };
+}
