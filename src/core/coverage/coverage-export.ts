@@ -71,14 +71,15 @@ export function coverageColumns(table: CoverageTable): CoverageColumn[] {
       name: 'split_communes',
       titleFr: 'Communes partagées',
       datatype: 'string',
-      description: "Communes partagées avec d'autres cantons, dont la population est répartie au prorata de la surface.",
+      description:
+        "Communes partagées avec d'autres cantons, dont la population est répartie selon la grille de population de 1 km (à défaut, au prorata de la surface).",
       value: (r) => r.splitCommunes,
     },
     {
       name: 'population',
       titleFr: 'Population municipale',
       datatype: 'integer',
-      description: 'Population municipale (communes partagées : au prorata de la surface).',
+      description: 'Population municipale (communes partagées : selon la grille de population de 1 km, à défaut au prorata de la surface).',
       value: (r) => r.population,
     },
     {
@@ -241,13 +242,14 @@ export function coverageMethodText(table: CoverageTable): string[] {
     rule.priority.territories ? 'plus de la moitié de la population dans un territoire prioritaire du SDAASP' : null,
   ].filter(Boolean);
   const split = method.splitCommunes.map(
-    (c) => `${c.name} (${c.shares.map((s) => `${s.cantonCode} : ${(s.share * 100).toFixed(1).replace('.', ',')} %`).join(', ')})`,
+    (c) =>
+      `${c.name} (${c.by === 'population-grid' ? 'grille' : 'surface'} ; ${c.shares.map((s) => `${s.cantonCode} : ${(s.share * 100).toFixed(1).replace('.', ',')} %`).join(', ')})`,
   );
   return [
     `Règle : ${rule.target} France Services par canton, ${rule.priorityTarget} dans un canton prioritaire ; ${rule.countBuses ? 'les France Services itinérants (bus) comptent pour la cible, dans le canton de leur base' : 'seuls les sites fixes comptent pour la cible'}.`,
     `Canton prioritaire : ${priority.length ? priority.join(', ou ') : 'aucun critère retenu'}.`,
     'Rattachement des lieux : le canton de la commune INSEE du lieu quand cette commune est entière dans un canton (COG) ; sinon (commune partagée, commune inconnue), le polygone de canton qui contient le point.',
-    `Communes partagées entre cantons : population répartie au prorata de la surface de chaque partie (polygones IGN 2018 simplifiés ; parts de moins de ${String(SLIVER_SHARE * 100).replace('.', ',')} % ignorées comme artefacts de simplification) : ${split.join(' ; ') || 'aucune'}.`,
+    `Communes partagées entre cantons : les parties sont les cantons couvrant au moins ${String(SLIVER_SHARE * 100).replace('.', ',')} % de la surface de la commune (polygones IGN 2018 simplifiés ; en deçà, artefacts de simplification) ; la population municipale est répartie selon la population des carreaux habités de la grille de 1 km dont le centre tombe dans chaque partie, une partie sans carreau gardant sa part de surface ; sans grille chargée ou sans carreau dans la commune, au prorata de la surface ; en habitants entiers (plus forts restes) : ${split.join(' ; ') || 'aucune'}.`,
     `Accès : distance à vol d'oiseau (et non par la route) depuis ${method.distanceFrom === 'population-grid' ? `les carreaux habités de la grille de population de 1 km${method.populationGridVintage ? ` (${method.populationGridVintage})` : ''}, pondérés par leur population${method.cellsAssignedByNearestCommune ? ` (${plural(method.cellsAssignedByNearestCommune, 'carreau de bord rattaché', 'carreaux de bord rattachés')} au canton de la commune la plus proche)` : ''}` : 'le centre de chaque commune, pondéré par sa population (aucune grille de population chargée)'}, jusqu'à la France Services fixe la plus proche parmi ${method.fixedFranceServicesForDistance} du département et ${method.nearbyFranceServicesForDistance} des départements voisins ; les bus ne sont pas pris en compte pour la distance.`,
     'Ligne total : sommes des cantons pour la population, les France Services, les cibles, les écarts, les postes et les lieux ; communes et QPV distincts ; distances et parts calculées sur tout le département.',
     'Cellule vide : donnée absente (couche non chargée ou sans objet), jamais zéro.',
