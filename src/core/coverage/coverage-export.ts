@@ -2,6 +2,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import { EXCEL_FR, RFC4180, toCsv, type CsvCell } from '../export/csv.ts';
 import { ACCESS_THRESHOLDS_KM, SLIVER_SHARE } from './coverage-base.ts';
 import type { CantonFeature, CoverageRow, CoverageTable, PriorityReason } from './coverage-types.ts';
+import type { CoverageScenarioInfo } from './scenario-types.ts';
 
 export type CoverageFormat = 'csv' | 'csv-fr' | 'geojson' | 'json';
 export const COVERAGE_FORMATS: readonly CoverageFormat[] = ['csv', 'csv-fr', 'geojson', 'json'];
@@ -192,6 +193,33 @@ export function coverageColumns(table: CoverageTable): CoverageColumn[] {
         value: (r) => r.layerCounts[l.id] ?? null,
       }),
     ),
+    ...(table.scenario ? [hypotheticalColumn(table.scenario)] : []),
+  ];
+}
+
+/** With a scenario: how many of the canton's France Services are hypothetical (added, or moved to a new place). */
+function hypotheticalColumn(scenario: CoverageScenarioInfo): CoverageColumn {
+  const placed = scenario.sites.filter((s) => s.hypothetical && s.cantonCode !== null);
+  return {
+    name: 'hypothetical_france_services',
+    titleFr: 'France Services hypothétiques (scénario)',
+    datatype: 'integer',
+    description:
+      'France Services du canton (sites fixes et bus) qui sont hypothétiques : ajoutés ou déplacés par le scénario, ils ne sont pas dans la liste officielle. Ligne total : tous les sites hypothétiques placés dans un canton.',
+    value: (r) => (r.rowType === 'total' ? placed.length : placed.filter((s) => s.cantonCode === r.cantonCode).length),
+  };
+}
+
+/** The scenario's lines of the method text. */
+function scenarioMethodText(scenario: CoverageScenarioInfo): string[] {
+  const hypothetical = scenario.sites.filter((s) => s.hypothetical).length;
+  const what = scenario.sites.map((s) =>
+    s.action === 'close'
+      ? `fermeture de ${s.id}`
+      : `${s.action === 'add' ? 'ajout' : 'déplacement'} de ${s.action === 'add' ? `« ${s.name ?? s.id} » (${s.id})` : s.id} en ${s.lngLat![0]}, ${s.lngLat![1]}${s.cantonCode ? ` (canton ${s.cantonCode})` : ' (hors de tout canton)'}`,
+  );
+  return [
+    `Scénario${scenario.name ? ` « ${scenario.name} »` : ''} : ${plural(hypothetical, 'France Services hypothétique', 'France Services hypothétiques')} (absent${hypothetical > 1 ? 's' : ''} de la liste officielle), comptés dans les chiffres : ${what.join(' ; ') || 'aucune opération'}.`,
   ];
 }
 
@@ -253,6 +281,7 @@ export function coverageMethodText(table: CoverageTable): string[] {
     `Accès : distance à vol d'oiseau (et non par la route) depuis ${method.distanceFrom === 'population-grid' ? `les carreaux habités de la grille de population de 1 km${method.populationGridVintage ? ` (${method.populationGridVintage})` : ''}, pondérés par leur population${method.cellsAssignedByNearestCommune ? ` (${plural(method.cellsAssignedByNearestCommune, 'carreau de bord rattaché', 'carreaux de bord rattachés')} au canton de la commune la plus proche)` : ''}` : 'le centre de chaque commune, pondéré par sa population (aucune grille de population chargée)'}, jusqu'à la France Services fixe la plus proche parmi ${method.fixedFranceServicesForDistance} du département et ${method.nearbyFranceServicesForDistance} des départements voisins ; les bus ne sont pas pris en compte pour la distance.`,
     'Ligne total : sommes des cantons pour la population, les France Services, les cibles, les écarts, les postes et les lieux ; communes et QPV distincts ; distances et parts calculées sur tout le département.',
     'Cellule vide : donnée absente (couche non chargée ou sans objet), jamais zéro.',
+    ...(table.scenario ? scenarioMethodText(table.scenario) : []),
     ...(method.sitesOutside.length
       ? [
           `${plural(method.sitesOutside.length, 'lieu hors de tout canton, non compté', 'lieux hors de tout canton, non comptés')} : ${method.sitesOutside.map((s) => `${s.layer}/${s.id}`).join(', ')}.`,
@@ -270,6 +299,24 @@ export function coverageMetadata(table: CoverageTable, generatedAt: Date) {
     rule: table.rule,
     method: coverageMethodText(table),
     sources: table.sources.map((s) => ({ layer: s.layer, title: s.title, producer: s.producer, vintage: s.vintage, licence: s.licence })),
+    ...(table.scenario
+      ? {
+          scenario: {
+            name: table.scenario.name,
+            sites: table.scenario.sites.map((s) => ({
+              action: s.action,
+              id: s.id,
+              name: s.name,
+              hypothetical: s.hypothetical,
+              kind: s.kind,
+              lon: s.lngLat?.[0] ?? null,
+              lat: s.lngLat?.[1] ?? null,
+              commune_code: s.communeCode,
+              canton_code: s.cantonCode,
+            })),
+          },
+        }
+      : {}),
   };
 }
 
@@ -290,6 +337,7 @@ export function coverageCsvMetadata(table: CoverageTable, format: 'csv' | 'csv-f
     'dc:description': meta.method.join('\n'),
     'dc:source': meta.sources.map((s) => `${s.producer} — ${s.title} (${s.vintage}, ${s.licence}) [couche ${s.layer}]`),
     'maillage:rule': meta.rule,
+    ...(meta.scenario ? { 'maillage:scenario': meta.scenario } : {}),
     dialect: { delimiter: fr ? ';' : ',', encoding: 'utf-8', header: true, ...(fr ? { doubleQuote: true } : {}) },
     tableSchema: {
       columns: coverageColumns(table).map((c) => ({

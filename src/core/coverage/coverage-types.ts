@@ -1,5 +1,6 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { AreaFeature } from '../index/area-index.ts';
+import type { CoverageScenarioInfo } from './scenario-types.ts';
 
 /** `[lng, lat]` in WGS84 degrees. */
 export type Position = readonly [number, number];
@@ -163,6 +164,8 @@ export interface CoverageTable {
   healthMediatorYear: string | null;
   method: CoverageMethod;
   sources: readonly CoverageSource[];
+  /** Set when a scenario (hypothetical, moved or closed France Services) is applied: flagged in every export. */
+  scenario?: CoverageScenarioInfo;
 }
 
 /** Facts about how the figures were computed, for the method text. */
