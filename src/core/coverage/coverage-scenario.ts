@@ -36,6 +36,8 @@ export interface ScenarioResult {
 export interface CoverageScenarioEngine {
   /** The figures without any scenario. */
   readonly before: CoverageBase;
+  /** The France-Services-independent steps, computed once (shared with the placement planner). */
+  readonly prepared: PreparedCoverage;
   apply(operations: readonly ScenarioOperation[]): ScenarioResult;
   /** The input as a full rebuild would read it with the scenario applied (hypothetical sites appended, in order). */
   modifiedInput(operations: readonly ScenarioOperation[]): CoverageInput;
@@ -189,6 +191,7 @@ export function createCoverageScenarioEngine(input: CoverageInput): CoverageScen
 
   return {
     before,
+    prepared,
     modifiedInput(operations) {
       return { ...input, franceServices: resolveOperations(input, operations, communeAt).franceServices };
     },
