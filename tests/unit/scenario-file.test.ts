@@ -8,12 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { computeCoverage } from '../../src/core/coverage/compute-coverage.ts';
 import { exportCoverage } from '../../src/core/coverage/coverage-export.ts';
 import type { CoverageInput, CoverageRule } from '../../src/core/coverage/coverage-types.ts';
-import type { BundleManifest } from '../../src/data/bundle/bundle-types.ts';
-import type { CoverageLayerData } from '../../src/data/coverage/coverage-input.ts';
 import { coverageWithScenario } from '../../src/data/scenario/coverage-with-scenario.ts';
 import { parseScenarioGeoJson, SCENARIO_LIMITS, ScenarioFileError } from '../../src/data/scenario/parse-scenario.ts';
+import { bundleOf } from './helpers/fictional-bundle.ts';
 import { fictionalDepartement } from './helpers/fictional-departement.ts';
-import { fictionalManifest } from './helpers/fictional-manifest.ts';
 
 const EXTENT: [number, number, number, number] = [1, 45, 1.4, 45.3];
 const IDS = ['fs-1', 'fs-2', 'fs-3'];
@@ -107,50 +105,6 @@ describe('scenario files', () => {
     expect(errorOf(many).message).toMatch(/trop d'opérations \(501, au plus 500\)/);
   });
 });
-
-/** The fictional input written as the bundle's layers, as the data build writes them. */
-function bundleOf(input: CoverageInput): { manifest: BundleManifest; layers: Record<string, CoverageLayerData> } {
-  const feature = (geometry: unknown, properties: Record<string, unknown>) =>
-    ({ type: 'Feature', geometry, properties }) as CoverageLayerData['features'][number];
-  const layers: Record<string, CoverageLayerData> = {
-    cantons: { features: input.cantons.map((c) => feature(c.geometry, c.properties)) },
-    communes: {
-      features: input.communes.map((c) =>
-        feature(c.geometry, {
-          code: c.code,
-          name: c.name,
-          population: c.population,
-          canton_code: c.cantonCode,
-          rural: c.rural,
-          epci_code: c.epciCode,
-          qpv_codes: c.qpvCodes.join(' '),
-          centroid_lng: c.centroid[0],
-          centroid_lat: c.centroid[1],
-        }),
-      ),
-    },
-    'france-services': {
-      features: input.franceServices.map((s) =>
-        feature({ type: 'Point', coordinates: s.lngLat }, { id: s.id, kind: s.kind, commune_code: s.communeCode }),
-      ),
-    },
-    'france-services-nearby': {
-      features: input.nearbyFranceServices.map((s) =>
-        feature({ type: 'Point', coordinates: s.lngLat }, { id: s.id, kind: s.kind, commune_code: s.communeCode }),
-      ),
-    },
-    'population-grid': {
-      features: input.populationGrid!.map((c, i) =>
-        feature({ type: 'Point', coordinates: c.lngLat }, { id: `c${i}`, population: c.population, in_departement: 1 }),
-      ),
-    },
-  };
-  const manifest = fictionalManifest(
-    { ...input.departement, extent: [1, 45, 1.4, 45.3] },
-    Object.fromEntries(Object.keys(layers).map((id) => [id, { file: `${id}.geojson` }])),
-  ) as unknown as BundleManifest;
-  return { manifest, layers };
-}
 
 describe('coverageWithScenario (coverage --scenario)', () => {
   const RULE: CoverageRule = {
