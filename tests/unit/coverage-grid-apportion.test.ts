@@ -92,7 +92,8 @@ function largestRemainder(whole: number, shares: number[]): number[] {
   const quotas = shares.map((s) => (whole * s) / shares.reduce((a, b) => a + b, 0));
   const parts = quotas.map(Math.floor);
   const order = quotas.map((q, i) => [q - Math.floor(q), i]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (let k = 0; k < whole - parts.reduce((a, b) => a + b, 0); k++) parts[order[k][1]]++;
+  const spare = whole - parts.reduce((a, b) => a + b, 0);
+  for (let k = 0; k < spare; k++) parts[order[k][1]]++;
   return parts;
 }
 
