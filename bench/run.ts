@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only coverage|nearest] [--quick] [--skip-gdal]`: every
+ * `npm run bench [-- --only coverage|nearest|planning] [--quick] [--skip-gdal]`: every
  * benchmark against its naive baseline, printed as tables and written to
  * bench/results/summary.md (git-ignored). See docs/benchmarks.md.
  */
@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runCoverageBench } from './coverage.ts';
 import { runNearestBench } from './nearest.ts';
+import { runPlanningBench } from './planning.ts';
 import { printTable, tableToMarkdown, type Table } from './lib/report.ts';
 
-const BENCHES = ['coverage', 'nearest'] as const;
+const BENCHES = ['coverage', 'nearest', 'planning'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 function parseArgs(argv: string[]): { only: BenchName[]; quick: boolean; skipGdal: boolean } {
@@ -56,7 +57,12 @@ function main(): void {
   const tables: Table[] = [];
   for (const name of only) {
     console.log(`\n== ${name}${quick ? ' (quick)' : ''} ==`);
-    const t = name === 'coverage' ? runCoverageBench({ quick, skipGdal, workDir: resultsDir }) : runNearestBench({ quick });
+    const t =
+      name === 'coverage'
+        ? runCoverageBench({ quick, skipGdal, workDir: resultsDir })
+        : name === 'planning'
+          ? runPlanningBench({ quick, workDir: resultsDir })
+          : runNearestBench({ quick });
     t.forEach(printTable);
     tables.push(...t);
   }
