@@ -2,7 +2,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import { EXCEL_FR, RFC4180, toCsv, type CsvCell } from '../export/csv.ts';
 import { ACCESS_THRESHOLDS_KM, SLIVER_SHARE } from './coverage-base.ts';
 import type { CantonFeature, CoverageRow, CoverageTable, PriorityReason } from './coverage-types.ts';
-import type { CoverageScenarioInfo } from './scenario-types.ts';
+import { hypotheticalColumn, scenarioMetadata, scenarioMethodText } from './scenario-export.ts';
 
 export type CoverageFormat = 'csv' | 'csv-fr' | 'geojson' | 'json';
 export const COVERAGE_FORMATS: readonly CoverageFormat[] = ['csv', 'csv-fr', 'geojson', 'json'];
@@ -197,32 +197,6 @@ export function coverageColumns(table: CoverageTable): CoverageColumn[] {
   ];
 }
 
-/** With a scenario: how many of the canton's France Services are hypothetical (added, or moved to a new place). */
-function hypotheticalColumn(scenario: CoverageScenarioInfo): CoverageColumn {
-  const placed = scenario.sites.filter((s) => s.hypothetical && s.cantonCode !== null);
-  return {
-    name: 'hypothetical_france_services',
-    titleFr: 'France Services hypothétiques (scénario)',
-    datatype: 'integer',
-    description:
-      'France Services du canton (sites fixes et bus) qui sont hypothétiques : ajoutés ou déplacés par le scénario, ils ne sont pas dans la liste officielle. Ligne total : tous les sites hypothétiques placés dans un canton.',
-    value: (r) => (r.rowType === 'total' ? placed.length : placed.filter((s) => s.cantonCode === r.cantonCode).length),
-  };
-}
-
-/** The scenario's lines of the method text. */
-function scenarioMethodText(scenario: CoverageScenarioInfo): string[] {
-  const hypothetical = scenario.sites.filter((s) => s.hypothetical).length;
-  const what = scenario.sites.map((s) =>
-    s.action === 'close'
-      ? `fermeture de ${s.id}`
-      : `${s.action === 'add' ? 'ajout' : 'déplacement'} de ${s.action === 'add' ? `« ${s.name ?? s.id} » (${s.id})` : s.id} en ${s.lngLat![0]}, ${s.lngLat![1]}${s.cantonCode ? ` (canton ${s.cantonCode})` : ' (hors de tout canton)'}`,
-  );
-  return [
-    `Scénario${scenario.name ? ` « ${scenario.name} »` : ''} : ${plural(hypothetical, 'France Services hypothétique', 'France Services hypothétiques')} (absent${hypothetical > 1 ? 's' : ''} de la liste officielle), comptés dans les chiffres : ${what.join(' ; ') || 'aucune opération'}.`,
-  ];
-}
-
 function cell(value: Value, column: CoverageColumn, lang: Lang): CsvCell {
   if (value === null) return null;
   if (typeof value === 'boolean') return lang === 'fr' ? (value ? 'oui' : 'non') : value ? 'yes' : 'no';
@@ -299,24 +273,7 @@ export function coverageMetadata(table: CoverageTable, generatedAt: Date) {
     rule: table.rule,
     method: coverageMethodText(table),
     sources: table.sources.map((s) => ({ layer: s.layer, title: s.title, producer: s.producer, vintage: s.vintage, licence: s.licence })),
-    ...(table.scenario
-      ? {
-          scenario: {
-            name: table.scenario.name,
-            sites: table.scenario.sites.map((s) => ({
-              action: s.action,
-              id: s.id,
-              name: s.name,
-              hypothetical: s.hypothetical,
-              kind: s.kind,
-              lon: s.lngLat?.[0] ?? null,
-              lat: s.lngLat?.[1] ?? null,
-              commune_code: s.communeCode,
-              canton_code: s.cantonCode,
-            })),
-          },
-        }
-      : {}),
+    ...(table.scenario ? { scenario: scenarioMetadata(table.scenario) } : {}),
   };
 }
 

@@ -1,12 +1,9 @@
-import KDBush from 'kdbush';
-import { distanceKm } from '../geo/distance-km.ts';
-import { expandBBoxKm } from '../geo/lng-lat.ts';
 import { createAreaIndex, type AreaIndex } from '../index/area-index.ts';
-import { createPointIndex } from '../index/point-index.ts';
-import { fixedSitesForDistance, nearestDistances } from './access-demand.ts';
+import { fixedSitesForDistance } from './access-demand.ts';
 import type { CoverageBase } from './coverage-base.ts';
 import { assembleCoverageBase, prepareCoverageSteps, type PreparedCoverage } from './coverage-steps.ts';
 import type { CoverageInput, FranceServicesSite, Position } from './coverage-types.ts';
+import { createNearestSiteUpdates } from './nearest-site-updates.ts';
 import { placeSites } from './place-sites.ts';
 import type { ScenarioOperation, ScenarioSite } from './scenario-types.ts';
 
@@ -116,82 +113,37 @@ function resolveOperations(
   return { franceServices: [...list.filter((s): s is FranceServicesSite => s !== null), ...added], sites };
 }
 
+/** The commune whose polygon holds a point (first by input order), through an index built on first use. */
+function communeLocator(input: CoverageInput): (p: Position) => string | null {
+  const communes = input.communes.filter((c) => c.geometry);
+  let index: AreaIndex | null = null;
+  return (p) => {
+    index ??= createAreaIndex(communes.map((c) => ({ type: 'Feature' as const, properties: {}, geometry: c.geometry! })));
+    const at = index.findArea(p);
+    return at >= 0 ? communes[at].code : null;
+  };
+}
+
 /** Builds the engine: the costly steps run once here (see {@link CoverageScenarioEngine}). The input is not modified. */
 export function createCoverageScenarioEngine(input: CoverageInput): CoverageScenarioEngine {
   const prepared: PreparedCoverage = prepareCoverageSteps(input);
   const cantonCount = input.cantons.length;
-  const points = prepared.demand.points;
   const baseSites = fixedSitesForDistance(input.franceServices, input.nearbyFranceServices);
-  const baseIndex = createPointIndex(baseSites.map((s) => s.lngLat));
-  const baseSiteOf = new Map(
-    baseSites.slice(0, baseSites.length - input.nearbyFranceServices.filter((s) => s.kind === 'fixed').length).map((s, i) => [s.id, i]),
-  );
-  const base = nearestDistances(
-    points,
+  // the département's fixed sites come first in baseSites: their ids, for close and move
+  const baseSiteOf = new Map(input.franceServices.filter((s) => s.kind === 'fixed').map((s, i) => [s.id, i]));
+  const nearest = createNearestSiteUpdates(
+    prepared.demand.points,
     baseSites.map((s) => s.lngLat),
   );
-  const pointTree = new KDBush(Math.max(1, points.length));
-  if (points.length === 0) pointTree.add(0, 0);
-  for (const p of points) pointTree.add(p[0], p[1]);
-  pointTree.finish();
-  const communes = input.communes.filter((c) => c.geometry);
-  let communeIndex: AreaIndex | null = null;
-  const communeAt = (p: Position): string | null => {
-    communeIndex ??= createAreaIndex(communes.map((c) => ({ type: 'Feature' as const, properties: {}, geometry: c.geometry! })));
-    const at = communeIndex.findArea(p);
-    return at >= 0 ? communes[at].code : null;
-  };
-
+  const communeAt = communeLocator(input);
+  const hasFixed = (franceServices: readonly FranceServicesSite[]) =>
+    franceServices.some((s) => s.kind === 'fixed') || input.nearbyFranceServices.some((s) => s.kind === 'fixed');
   const before = assembleCoverageBase(
     prepared,
     input.franceServices,
     placeSites('france-services', input.franceServices, prepared.assigner, cantonCount),
-    baseSites.length > 0 ? base.distanceKm : null,
+    hasFixed(input.franceServices) ? nearest.baseDistanceKm : null,
   );
-
-  function distancesAfter(franceServices: readonly FranceServicesSite[], sites: readonly ScenarioSite[]): Float64Array | null {
-    const d = base.distanceKm.slice();
-    const nearest = base.nearest.slice();
-    const open = new Uint8Array(baseSites.length).fill(1);
-    const extra: Position[] = [];
-    let openCount = baseSites.length;
-    const close = (s: number) => {
-      open[s] = 0;
-      openCount--;
-      for (let i = 0; i < points.length; i++) {
-        if (nearest[i] !== s) continue;
-        const n = openCount > extra.length ? baseIndex.nearest(points[i], 1, { filter: (j) => open[j] === 1 })[0] : undefined;
-        d[i] = n ? n.distanceKm : Infinity;
-        nearest[i] = n ? n.index : -1;
-        extra.forEach((e, k) => {
-          const km = distanceKm(points[i], e);
-          if (km < d[i]) [d[i], nearest[i]] = [km, baseSites.length + k];
-        });
-      }
-    };
-    const add = (p: Position) => {
-      const id = baseSites.length + extra.length;
-      extra.push(p);
-      openCount++;
-      let radiusKm = 0;
-      for (let i = 0; i < d.length; i++) if (d[i] > radiusKm) radiusKm = d[i];
-      // every point that could be closer to the new site lies within the largest current distance of it:
-      // a box query on the point index (unsorted, cheaper than a nearest-first walk), then the exact distance
-      const box = Number.isFinite(radiusKm) ? expandBBoxKm([p[0], p[1], p[0], p[1]], radiusKm * (1 + 1e-6) + 1e-6) : null;
-      const candidates = box ? pointTree.range(box[0], box[1], box[2], box[3]) : points.map((_, i) => i);
-      for (const i of candidates) {
-        const km = distanceKm(points[i], p);
-        if (km < d[i]) [d[i], nearest[i]] = [km, id];
-      }
-    };
-    for (const s of sites) {
-      if (s.kind !== 'fixed' || s.action === 'add') continue;
-      close(baseSiteOf.get(s.id)!);
-      if (s.action === 'move') add(s.lngLat!);
-    }
-    for (const s of sites) if (s.action === 'add') add(s.lngLat!);
-    return franceServices.some((s) => s.kind === 'fixed') || input.nearbyFranceServices.some((s) => s.kind === 'fixed') ? d : null;
-  }
 
   return {
     before,
@@ -208,7 +160,12 @@ export function createCoverageScenarioEngine(input: CoverageInput): CoverageScen
         const c = s.action === 'close' ? beforeOf.get(s.id)! : cantonOfId.get(s.id)!;
         s.cantonCode = c >= 0 ? input.cantons[c].properties.code : null;
       }
-      return { base: assembleCoverageBase(prepared, franceServices, placement, distancesAfter(franceServices, sites)), sites };
+      const fixedChanges = sites.filter((s) => s.kind === 'fixed');
+      const distances = nearest.after(
+        fixedChanges.filter((s) => s.action !== 'add').map((s) => baseSiteOf.get(s.id)!),
+        fixedChanges.filter((s) => s.action !== 'close').map((s) => s.lngLat!),
+      );
+      return { base: assembleCoverageBase(prepared, franceServices, placement, hasFixed(franceServices) ? distances : null), sites };
     },
   };
 }

@@ -148,45 +148,51 @@ export function createPlacementPlanner(prepared: PreparedCoverage, before: Cover
   return {
     candidates,
     objectiveFor,
-    suggest(options) {
-      const o = checkOptions(options, candidates.length);
-      const objective = objectiveFor(o);
-      const chosen = multiStartGreedy(objective, o.count);
-      const ranked = rankSelection(objective, chosen).map((r) => r.candidate);
-      const peopleGains = gainsInOrder(objective.coverage, people, ranked);
-      const remaining = objective.capacity ? Int32Array.from(objective.capacity) : null;
-      const populationWithinBefore = people.reduce((s, p, i) => s + (objective.coverage.coveredBefore[i] ? p : 0), 0);
-      const suggestions = ranked.map((k, i): Suggestion => {
-        const c = candidates[k];
-        let closes: boolean | null = null;
-        if (remaining) {
-          closes = c.canton >= 0 && remaining[c.canton] > 0;
-          if (closes) remaining[c.canton]--;
-        }
-        return {
-          rank: i + 1,
-          commune_code: c.communeCode,
-          name: c.name,
-          lon: c.lngLat[0],
-          lat: c.lngLat[1],
-          canton_code: c.cantonCode,
-          gain_population: Math.round(peopleGains[i]),
-          closes_gap: closes,
-        };
-      });
-      const gapBefore = objective.capacity ? objective.capacity.reduce((s, g) => s + g, 0) : null;
-      return {
-        objective: o.objective,
-        maxKm: o.maxKm,
-        priorityWeight: o.priorityWeight,
-        suggestions,
-        populationWithinBefore: Math.round(populationWithinBefore),
-        populationWithinAfter: Math.round(populationWithinBefore + peopleGains.reduce((s, g) => s + g, 0)),
-        gapBefore,
-        gapAfter: gapBefore === null ? null : gapBefore - suggestions.filter((s) => s.closes_gap).length,
-        objectiveValue: objectiveValue(objective, ranked),
-      };
-    },
+    suggest: (options) => suggestWith(checkOptions(options, candidates.length), objectiveFor, candidates, people),
+  };
+}
+
+/** Runs the optimiser for checked options and turns the chosen set into ranked suggestions with their gains. */
+function suggestWith(
+  o: ReturnType<typeof checkOptions>,
+  objectiveFor: (options: SuggestOptions) => PlacementObjective,
+  candidates: readonly PlacementCandidate[],
+  people: Float64Array,
+): SuggestionResult {
+  const objective = objectiveFor(o);
+  const ranked = rankSelection(objective, multiStartGreedy(objective, o.count)).map((r) => r.candidate);
+  const peopleGains = gainsInOrder(objective.coverage, people, ranked);
+  const remaining = objective.capacity ? Int32Array.from(objective.capacity) : null;
+  const populationWithinBefore = people.reduce((s, p, i) => s + (objective.coverage.coveredBefore[i] ? p : 0), 0);
+  const suggestions = ranked.map((k, i): Suggestion => {
+    const c = candidates[k];
+    let closes: boolean | null = null;
+    if (remaining) {
+      closes = c.canton >= 0 && remaining[c.canton] > 0;
+      if (closes) remaining[c.canton]--;
+    }
+    return {
+      rank: i + 1,
+      commune_code: c.communeCode,
+      name: c.name,
+      lon: c.lngLat[0],
+      lat: c.lngLat[1],
+      canton_code: c.cantonCode,
+      gain_population: Math.round(peopleGains[i]),
+      closes_gap: closes,
+    };
+  });
+  const gapBefore = objective.capacity ? objective.capacity.reduce((s, g) => s + g, 0) : null;
+  return {
+    objective: o.objective,
+    maxKm: o.maxKm,
+    priorityWeight: o.priorityWeight,
+    suggestions,
+    populationWithinBefore: Math.round(populationWithinBefore),
+    populationWithinAfter: Math.round(populationWithinBefore + peopleGains.reduce((s, g) => s + g, 0)),
+    gapBefore,
+    gapAfter: gapBefore === null ? null : gapBefore - suggestions.filter((s) => s.closes_gap).length,
+    objectiveValue: objectiveValue(objective, ranked),
   };
 }
 
