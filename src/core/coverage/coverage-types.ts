@@ -20,7 +20,7 @@ export interface CoverageCommune {
   epciCode: string | null;
   /** QPV codes of the commune (a QPV may straddle communes). */
   qpvCodes: string[];
-  /** Polygon, needed to apportion split communes between cantons by area. */
+  /** Polygon, needed to split a commune shared between cantons into its fractions (and to find its grid cells). */
   geometry: Polygon | MultiPolygon | null;
   centroid: Position;
 }
