@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { runCoverageBench } from './coverage.ts';
 import { runFindPlaceBench } from './find-place.ts';
 import { runNearestBench } from './nearest.ts';
+import { runPlanningBench } from './planning.ts';
 import { runTimelineBench } from './timeline.ts';
 import { printTable, tableToMarkdown, type Table } from './lib/report.ts';
 
@@ -26,6 +27,7 @@ const RUNNERS = {
   nearest: (o: BenchOptions) => runNearestBench(o),
   timeline: (o: BenchOptions) => runTimelineBench(o),
   'find-place': (o: BenchOptions) => runFindPlaceBench(o),
+  planning: (o: BenchOptions) => runPlanningBench(o),
 } satisfies Record<string, (o: BenchOptions) => Table[]>;
 type BenchName = keyof typeof RUNNERS;
 const BENCHES = Object.keys(RUNNERS) as BenchName[];

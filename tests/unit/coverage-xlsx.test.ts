@@ -164,7 +164,7 @@ describe('coverageFileName', () => {
   });
 
   it('adds the scenario as ASCII, and says when no criterion makes a canton a priority', () => {
-    expect(coverageFileName(table, 'json', { scenario: 'Deux bus de plus à Lille-Sud !' })).toBe(
+    expect(coverageFileName({ ...table, scenario: { name: 'Deux bus de plus à Lille-Sud !', sites: [] } }, 'json')).toBe(
       'couverture-cantons-99-au-2099-regle-1-2-bus-qpv-rural50-terr-scenario-deux-bus-de-plus-a-lille-sud.json',
     );
     const bare = { ...rule, countBuses: false, priority: { qpv: false, ruralPopulationShareMin: null, territories: false } };

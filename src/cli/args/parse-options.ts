@@ -33,6 +33,7 @@ export interface WholeOption extends Base {
   min: number;
   max: number;
   default?: number;
+  required?: boolean;
 }
 export interface DecimalOption extends Base {
   kind: 'decimal';
@@ -74,7 +75,7 @@ type ValueOf<S extends OptionSpec> = S extends FlagOption
         ? string
         : string | undefined
     : S extends WholeOption
-      ? S extends { default: number }
+      ? S extends { default: number } | { required: true }
         ? number
         : number | undefined
       : S extends DecimalOption

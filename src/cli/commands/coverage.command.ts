@@ -6,12 +6,12 @@ import {
   type CoverageExportContext,
   type CoverageFormat,
 } from '../../core/coverage/coverage-export.ts';
-import type { CoverageRule } from '../../core/coverage/coverage-types.ts';
-import type { CoverageInput } from '../../core/coverage/coverage-types.ts';
+import type { CoverageInput, CoverageRule, CoverageTable } from '../../core/coverage/coverage-types.ts';
 import type { BundleManifest } from '../../data/bundle/bundle-types.ts';
 import { coverageInputFromBundle, defaultCoverageRule, type CoverageLayerData } from '../../data/coverage/coverage-input.ts';
 import { CliError } from '../cli-error.ts';
 import { say, writeOutput, writeUserFile } from '../io/output.ts';
+import { readUserText } from '../io/read-user-json.ts';
 import type { OptionValues } from '../args/parse-options.ts';
 import { defineCommand } from './command.ts';
 
@@ -29,6 +29,11 @@ const OPTIONS = {
     default: 'csv',
     valueName: 'F',
     help: 'csv (default) | csv-fr (Excel FR: ";", BOM, decimal comma) | geojson | json\n| xlsx (Excel workbook: the table and a "Lisez-moi" sheet; needs --out)',
+  },
+  scenario: {
+    kind: 'text',
+    valueName: 'FILE.geojson',
+    help: 'a what-if scenario: GeoJSON Points with action add (default) | move | close, id, name;\nthe table is computed with it applied, hypothetical sites flagged (docs/planning.md)',
   },
   at: {
     kind: 'text',
@@ -101,6 +106,24 @@ async function inputAsOf(
   }
 }
 
+/** The table with a scenario file applied (the same as the app's for that scenario); a bad file is a located error, exit 2. */
+async function scenarioTableOf(
+  path: string,
+  manifest: BundleManifest,
+  layers: Record<string, CoverageLayerData>,
+  input: CoverageInput,
+  rule: CoverageRule,
+): Promise<CoverageTable> {
+  const { coverageWithScenario } = await import('../../data/scenario/coverage-with-scenario.ts');
+  const { ScenarioFileError } = await import('../../data/scenario/parse-scenario.ts');
+  try {
+    return coverageWithScenario(manifest, layers, readUserText(path), path, rule, input).table;
+  } catch (error) {
+    if (error instanceof ScenarioFileError) throw new CliError(error.message, 'le format du scénario : docs/planning.md');
+    throw error;
+  }
+}
+
 async function coverageTable(values: CoverageValues): Promise<number> {
   const format = values.format as CoverageFormat | 'xlsx';
   const generatedAt = values['generated-at'] ?? new Date();
@@ -112,7 +135,10 @@ async function coverageTable(values: CoverageValues): Promise<number> {
   const { manifest, layers } = await readCoverageBundle(resolve(values.data ?? 'public/data'), values.dept);
   const rule = ruleFrom(values, defaultCoverageRule(manifest));
   const { input, context } = await inputAsOf(manifest, layers, values.at);
-  const table = applyCoverageRule(prepareCoverage(input), rule);
+  const table =
+    values.scenario === undefined
+      ? applyCoverageRule(prepareCoverage(input), rule)
+      : await scenarioTableOf(resolve(values.scenario), manifest, layers, input, rule);
   if (format === 'xlsx') {
     const { coverageToXlsx } = await import('../../core/coverage/coverage-xlsx.ts');
     const blob = await coverageToXlsx(table, generatedAt, context);

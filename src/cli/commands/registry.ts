@@ -5,6 +5,7 @@ import { dataCommand, ensureDataCommand } from './data.command.ts';
 import { findPlaceCommand } from './find-place.command.ts';
 import { nearestCommand } from './nearest.command.ts';
 import { planStatusCommand } from './plan-status.command.ts';
+import { suggestCommand } from './suggest.command.ts';
 import { validateCommand } from './validate.command.ts';
 
 /** Every CLI command, in the order the usage lists them. One line per command file. */
@@ -12,6 +13,7 @@ export const COMMANDS: readonly CliCommand<OptionSpecs>[] = [
   dataCommand,
   ensureDataCommand,
   coverageCommand,
+  suggestCommand,
   nearestCommand,
   findPlaceCommand,
   validateCommand,

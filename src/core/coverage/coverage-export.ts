@@ -2,6 +2,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import { EXCEL_FR, RFC4180, toCsv, type CsvCell } from '../export/csv.ts';
 import { ACCESS_THRESHOLDS_KM, SLIVER_SHARE } from './coverage-base.ts';
 import type { CantonFeature, CoverageRow, CoverageRule, CoverageTable, PriorityReason } from './coverage-types.ts';
+import { hypotheticalColumn, scenarioMetadata, scenarioMethodText } from './scenario-export.ts';
 
 export type CoverageFormat = 'csv' | 'csv-fr' | 'geojson' | 'json';
 export const COVERAGE_FORMATS: readonly CoverageFormat[] = ['csv', 'csv-fr', 'geojson', 'json'];
@@ -74,14 +75,15 @@ export function coverageColumns(table: CoverageTable): CoverageColumn[] {
       name: 'split_communes',
       titleFr: 'Communes partagées',
       datatype: 'string',
-      description: "Communes partagées avec d'autres cantons, dont la population est répartie au prorata de la surface.",
+      description:
+        "Communes partagées avec d'autres cantons, dont la population est répartie selon la grille de population de 1 km (à défaut, au prorata de la surface).",
       value: (r) => r.splitCommunes,
     },
     {
       name: 'population',
       titleFr: 'Population municipale',
       datatype: 'integer',
-      description: 'Population municipale (communes partagées : au prorata de la surface).',
+      description: 'Population municipale (communes partagées : selon la grille de population de 1 km, à défaut au prorata de la surface).',
       value: (r) => r.population,
     },
     {
@@ -207,6 +209,7 @@ export function coverageColumns(table: CoverageTable): CoverageColumn[] {
         value: (r) => r.layerCounts[l.id] ?? null,
       }),
     ),
+    ...(table.scenario ? [hypotheticalColumn(table.scenario)] : []),
   ];
 }
 
@@ -237,8 +240,6 @@ export function coverageTableCells(table: CoverageTable, lang: Lang): CsvCell[][
 export interface CoverageExportContext {
   /** `YYYY-MM-DD`: the network as of that day (sites labelled on or before it). */
   asOf?: string | null;
-  /** Name of a what-if scenario (hypothetical sites), when there is one. */
-  scenario?: string | null;
 }
 
 /** A name part: lower case ASCII letters, digits and single hyphens, at most `max` characters. */
@@ -275,6 +276,11 @@ function dataDate(table: CoverageTable, context: CoverageExportContext): string 
   return /^\d{4}(-\d{2}){0,2}$/.test(vintage) ? vintage : null;
 }
 
+/** The name of the scenario applied to a table ("sans nom" when it has none). */
+export function scenarioTitle(table: CoverageTable): string {
+  return table.scenario?.name?.trim() || 'sans nom';
+}
+
 /**
  * Suggested file name of an export: département, date of the data, rule and scenario, e.g.
  * `couverture-cantons-59-au-2024-08-01-regle-1-2-bus-qpv-rural50-terr.csv`, or with a
@@ -283,7 +289,7 @@ function dataDate(table: CoverageTable, context: CoverageExportContext): string 
  */
 export function coverageFileName(table: CoverageTable, format: CoverageFormat | 'xlsx', context: CoverageExportContext = {}): string {
   const date = dataDate(table, context);
-  const scenario = context.scenario ? slug(context.scenario) : '';
+  const scenario = table.scenario ? slug(scenarioTitle(table)) : '';
   const base = [
     `couverture-cantons-${table.departement.code}`,
     date ? `au-${date}` : null,
@@ -312,16 +318,18 @@ export function coverageMethodText(table: CoverageTable): string[] {
     rule.priority.territories ? 'plus de la moitié de la population dans un territoire prioritaire du SDAASP' : null,
   ].filter(Boolean);
   const split = method.splitCommunes.map(
-    (c) => `${c.name} (${c.shares.map((s) => `${s.cantonCode} : ${(s.share * 100).toFixed(1).replace('.', ',')} %`).join(', ')})`,
+    (c) =>
+      `${c.name} (${c.by === 'population-grid' ? 'grille' : 'surface'} ; ${c.shares.map((s) => `${s.cantonCode} : ${(s.share * 100).toFixed(1).replace('.', ',')} %`).join(', ')})`,
   );
   return [
     `Règle : ${rule.target} France Services par canton, ${rule.priorityTarget} dans un canton prioritaire ; ${rule.countBuses ? 'les France Services itinérants (bus) comptent pour la cible, dans le canton de leur base' : 'seuls les sites fixes comptent pour la cible'}.`,
     `Canton prioritaire : ${priority.length ? priority.join(', ou ') : 'aucun critère retenu'}.`,
     'Rattachement des lieux : le canton de la commune INSEE du lieu quand cette commune est entière dans un canton (COG) ; sinon (commune partagée, commune inconnue), le polygone de canton qui contient le point.',
-    `Communes partagées entre cantons : population répartie au prorata de la surface de chaque partie (polygones IGN 2018 simplifiés ; parts de moins de ${String(SLIVER_SHARE * 100).replace('.', ',')} % ignorées comme artefacts de simplification) : ${split.join(' ; ') || 'aucune'}.`,
+    `Communes partagées entre cantons : les parties sont les cantons couvrant au moins ${String(SLIVER_SHARE * 100).replace('.', ',')} % de la surface de la commune (polygones IGN 2018 simplifiés ; en deçà, artefacts de simplification) ; la population municipale est répartie selon la population des carreaux habités de la grille de 1 km dont le centre tombe dans chaque partie, une partie sans carreau gardant sa part de surface ; sans grille chargée ou sans carreau dans la commune, au prorata de la surface ; en habitants entiers (plus forts restes) : ${split.join(' ; ') || 'aucune'}.`,
     `Accès : distance à vol d'oiseau (et non par la route) depuis ${method.distanceFrom === 'population-grid' ? `les carreaux habités de la grille de population de 1 km${method.populationGridVintage ? ` (${method.populationGridVintage})` : ''}, pondérés par leur population${method.cellsAssignedByNearestCommune ? ` (${plural(method.cellsAssignedByNearestCommune, 'carreau de bord rattaché', 'carreaux de bord rattachés')} au canton de la commune la plus proche)` : ''}` : 'le centre de chaque commune, pondéré par sa population (aucune grille de population chargée)'}, jusqu'à la France Services fixe la plus proche parmi ${method.fixedFranceServicesForDistance} du département et ${method.nearbyFranceServicesForDistance} des départements voisins ; les bus ne sont pas pris en compte pour la distance.`,
     'Ligne total : sommes des cantons pour la population, les France Services, les cibles, les écarts, les postes et les lieux ; communes et QPV distincts ; distances et parts calculées sur tout le département.',
     'Cellule vide : donnée absente (couche non chargée ou sans objet), jamais zéro.',
+    ...(table.scenario ? scenarioMethodText(table.scenario) : []),
     ...(method.sitesOutside.length
       ? [
           `${plural(method.sitesOutside.length, 'lieu hors de tout canton, non compté', 'lieux hors de tout canton, non comptés')} : ${method.sitesOutside.map((s) => `${s.layer}/${s.id}`).join(', ')}.`,
@@ -333,14 +341,14 @@ export function coverageMethodText(table: CoverageTable): string[] {
 /** Everything a reader needs to trust the figures: sources and vintages, rule, method, date. */
 export function coverageMetadata(table: CoverageTable, generatedAt: Date, context: CoverageExportContext = {}) {
   return {
-    title: `Couverture France Services par canton — ${table.departement.name} (${table.departement.code})${context.asOf ? `, réseau au ${context.asOf}` : ''}${context.scenario ? `, scénario « ${context.scenario} »` : ''}`,
+    title: `Couverture France Services par canton — ${table.departement.name} (${table.departement.code})${context.asOf ? `, réseau au ${context.asOf}` : ''}${table.scenario ? `, scénario « ${scenarioTitle(table)} »` : ''}`,
     generated_at: generatedAt.toISOString(),
     generator: 'Maillage',
     ...(context.asOf ? { as_of: context.asOf } : {}),
-    ...(context.scenario ? { scenario: context.scenario } : {}),
     rule: table.rule,
     method: coverageMethodText(table),
     sources: table.sources.map((s) => ({ layer: s.layer, title: s.title, producer: s.producer, vintage: s.vintage, licence: s.licence })),
+    ...(table.scenario ? { scenario: scenarioMetadata(table.scenario) } : {}),
   };
 }
 
@@ -366,6 +374,7 @@ export function coverageCsvMetadata(
     'dc:description': meta.method.join('\n'),
     'dc:source': meta.sources.map((s) => `${s.producer} — ${s.title} (${s.vintage}, ${s.licence}) [couche ${s.layer}]`),
     'maillage:rule': meta.rule,
+    ...(meta.scenario ? { 'maillage:scenario': meta.scenario } : {}),
     dialect: { delimiter: fr ? ';' : ',', encoding: 'utf-8', header: true, ...(fr ? { doubleQuote: true } : {}) },
     tableSchema: {
       columns: coverageColumns(table).map((c) => ({

@@ -1,5 +1,6 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { AreaFeature } from '../index/area-index.ts';
+import type { CoverageScenarioInfo } from './scenario-types.ts';
 
 /** `[lng, lat]` in WGS84 degrees. */
 export type Position = readonly [number, number];
@@ -19,7 +20,7 @@ export interface CoverageCommune {
   epciCode: string | null;
   /** QPV codes of the commune (a QPV may straddle communes). */
   qpvCodes: string[];
-  /** Polygon, needed to apportion split communes between cantons by area. */
+  /** Polygon, needed to split a commune shared between cantons into its fractions (and to find its grid cells). */
   geometry: Polygon | MultiPolygon | null;
   centroid: Position;
 }
@@ -119,9 +120,9 @@ export interface CoverageRow {
   cantonName: string;
   /** Communes in the canton; a commune split between cantons counts in each. Total row: distinct communes. */
   communes: number;
-  /** Names of the communes shared with other cantons, whose population is apportioned by area. */
+  /** Names of the communes shared with other cantons, whose population is apportioned (population grid, else area). */
   splitCommunes: string[];
-  /** Municipal population (split communes apportioned by area share). */
+  /** Municipal population (split communes apportioned by the population grid, else by area share). */
   population: number;
   franceServices: number;
   franceServicesBuses: number;
@@ -165,6 +166,8 @@ export interface CoverageTable {
   healthMediatorYear: string | null;
   method: CoverageMethod;
   sources: readonly CoverageSource[];
+  /** Set when a scenario (hypothetical, moved or closed France Services) is applied: flagged in every export. */
+  scenario?: CoverageScenarioInfo;
 }
 
 /** Facts about how the figures were computed, for the method text. */
@@ -173,8 +176,16 @@ export interface CoverageMethod {
   populationGridVintage: string | null;
   /** Population cells (or centroids) outside every canton polygon, assigned to the canton of the nearest commune. */
   cellsAssignedByNearestCommune: number;
-  /** Split communes and their area shares per canton. */
-  splitCommunes: { code: string; name: string; shares: { cantonCode: string; share: number; population: number }[] }[];
+  /**
+   * Split communes and their shares per canton: `by` the population grid (cells whose centre lies in each
+   * fraction; `cells` per fraction) or, with no grid or no cell in the commune, by area (`cells` null).
+   */
+  splitCommunes: {
+    code: string;
+    name: string;
+    by: 'population-grid' | 'area';
+    shares: { cantonCode: string; share: number; population: number; areaShare: number; cells: number | null }[];
+  }[];
   /** Sites placed by point-in-polygon (commune split or unknown), and sites outside every canton (not counted). */
   sitesByPolygon: number;
   sitesOutside: { layer: string; id: string }[];

@@ -4,6 +4,7 @@ import {
   coverageColumns,
   coverageMetadata,
   coverageTableCells,
+  scenarioTitle,
   type CoverageColumn,
   type CoverageExportContext,
 } from './coverage-export.ts';
@@ -107,8 +108,8 @@ function readmeRows(table: CoverageTable, generatedAt: Date, context: CoverageEx
           : `Liste des France Services${listDate ? ` du ${listDate}` : ''}.`,
       ),
     ],
-    ...(context.scenario
-      ? [[head('Scénario'), text(`${context.scenario} : comprend des sites hypothétiques, pas seulement des sites existants.`)]]
+    ...(table.scenario
+      ? [[head('Scénario'), text(`${scenarioTitle(table)} : comprend des sites hypothétiques, pas seulement des sites existants.`)]]
       : []),
     [head('Produit le'), text(`${meta.generated_at} (UTC), par ${meta.generator}`)],
     [head('Règle'), text(meta.method[0])],
