@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runCoverageBench } from './coverage.ts';
 import { runNearestBench } from './nearest.ts';
+import { runRoadsBench } from './roads.ts';
 import { printTable, tableToMarkdown, type Table } from './lib/report.ts';
 
-const BENCHES = ['coverage', 'nearest'] as const;
+const BENCHES = ['coverage', 'nearest', 'roads'] as const;
 type BenchName = (typeof BENCHES)[number];
 
 function parseArgs(argv: string[]): { only: BenchName[]; quick: boolean; skipGdal: boolean } {
@@ -56,7 +57,12 @@ function main(): void {
   const tables: Table[] = [];
   for (const name of only) {
     console.log(`\n== ${name}${quick ? ' (quick)' : ''} ==`);
-    const t = name === 'coverage' ? runCoverageBench({ quick, skipGdal, workDir: resultsDir }) : runNearestBench({ quick });
+    const t =
+      name === 'coverage'
+        ? runCoverageBench({ quick, skipGdal, workDir: resultsDir })
+        : name === 'roads'
+          ? runRoadsBench({ quick, skipScipy: skipGdal, workDir: resultsDir })
+          : runNearestBench({ quick });
     t.forEach(printTable);
     tables.push(...t);
   }
