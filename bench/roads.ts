@@ -13,7 +13,7 @@ import { readRoadsFromOsmPbf } from '../src/data/roads/read-osm-pbf.ts';
 import { encodeOsmPbf } from '../tests/unit/helpers/osm-pbf-encoder.ts';
 import type { Table } from './lib/report.ts';
 import { syntheticPoints, syntheticRoadNetwork } from './lib/synthetic-roads.ts';
-import { formatMs, formatRatio, measure, timingOf, type Timing } from './lib/timing.ts';
+import { formatMs, formatRatio, timingOf, type Timing } from './lib/timing.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 export interface RoadsBenchOptions {
@@ -99,13 +99,16 @@ data = np.concatenate([seconds, start_s + 1e-9])
 g = csr_matrix((data, indices, indptr), shape=(n + 1, n + 1))
 load = time.perf_counter() - t0
 runs = []
+cpu = []
 for _ in range(int(sys.argv[2])):
     t = time.perf_counter()
+    c = time.process_time()
     dist = dijkstra(g, directed=True, indices=n)
     runs.append(time.perf_counter() - t)
+    cpu.append(time.process_time() - c)
 np.asarray(dist[:n] - 1e-9, dtype='<f8').tofile(d + '/roads-scipy.f64')
 import scipy
-print(json.dumps({'load_ms': load * 1000, 'runs_ms': [r * 1000 for r in runs], 'scipy': scipy.__version__}))
+print(json.dumps({'load_ms': load * 1000, 'runs_ms': [r * 1000 for r in runs], 'cpu_ms': [c * 1000 for c in cpu], 'scipy': scipy.__version__}))
 `;
 
 /** A Python that has SciPy: Debian's first (apt-get install python3-scipy), then the one on PATH. */
@@ -116,20 +119,33 @@ function pythonWithScipy(): string | null {
   return null;
 }
 
-async function measureAsync<T>(fn: () => Promise<T>, o: { warmup: number; runs: number }): Promise<{ timing: Timing; value: T }> {
+interface Measured<T> {
+  /** Wall clock, ms. */
+  timing: Timing;
+  /** CPU time of this process (user + system), ms: what the run costs when the machine is shared. */
+  cpu: Timing;
+  value: T;
+}
+
+/** Like bench/lib/timing.ts measure(), also recording the process CPU time of each run; works for async functions. */
+async function measureBoth<T>(fn: () => T | Promise<T>, o: { warmup: number; runs: number }): Promise<Measured<T>> {
   let value: T | undefined;
   for (let i = 0; i < o.warmup; i++) {
     value = undefined;
     value = await fn();
   }
   const runsMs: number[] = [];
+  const cpuMs: number[] = [];
   for (let i = 0; i < o.runs; i++) {
     value = undefined;
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     value = await fn();
     runsMs.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpuMs.push((c.user + c.system) / 1000);
   }
-  return { timing: timingOf(runsMs), value: value as T };
+  return { timing: timingOf(runsMs), cpu: timingOf(cpuMs), value: value as T };
 }
 
 const SITE_COUNT = 137; // the Nord's 52 France Services and 85 across its border (fixed and buses)
@@ -153,20 +169,20 @@ async function measureRoads(options: RoadsBenchOptions): Promise<Table[]> {
 
   // 1. read the .osm.pbf, build the graph
   log('reading and building…');
-  const read = await measureAsync(() => readRoadsFromOsmPbf(byteSourceFromBytes('synthetic.osm.pbf', pbf)), runs);
+  const read = await measureBoth(() => readRoadsFromOsmPbf(byteSourceFromBytes('synthetic.osm.pbf', pbf)), runs);
   const ways = read.value.ways;
-  const build = measure(() => buildRoadGraph(ways), runs);
+  const build = await measureBoth(() => buildRoadGraph(ways), runs);
   const { graph, stats } = build.value;
   const bin = toRoadGraphBinary(graph);
-  const load = measure(() => roadGraphFromBinary(bin), runs);
-  const engineBuild = measure(() => createDriveTimeEngine(roadGraphFromBinary(bin)), runs);
+  const load = await measureBoth(() => roadGraphFromBinary(bin), runs);
+  const engineBuild = await measureBoth(() => createDriveTimeEngine(roadGraphFromBinary(bin)), runs);
   const engine = createDriveTimeEngine(graph);
 
   // 2. one all-sites run
   log('all-sites runs…');
   const s = syntheticPoints(23, side, SITE_COUNT);
   const sites = engine.attach(s.lng, s.lat);
-  const all = measure(() => engine.timesToNearestSite(sites), runs);
+  const all = await measureBoth(() => engine.timesToNearestSite(sites), runs);
   const times = all.value;
 
   // baseline: one Dijkstra per site (the same heap, one start each), on a sample of sites, extrapolated
@@ -174,7 +190,7 @@ async function measureRoads(options: RoadsBenchOptions): Promise<Table[]> {
   const adjacency = { offsets: reversed.offsets, neighbours: reversed.sources, seconds: reversed.seconds };
   const sample = Array.from({ length: BASELINE_SITES }, (_, i) => i);
   const ws = createDijkstraWorkspace(graph.nodeCount, graph.edgeCount);
-  const perSite = measure(() => {
+  const perSite = await measureBoth(() => {
     const best = new Float64Array(graph.nodeCount).fill(Infinity);
     for (const i of sample) {
       multiSourceDijkstra(adjacency, [sites.node[i]], [sites.connectorSeconds[i]], ws);
@@ -225,8 +241,9 @@ async function measureRoads(options: RoadsBenchOptions): Promise<Table[]> {
     const run = spawnSync(py, ['-c', SCIPY, d, String(runs.runs + runs.warmup)], { encoding: 'utf8', maxBuffer: 1 << 24 });
     const wallMs = performance.now() - t0;
     if (run.status !== 0) throw new Error(`roads bench: SciPy failed: ${run.stderr}`);
-    const out = JSON.parse(run.stdout) as { load_ms: number; runs_ms: number[]; scipy: string };
+    const out = JSON.parse(run.stdout) as { load_ms: number; runs_ms: number[]; cpu_ms: number[]; scipy: string };
     const t = timingOf(out.runs_ms.slice(runs.warmup));
+    const tc = timingOf(out.cpu_ms.slice(runs.warmup));
     const raw = readFileSync(join(d, 'roads-scipy.f64'));
     const dist = new Float64Array(raw.buffer, raw.byteOffset, raw.byteLength / 8);
     let worst = 0;
@@ -241,8 +258,9 @@ async function measureRoads(options: RoadsBenchOptions): Promise<Table[]> {
       `SciPy ${out.scipy} csgraph.dijkstra (C), warm`,
       formatMs(t.medianMs),
       range(t),
-      formatRatio(t.medianMs / all.timing.medianMs),
-      `load ${formatMs(out.load_ms)} ms, process ${formatMs(wallMs)} ms in all (${runs.runs + runs.warmup} runs)`,
+      formatMs(tc.medianMs),
+      formatRatio(tc.medianMs / all.cpu.medianMs),
+      `load ${formatMs(out.load_ms)} ms; whole process ${formatMs(wallMs)} ms (${runs.runs + runs.warmup} runs)`,
     ];
     scipyNote = `SciPy (${py}) runs Dijkstra from a super-source joined to each site's node by its connector time (csgraph starts at 0); its times equal the engine's to ${worst.toExponential(1)} s.`;
   } else
@@ -255,9 +273,9 @@ async function measureRoads(options: RoadsBenchOptions): Promise<Table[]> {
   const CELLS = options.quick ? 20_000 : 100_000;
   const AREAS = 41;
   const c = syntheticPoints(29, side, CELLS);
-  const attach = measure(() => engine.attach(c.lng, c.lat), runs);
+  const attach = await measureBoth(() => engine.attach(c.lng, c.lat), runs);
   const cells = attach.value;
-  const point = measure(() => engine.pointDriveTimes(times, cells), runs);
+  const point = await measureBoth(() => engine.pointDriveTimes(times, cells), runs);
   const minutes = point.value.minutes;
   const weights = new Float64Array(CELLS);
   const areaOf = new Int32Array(CELLS);
@@ -265,8 +283,8 @@ async function measureRoads(options: RoadsBenchOptions): Promise<Table[]> {
     weights[i] = 1 + (i % 97);
     areaOf[i] = Math.min(AREAS - 1, Math.floor(((c.lng[i] - 2.3) / ((side - 1) * 0.0028)) * AREAS));
   }
-  const agg = measure(() => aggregateDriveTimesByArea({ minutes, weights, areaOf, areaCount: AREAS }), runs);
-  const naive = measure(() => naiveAggregate(minutes, weights, areaOf, AREAS), runs);
+  const agg = await measureBoth(() => aggregateDriveTimesByArea({ minutes, weights, areaOf, areaCount: AREAS }), runs);
+  const naive = await measureBoth(() => naiveAggregate(minutes, weights, areaOf, AREAS), runs);
   agg.value.areas.forEach((r, a) => {
     const n = naive.value[a];
     if (
@@ -277,45 +295,52 @@ async function measureRoads(options: RoadsBenchOptions): Promise<Table[]> {
       throw new Error(`roads bench: aggregation DIFFERS from the naive loop for area ${a}`);
     }
   });
-  const reach = measure(() => engine.reachWithin(s.lng[0], s.lat[0], cells, 30), runs);
+  const reach = await measureBoth(() => engine.reachWithin(s.lng[0], s.lat[0], cells, 30), runs);
 
   const peakRss = process.resourceUsage().maxRSS * 1024;
   const described = `seeded synthetic network: ${side} × ${side} jittered grid (~200 m), ${netNodes.toLocaleString('en-GB')} OSM nodes, ${netWays.toLocaleString('en-GB')} ways, .osm.pbf of ${mib(pbf.length)} (zlib, DenseNodes, 8,000 per block)`;
+  const row = (name: string, m: Measured<unknown>, extra: string[] = []) => [
+    name,
+    formatMs(m.timing.medianMs),
+    range(m.timing),
+    formatMs(m.cpu.medianMs),
+    ...extra,
+  ];
   tables.push({
     title: `Road graph: build and memory (${stats.nodes.toLocaleString('en-GB')} nodes, ${stats.edges.toLocaleString('en-GB')} directed edges)`,
-    columns: ['step', 'median ms', 'min–max ms', 'size'],
+    columns: ['step', 'wall median ms', 'wall min–max', 'CPU median ms', 'size'],
     rows: [
-      ['read .osm.pbf (2 passes, zlib)', formatMs(read.timing.medianMs), range(read.timing), mib(pbf.length)],
-      ['build graph (CSR)', formatMs(build.timing.medianMs), range(build.timing), `${mib(graphBytes(graph))} typed arrays`],
-      ['write roads.bin', '–', '–', mib(bin.length)],
-      ['read roads.bin', formatMs(load.timing.medianMs), range(load.timing), '–'],
-      ['read roads.bin + engine (node index, reversed edges)', formatMs(engineBuild.timing.medianMs), range(engineBuild.timing), '–'],
+      row('read .osm.pbf (2 passes, zlib)', read, [mib(pbf.length)]),
+      row('build graph (CSR)', build, [`${mib(graphBytes(graph))} typed arrays`]),
+      ['write roads.bin', '–', '–', '–', mib(bin.length)],
+      row('read roads.bin', load),
+      row('read roads.bin + engine (node index, reversed edges)', engineBuild),
     ],
     notes: [
       described + '.',
       `Load average when the bench ended: ${loadavg()
         .map((l) => l.toFixed(1))
-        .join(', ')} on ${cpus().length} cores (other work shares the machine: timings are noisy).`,
+        .join(
+          ', ',
+        )} on ${cpus().length} cores: other work shares the machine, so wall times are inflated; CPU time is this process's user + system time per run.`,
       `Peak RSS of the bench process (everything above and below, in one child process): ${mib(peakRss)}.`,
     ],
   });
   tables.push({
     title: `Drive time to the nearest of ${SITE_COUNT} sites, every node`,
-    columns: ['method', 'median ms', 'min–max ms', 'vs engine', 'notes'],
+    columns: ['method', 'wall median ms', 'wall min–max', 'CPU median ms', 'CPU vs engine', 'notes'],
     rows: [
-      [
-        'engine: one multi-source Dijkstra (flatqueue)',
-        formatMs(all.timing.medianMs),
-        range(all.timing),
+      row('engine: one multi-source Dijkstra (flatqueue)', all, [
         '×1.00',
-        `${stats.nodes.toLocaleString('en-GB')} nodes`,
-      ],
+        `${stats.nodes.toLocaleString('en-GB')} nodes settled or unreachable`,
+      ]),
       [
         `one Dijkstra per site (extrapolated from ${BASELINE_SITES})`,
         formatMs(perSiteExtrapolatedMs),
-        range(perSite.timing),
-        formatRatio(perSiteExtrapolatedMs / all.timing.medianMs),
-        `${formatMs(perSite.timing.medianMs / BASELINE_SITES)} ms per site; min–max of the ${BASELINE_SITES}-site runs`,
+        `${range(perSite.timing)} for ${BASELINE_SITES}`,
+        formatMs((perSite.cpu.medianMs / BASELINE_SITES) * SITE_COUNT),
+        formatRatio(((perSite.cpu.medianMs / BASELINE_SITES) * SITE_COUNT) / all.cpu.medianMs),
+        `${formatMs(perSite.cpu.medianMs / BASELINE_SITES)} ms CPU per site`,
       ],
       ...(scipyRow ? [scipyRow] : []),
     ],
@@ -326,23 +351,13 @@ async function measureRoads(options: RoadsBenchOptions): Promise<Table[]> {
   });
   tables.push({
     title: `Points and per-area aggregation (${CELLS.toLocaleString('en-GB')} cells, ${AREAS} areas)`,
-    columns: ['step', 'median ms', 'min–max ms', 'vs engine'],
+    columns: ['step', 'wall median ms', 'wall min–max', 'CPU median ms', 'CPU vs engine'],
     rows: [
-      ['attach cells to nodes (kdbush + geokdbush)', formatMs(attach.timing.medianMs), range(attach.timing), '–'],
-      ['per-cell minutes and bands', formatMs(point.timing.medianMs), range(point.timing), '–'],
-      ['aggregateDriveTimesByArea (one pass)', formatMs(agg.timing.medianMs), range(agg.timing), '×1.00'],
-      [
-        'naive: one pass per area',
-        formatMs(naive.timing.medianMs),
-        range(naive.timing),
-        formatRatio(naive.timing.medianMs / agg.timing.medianMs),
-      ],
-      [
-        'reachWithin 30 min from one candidate (bounded)',
-        formatMs(reach.timing.medianMs),
-        range(reach.timing),
-        `${reach.value.points.length.toLocaleString('en-GB')} cells reached`,
-      ],
+      row('attach cells to nodes (kdbush + geokdbush)', attach, ['–']),
+      row('per-cell minutes and bands', point, ['–']),
+      row('aggregateDriveTimesByArea (one pass)', agg, ['×1.00']),
+      row('naive: one pass per area', naive, [formatRatio(naive.cpu.medianMs / agg.cpu.medianMs)]),
+      row('reachWithin 30 min from one candidate (bounded)', reach, [`${reach.value.points.length.toLocaleString('en-GB')} cells reached`]),
     ],
     notes: ['The naive loop gives the same sums (checked).'],
   });

@@ -235,6 +235,24 @@ describe('drive times on hand-made networks', () => {
     expect(r.band[2]).toBe(0);
   });
 
+  it('attaches a point halfway between two nodes to the western one, whatever the node numbering', () => {
+    // a 1.112 km street cut into 5 edges of 222 m: nodes at 0, 0.002, 0.004, … 0.01
+    for (const coords of [
+      [
+        [0, 0],
+        [0.01, 0],
+      ],
+      [
+        [0.01, 0],
+        [0, 0],
+      ],
+    ] as [number, number][][]) {
+      const { graph } = buildRoadGraph(waysOf([{ coords, cls: 'residential' }]));
+      const a = createDriveTimeEngine(graph).attach([0.005], [0.002]);
+      expect(graph.nodeLng[a.node[0]]).toBeCloseTo(0.004, 9);
+    }
+  });
+
   it('lowers the class speed to maxspeed, and takes the producer speed as it is', () => {
     const base: Line = {
       coords: [

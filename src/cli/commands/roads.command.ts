@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { inflateSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { aggregateDriveTimesByArea } from '../../core/roads/aggregate-drive-times-by-area.ts';
 import { DEFAULT_CONNECTOR } from '../../core/roads/attach-points.ts';
@@ -79,6 +80,10 @@ export async function runRoads(options: RoadsOptions): Promise<RoadsOutcome> {
   let result: Awaited<ReturnType<typeof readRoadFile>>;
   try {
     result = await readRoadFile(source, {
+      inflate: (zlib, rawSize) => {
+        const out = inflateSync(zlib, { maxOutputLength: rawSize });
+        return new Uint8Array(out.buffer, out.byteOffset, out.length);
+      },
       onProgress: ({ phase, bytesDone, bytesTotal }) => {
         const tenth = Math.floor((10 * bytesDone) / bytesTotal);
         if (tenth !== lastTenth) {

@@ -76,17 +76,21 @@ export function attachPoints(
     const x = lng[i];
     const y = lat[i];
     if (!Number.isFinite(x) || !Number.isFinite(y)) throw new RangeError(`point ${i} has no coordinates: [${x}, ${y}]`);
-    const found = around(tree, x, y, 1, connector.maxKm);
+    const found = around(tree, x, y, 2, connector.maxKm);
     if (found.length === 0) continue;
     let best = nodes[found[0]];
     const d = distance(x, y, graph.nodeLng[best], graph.nodeLat[best]);
-    // ties: every node at the same distance, the westernmost (then southernmost) wins
-    const tied = around(tree, x, y, Infinity, d * (1 + 1e-12) + 1e-12);
-    for (const t of tied) {
-      const n = nodes[t];
-      if (n === best) continue;
-      if (graph.nodeLng[n] < graph.nodeLng[best] || (graph.nodeLng[n] === graph.nodeLng[best] && graph.nodeLat[n] < graph.nodeLat[best])) {
-        best = n;
+    const tolerance = d * 1e-12 + 1e-12;
+    if (found.length > 1 && distance(x, y, graph.nodeLng[nodes[found[1]]], graph.nodeLat[nodes[found[1]]]) <= d + tolerance) {
+      // ties: every node at the same distance, the westernmost (then southernmost) wins
+      for (const t of around(tree, x, y, Infinity, d + tolerance)) {
+        const n = nodes[t];
+        if (
+          graph.nodeLng[n] < graph.nodeLng[best] ||
+          (graph.nodeLng[n] === graph.nodeLng[best] && graph.nodeLat[n] < graph.nodeLat[best])
+        ) {
+          best = n;
+        }
       }
     }
     const bestKm = distance(x, y, graph.nodeLng[best], graph.nodeLat[best]);

@@ -2,6 +2,7 @@ import { distanceKm } from '../geo/distance-km.ts';
 import { DEFAULT_SPEEDS_KMH, LIMITED_ACCESS_CLASSES, ROAD_CLASSES, roadClassIndex, type SpeedTable } from './road-classes.ts';
 import { createRoadGraph, NODE_ATTACHABLE, type RoadGraph } from './road-graph.ts';
 import type { RoadWays } from './road-ways.ts';
+import { Float32List, Float64List, Uint32List, Uint8List } from './typed-list.ts';
 
 export interface BuildRoadGraphOptions {
   /** Speed per class, km/h (default {@link DEFAULT_SPEEDS_KMH}). */
@@ -33,22 +34,6 @@ export interface RoadGraphStats {
   /** Directed edges whose speed came from the producer's average speed, or was lowered by maxspeed. */
   edgesWithProducerSpeed: number;
   edgesLoweredByMaxspeed: number;
-}
-
-class Grow {
-  length = 0;
-  constructor(
-    public data: Float64Array | Uint32Array | Float32Array | Uint8Array,
-    private readonly make: (n: number) => Float64Array | Uint32Array | Float32Array | Uint8Array,
-  ) {}
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
 }
 
 const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
@@ -94,8 +79,8 @@ export function buildRoadGraph(ways: RoadWays, options: BuildRoadGraphOptions = 
     uses[wayVertices[b - 1]] = 2;
   }
   const nodeOf = new Int32Array(vertexCount).fill(-1);
-  const nodeLng = new Grow(new Float64Array(1024), (n) => new Float64Array(n));
-  const nodeLat = new Grow(new Float64Array(1024), (n) => new Float64Array(n));
+  const nodeLng = new Float64List();
+  const nodeLat = new Float64List();
   const newNode = (lng: number, lat: number): number => {
     nodeLng.push(round7(lng));
     nodeLat.push(round7(lat));
@@ -104,11 +89,11 @@ export function buildRoadGraph(ways: RoadWays, options: BuildRoadGraphOptions = 
   for (let v = 0; v < vertexCount; v++) if (uses[v] >= 2) nodeOf[v] = newNode(vertexLng[v], vertexLat[v]);
 
   // 2. walk every way, emitting edges between nodes
-  const from = new Grow(new Uint32Array(4096), (n) => new Uint32Array(n));
-  const to = new Grow(new Uint32Array(4096), (n) => new Uint32Array(n));
-  const len = new Grow(new Float32Array(4096), (n) => new Float32Array(n));
-  const spd = new Grow(new Uint8Array(4096), (n) => new Uint8Array(n));
-  const cls = new Grow(new Uint8Array(4096), (n) => new Uint8Array(n));
+  const from = new Uint32List();
+  const to = new Uint32List();
+  const len = new Float32List();
+  const spd = new Uint8List();
+  const cls = new Uint8List();
   const stats: RoadGraphStats = {
     ways: 0,
     nodes: 0,
@@ -126,23 +111,23 @@ export function buildRoadGraph(ways: RoadWays, options: BuildRoadGraphOptions = 
   let waySpeed = 0;
   let wayOneway = 0;
   let speedSource = 0; // 0 class, 1 producer, 2 maxspeed
+  const push = (u: number, v: number, lengthM: number) => {
+    from.push(u);
+    to.push(v);
+    len.push(lengthM);
+    spd.push(waySpeed);
+    cls.push(wayClass);
+    if (speedSource === 1) stats.edgesWithProducerSpeed++;
+    else if (speedSource === 2) stats.edgesLoweredByMaxspeed++;
+  };
   const emit = (a: number, b: number, lengthM: number) => {
     if (a === b) {
       stats.selfLoops++;
       return;
     }
     kmByClass[wayClass] += lengthM / 1000;
-    const push = (u: number, v: number) => {
-      from.push(u);
-      to.push(v);
-      len.push(lengthM);
-      spd.push(waySpeed);
-      cls.push(wayClass);
-      if (speedSource === 1) stats.edgesWithProducerSpeed++;
-      else if (speedSource === 2) stats.edgesLoweredByMaxspeed++;
-    };
-    if (wayOneway >= 0) push(a, b);
-    if (wayOneway <= 0) push(b, a);
+    if (wayOneway >= 0) push(a, b, lengthM);
+    if (wayOneway <= 0) push(b, a, lengthM);
   };
   const p: [number, number] = [0, 0];
   const q: [number, number] = [0, 0];
@@ -215,7 +200,7 @@ export function buildRoadGraph(ways: RoadWays, options: BuildRoadGraphOptions = 
   const nodeCount = nodeLng.length;
   const edgeCount = from.length;
   const edgeOffsets = new Uint32Array(nodeCount + 1);
-  const fromArr = from.data as Uint32Array;
+  const fromArr = from.data;
   for (let e = 0; e < edgeCount; e++) edgeOffsets[fromArr[e] + 1]++;
   for (let u = 0; u < nodeCount; u++) edgeOffsets[u + 1] += edgeOffsets[u];
   const fill = edgeOffsets.slice(0, nodeCount);
@@ -238,8 +223,8 @@ export function buildRoadGraph(ways: RoadWays, options: BuildRoadGraphOptions = 
     }
   }
   const graph = createRoadGraph({
-    nodeLng: (nodeLng.data as Float64Array).slice(0, nodeCount),
-    nodeLat: (nodeLat.data as Float64Array).slice(0, nodeCount),
+    nodeLng: nodeLng.trimmed(),
+    nodeLat: nodeLat.trimmed(),
     nodeFlags,
     edgeOffsets,
     edgeTargets,

@@ -45,17 +45,22 @@ export function createRoadGraph(a: RoadGraphArrays): RoadGraph {
   expect(a.nodeLat.length === nodeCount && a.nodeFlags.length === nodeCount, 'node array sizes differ');
   expect(a.edgeOffsets.length === nodeCount + 1, 'edgeOffsets must hold nodeCount + 1 entries');
   expect(a.edgeOffsets[0] === 0 && a.edgeOffsets[nodeCount] === edgeCount, 'edgeOffsets must run from 0 to edgeCount');
-  for (let u = 0; u < nodeCount; u++) expect(a.edgeOffsets[u] <= a.edgeOffsets[u + 1], `edgeOffsets decrease at node ${u}`);
+  for (let u = 0; u < nodeCount; u++) if (a.edgeOffsets[u] > a.edgeOffsets[u + 1]) expect(false, `edgeOffsets decrease at node ${u}`);
   expect(
     a.edgeLengthM.length === edgeCount && a.edgeSpeedKmh.length === edgeCount && a.edgeClass.length === edgeCount,
     'edge array sizes differ',
   );
   const edgeSeconds = new Float32Array(edgeCount);
+  const { edgeTargets, edgeSpeedKmh, edgeLengthM } = a;
   for (let e = 0; e < edgeCount; e++) {
-    expect(a.edgeTargets[e] < nodeCount, `edge ${e} points to node ${a.edgeTargets[e]}, beyond ${nodeCount} nodes`);
-    expect(a.edgeSpeedKmh[e] > 0, `edge ${e} has speed 0`);
-    expect(a.edgeLengthM[e] >= 0 && Number.isFinite(a.edgeLengthM[e]), `edge ${e} has length ${a.edgeLengthM[e]}`);
-    edgeSeconds[e] = (a.edgeLengthM[e] * 3.6) / a.edgeSpeedKmh[e];
+    const length = edgeLengthM[e];
+    const speed = edgeSpeedKmh[e];
+    if (edgeTargets[e] >= nodeCount || speed === 0 || !(length >= 0 && length < Infinity)) {
+      expect(edgeTargets[e] < nodeCount, `edge ${e} points to node ${edgeTargets[e]}, beyond ${nodeCount} nodes`);
+      expect(speed > 0, `edge ${e} has speed 0`);
+      expect(false, `edge ${e} has length ${length}`);
+    }
+    edgeSeconds[e] = (length * 3.6) / speed;
   }
   let bbox: BBox | null = null;
   if (nodeCount > 0) {

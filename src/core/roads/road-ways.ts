@@ -1,4 +1,5 @@
 import { RoadFileProblem } from './road-file-problem.ts';
+import { Float32List, Float64List, Int8List, Uint32List, Uint8List } from './typed-list.ts';
 
 /**
  * Road lines as read from a file, flat and compact, before they become a graph: vertices
@@ -49,38 +50,19 @@ export interface RoadWaysBuilder {
   finish(): RoadWays;
 }
 
-class Growable<T extends Float64Array | Uint32Array | Uint8Array | Float32Array | Int8Array | Int32Array> {
-  length = 0;
-  constructor(
-    public data: T,
-    private readonly make: (n: number) => T,
-  ) {}
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(Math.max(16, this.data.length * 2));
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  trimmed(): T {
-    return this.data.slice(0, this.length) as T;
-  }
-}
-
 const E7 = 1e7;
 
 /** Creates an empty {@link RoadWaysBuilder}. */
 export function createRoadWaysBuilder(): RoadWaysBuilder {
-  const lng = new Growable(new Float64Array(1024), (n) => new Float64Array(n));
-  const lat = new Growable(new Float64Array(1024), (n) => new Float64Array(n));
-  const offsets = new Growable(new Uint32Array(1024), (n) => new Uint32Array(n));
+  const lng = new Float64List();
+  const lat = new Float64List();
+  const offsets = new Uint32List();
   offsets.push(0);
-  const refs = new Growable(new Uint32Array(4096), (n) => new Uint32Array(n));
-  const cls = new Growable(new Uint8Array(1024), (n) => new Uint8Array(n));
-  const speed = new Growable(new Float32Array(1024), (n) => new Float32Array(n));
-  const maxspeed = new Growable(new Float32Array(1024), (n) => new Float32Array(n));
-  const oneway = new Growable(new Int8Array(1024), (n) => new Int8Array(n));
+  const refs = new Uint32List();
+  const cls = new Uint8List();
+  const speed = new Float32List();
+  const maxspeed = new Float32List();
+  const oneway = new Int8List();
   // open-addressing table from rounded coordinates to vertex index (vertexAt)
   let slots = new Int32Array(0);
   let keysLng = new Int32Array(0);

@@ -1,6 +1,7 @@
 import { unzlibSync } from 'fflate';
 import { PbfReader } from 'pbf';
 import { createRoadWaysBuilder, type RoadWays } from '../../core/roads/road-ways.ts';
+import { Float64List } from '../../core/roads/typed-list.ts';
 import type { ByteSource } from './byte-source.ts';
 import { classifyOsmWay, OSM_KEYS_READ } from './osm-road-tags.ts';
 import { RoadFileError } from './road-file-error.ts';
@@ -15,7 +16,14 @@ export interface RoadReadProgress {
 
 export interface ReadRoadsOptions {
   onProgress?: (progress: RoadReadProgress) => void;
+  /**
+   * Inflates a zlib block into `rawSize` bytes (default: fflate's `unzlibSync`, for browsers and
+   * workers). The CLI passes Node's native zlib, about twice as fast; after PMTiles' DecompressFunc.
+   */
+  inflate?: (zlib: Uint8Array, rawSize: number) => Uint8Array;
 }
+
+const fflateInflate = (zlib: Uint8Array, rawSize: number): Uint8Array => unzlibSync(zlib, { out: new Uint8Array(rawSize) });
 
 // limits of the OSM PBF format (https://wiki.openstreetmap.org/wiki/PBF_Format)
 const MAX_HEADER_BYTES = 64 * 1024;
@@ -96,7 +104,7 @@ async function* blobsOf(source: ByteSource, reader: WindowReader): AsyncGenerato
 }
 
 /** The uncompressed content of a blob (raw or zlib); other compressions get a French error. */
-function inflateBlob(file: string, blob: Uint8Array, at: number): Uint8Array {
+function inflateBlob(file: string, blob: Uint8Array, at: number, inflate: NonNullable<ReadRoadsOptions['inflate']>): Uint8Array {
   let raw: Uint8Array | null = null;
   let rawSize = -1;
   let zlib: Uint8Array | null = null;
@@ -112,7 +120,7 @@ function inflateBlob(file: string, blob: Uint8Array, at: number): Uint8Array {
     if (!(rawSize > 0 && rawSize <= MAX_BLOB_BYTES))
       throw new RoadFileError(file, `bloc à l'octet ${at} : taille décompressée ${rawSize} invalide`);
     try {
-      const out = unzlibSync(zlib, { out: new Uint8Array(rawSize) });
+      const out = inflate(zlib, rawSize);
       if (out.length !== rawSize) throw new Error(`${out.length} octets au lieu de ${rawSize}`);
       return out;
     } catch (e) {
@@ -184,19 +192,6 @@ function equalBytes(data: Uint8Array, start: number, end: number, key: Uint8Arra
   return true;
 }
 
-class GrowF64 {
-  data = new Float64Array(1 << 16);
-  length = 0;
-  push(v: number) {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-}
-
 /** Index of `id` in the sorted `ids`, or -1. */
 function binarySearch(ids: Float64Array, id: number): number {
   let lo = 0;
@@ -226,11 +221,12 @@ export async function readRoadsFromOsmPbf(
   const file = source.name;
   const report = emptyReport(file, 'osm-pbf');
   const reader = new WindowReader(source);
+  const inflate = options.inflate ?? fflateInflate;
   const progress = (phase: RoadReadProgress['phase'], bytesDone: number) =>
     options.onProgress?.({ phase, bytesDone, bytesTotal: source.size });
 
   // pass 1: ways
-  const refs = new GrowF64();
+  const refs = new Float64List();
   const wayStarts: number[] = [0];
   const wayClass: number[] = [];
   const wayOneway: number[] = [];
@@ -241,7 +237,7 @@ export async function readRoadsFromOsmPbf(
   let codes = new Int16Array(1024);
   let sawHeader = false;
   for await (const blob of blobsOf(source, reader)) {
-    const data = inflateBlob(file, await reader.bytes(blob.dataOffset, blob.dataSize), blob.offset);
+    const data = inflateBlob(file, await reader.bytes(blob.dataOffset, blob.dataSize), blob.offset, inflate);
     if (blob.type === 'OSMHeader') {
       checkHeaderBlock(file, data);
       sawHeader = true;
@@ -269,6 +265,13 @@ export async function readRoadsFromOsmPbf(
         decoded.set(s, v);
       }
       return v;
+    };
+    const tagOfWay = (name: string) => {
+      for (let i = 0; i < keys.length; i++) {
+        const c = codes[keys[i]];
+        if (c >= 0 && OSM_KEYS_READ[c] === name) return str(vals[i]);
+      }
+      return undefined;
     };
     let hasNodes = false;
     const pbf = new PbfReader(data);
@@ -320,13 +323,7 @@ export async function readRoadsFromOsmPbf(
           countDrop(report, 'not-a-road');
           continue;
         }
-        const verdict = classifyOsmWay((name) => {
-          for (let i = 0; i < keys.length; i++) {
-            const c = codes[keys[i]];
-            if (c >= 0 && OSM_KEYS_READ[c] === name) return str(vals[i]);
-          }
-          return undefined;
-        });
+        const verdict = classifyOsmWay(tagOfWay);
         if (!verdict.keep) {
           countDrop(report, verdict.reason, `way ${id} (${verdict.value})`);
           continue;
@@ -385,14 +382,16 @@ export async function readRoadsFromOsmPbf(
       found[at] = 1;
     }
   };
-  const dIds: number[] = [];
-  const dLat: number[] = [];
-  const dLon: number[] = [];
   for (const blob of nodeBlobs) {
-    const data = inflateBlob(file, await reader.bytes(blob.dataOffset, blob.dataSize), blob.offset);
+    const data = inflateBlob(file, await reader.bytes(blob.dataOffset, blob.dataSize), blob.offset, inflate);
     const block = scanBlock(data);
     const scale = 1e-9 * block.granularity;
+    const latOffset = 1e-9 * block.latOffset;
+    const lonOffset = 1e-9 * block.lonOffset;
     const pbf = new PbfReader(data);
+    const idR = new PbfReader(data);
+    const latR = new PbfReader(data);
+    const lonR = new PbfReader(data);
     for (let g = 0; g < block.groups.length; g += 2) {
       pbf.pos = block.groups[g];
       const end = block.groups[g + 1];
@@ -400,33 +399,43 @@ export async function readRoadsFromOsmPbf(
         const key = pbf.readVarint();
         const tag = key >> 3;
         if (tag === 2) {
+          // DenseNodes: ids, latitudes and longitudes are three packed, delta-coded fields read in step
           const denseEnd = pbf.readVarint() + pbf.pos;
-          dIds.length = 0;
-          dLat.length = 0;
-          dLon.length = 0;
+          let idEnd = -1;
+          let latEnd = -1;
+          let lonEnd = -1;
           while (pbf.pos < denseEnd) {
             const k = pbf.readVarint();
-            pbf.type = k & 7;
             const t = k >> 3;
-            if (t === 1) pbf.readPackedSVarint(dIds);
-            else if (t === 8) pbf.readPackedSVarint(dLat);
-            else if (t === 9) pbf.readPackedSVarint(dLon);
-            else pbf.skip(k);
-          }
-          if (dLat.length !== dIds.length || dLon.length !== dIds.length) {
-            throw new RoadFileError(
-              file,
-              `bloc à l'octet ${blob.offset} : nœuds denses incohérents (${dIds.length} ids, ${dLat.length} latitudes)`,
-            );
+            if ((t === 1 || t === 8 || t === 9) && (k & 7) === 2) {
+              const len = pbf.readVarint();
+              if (t === 1) {
+                idR.pos = pbf.pos;
+                idEnd = pbf.pos + len;
+              } else if (t === 8) {
+                latR.pos = pbf.pos;
+                latEnd = pbf.pos + len;
+              } else {
+                lonR.pos = pbf.pos;
+                lonEnd = pbf.pos + len;
+              }
+              pbf.pos += len;
+            } else pbf.skip(k);
           }
           let id = 0;
           let la = 0;
           let lo = 0;
-          for (let i = 0; i < dIds.length; i++) {
-            id += dIds[i];
-            la += dLat[i];
-            lo += dLon[i];
-            take(id, 1e-9 * block.lonOffset + scale * lo, 1e-9 * block.latOffset + scale * la);
+          while (idR.pos < idEnd) {
+            if (!(latR.pos < latEnd && lonR.pos < lonEnd)) {
+              throw new RoadFileError(
+                file,
+                `bloc à l'octet ${blob.offset} : nœuds denses incohérents (moins de coordonnées que d'identifiants)`,
+              );
+            }
+            id += idR.readSVarint();
+            la += latR.readSVarint();
+            lo += lonR.readSVarint();
+            take(id, lonOffset + scale * lo, latOffset + scale * la);
           }
         } else if (tag === 1) {
           const nodeEnd = pbf.readVarint() + pbf.pos;
@@ -442,7 +451,7 @@ export async function readRoadsFromOsmPbf(
             else if (t === 9) lo = pbf.readSVarint();
             else pbf.skip(k);
           }
-          take(id, 1e-9 * block.lonOffset + scale * lo, 1e-9 * block.latOffset + scale * la);
+          take(id, lonOffset + scale * lo, latOffset + scale * la);
         } else pbf.skip(key);
       }
     }
@@ -464,17 +473,21 @@ export async function readRoadsFromOsmPbf(
   report.nodes = nodes;
   report.missingNodes = unique - nodes;
   const piece: number[] = [];
-  for (let w = 0; w < wayClass.length; w++) {
-    const attrs = { roadClass: wayClass[w], oneway: wayOneway[w] as -1 | 0 | 1, maxspeedKmh: wayMaxspeed[w] };
-    let pieces = 0;
+  const attrs: { roadClass: number; oneway: -1 | 0 | 1; maxspeedKmh: number } = { roadClass: 0, oneway: 0, maxspeedKmh: 0 };
+  let pieces = 0;
+  const flush = () => {
+    if (piece.length >= 2) {
+      builder.addWay(piece, attrs);
+      pieces++;
+    }
     piece.length = 0;
-    const flush = () => {
-      if (piece.length >= 2) {
-        builder.addWay(piece, attrs);
-        pieces++;
-      }
-      piece.length = 0;
-    };
+  };
+  for (let w = 0; w < wayClass.length; w++) {
+    attrs.roadClass = wayClass[w];
+    attrs.oneway = wayOneway[w] as -1 | 0 | 1;
+    attrs.maxspeedKmh = wayMaxspeed[w];
+    pieces = 0;
+    piece.length = 0;
     for (let r = wayStarts[w]; r < wayStarts[w + 1]; r++) {
       const v = vertexOf[binarySearch(needed, refs.data[r])];
       if (v < 0) flush();
