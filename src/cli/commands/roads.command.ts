@@ -55,6 +55,7 @@ export interface RoadsOutcome {
 
 const pct = (x: number) => `${(100 * x).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} %`;
 const int = (x: number) => Math.round(x).toLocaleString('en-GB');
+const intFr = (x: number) => Math.round(x).toLocaleString('fr-FR');
 
 function readSpeeds(path: string | undefined): SpeedTable {
   if (!path) return DEFAULT_SPEEDS_KMH;
@@ -159,15 +160,18 @@ export async function runRoads(options: RoadsOptions): Promise<RoadsOutcome> {
   if (coverage.populationShare < WARN_COVERED_SHARE) {
     const names = communes.names.filter((_, i) => communesAt.node[i] < 0).slice(0, 10);
     log(
-      `  attention : ${int(off)} habitants et ${coverage.communesOffNetwork.length} communes sont à plus de ${DEFAULT_CONNECTOR.maxKm} km de toute route du fichier` +
+      `  attention : ${intFr(off)} habitants et ${coverage.communesOffNetwork.length} communes sont à plus de ${DEFAULT_CONNECTOR.maxKm} km de toute route du fichier` +
         (names.length ? ` (${names.join(', ')}${coverage.communesOffNetwork.length > names.length ? ', …' : ''})` : '') +
         ' : leurs temps resteront vides',
     );
   }
-  if (coverage.sitesOffNetwork.length)
+  if (coverage.sitesOffNetwork.length) {
+    const off = sites.ids.flatMap((id, i) => (sitesAt.node[i] < 0 ? [`${sites.names[i] ?? 'sans nom'} (${sites.layers[i]} ${id})`] : []));
     log(
-      `  ${coverage.sitesOffNetwork.length} France Services beyond ${DEFAULT_CONNECTOR.maxKm} km of any road: ${coverage.sitesOffNetwork.join(', ')}`,
+      `  attention : ${off.length} France Services fixes sont à plus de ${DEFAULT_CONNECTOR.maxKm} km de toute route du fichier et ne desservent personne : ` +
+        `${off.slice(0, 8).join(', ')}${off.length > 8 ? ', …' : ''} (liste complète dans ${ROADS_MANIFEST_FILE})`,
     );
+  }
 
   // one all-sites run, as a check of the chain
   const tRun = performance.now();

@@ -9,8 +9,10 @@ import { countDrop, emptyReport, type RoadReadReport } from './road-read-report.
 
 /** Progress of a long read, for a progress line or bar. */
 export interface RoadReadProgress {
+  /** `ways` then `nodes` for an .osm.pbf (the nodes pass reads only the blocks holding nodes), `lines` for a GeoJSON. */
   phase: 'ways' | 'nodes' | 'lines';
   bytesDone: number;
+  /** Bytes this phase reads in all. */
   bytesTotal: number;
 }
 
@@ -222,8 +224,8 @@ export async function readRoadsFromOsmPbf(
   const report = emptyReport(file, 'osm-pbf');
   const reader = new WindowReader(source);
   const inflate = options.inflate ?? fflateInflate;
-  const progress = (phase: RoadReadProgress['phase'], bytesDone: number) =>
-    options.onProgress?.({ phase, bytesDone, bytesTotal: source.size });
+  const progress = (phase: RoadReadProgress['phase'], bytesDone: number, bytesTotal = source.size) =>
+    options.onProgress?.({ phase, bytesDone, bytesTotal });
 
   // pass 1: ways
   const refs = new Float64List();
@@ -382,6 +384,9 @@ export async function readRoadsFromOsmPbf(
       found[at] = 1;
     }
   };
+  // progress of the second pass: over the blocks that hold nodes only
+  const nodeBytes = nodeBlobs.reduce((n, b) => n + b.dataSize, 0);
+  let nodeBytesDone = 0;
   for (const blob of nodeBlobs) {
     const data = inflateBlob(file, await reader.bytes(blob.dataOffset, blob.dataSize), blob.offset, inflate);
     const block = scanBlock(data);
@@ -455,7 +460,8 @@ export async function readRoadsFromOsmPbf(
         } else pbf.skip(key);
       }
     }
-    progress('nodes', blob.dataOffset + blob.dataSize);
+    nodeBytesDone += blob.dataSize;
+    progress('nodes', nodeBytesDone, nodeBytes);
   }
 
   // ways as vertex indexes; a way is cut where its nodes are missing from the file
