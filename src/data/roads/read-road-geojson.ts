@@ -1,10 +1,10 @@
-import { JSONParser } from '@streamparser/json';
 import type { Position } from 'geojson';
 import { roadClassIndex } from '../../core/roads/road-classes.ts';
 import { createRoadWaysBuilder, type RoadWays, type WayAttributes } from '../../core/roads/road-ways.ts';
 import { RoadFileProblem } from '../../core/roads/road-file-problem.ts';
 import { lambert93ToLngLat } from '../import/place-import-row.ts';
 import type { ByteSource } from './byte-source.ts';
+import { createFeatureStream, FeatureStreamError } from './geojson-feature-stream.ts';
 import { classifyOsmWay } from './osm-road-tags.ts';
 import type { ReadRoadsOptions } from './read-osm-pbf.ts';
 import { foldRoadValue, GEOJSON_ROAD_MAPPINGS, RECOGNISED_ROAD_FIELDS, type GeoJsonRoadMapping } from './road-field-mappings.ts';
@@ -84,8 +84,9 @@ function classify(m: GeoJsonRoadMapping, p: Props): Verdict {
 /**
  * Reads road lines from a GeoJSON FeatureCollection (LineString and MultiLineString features)
  * exported from OpenStreetMap, IGN BD TOPO or ROUTE 500, or carrying a speed per line: see
- * {@link GEOJSON_ROAD_MAPPINGS} for the fields recognised. The file is parsed as a stream
- * (@streamparser/json, 4 MB at a time), one feature in memory at once. Coordinates are WGS84,
+ * {@link GEOJSON_ROAD_MAPPINGS} for the fields recognised. The file is read 4 MB at a time and
+ * cut into features by {@link createFeatureStream}, each parsed by `JSON.parse`: one feature in
+ * memory at once. Coordinates are WGS84,
  * or Lambert-93 (EPSG:2154, declared in `crs` or recognised by their magnitude) reprojected.
  * Lines meet where they share a vertex (same coordinates to 7 decimals): two roads crossing on a
  * bridge must not share one (BD TOPO and OSM exports do not; a hand-drawn file may).
@@ -102,7 +103,6 @@ export async function readRoadsFromGeoJson(
   let crsDeclared = false;
   let mapping: GeoJsonRoadMapping | null = null;
   let features = 0;
-  let failure: Error | null = null;
   const vertices: number[] = [];
 
   const toLngLat = (pos: Position, where: string): [number, number] => {
@@ -185,12 +185,10 @@ export async function readRoadsFromGeoJson(
     else report.kept++;
   };
 
-  const parser = new JSONParser({ paths: ['$.type', '$.crs', '$.features.*'], keepStack: false });
-  parser.onValue = ({ value, key, stack }) => {
-    if (failure) return;
-    try {
-      if (stack.length === 1 && key === 'type') topType = value;
-      else if (stack.length === 1 && key === 'crs') {
+  const stream = createFeatureStream({
+    onMember(key, value) {
+      if (key === 'type') topType = value;
+      else if (key === 'crs') {
         const name = String((value as { properties?: { name?: unknown } })?.properties?.name ?? '');
         const declared = /2154/.test(name) ? 'lambert93' : /CRS84|4326/.test(name) ? 'wgs84' : null;
         if (!declared)
@@ -204,32 +202,30 @@ export async function readRoadsFromGeoJson(
         crs = declared;
         crsDeclared = true;
         if (declared === 'lambert93') report.reprojectedFrom = 'EPSG:2154';
-      } else if (typeof key === 'number') onFeature(value);
-    } catch (e) {
-      failure = e instanceof RoadFileProblem ? new RoadFileError(file, `entité ${features} : ${e.message}`) : (e as Error);
-    }
-  };
+      }
+    },
+    onFeature(feature) {
+      try {
+        onFeature(feature);
+      } catch (e) {
+        throw e instanceof RoadFileProblem ? new RoadFileError(file, `entité ${features} : ${e.message}`) : e;
+      }
+    },
+  });
   let offset = 0;
   try {
-    while (offset < source.size && !failure) {
+    while (offset < source.size) {
       const chunk = await source.read(offset, CHUNK);
       if (chunk.length === 0) break;
-      parser.write(chunk);
+      stream.write(chunk);
       offset += chunk.length;
       options.onProgress?.({ phase: 'lines', bytesDone: offset, bytesTotal: source.size });
     }
-    if (!failure && !parser.isEnded) parser.end();
+    stream.end();
   } catch (e) {
-    if (failure) throw failure;
-    const msg = (e as Error).message;
-    throw new RoadFileError(
-      file,
-      /ended|unexpected end|incomplete|before/i.test(msg)
-        ? `JSON tronqué ou incomplet (${msg})`
-        : `JSON illisible vers l'octet ${offset} (${msg})`,
-    );
+    if (e instanceof FeatureStreamError) throw new RoadFileError(file, `${e.message} (octet ${e.offset})`);
+    throw e;
   }
-  if (failure) throw failure;
   if (source.size === 0) throw new RoadFileError(file, 'fichier vide');
   if (topType !== 'FeatureCollection') {
     throw new RoadFileError(
