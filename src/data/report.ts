@@ -14,14 +14,14 @@ export interface ReportEntry {
   value?: string;
 }
 
-/** Thrown for a file that cannot be read at all (garbled, wrong format). Names the file and the fix. */
+/** Thrown for a file that cannot be read at all (garbled, wrong format). Names the file; `fix` says what to do. */
 export class SourceFileError extends Error {
   constructor(
     readonly file: string,
-    message: string,
+    readonly reason: string,
     readonly fix?: string,
   ) {
-    super(`${file}: ${message}${fix ? `\n  fix: ${fix}` : ''}`);
+    super(`${file} : ${reason}`);
     this.name = 'SourceFileError';
   }
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultDataOptions, runData, type DataResult } from '../../src/cli/commands/data.command.ts';
+import { defaultDataOptions, runData, type DataResult } from '../../src/cli/actions/data.action.ts';
 
 const ROOT = resolve(__dirname, '../..');
 const MIRROR = resolve(ROOT, '../shared/opendata');

@@ -11,14 +11,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultDataOptions, runData } from '../../src/cli/commands/data.command.ts';
-import { readCoverageBundle } from '../../src/cli/commands/coverage.cli.ts';
+import { defaultDataOptions, runData } from '../../src/cli/actions/data.action.ts';
+import { readCoverageBundle } from '../../src/cli/actions/coverage.action.ts';
 import { createCantonAssigner } from '../../src/core/coverage/assign-canton.ts';
 import { applyCoverageRule, prepareCoverage } from '../../src/core/coverage/compute-coverage.ts';
 import type { CoverageInput, CoverageRow, CoverageTable } from '../../src/core/coverage/coverage-types.ts';
 import { coverageInputFromBundle, defaultCoverageRule, type CoverageLayerData } from '../../src/data/coverage/coverage-input.ts';
 import type { BundleManifest } from '../../src/data/bundle/bundle-types.ts';
-import { runNearest } from '../../src/cli/commands/nearest.command.ts';
+import { runNearest } from '../../src/cli/actions/nearest.action.ts';
 import { toLngLat } from '../../src/core/geo/lng-lat.ts';
 
 const ROOT = resolve(__dirname, '../..');

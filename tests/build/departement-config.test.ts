@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDepartementConfig, loadReference } from '../../src/cli/commands/data.command.ts';
+import { loadDepartementConfig, loadReference } from '../../src/cli/actions/data.action.ts';
 
 const ROOT = resolve(__dirname, '../..');
 const DIR = join(ROOT, 'data/departements');

@@ -24,26 +24,26 @@ describe('maillage data: errors exit with code 2 and a clear message', { timeout
   it('rejects an unknown département and lists the configured ones', async () => {
     const run = await cli(['data', '--dept', '99', '--out', join(tmp, 'out-99')]);
     expectCleanError(run);
-    expect(run.stderr).toContain('unknown département "99"');
+    expect(run.stderr).toContain('département 99 inconnu');
     const configured = readdirSync(join(ROOT, 'data/departements'))
       .filter((f) => /^\w+\.json$/.test(f))
       .map((f) => f.replace('.json', ''));
     expect(configured).toContain('59');
-    expect(run.stderr).toContain(`configured: ${configured.join(', ')}`);
+    expect(run.stderr).toContain(`départements configurés : ${configured.join(', ')}`);
     expect(existsSync(join(tmp, 'out-99'))).toBe(false);
   });
 
   it('rejects an invalid département code', async () => {
     const run = await cli(['data', '--dept', 'abc', '--out', join(tmp, 'out-abc')]);
     expectCleanError(run);
-    expect(run.stderr).toContain('invalid département code "abc"');
-    expect(run.stderr).toMatch(/fix: .*59/);
+    expect(run.stderr).toContain('« abc » n’est pas un code de département');
+    expect(run.stderr).toMatch(/à faire : .*59/);
   });
 
   it('rejects an unknown command', async () => {
     const run = await cli(['dta', '--dept', '59', '--out', join(tmp, 'out-cmd')]);
     expectCleanError(run);
-    expect(run.stderr).toContain('unknown command "dta"');
+    expect(run.stderr).toContain('commande « dta » inconnue');
   });
 
   it('lists every missing raw file with its source and suggests --fetch when the raw folder is empty', async () => {
@@ -52,7 +52,7 @@ describe('maillage data: errors exit with code 2 and a clear message', { timeout
     const out = join(tmp, 'out-missing');
     const run = await cli(['data', '--dept', '59', '--raw', empty, '--out', out]);
     expectCleanError(run);
-    expect(run.stderr).toContain('missing raw file(s) for département 59');
+    expect(run.stderr).toContain('fichier(s) brut(s) manquant(s) pour le département 59');
     expect(run.stderr).toContain(`${FS_CSV} (source anct-france-services-2024)`);
     // every required file of every mapping is listed
     for (const f of readdirSync(join(ROOT, 'data/sources')).filter((n) => n.endsWith('.json'))) {
@@ -60,7 +60,7 @@ describe('maillage data: errors exit with code 2 and a clear message', { timeout
       if (s.format === 'npm' || s.optional) continue;
       for (const pattern of s.files as string[]) expect(run.stderr).toContain(`${pattern.replaceAll('{dept}', '59')} (source ${s.id})`);
     }
-    expect(run.stderr).toContain(`searched in: ${empty}`);
+    expect(run.stderr).toContain(`cherchés dans : ${empty}`);
     expect(run.stderr).toContain('--fetch');
     expect(existsSync(out)).toBe(false);
   });
@@ -84,8 +84,8 @@ describe('maillage data: errors exit with code 2 and a clear message', { timeout
       const run = await cli(['data', '--dept', '59', '--raw', raw, '--raw', OPENDATA, '--out', out]);
       expectCleanError(run);
       expect(run.stderr).toContain(join(raw, FS_CSV));
-      expect(run.stderr).toContain('not valid UTF-8');
-      expect(run.stderr).toContain('line 2');
+      expect(run.stderr).toContain('pas de l’UTF-8 valide');
+      expect(run.stderr).toContain('ligne 2');
       // the failed build wrote nothing: the previous bundle is untouched and no temporary folder is left
       expect(readFileSync(join(out, '59', 'manifest.json'), 'utf8')).toBe('{"sentinel": true}');
       expect(readdirSync(out)).toEqual(['59']);
@@ -98,10 +98,8 @@ describe('maillage data: errors exit with code 2 and a clear message', { timeout
       const run = await cli(['data', '--dept', '59', '--raw', raw, '--raw', OPENDATA, '--out', join(tmp, 'out-columns')]);
       expectCleanError(run);
       expect(run.stderr).toContain(join(raw, FS_CSV));
-      expect(run.stderr).toContain('missing column(s)');
-      expect(run.stderr).toContain('"id_fs"');
-      expect(run.stderr).toContain('"insee_dep"');
-      expect(run.stderr).toContain('found 2 columns: nom, commune');
+      expect(run.stderr).toContain('attente « columns » : colonne(s) attendue(s) absente(s) : id_fs, insee_dep, lib_fs');
+      expect(run.stderr).toContain('2 colonne(s) trouvée(s) : nom, commune');
     });
 
     it('names the file when a GeoJSON layer is malformed JSON', async () => {
@@ -113,7 +111,7 @@ describe('maillage data: errors exit with code 2 and a clear message', { timeout
       const run = await cli(['data', '--dept', '59', '--raw', raw, '--raw', OPENDATA, '--out', join(tmp, 'out-geojson')]);
       expectCleanError(run);
       expect(run.stderr).toContain(join(raw, 'admin-express-2018-gregoiredavid', name!));
-      expect(run.stderr).toContain('malformed JSON');
+      expect(run.stderr).toContain('JSON mal formé');
     });
   });
 });

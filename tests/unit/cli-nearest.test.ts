@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { expectCleanExit, runCli, type CliRun } from './helpers/run-cli.ts';
-import { runNearest, type NearestRow } from '../../src/cli/commands/nearest.command.ts';
+import { runNearest, type NearestRow } from '../../src/cli/actions/nearest.action.ts';
 import { distanceKm } from '../../src/core/geo/distance-km.ts';
 import { toLngLat } from '../../src/core/geo/lng-lat.ts';
 
@@ -14,7 +14,7 @@ const cli = (args: string[]) => runCli(args);
 function expectCleanError(run: CliRun, message: RegExp) {
   expectCleanExit(run);
   expect(run.stderr).toMatch(message);
-  expect(run.stderr).toMatch(/\nfix: /);
+  expect(run.stderr).toMatch(/\nà faire : /);
   expect(run.stdout).toBe('');
 }
 
@@ -210,19 +210,19 @@ describe('nearest (CLI process)', { timeout: 60_000 }, () => {
   it('rejects bad coordinates, swapped coordinates and a missing --lat with exit 2', async () => {
     expectCleanError(
       await cli(['nearest', '--data', dataDir, '--lon', '3.97', '--lat', '95']),
-      /bad coordinates: latitude out of range: 95/,
+      /--lat doit être un nombre de -90 à 90, reçu « 95 »/,
     );
-    expectCleanError(await cli(['nearest', '--data', dataDir, '--lon', 'abc', '--lat', '50.28']), /--lon "abc" is not a number/);
+    expectCleanError(await cli(['nearest', '--data', dataDir, '--lon', 'abc', '--lat', '50.28']), /--lon « abc » n’est pas un nombre/);
     expectCleanError(
       await cli(['nearest', '--data', dataDir, '--lon', '50.28', '--lat', '3.97']),
-      /swapped it lies inside[\s\S]*fix: swap them: --lon 3.97 --lat 50.28/,
+      /inversé il est dedans[\s\S]*à faire : inversez-les : --lon 3.97 --lat 50.28/,
     );
-    expectCleanError(await cli(['nearest', '--data', dataDir, '--lon', '3.97']), /--lat is required/);
+    expectCleanError(await cli(['nearest', '--data', dataDir, '--lon', '3.97']), /--lat est obligatoire/);
   });
 
   it('rejects an unknown layer and lists the valid ones', async () => {
     const run = await cli(['nearest', '--data', dataDir, '--lon', '3.97', '--lat', '50.28', '--layer', 'mairies']);
-    expectCleanError(run, /unknown layer "mairies"/);
+    expectCleanError(run, /--layer « mairies » : couche inconnue/);
     expect(run.stderr).toMatch(/france-services, first-reception, digital-inclusion, msp .*qpv/);
     expect(run.stderr).not.toMatch(/communes/);
   });
@@ -234,10 +234,13 @@ describe('nearest (CLI process)', { timeout: 60_000 }, () => {
   });
 
   it('rejects a bad --k and a bad --format', async () => {
-    expectCleanError(await cli(['nearest', '--data', dataDir, '--lon', '3.97', '--lat', '50.28', '--k', '0']), /--k "0"/);
+    expectCleanError(
+      await cli(['nearest', '--data', dataDir, '--lon', '3.97', '--lat', '50.28', '--k', '0']),
+      /--k doit être un nombre entier de 1 à 50, écrit en chiffres, reçu « 0 »/,
+    );
     expectCleanError(
       await cli(['nearest', '--data', dataDir, '--lon', '3.97', '--lat', '50.28', '--format', 'xml']),
-      /unknown --format "xml"/,
+      /--format « xml » inconnu/,
     );
   });
 });

@@ -316,33 +316,33 @@ describe('maillage coverage: errors exit 2 with a located message', { timeout: 6
     expectCleanError(run);
     expect(run.stderr).toContain('pas de données construites pour le département 98');
     expect(run.stderr).toContain(join(tmp, 'bundle', '98'));
-    expect(run.stderr).toMatch(/fix: .*data --dept 98/);
+    expect(run.stderr).toMatch(/à faire : .*data --dept 98/);
   });
 
   it('rejects an unknown --format and lists the formats', async () => {
     const run = await cli(['coverage', '--data', 'bundle', '--dept', '99', '--format', 'xlsx']);
     expectCleanError(run);
-    expect(run.stderr).toContain('unknown --format "xlsx"');
+    expect(run.stderr).toContain('--format « xlsx » inconnu');
     expect(run.stderr).toContain('csv, csv-fr, geojson, json');
   });
 
   it.each(['1.5', 'abc', '100', ''])('rejects --target %j', async (value) => {
     const run = await cli(['coverage', '--data', 'bundle', '--dept', '99', `--target=${value}`, '--out', 'never.csv']);
     expectCleanError(run);
-    expect(run.stderr).toContain(`--target must be a whole number from 0 to 99, got "${value}"`);
+    expect(run.stderr).toContain(`--target doit être un nombre entier de 0 à 99, écrit en chiffres, reçu « ${value} »`);
     expect(existsSync(join(tmp, 'never.csv'))).toBe(false);
   });
 
   it('rejects a bad --rural-share, --count-buses and --generated-at', async () => {
     const share = await cli(['coverage', '--data', 'bundle', '--dept', '99', '--rural-share', '1.5']);
     expectCleanError(share);
-    expect(share.stderr).toContain('--rural-share must be a number from 0 to 1');
+    expect(share.stderr).toContain('--rural-share doit être un nombre de 0 à 1');
     const buses = await cli(['coverage', '--data', 'bundle', '--dept', '99', '--count-buses', 'maybe']);
     expectCleanError(buses);
-    expect(buses.stderr).toContain('--count-buses must be yes or no, got "maybe"');
+    expect(buses.stderr).toContain('--count-buses doit valoir yes ou no, reçu « maybe »');
     const date = await cli(['coverage', '--data', 'bundle', '--dept', '99', '--generated-at', 'yesterday']);
     expectCleanError(date);
-    expect(date.stderr).toContain('--generated-at is not a date');
+    expect(date.stderr).toContain('--generated-at « yesterday » n’est pas une date');
   });
 
   it('locates malformed JSON: file, line and column', async () => {
@@ -352,7 +352,7 @@ describe('maillage coverage: errors exit 2 with a located message', { timeout: 6
     const run = await cli(['coverage', '--data', dir, '--dept', '99']);
     expectCleanError(run);
     expect(run.stderr).toContain(join(dir, '99', 'cantons.geojson'));
-    expect(run.stderr).toContain('malformed JSON at line 3, column 19');
+    expect(run.stderr).toContain('JSON mal formé, ligne 3, colonne 19');
   });
 
   it('names the layer, feature and field of a bad feature', async () => {
@@ -362,7 +362,7 @@ describe('maillage coverage: errors exit 2 with a located message', { timeout: 6
     writeBundle(join(dir, '99'), { ...LAYERS, communes });
     const run = await cli(['coverage', '--data', dir, '--dept', '99']);
     expectCleanError(run);
-    expect(run.stderr).toContain('communes, feature 2, field "population": expected a number, got "beaucoup"');
+    expect(run.stderr).toContain('la couche communes, entité 2, champ « population » : nombre attendu, reçu "beaucoup"');
 
     const dir2 = join(tmp, 'bad-kind');
     const services = structuredClone(LAYERS['france-services']);
@@ -370,7 +370,7 @@ describe('maillage coverage: errors exit 2 with a located message', { timeout: 6
     writeBundle(join(dir2, '99'), { ...LAYERS, 'france-services': services });
     const run2 = await cli(['coverage', '--data', dir2, '--dept', '99']);
     expectCleanError(run2);
-    expect(run2.stderr).toContain('france-services, feature 3, field "kind": expected "fixed" or "bus", got "boat"');
+    expect(run2.stderr).toContain('la couche france-services, entité 3, champ « kind » : "fixed" ou "bus" attendu, reçu "boat"');
   });
 
   it('rejects a manifest that is not a Maillage bundle', async () => {
@@ -499,7 +499,7 @@ describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 
     const run = await cli(['coverage', '--areas', 'areas-line.geojson', '--points', 'points-one.geojson', '--out', 'never-line.csv']);
     expectCleanError(run);
     expect(run.stderr).toContain(
-      `${join(tmp, 'areas-line.geojson')}: feature 2: geometry must be a Polygon or MultiPolygon, got LineString`,
+      `${join(tmp, 'areas-line.geojson')} : entité 2 : la géométrie doit être un Polygon ou un MultiPolygon, reçu « LineString »`,
     );
     expect(existsSync(join(tmp, 'never-line.csv'))).toBe(false);
   });
@@ -511,8 +511,8 @@ describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 
     );
     const run = await cli(['coverage', '--areas', 'areas-nocode.geojson', '--points', 'points-one.geojson']);
     expectCleanError(run);
-    expect(run.stderr).toContain('feature 1: no "code" property');
-    expect(run.stderr).toContain('fix: name the field holding the area code with --code-field');
+    expect(run.stderr).toContain('entité 1 : pas de propriété « code »');
+    expect(run.stderr).toContain('à faire : nommez le champ qui porte le code de la zone avec --code-field');
   });
 
   it('fails with exit 2 and a located message on broken coordinates, never a stack trace', async () => {
@@ -527,7 +527,7 @@ describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 
     );
     const nullPoint = await cli(['coverage', '--areas', 'areas-code.geojson', '--points', 'points-null.geojson']);
     expectCleanError(nullPoint);
-    expect(nullPoint.stderr).toContain('points-null.geojson: feature 2: coordinates are not [lng, lat] numbers: null');
+    expect(nullPoint.stderr).toContain('points-null.geojson : entité 2 : les coordonnées ne sont pas [lng, lat] en degrés : null');
     writeFileSync(
       join(tmp, 'points-multi-null.geojson'),
       JSON.stringify(
@@ -536,7 +536,7 @@ describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 
     );
     const multi = await cli(['coverage', '--areas', 'areas-code.geojson', '--points', 'points-multi-null.geojson']);
     expectCleanError(multi);
-    expect(multi.stderr).toContain('points-multi-null.geojson: feature 1: coordinates are not [lng, lat] numbers: null');
+    expect(multi.stderr).toContain('points-multi-null.geojson : entité 1 : les coordonnées ne sont pas [lng, lat] en degrés : null');
     writeFileSync(
       join(tmp, 'areas-null.geojson'),
       JSON.stringify(
@@ -545,7 +545,7 @@ describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 
     );
     const area = await cli(['coverage', '--areas', 'areas-null.geojson', '--points', 'points-one.geojson']);
     expectCleanError(area);
-    expect(area.stderr).toContain('areas-null.geojson: feature 1: Polygon without coordinates');
+    expect(area.stderr).toContain('areas-null.geojson : entité 1 : Polygon without coordinates');
   });
 
   it('fails with exit 2 when the output folder does not exist', async () => {
@@ -559,11 +559,11 @@ describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 
       'missing-folder/counts.csv',
     ]);
     expectCleanError(adHoc);
-    expect(adHoc.stderr).toContain(`cannot write ${join(tmp, 'missing-folder', 'counts.csv')}: ENOENT`);
+    expect(adHoc.stderr).toContain(`impossible d’écrire ${join(tmp, 'missing-folder', 'counts.csv')} : ENOENT`);
     const table = await cli(['coverage', '--data', 'bundle', '--dept', '99', '--out', 'missing-folder/table.csv']);
     expectCleanError(table);
-    expect(table.stderr).toContain('cannot write');
-    expect(table.stderr).toMatch(/fix: check that the folder exists/);
+    expect(table.stderr).toContain('impossible d’écrire');
+    expect(table.stderr).toMatch(/à faire : vérifiez que le dossier existe/);
   });
 
   it('fails with exit 2 on a point that is not a point, and on --areas without --points', async () => {
@@ -573,9 +573,9 @@ describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 
     );
     const bad = await cli(['coverage', '--areas', 'areas-code.geojson', '--points', 'points-bad.geojson']);
     expectCleanError(bad);
-    expect(bad.stderr).toContain('feature 2: geometry must be a Point or MultiPoint, got Polygon');
+    expect(bad.stderr).toContain('entité 2 : la géométrie doit être un Point ou un MultiPoint, reçu « Polygon »');
     const alone = await cli(['coverage', '--areas', 'areas-code.geojson']);
     expectCleanError(alone);
-    expect(alone.stderr).toContain('ad-hoc counts need both --areas and --points');
+    expect(alone.stderr).toContain('les comptes ad hoc demandent --areas et --points');
   });
 });

@@ -175,13 +175,13 @@ describe('coverageInputFromBundle', () => {
   it('names a required layer that is not loaded', () => {
     const l = layers();
     delete (l as Record<string, unknown>)['france-services'];
-    expectInputError(() => coverageInputFromBundle(manifest(REQUIRED), l), 'france-services', null, null, /required/);
+    expectInputError(() => coverageInputFromBundle(manifest(REQUIRED), l), 'france-services', null, null, /nécessaire/);
     expectInputError(
       () => coverageInputFromBundle(manifest(['cantons', 'communes'], ['france-services']), layers()),
       'france-services',
       null,
       null,
-      /required/,
+      /nécessaire/,
     );
   });
 
@@ -196,7 +196,7 @@ describe('coverageInputFromBundle', () => {
       (l) => {
         delete at(l, 'cantons', 1).properties!.name;
       },
-      /expected a non-empty text/,
+      /texte non vide attendu/,
     ],
     [
       'cantons',
@@ -214,7 +214,7 @@ describe('coverageInputFromBundle', () => {
       (l) => {
         at(l, 'communes', 1).properties!.population = '300';
       },
-      /expected a number/,
+      /nombre attendu/,
     ],
     [
       'communes',
@@ -223,7 +223,7 @@ describe('coverageInputFromBundle', () => {
       (l) => {
         delete at(l, 'communes', 0).properties!.centroid_lat;
       },
-      /expected a number/,
+      /nombre attendu/,
     ],
     [
       'france-services',
@@ -232,7 +232,7 @@ describe('coverageInputFromBundle', () => {
       (l) => {
         at(l, 'france-services', 0).properties!.kind = 'boat';
       },
-      /"fixed" or "bus"/,
+      /"fixed" ou "bus"/,
     ],
     [
       'france-services',
@@ -241,7 +241,7 @@ describe('coverageInputFromBundle', () => {
       (l) => {
         at(l, 'france-services', 0).geometry = { type: 'Point', coordinates: [200, 0] };
       },
-      /Point/,
+      /point \[lng, lat\]/,
     ],
     [
       'france-services',
@@ -250,7 +250,7 @@ describe('coverageInputFromBundle', () => {
       (l) => {
         at(l, 'france-services', 0).properties = null;
       },
-      /no properties/,
+      /sans propriétés/,
     ],
   ])('locates a bad %s feature (feature %i, field %s)', (layer, index, field, mutate, message) => {
     const l = layers();
@@ -263,7 +263,7 @@ describe('counts of people and posts are whole numbers', () => {
   it.each([10.5, -5])('rejects a commune population of %d, which would be split into whole people that do not add up', (population) => {
     const l = layers();
     l.communes.features[0].properties!.population = population;
-    expectInputError(() => coverageInputFromBundle(manifest(REQUIRED), l), 'communes', 0, 'population', /whole number/);
+    expectInputError(() => coverageInputFromBundle(manifest(REQUIRED), l), 'communes', 0, 'population', /nombre entier positif/);
   });
 
   it('reads adultes-relais posts of the latest year, a missing figure as no post, and rejects a fractional one', () => {
@@ -287,7 +287,7 @@ describe('counts of people and posts are whole numbers', () => {
       'health-mediators',
       1,
       'posts_2024',
-      /whole number/,
+      /nombre entier positif/,
     );
   });
 

@@ -36,17 +36,17 @@ describe('decodeText', () => {
     const e = thrown(() => decodeText(bytes('nom;n\nok;1\nFictiv', [0xe9], 'ville;2\n'), 'utf-8', 'raw/fictif/liste.csv'));
     expect(e.file).toBe('raw/fictif/liste.csv');
     expect(e.message).toContain('raw/fictif/liste.csv');
-    expect(e.message).toContain('not valid UTF-8');
-    expect(e.message).toContain('line 3, column 7');
+    expect(e.message).toContain('pas de l’UTF-8 valide');
+    expect(e.message).toContain('ligne 3, colonne 7');
     expect(e.fix).toMatch(/windows-1252/);
   });
 
   it('locates an invalid first byte at line 1, column 1', () => {
-    expect(thrown(() => decodeText(new Uint8Array([0xff, 0x41]), 'utf-8', 'x.csv')).message).toContain('line 1, column 1');
+    expect(thrown(() => decodeText(new Uint8Array([0xff, 0x41]), 'utf-8', 'x.csv')).message).toContain('ligne 1, colonne 1');
   });
 
   it('rejects a truncated multi-byte sequence at the end of the file', () => {
-    expect(thrown(() => decodeText(bytes('A\nBC', [0xc3]), 'utf-8', 'x.csv')).message).toContain('line 2, column 3');
+    expect(thrown(() => decodeText(bytes('A\nBC', [0xc3]), 'utf-8', 'x.csv')).message).toContain('ligne 2, colonne 3');
   });
 
   // Regression test, bug fixed (src/data/parse/decode-text.ts, `lossy.indexOf('\uFFFD')`): a file that legitimately contains
@@ -54,7 +54,7 @@ describe('decodeText', () => {
   // located at that earlier character, not at the invalid byte.
   it('locates the invalid byte even when a genuine U+FFFD character comes earlier', () => {
     const e = thrown(() => decodeText(bytes('Rue de l\uFFFDEglise\nok\nbad', [0xff], '\n'), 'utf-8', 'x.csv'));
-    expect(e.message).toContain('line 3, column 4');
+    expect(e.message).toContain('ligne 3, colonne 4');
   });
 
   it('decodes Windows-1252 accents in the Latin-1 range', () => {
@@ -86,26 +86,26 @@ describe('parseJsonText', () => {
   it('locates trailing garbage at its line and column, naming the file', () => {
     const e = thrown(() => parseJsonText('{"a":1}\n\n  x', 'dir/f.json'));
     expect(e.file).toBe('dir/f.json');
-    expect(e.message).toMatch(/^dir\/f\.json: malformed JSON at line 3, column 3/);
+    expect(e.message).toMatch(/^dir\/f\.json : JSON mal formé, ligne 3, colonne 3/);
   });
 
   it('locates a missing comma in an array', () => {
-    expect(thrown(() => parseJsonText('[1,2\n,3 4]', 'f.json')).message).toContain('at line 2, column 4');
+    expect(thrown(() => parseJsonText('[1,2\n,3 4]', 'f.json')).message).toContain('ligne 2, colonne 4');
   });
 
   it('names the file for an empty document', () => {
     const e = thrown(() => parseJsonText('', 'dir/empty.json'));
-    expect(e.message).toMatch(/^dir\/empty\.json: malformed JSON/);
+    expect(e.message).toMatch(/^dir\/empty\.json : JSON mal formé/);
   });
 
   // Regression test, bug fixed (src/data/parse/decode-text.ts, parseJsonText): the location is taken from "position N" in
   // V8's message, but on Node 20 the commonest errors ("Unexpected token '}', ... is not valid JSON",
   // "Unexpected end of JSON input") carry no position, so no line/column is given.
   it('locates an unexpected token at its line and column', () => {
-    expect(thrown(() => parseJsonText('{"a": 1,\n "b": }', 'f.json')).message).toContain('line 2, column 7');
+    expect(thrown(() => parseJsonText('{"a": 1,\n "b": }', 'f.json')).message).toContain('ligne 2, colonne 7');
   });
 
   it('locates an unexpected end of input at the end of the text', () => {
-    expect(thrown(() => parseJsonText('{"a":\n', 'f.json')).message).toMatch(/at line 2/);
+    expect(thrown(() => parseJsonText('{"a":\n', 'f.json')).message).toMatch(/, ligne 2/);
   });
 });

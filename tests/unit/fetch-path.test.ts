@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runData, type DataOptions } from '../../src/cli/commands/data.command.ts';
+import { runData, type DataOptions } from '../../src/cli/actions/data.action.ts';
 import { CliError } from '../../src/cli/cli-error.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -56,6 +56,8 @@ function sourcesDirWith(name: string, url: string): string {
     const s = JSON.parse(readFileSync(join(real, f), 'utf8'));
     if (s.id === FS_SOURCE) {
       s.files = [FICTIONAL_PATH];
+      // three fictional rows: below the real file's minimum for the Nord
+      s.expect.minRows = { default: 1 };
       s.download = { ...s.download, urls: [url] };
     }
     writeFileSync(join(dir, f), JSON.stringify(s, null, 2));
@@ -145,7 +147,7 @@ describe('runData with fetch: true, against a local HTTP server', { timeout: 60_
     const opts = options('http-404', url, []);
     const error = await rejection(runData(opts));
     expect(error).toBeInstanceOf(CliError);
-    expect(error.message).toContain('could not download 1 file(s)');
+    expect(error.message).toContain('1 fichier(s) n’ont pas pu être téléchargés');
     expect(error.message).toContain(FICTIONAL_PATH);
     expect(error.message).toContain(url);
     expect(error.message).toContain('HTTP 404');
@@ -176,7 +178,7 @@ describe('runData with fetch: true, against a local HTTP server', { timeout: 60_
     expect(error).toBeInstanceOf(CliError);
     expect(error.message).toContain(url);
     expect(error.message).toContain('ECONNREFUSED');
-    expect((error as CliError).fix).toMatch(/network|by hand/);
+    expect((error as CliError).fix).toMatch(/réseau|à la main/);
     expect(existsSync(join(opts.rawFolders[0], FICTIONAL_PATH))).toBe(false);
   });
 });

@@ -81,8 +81,8 @@ describe('npm run cli -- validate', () => {
     const file = join(IN, 'first-reception__unknown-headers.csv');
     const refused = await cli(['validate', '--layer', 'first-reception', '--file', file, '--data', join(dir, 'data')]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/unknown headers: "Établissement bénéficiaire", "Position N", "Position E"/);
-    expect(refused.stderr).toMatch(/fix: .*--map/);
+    expect(refused.stderr).toMatch(/colonnes non reconnues : « Établissement bénéficiaire », « Position N », « Position E »/);
+    expect(refused.stderr).toMatch(/à faire : .*--map/);
     expect(refused.stdout).toBe('');
     const mapped = await cli([
       'validate',
@@ -114,9 +114,9 @@ describe('npm run cli -- validate', () => {
     expect(json.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     const missing = await cli(['validate', '--layer', 'msp', '--file', join(dir, 'nope.csv')]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/no such file/);
+    expect(missing.stderr).toMatch(/fichier introuvable/);
     const layer = await cli(['validate', '--layer', 'bakeries', '--file', join(IN, 'first-reception__good-comma.csv')]);
     expect(layer.code).toBe(2);
-    expect(layer.stderr).toMatch(/unknown layer "bakeries"/);
+    expect(layer.stderr).toMatch(/--layer « bakeries » inconnu/);
   });
 });

@@ -99,7 +99,7 @@ describe('parseCsv', () => {
     expect(e.message).toContain('raw/fictif/sites.csv');
     expect(e.message).toContain('"insee"');
     expect(e.message).toContain('"lat"');
-    expect(e.fix).toContain('delimiter (";")');
+    expect(e.fix).toContain('séparateur (« ; »)');
   });
 
   it('does not complain when every required column is present', () => {
@@ -107,7 +107,7 @@ describe('parseCsv', () => {
   });
 
   it('throws an error naming the file for an empty file', () => {
-    expect(() => parseCsv('', semi)).toThrow(/fictif\/sites\.csv: empty file/);
+    expect(() => parseCsv('', semi)).toThrow(/fictif\/sites\.csv : fichier vide/);
   });
 
   it('finds the first column after decodeText removed the byte order mark', () => {

@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { roadsCli, runRoads } from '../../src/cli/commands/roads.command.ts';
+import { runRoads } from '../../src/cli/actions/roads.action.ts';
+import { parseOptions } from '../../src/cli/args/parse-options.ts';
+import { roadsCommand } from '../../src/cli/commands/roads.command.ts';
 import { CliError } from '../../src/cli/cli-error.ts';
 import { distanceKm } from '../../src/core/geo/distance-km.ts';
 import { createDriveTimeEngine } from '../../src/core/roads/drive-time-engine.ts';
@@ -144,7 +146,15 @@ describe('roads command', () => {
   it('turns a bad file, a bad speed table and a missing file into French CLI errors', async () => {
     const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      const run = (args: string[]) => roadsCli.run(args).catch((e: Error) => e);
+      // as the CLI runs a command: its declared options checked, then run
+      const run = async (args: string[]) => {
+        try {
+          const { values } = parseOptions(roadsCommand.name, roadsCommand.options, args);
+          return await roadsCommand.run(values);
+        } catch (e) {
+          return e as Error;
+        }
+      };
       const bad = await run(['--dept', '59', '--data', dataDir, '--file', join(root, 'pas-des-routes.osm.pbf')]);
       expect(bad).toBeInstanceOf(CliError);
       expect((bad as CliError).message).toBe('pas-des-routes.osm.pbf : format non reconnu');
@@ -153,7 +163,7 @@ describe('roads command', () => {
       expect((speeds as CliError).message).toMatch(/vitesses-fausses\.json : classe de route inconnue « rue »/);
       const missing = await run(['--data', dataDir, '--file', join(root, 'absent.osm.pbf')]);
       expect((missing as CliError).message).toMatch(/fichier de routes introuvable/);
-      expect(await run(['--data', dataDir])).toBeInstanceOf(CliError);
+      expect(await run(['--data', dataDir])).toBeInstanceOf(CliError); // --file is required
       expect(await run(['--data', dataDir, '--file', join(root, 'ici.osm.pbf')])).toBe(0);
     } finally {
       quiet.mockRestore();

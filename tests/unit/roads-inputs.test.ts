@@ -23,7 +23,7 @@ describe('drive-time inputs from the bundle layers', () => {
 
   it('refuses a site whose kind is neither fixed nor bus, naming layer, feature and field', () => {
     expect(() => driveTimeSitesFromLayers({ features: [point([3, 50], { id: '1', kind: 'mobile' })] }, null)).toThrow(
-      /france-services, feature 1, field "kind"/,
+      /france-services, entité 1, champ « kind » : "fixed" ou "bus" attendu/,
     );
   });
 
@@ -38,7 +38,7 @@ describe('drive-time inputs from the bundle layers', () => {
     expect(cells.ids).toEqual(['a']);
     expect(Array.from(cells.weights)).toEqual([10]);
     expect(() => populationCellsFromGrid({ features: [point([3, 50], { id: 'a', population: -1, in_departement: 1 })] })).toThrow(
-      /population-grid, feature 1, field "population"/,
+      /population-grid, entité 1, champ « population »/,
     );
   });
 

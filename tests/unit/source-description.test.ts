@@ -21,6 +21,7 @@ function valid(): Record<string, unknown> {
     delimiter: ';',
     files: ['fictif/sites-{dept}.csv'],
     download: { urls: ['http://127.0.0.1/fictif/sites-{dept}.csv'] },
+    expect: { columns: ['nom'], minRows: { default: 1 }, maxDropPercent: 20 },
   };
 }
 
@@ -54,21 +55,21 @@ describe('validateSourceDescription', () => {
   it('names the file and the field when a required field is missing', () => {
     const v = valid();
     delete v.licence;
-    expect(errorOf(v)).toBe('data/sources/fictif-sites.json: field "licence" must be a non-empty string');
+    expect(errorOf(v)).toBe('data/sources/fictif-sites.json : champ « licence » doit être un texte non vide');
   });
 
   it('rejects a blank required field', () => {
-    expect(errorOf({ ...valid(), attribution: '   ' })).toContain('field "attribution"');
+    expect(errorOf({ ...valid(), attribution: '   ' })).toContain('champ « attribution »');
   });
 
   it('rejects a description that is not an object', () => {
-    expect(errorOf([])).toContain('field "(root)" must be an object');
+    expect(errorOf([])).toContain('champ « (racine) » doit être un objet');
     expect(errorOf(null)).toContain('data/sources/fictif-sites.json');
   });
 
   it('rejects an unknown format, listing the accepted ones', () => {
     const msg = errorOf({ ...valid(), format: 'xlsx' });
-    expect(msg).toMatch(/^data\/sources\/fictif-sites\.json: field "format" must be one of /);
+    expect(msg).toMatch(/^data\/sources\/fictif-sites\.json : champ « format » doit valoir l’un de /);
     expect(msg).toContain('csv');
     expect(msg).toContain('geojson');
   });
@@ -76,37 +77,37 @@ describe('validateSourceDescription', () => {
   it('rejects a path climbing out of the raw folder with ..', () => {
     const msg = errorOf({ ...valid(), files: ['fictif/../../etc/passwd'], download: undefined });
     expect(msg).toContain('data/sources/fictif-sites.json');
-    expect(msg).toContain('field "files"');
+    expect(msg).toContain('champ « files »');
     expect(msg).toContain('fictif/../../etc/passwd');
   });
 
   it('rejects an absolute path', () => {
-    expect(errorOf({ ...valid(), files: ['/etc/passwd'], download: undefined })).toContain('field "files"');
+    expect(errorOf({ ...valid(), files: ['/etc/passwd'], download: undefined })).toContain('champ « files »');
   });
 
   it('rejects an empty or missing files list for a file format', () => {
-    expect(errorOf({ ...valid(), files: [] })).toContain('field "files"');
-    expect(errorOf({ ...valid(), files: undefined })).toContain('field "files"');
-    expect(errorOf({ ...valid(), files: [42] })).toContain('field "files"');
+    expect(errorOf({ ...valid(), files: [] })).toContain('champ « files »');
+    expect(errorOf({ ...valid(), files: undefined })).toContain('champ « files »');
+    expect(errorOf({ ...valid(), files: [42] })).toContain('champ « files »');
   });
 
   it('rejects a URL list that does not give one URL per file', () => {
     const msg = errorOf({ ...valid(), download: { urls: ['http://127.0.0.1/a.csv', 'http://127.0.0.1/b.csv'] } });
-    expect(msg).toBe('data/sources/fictif-sites.json: field "download.urls" must give one URL per file');
-    expect(errorOf({ ...valid(), download: { urls: 'http://127.0.0.1/a.csv' } })).toContain('field "download.urls"');
+    expect(msg).toBe('data/sources/fictif-sites.json : champ « download.urls » doit donner une adresse par fichier');
+    expect(errorOf({ ...valid(), download: { urls: 'http://127.0.0.1/a.csv' } })).toContain('champ « download.urls »');
   });
 
   it('requires a delimiter for CSV', () => {
-    expect(errorOf({ ...valid(), delimiter: undefined })).toContain('field "delimiter"');
+    expect(errorOf({ ...valid(), delimiter: undefined })).toContain('champ « delimiter »');
   });
 
   it('rejects an unknown encoding', () => {
-    expect(errorOf({ ...valid(), encoding: 'latin-9' })).toContain('field "encoding"');
+    expect(errorOf({ ...valid(), encoding: 'latin-9' })).toContain('champ « encoding »');
   });
 
   it('requires a package for the npm format, and no files', () => {
     const npm = { ...valid(), format: 'npm', files: undefined, delimiter: undefined, download: undefined };
-    expect(errorOf(npm)).toContain('field "package"');
+    expect(errorOf(npm)).toContain('champ « package »');
     expect(validateSourceDescription({ ...npm, package: '@fictif/data' }, 'f.json').package).toBe('@fictif/data');
   });
 
@@ -116,7 +117,7 @@ describe('validateSourceDescription', () => {
   //
   it('names the file and field when an npm description declares download URLs', () => {
     const npm = { ...valid(), format: 'npm', package: '@fictif/data', files: undefined, delimiter: undefined };
-    expect(errorOf(npm)).toContain('data/sources/fictif-sites.json: field "download.urls"');
+    expect(errorOf(npm)).toContain('data/sources/fictif-sites.json : champ « download.urls »');
   });
 });
 
@@ -124,5 +125,17 @@ describe('expandPath', () => {
   it('fills the {dept} and {deptSlug} placeholders and leaves * alone', () => {
     expect(expandPath('ign/communes-{dept}-*.geojson', { code: '59', slug: 'nord' })).toBe('ign/communes-59-*.geojson');
     expect(expandPath('{deptSlug}/{dept}/{dept}.csv', { code: '2A', slug: 'corse-du-sud' })).toBe('corse-du-sud/2A/2A.csv');
+  });
+
+  it('requires expectations for a file source and names the wrong one', () => {
+    expect(errorOf({ ...valid(), expect: undefined })).toContain('champ « expect » est obligatoire');
+    expect(errorOf({ ...valid(), expect: { minRows: { '59': 3 }, maxDropPercent: 20 } })).toContain('champ « expect.minRows »');
+    expect(errorOf({ ...valid(), expect: { minRows: { default: 1, '../x': 3 }, maxDropPercent: 20 } })).toContain('expect.minRows.../x');
+    expect(errorOf({ ...valid(), expect: { minRows: { default: -1 }, maxDropPercent: 20 } })).toContain('expect.minRows.default');
+    expect(errorOf({ ...valid(), expect: { minRows: { default: 1 }, maxDropPercent: 120 } })).toContain('expect.maxDropPercent');
+    expect(errorOf({ ...valid(), expect: { minRows: { default: 1 }, maxDropPercent: 20, columns: { 'autre.csv': ['a'] } } })).toContain(
+      'ne nomme pas un fichier',
+    );
+    expect(errorOf({ ...valid(), expect: { minRows: { default: 1 }, maxDropPercent: 20, maxRows: 3 } })).toContain('expect.maxRows');
   });
 });

@@ -1,201 +1,82 @@
 import { resolve } from 'node:path';
-import { openStatus, type WeekHoursInput } from '../../core/hours/open-status.ts';
-import { expandBBoxKm, isInBBox, toLngLat, type BBox, type LngLat } from '../../core/geo/lng-lat.ts';
-import { directionsUrl } from '../../core/nearest/directions-url.ts';
-import { wallClockInZone } from '../../core/time/wall-clock-in-zone.ts';
-import { findNearestByGroup, type NearestResult } from '../../data/nearest/find-nearest-by-group.ts';
-import { SERVICE_GROUPS, type ServiceGroup } from '../../data/nearest/service-groups.ts';
-import type { LayerData } from '../../data/bundle/bundle-types.ts';
-import { openBundle, type CliBundle } from '../io/file-bundle-source.ts';
-import { CliError } from '../cli-error.ts';
+import { toCsv, type CsvCell } from '../../core/export/csv.ts';
+import { DEFAULT_NEAREST_K } from '../../data/nearest/service-groups.ts';
+import type { NearestRow } from '../actions/nearest.action.ts';
+import { say } from '../io/output.ts';
+import { defineCommand } from './command.ts';
 
-export interface NearestOptions {
-  dept: string;
-  /** Folder holding one bundle per département (`DIR/NN/manifest.json`). */
-  dataDir: string;
-  point: LngLat;
-  /** Group ids or bundle point-layer ids; every service group with data when empty. */
-  layers: string[];
-  k: number;
-  /** Instant used for "open now" (Europe/Paris). */
-  at: Date;
+/** The CSV columns, in the order of the JSON rows. */
+const CSV_COLUMNS: readonly (keyof NearestRow)[] = [
+  'rank',
+  'group',
+  'layer',
+  'id',
+  'id_fs',
+  'name',
+  'kind',
+  'distance_km',
+  'road_km_estimate',
+  'car_minutes_estimate',
+  'walk_minutes_estimate',
+  'lon',
+  'lat',
+  'address',
+  'postcode',
+  'commune',
+  'commune_code',
+  'dept',
+  'phone',
+  'mail',
+  'appointment',
+  'open_status',
+  'open_label',
+  'hours_today',
+  'comment',
+  'directions_url',
+];
+
+/** The rows as CSV through the project's one formula-safe writer (a site named `=HYPERLINK(…)` stays text). */
+export function nearestCsv(rows: readonly NearestRow[]): string {
+  const cell = (v: NearestRow[keyof NearestRow]): CsvCell => (typeof v === 'boolean' ? String(v) : v);
+  return toCsv([CSV_COLUMNS as string[], ...rows.map((r) => CSV_COLUMNS.map((c) => cell(r[c])))]);
 }
 
-/** One output row: the site, its distance and the travel estimate; field names are the CLI's contract. */
-export interface NearestRow {
-  rank: number;
-  group: string;
-  layer: string;
-  id: string;
-  id_fs: string | null;
-  name: string | null;
-  kind: string | null;
-  distance_km: number;
-  road_km_estimate: number;
-  car_minutes_estimate: number;
-  walk_minutes_estimate: number | null;
-  lon: number;
-  lat: number;
-  address: string | null;
-  postcode: string | null;
-  commune: string | null;
-  commune_code: string | null;
-  dept: string | null;
-  phone: string | null;
-  mail: string | null;
-  appointment: boolean | null;
-  open_status: 'open' | 'closed' | 'unknown';
-  open_label: string;
-  hours_today: string | null;
-  comment: string | null;
-  directions_url: string;
-}
-
-export function defaultNearestDataDir(cwd = process.cwd()): string {
-  return resolve(cwd, 'public/data');
-}
-
-async function isPointLayer(bundle: CliBundle, id: string): Promise<boolean> {
-  const layer = bundle.manifest.layers[id];
-  if (!layer) return false;
-  if (layer.status !== 'ok') return true; // no data, but a known layer: answered with no result
-  const data = await bundle.layer(id);
-  return data?.features.some((f) => f.geometry?.type === 'Point') ?? false;
-}
-
-/** Which groups to search: service groups by id, or any point layer of the bundle on its own. */
-export async function resolveGroups(bundle: CliBundle, asked: string[]): Promise<ServiceGroup[]> {
-  if (asked.length === 0) return [...SERVICE_GROUPS];
-  const groups: ServiceGroup[] = [];
-  for (const id of asked) {
-    const group = SERVICE_GROUPS.find((g) => g.id === id);
-    if (group) groups.push(group);
-    else if (Object.hasOwn(bundle.manifest.layers, id) && (await isPointLayer(bundle, id))) {
-      groups.push({ id, title: bundle.manifest.layers[id].title, layers: [id] });
-    } else {
-      const pointLayers: string[] = [];
-      for (const l of Object.keys(bundle.manifest.layers)) {
-        if (!SERVICE_GROUPS.some((g) => g.id === l) && (await isPointLayer(bundle, l))) pointLayers.push(l);
-      }
-      throw new CliError(
-        `unknown layer "${id}"`,
-        `use one of: ${SERVICE_GROUPS.map((g) => g.id).join(', ')} (service groups), or a point layer of the bundle: ${pointLayers.join(', ')}`,
-      );
-    }
-  }
-  return groups;
-}
-
-/** Checks a point against the département: out of range or swapped coordinates are errors. */
-export function checkPoint(lon: number, lat: number, extent: BBox | undefined): LngLat {
-  let point: LngLat;
-  try {
-    point = toLngLat(lon, lat);
-  } catch (e) {
-    throw new CliError(
-      `bad coordinates: ${(e as Error).message}`,
-      'give --lon (longitude, -180..180) and --lat (latitude, -90..90) in WGS84 degrees, e.g. --lon 3.97 --lat 50.28',
-    );
-  }
-  if (extent) {
-    const around = expandBBoxKm(extent, 100);
-    if (!isInBBox([lon, lat], around) && isInBBox([lat, lon], around)) {
-      throw new CliError(
-        `--lon ${lon} --lat ${lat} lies outside the département, and swapped it lies inside`,
-        `swap them: --lon ${lat} --lat ${lon}`,
-      );
-    }
-  }
-  return point;
-}
-
-const str = (p: Record<string, unknown>, k: string): string | null => {
-  const v = p[k];
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null;
-};
-
-/** Today's hours as written in the source; a missing or empty day of a listed week is closed. */
-function hoursTodayOf(hours: WeekHoursInput | null, today: WeekHoursInput[keyof WeekHoursInput]): string | null {
-  if (!hours) return null;
-  if (!today || today.status === 'closed') return 'fermé';
-  return today.text || null;
-}
-
-function rowOf(r: NearestResult, group: ServiceGroup, from: LngLat, at: Date, deptCode: string): NearestRow {
-  const p = r.site.properties;
-  const hours = (p.hours && typeof p.hours === 'object' ? p.hours : null) as WeekHoursInput | null;
-  const status = openStatus(hours, at);
-  const today = hours?.[wallClockInZone(at).weekDay];
-  const isFranceServices = r.site.layer === 'france-services' || r.site.layer === 'france-services-nearby';
-  return {
-    rank: r.rank,
-    group: group.id,
-    layer: r.site.layer,
-    id: r.site.id,
-    id_fs: isFranceServices ? r.site.id : null,
-    name: str(p, 'name'),
-    kind: str(p, 'kind'),
-    distance_km: Math.round(r.distanceKm * 1000) / 1000,
-    road_km_estimate: Math.round(r.travel.roadKm * 10) / 10,
-    car_minutes_estimate: r.travel.carMinutes,
-    walk_minutes_estimate: r.travel.walkMinutes ?? null,
-    lon: r.site.lngLat[0],
-    lat: r.site.lngLat[1],
-    address: str(p, 'address'),
-    postcode: str(p, 'postcode'),
-    commune: str(p, 'commune_name'),
-    commune_code: str(p, 'commune_code'),
-    dept: str(p, 'dept') ?? (r.site.layer === 'france-services-nearby' ? null : deptCode),
-    phone: str(p, 'phone'),
-    mail: str(p, 'mail'),
-    appointment: typeof p.appointment === 'boolean' ? p.appointment : null,
-    open_status: status.state,
-    open_label: hours ? status.label : 'horaires non renseignés',
-    hours_today: hoursTodayOf(hours, today),
-    comment: str(p, 'comment'),
-    directions_url: directionsUrl(from, r.site.lngLat),
-  };
-}
-
-export interface NearestOutcome {
-  rows: NearestRow[];
-  /** Lines for stderr: groups without data, a point far from the département. */
-  notes: string[];
-}
-
-/**
- * The `k` nearest sites per group to a point, from a built bundle, nearest first overall.
- * Same code path as the browser (src/data/nearest/find-nearest-by-group.ts).
- */
-export async function runNearest(options: NearestOptions): Promise<NearestOutcome> {
-  const bundle = await openBundle(options.dataDir, options.dept);
-  const { manifest } = bundle;
-  const groups = await resolveGroups(bundle, options.layers);
-  const notes: string[] = [];
-  const extent = manifest.departement?.extent;
-  if (extent && !isInBBox(options.point, expandBBoxKm(extent, 30))) {
-    notes.push(
-      `note: the point lies more than 30 km outside ${manifest.departement.name}: results cover only the département and 30 km around`,
-    );
-  }
-  const loaded = new Map<string, LayerData | null>();
-  for (const id of new Set(groups.flatMap((g) => g.layers))) loaded.set(id, await bundle.layer(id));
-  const dataOf = (id: string): LayerData | null => loaded.get(id) ?? null;
-  const rows: NearestRow[] = [];
-  for (const g of findNearestByGroup(groups, dataOf, options.point, options.k)) {
-    if (g.layers.length === 0) {
-      notes.push(
-        `note: ${g.group.id}: no data in this bundle (${g.group.layers.map((l) => `${l}: ${manifest.layers[l]?.status ?? 'absent'}`).join(', ')})`,
-      );
-      continue;
-    }
-    for (const r of g.results) rows.push(rowOf(r, g.group, options.point, options.at, manifest.departement.code));
-  }
-  rows.sort(
-    (a, b) =>
-      a.distance_km - b.distance_km ||
-      groups.findIndex((g) => g.id === a.group) - groups.findIndex((g) => g.id === b.group) ||
-      a.rank - b.rank,
-  );
-  return { rows, notes };
-}
+export const nearestCommand = defineCommand({
+  name: 'nearest',
+  summary: 'the k nearest service sites to a point, nearest first, from the built bundle',
+  options: {
+    dept: { kind: 'dept', default: '59', help: 'département code (default 59)' },
+    lon: { kind: 'decimal', min: -180, max: 180, required: true, example: '--lon 3.97', help: 'longitude, WGS84 degrees (required)' },
+    lat: {
+      kind: 'decimal',
+      min: -90,
+      max: 90,
+      required: true,
+      example: '--lat 50.28',
+      help: 'latitude, WGS84 degrees (required; a negative value as --lon=-1.5)',
+    },
+    layer: {
+      kind: 'text',
+      multiple: true,
+      valueName: 'ID',
+      help: "france-services (with the neighbouring départements' sites),\nfirst-reception, digital-inclusion, msp, or any point layer of the\nbundle; repeatable (default: every service group with data)",
+    },
+    k: { kind: 'whole', min: 1, max: 50, default: DEFAULT_NEAREST_K, help: `sites per layer (default ${DEFAULT_NEAREST_K}, at most 50)` },
+    format: { kind: 'choice', values: ['json', 'csv'], default: 'json', help: 'json (default) or csv' },
+    at: { kind: 'date', example: '2024-08-05T10:00:00+02:00', help: 'instant for "open now" (default: now; Europe/Paris time)' },
+    data: { kind: 'text', valueName: 'DIR', help: 'bundles folder (default public/data); reads DIR/NN' },
+  },
+  async run(values) {
+    // the action and its libraries load only when the command runs (`--help` stays instant)
+    const { checkPoint, defaultNearestDataDir, runNearest } = await import('../actions/nearest.action.ts');
+    const { openBundle } = await import('../io/file-bundle-source.ts');
+    const dataDir = values.data ? resolve(values.data) : defaultNearestDataDir();
+    const { manifest } = await openBundle(dataDir, values.dept);
+    const point = checkPoint(values.lon, values.lat, manifest.departement?.extent);
+    const at = values.at ?? new Date();
+    const { rows, notes } = await runNearest({ dept: values.dept, dataDir, point, layers: values.layer, k: values.k, at });
+    for (const n of notes) say(n);
+    process.stdout.write(values.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : nearestCsv(rows));
+    return 0;
+  },
+});

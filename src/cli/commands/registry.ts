@@ -1,8 +1,15 @@
+import type { OptionSpecs } from '../args/parse-options.ts';
 import type { CliCommand } from './command.ts';
-import { coverageCli } from './coverage.cli.ts';
-import { dataCli, ensureDataCli } from './data.cli.ts';
-import { nearestCli } from './nearest.cli.ts';
-import { validateCli } from './validate.cli.ts';
+import { coverageCommand } from './coverage.command.ts';
+import { dataCommand, ensureDataCommand } from './data.command.ts';
+import { nearestCommand } from './nearest.command.ts';
+import { validateCommand } from './validate.command.ts';
 
 /** Every CLI command, in the order the usage lists them. One line per command file. */
-export const COMMANDS: CliCommand[] = [dataCli, ensureDataCli, coverageCli, nearestCli, validateCli];
+export const COMMANDS: readonly CliCommand<OptionSpecs>[] = [
+  dataCommand,
+  ensureDataCommand,
+  coverageCommand,
+  nearestCommand,
+  validateCommand,
+] as unknown as CliCommand<OptionSpecs>[];

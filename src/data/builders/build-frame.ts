@@ -158,6 +158,13 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
   const comCols = columnsOf(comDesc, 'code', 'name');
   const comRep = inputs.reporter('communes', comDesc.id);
   const raw2018 = readGeoJson(comFile, comDesc).features;
+  if (raw2018.length === 0) {
+    throw new SourceFileError(
+      comFile.location,
+      'aucune commune : la FeatureCollection est vide',
+      'remplacez-le par le fichier officiel des communes',
+    );
+  }
   const groups = new Map<string, Feature<Polygon | MultiPolygon>[]>();
   raw2018.forEach((f, i) => {
     const code2018 = str(f.properties?.[comCols.code]);

@@ -60,7 +60,23 @@ export interface BundleManifest {
  * The manifest as the CLI writes it to `public/data/<dept>/manifest.json`:
  * the bundle manifest plus the build stamp added at write time.
  */
-export type BundleManifestFile = BundleManifest & { built_at?: string; raw_folders?: string[] };
+export type BundleManifestFile = BundleManifest & { built_at?: string; raw_folders?: string[]; accepted_drops?: AcceptedDrops };
+
+/** A layer that keeps fewer rows of a source than the previous bundle did. */
+export interface RowDrop {
+  layer: string;
+  source: string;
+  previous: number;
+  now: number;
+  drop_percent: number;
+}
+
+/** Falls in rows a person confirmed with `data --accept-drop`, against the bundle built at `previous_built_at`. */
+export interface AcceptedDrops {
+  accepted_at: string;
+  previous_built_at: string | null;
+  drops: RowDrop[];
+}
 
 /** GeoJSON of one layer as written by the CLI (properties are plain JSON). */
 export type LayerData = FeatureCollection<Geometry | null, Record<string, unknown>>;

@@ -42,21 +42,32 @@ export class CoverageInputError extends Error {
     readonly field: string | null,
     reason: string,
   ) {
-    super(`${layer}${feature !== null ? `, feature ${feature + 1}` : ''}${field ? `, field "${field}"` : ''}: ${reason}`);
+    super(`${layer}${feature !== null ? `, entité ${feature + 1}` : ''}${field ? `, champ « ${field} »` : ''} : ${reason}`);
     this.name = 'CoverageInputError';
   }
 }
 
+/** A short, safe picture of a value for a message (never a whole nested structure, never a stack overflow). */
+export function preview(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
+  if (Array.isArray(v)) {
+    const flat = v.length <= 4 && v.every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x));
+    return flat ? `[${v.map(preview).join(',')}]` : `une liste de ${v.length} élément${v.length > 1 ? 's' : ''}`;
+  }
+  return typeof v === 'object' ? 'un objet' : typeof v;
+}
+
 function props(layer: string, f: AnyFeature, i: number): Record<string, unknown> {
   if (!f || typeof f !== 'object' || !f.properties || typeof f.properties !== 'object')
-    throw new CoverageInputError(layer, i, null, 'feature has no properties');
+    throw new CoverageInputError(layer, i, null, 'entité sans propriétés');
   return f.properties;
 }
 function text(layer: string, p: Record<string, unknown>, i: number, field: string): string {
   const v = p[field];
   if (typeof v === 'string' && v !== '') return v;
   if (typeof v === 'number') return String(v);
-  throw new CoverageInputError(layer, i, field, `expected a non-empty text, got ${JSON.stringify(v)}`);
+  throw new CoverageInputError(layer, i, field, `texte non vide attendu, reçu ${preview(v)}`);
 }
 function optText(p: Record<string, unknown>, field: string): string | null {
   const v = p[field];
@@ -65,19 +76,19 @@ function optText(p: Record<string, unknown>, field: string): string | null {
 function num(layer: string, p: Record<string, unknown>, i: number, field: string): number {
   const v = p[field];
   if (typeof v === 'number' && Number.isFinite(v)) return v;
-  throw new CoverageInputError(layer, i, field, `expected a number, got ${JSON.stringify(v)}`);
+  throw new CoverageInputError(layer, i, field, `nombre attendu, reçu ${preview(v)}`);
 }
 /** A count of people or posts: a whole number, zero or more. */
 function wholeCount(layer: string, p: Record<string, unknown>, i: number, field: string): number {
   const v = num(layer, p, i, field);
   if (Number.isInteger(v) && v >= 0) return v;
-  throw new CoverageInputError(layer, i, field, `expected a whole number, zero or more, got ${v}`);
+  throw new CoverageInputError(layer, i, field, `nombre entier positif ou nul attendu, reçu ${v}`);
 }
 function pointOf(layer: string, f: AnyFeature, i: number): [number, number] {
   const g = f.geometry as Point | null;
   const c = g?.type === 'Point' ? g.coordinates : null;
   if (!c || !Number.isFinite(c[0]) || !Number.isFinite(c[1]) || Math.abs(c[0]) > 180 || Math.abs(c[1]) > 90) {
-    throw new CoverageInputError(layer, i, 'geometry', 'expected a Point with [lng, lat] coordinates');
+    throw new CoverageInputError(layer, i, 'geometry', 'point [lng, lat] en degrés attendu');
   }
   return [c[0], c[1]];
 }
@@ -98,14 +109,14 @@ function isLngLat(p: unknown): boolean {
 export function areaGeometryProblem(geometry: unknown): string | null {
   const g = geometry as { type?: unknown; coordinates?: unknown } | null;
   if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon'))
-    return `expected a Polygon or MultiPolygon, got ${g ? JSON.stringify(g.type) : 'null'}`;
+    return `expected a Polygon or MultiPolygon, got ${g ? preview(g.type) : 'null'}`;
   if (!Array.isArray(g.coordinates) || g.coordinates.length === 0) return `${g.type} without coordinates`;
   for (const rings of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) {
     if (!Array.isArray(rings) || rings.length === 0) return `${g.type} with a polygon without rings`;
     for (const ring of rings) {
       if (!Array.isArray(ring) || ring.length < 4) return `${g.type} with a ring of fewer than 4 positions`;
       const bad = ring.find((p) => !isLngLat(p));
-      if (bad !== undefined) return `${g.type} with a position that is not [lng, lat] in degrees: ${JSON.stringify(bad)}`;
+      if (bad !== undefined) return `${g.type} with a position that is not [lng, lat] in degrees: ${preview(bad)}`;
     }
   }
   return null;
@@ -123,7 +134,7 @@ function franceServicesOf(layer: string, data: CoverageLayerData): FranceService
     const p = props(layer, f, i);
     const kind = p.kind;
     if (kind !== 'fixed' && kind !== 'bus')
-      throw new CoverageInputError(layer, i, 'kind', `expected "fixed" or "bus", got ${JSON.stringify(kind)}`);
+      throw new CoverageInputError(layer, i, 'kind', `"fixed" ou "bus" attendu, reçu ${preview(kind)}`);
     return { id: text(layer, p, i, 'id'), lngLat: pointOf(layer, f, i), communeCode: optText(p, 'commune_code'), kind };
   });
 }
@@ -145,18 +156,18 @@ export function coverageInputFromBundle(
 ): CoverageInput {
   for (const id of COVERAGE_REQUIRED_LAYERS) {
     if (manifest.layers[id]?.status !== 'ok' || !layers[id])
-      throw new CoverageInputError(id, null, null, 'this layer is required for the coverage table and is not loaded');
+      throw new CoverageInputError(id, null, null, 'couche nécessaire au tableau de couverture, non chargée');
   }
   for (const [id, data] of Object.entries(layers)) {
     if (data && !Array.isArray(data.features))
-      throw new CoverageInputError(id, null, null, 'expected a GeoJSON FeatureCollection (no "features" list)');
+      throw new CoverageInputError(id, null, null, 'FeatureCollection GeoJSON attendue (pas de liste « features »)');
   }
   const has = (id: string) => manifest.layers[id]?.status === 'ok' && layers[id] !== undefined;
   const cantons: CantonFeature[] = layers.cantons!.features.map((f, i) => {
     const p = props('cantons', f, i);
     const problem = areaGeometryProblem(f.geometry);
     if (problem || !isArea(f.geometry))
-      throw new CoverageInputError('cantons', i, 'geometry', problem ?? 'expected a Polygon or MultiPolygon');
+      throw new CoverageInputError('cantons', i, 'geometry', problem ?? 'Polygon ou MultiPolygon attendu');
     return {
       type: 'Feature',
       geometry: f.geometry,
@@ -203,7 +214,7 @@ export function coverageInputFromBundle(
       const p = props('health-mediators', f, i);
       const kind = p.territory_type;
       if (kind !== 'commune' && kind !== 'epci')
-        throw new CoverageInputError('health-mediators', i, 'territory_type', `expected "commune" or "epci", got ${JSON.stringify(kind)}`);
+        throw new CoverageInputError('health-mediators', i, 'territory_type', `"commune" ou "epci" attendu, reçu ${preview(kind)}`);
       // no figure for the latest year: no post that year
       const posts =
         p[`posts_${year}`] === undefined || p[`posts_${year}`] === null ? 0 : wholeCount('health-mediators', p, i, `posts_${year}`);

@@ -19,8 +19,8 @@ export function decodeText(bytes: Uint8Array, encoding: TextEncoding, file: stri
       const line = before.split('\n').length;
       throw new SourceFileError(
         file,
-        `not valid UTF-8 (first invalid byte 0x${bytes[bad].toString(16).padStart(2, '0')} on line ${line}, column ${before.length - before.lastIndexOf('\n')})`,
-        'check the file is an intact copy of the official one; if it is Windows-1252, declare "encoding": "windows-1252" in its source mapping',
+        `texte qui n’est pas de l’UTF-8 valide (premier octet invalide 0x${bytes[bad].toString(16).padStart(2, '0')} ligne ${line}, colonne ${before.length - before.lastIndexOf('\n')})`,
+        'vérifiez que c’est une copie intacte du fichier officiel ; s’il est en Windows-1252, déclarez "encoding": "windows-1252" dans sa description de source',
       );
     }
     text = new TextDecoder('utf-8').decode(bytes);
@@ -81,23 +81,37 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   return out;
 }
 
+/**
+ * Offset of the first syntax error: jsonc-parser's, or V8's "position N" when jsonc-parser's
+ * recursive descent cannot go that deep (a file of 50,000 unclosed brackets).
+ */
+function syntaxErrorOffset(text: string, error: Error): number | null {
+  try {
+    const errors: ParseError[] = [];
+    parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    if (errors.length) return Math.min(errors[0].offset, text.length);
+  } catch {
+    // too deep for jsonc-parser: fall back on the engine's own position
+  }
+  const position = /position (\d+)/.exec(error.message);
+  return position ? Math.min(Number(position[1]), text.length) : null;
+}
+
 /** Parses JSON text, turning a syntax error into a located error (line and column). */
 export function parseJsonText(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const errors: ParseError[] = [];
-    parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const offset = syntaxErrorOffset(text, error as Error);
     let where = '';
-    if (errors.length) {
-      const offset = Math.min(errors[0].offset, text.length);
+    if (offset !== null) {
       const before = text.slice(0, offset);
-      where = ` at line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}`;
+      where = `, ligne ${before.split('\n').length}, colonne ${offset - before.lastIndexOf('\n')}`;
     }
     throw new SourceFileError(
       file,
-      `malformed JSON${where}: ${(error as Error).message}`,
-      'replace the file with an intact copy of the official file',
+      `JSON mal formé${where} (${(error as Error).message.slice(0, 200)})`,
+      'remplacez-le par une copie intacte du fichier officiel',
     );
   }
 }

@@ -24,14 +24,15 @@ export function parseCsv(text: string, options: { file: string; delimiter: strin
   const parsed = Papa.parse<string[]>(text, { delimiter: options.delimiter, skipEmptyLines: false });
   const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
   const headerIndex = parsed.data.findIndex((cells) => !isBlank(cells));
-  if (headerIndex < 0) throw new SourceFileError(options.file, 'empty file: no header row', 'replace it with the official file');
+  if (headerIndex < 0)
+    throw new SourceFileError(options.file, 'fichier vide : pas de ligne d’en-tête', 'remplacez-le par le fichier officiel');
   const headers = parsed.data[headerIndex].map((h) => h.trim());
   const missing = (options.requiredHeaders ?? []).filter((h) => !headers.includes(h));
   if (missing.length) {
     throw new SourceFileError(
       options.file,
-      `missing column(s) ${missing.map((m) => `"${m}"`).join(', ')}; found ${headers.length} columns: ${headers.slice(0, 8).join(', ')}${headers.length > 8 ? ', …' : ''}`,
-      `check the delimiter ("${options.delimiter}") and that this is the expected official file`,
+      `colonne(s) manquante(s) ${missing.map((m) => `"${m}"`).join(', ')} ; ${headers.length.toLocaleString('fr-FR')} colonne(s) trouvée(s) : ${headers.slice(0, 8).join(', ')}${headers.length > 8 ? ', …' : ''}`,
+      `vérifiez le séparateur (« ${options.delimiter} ») et que c’est bien le fichier officiel attendu`,
     );
   }
   const malformed: { row: number; reason: string }[] = [];

@@ -32,11 +32,11 @@ function pointsOf(
   const weights: number[] = [];
   features.forEach((f, i) => {
     const p = f?.properties;
-    if (!p || typeof p !== 'object') throw new CoverageInputError(layer, i, null, 'feature has no properties');
+    if (!p || typeof p !== 'object') throw new CoverageInputError(layer, i, null, 'entité sans propriétés');
     if (!keep(p, i)) return;
     const [x, y] = at(f, p, i);
     if (!Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x) > 180 || Math.abs(y) > 90) {
-      throw new CoverageInputError(layer, i, 'geometry', `expected [lng, lat] in degrees, got [${x}, ${y}]`);
+      throw new CoverageInputError(layer, i, 'geometry', `point [lng, lat] en degrés attendu, reçu [${x}, ${y}]`);
     }
     ids.push(id(p, i));
     names.push(typeof p.name === 'string' ? p.name : null);
@@ -51,23 +51,23 @@ const pointGeometry =
   (layer: string) =>
   (f: AnyFeature, _p: Record<string, unknown>, i: number): [number, number] => {
     const g = f.geometry;
-    if (g?.type !== 'Point') throw new CoverageInputError(layer, i, 'geometry', `expected a Point, got ${g?.type ?? 'none'}`);
+    if (g?.type !== 'Point') throw new CoverageInputError(layer, i, 'geometry', `point attendu, reçu ${g?.type ?? 'aucune géométrie'}`);
     return [g.coordinates[0], g.coordinates[1]];
   };
 const text = (layer: string, field: string) => (p: Record<string, unknown>, i: number) => {
   const v = p[field];
   if ((typeof v === 'string' && v !== '') || typeof v === 'number') return String(v);
-  throw new CoverageInputError(layer, i, field, `expected a non-empty text, got ${JSON.stringify(v)}`);
+  throw new CoverageInputError(layer, i, field, `texte non vide attendu, reçu ${JSON.stringify(v)}`);
 };
 const num = (layer: string, field: string) => (p: Record<string, unknown>, i: number) => {
   const v = p[field];
   if (typeof v === 'number' && Number.isFinite(v)) return v;
-  throw new CoverageInputError(layer, i, field, `expected a number, got ${JSON.stringify(v)}`);
+  throw new CoverageInputError(layer, i, field, `nombre attendu, reçu ${JSON.stringify(v)}`);
 };
 const count = (layer: string, field: string) => (p: Record<string, unknown>, i: number) => {
   const v = p[field];
   if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
-  throw new CoverageInputError(layer, i, field, `expected a number of people, got ${JSON.stringify(v)}`);
+  throw new CoverageInputError(layer, i, field, `nombre d’habitants positif ou nul attendu, reçu ${JSON.stringify(v)}`);
 };
 
 /**
@@ -100,7 +100,7 @@ export function driveTimeSitesFromLayers(
       data.features,
       (p, i) => {
         if (p.kind !== 'fixed' && p.kind !== 'bus')
-          throw new CoverageInputError(layer, i, 'kind', `expected "fixed" or "bus", got ${JSON.stringify(p.kind)}`);
+          throw new CoverageInputError(layer, i, 'kind', `"fixed" ou "bus" attendu, reçu ${JSON.stringify(p.kind)}`);
         return p.kind === 'fixed';
       },
       pointGeometry(layer),

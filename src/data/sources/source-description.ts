@@ -1,4 +1,5 @@
 import type { TextEncoding } from '../parse/decode-text.ts';
+import { SourceFileError } from '../report.ts';
 
 /**
  * Declarative description of one official dataset format (one JSON file per
@@ -34,6 +35,23 @@ export interface SourceDescription {
     page?: string;
   };
   caveats?: string[];
+  /** What a sound copy of this source gives; the data build stops when a new copy breaks it (src/data/gates/). */
+  expect?: SourceExpectations;
+}
+
+/**
+ * Sanity gates of a source, checked by every data build:
+ * - `columns`: columns (CSV header, GeoJSON feature properties, JSON record keys, Parquet schema) each
+ *   file must have; a list for every file, or a list per file as written in `files`;
+ * - `minRows`: fewest rows kept from the source for a département, summed over the layers it feeds
+ *   (`default` for a département not listed);
+ * - `maxDropPercent`: largest fall, in per cent, of the rows a layer keeps from the source against the
+ *   previous bundle of the same département before a person must confirm it (`--accept-drop`).
+ */
+export interface SourceExpectations {
+  columns?: string[] | Record<string, string[]>;
+  minRows: Record<string, number> & { default: number };
+  maxDropPercent: number;
 }
 
 const FORMATS = new Set(['csv', 'geojson', 'json', 'parquet', 'npm']);
@@ -41,34 +59,67 @@ const FORMATS = new Set(['csv', 'geojson', 'json', 'parquet', 'npm']);
 /** Validates a parsed source description, naming the file and field at fault. */
 export function validateSourceDescription(value: unknown, file: string): SourceDescription {
   const fail = (field: string, reason: string): never => {
-    throw new Error(`${file}: field "${field}" ${reason}`);
+    throw new SourceFileError(file, `champ « ${field} » ${reason}`);
   };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('(root)', 'must be an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('(racine)', 'doit être un objet');
   const v = value as Record<string, unknown>;
   for (const key of ['id', 'title', 'producer', 'licence', 'attribution', 'vintage', 'format']) {
-    if (typeof v[key] !== 'string' || (v[key] as string).trim() === '') fail(key, 'must be a non-empty string');
+    if (typeof v[key] !== 'string' || (v[key] as string).trim() === '') fail(key, 'doit être un texte non vide');
   }
-  if (!FORMATS.has(v.format as string)) fail('format', `must be one of ${[...FORMATS].join(', ')}`);
+  if (!FORMATS.has(v.format as string)) fail('format', `doit valoir l’un de ${[...FORMATS].join(', ')}`);
   if (v.format === 'npm') {
-    if (typeof v.package !== 'string') fail('package', 'is required for format "npm"');
+    if (typeof v.package !== 'string') fail('package', 'est obligatoire pour le format "npm"');
   } else {
     if (!Array.isArray(v.files) || v.files.length === 0 || !v.files.every((f) => typeof f === 'string')) {
-      fail('files', 'must be a non-empty list of relative paths');
+      fail('files', 'doit être une liste non vide de chemins relatifs');
     }
     for (const f of v.files as string[]) {
-      if (f.startsWith('/') || f.split('/').includes('..')) fail('files', `must stay inside the raw folder: "${f}"`);
+      if (f.startsWith('/') || f.split('/').includes('..')) fail('files', `doit rester dans le dossier des fichiers bruts : "${f}"`);
     }
   }
-  if (v.format === 'csv' && typeof v.delimiter !== 'string') fail('delimiter', 'is required for CSV');
+  if (v.format === 'csv' && typeof v.delimiter !== 'string') fail('delimiter', 'est obligatoire pour un CSV');
   if (v.encoding !== undefined && v.encoding !== 'utf-8' && v.encoding !== 'windows-1252') {
-    fail('encoding', 'must be "utf-8" or "windows-1252"');
+    fail('encoding', 'doit valoir "utf-8" ou "windows-1252"');
   }
   const urls = (v.download as { urls?: unknown } | undefined)?.urls;
   if (urls !== undefined) {
-    if (!Array.isArray(v.files)) fail('download.urls', 'is only allowed with "files" (one URL per file)');
-    if (!Array.isArray(urls) || urls.length !== (v.files as string[]).length) fail('download.urls', 'must give one URL per file');
+    if (!Array.isArray(v.files)) fail('download.urls', 'n’est permis qu’avec "files" (une adresse par fichier)');
+    if (!Array.isArray(urls) || urls.length !== (v.files as string[]).length) fail('download.urls', 'doit donner une adresse par fichier');
   }
+  if (v.format !== 'npm' || v.expect !== undefined) checkExpectations(v.expect, (v.files as string[] | undefined) ?? [], fail);
   return v as unknown as SourceDescription;
+}
+
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+const isNameList = (l: unknown): l is string[] => Array.isArray(l) && l.every((c) => typeof c === 'string' && c !== '');
+
+function checkExpectations(value: unknown, files: string[], fail: (field: string, reason: string) => never): void {
+  if (value === undefined) fail('expect', 'est obligatoire : colonnes, lignes minimales, baisse maximale (voir docs/guarantees.md)');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('expect', 'doit être un objet');
+  const e = value as Record<string, unknown>;
+  for (const key of Object.keys(e)) {
+    if (!['columns', 'minRows', 'maxDropPercent'].includes(key)) fail(`expect.${key}`, 'est inconnu (columns, minRows, maxDropPercent)');
+  }
+  if (e.columns !== undefined && !isNameList(e.columns)) {
+    if (typeof e.columns !== 'object' || e.columns === null || Array.isArray(e.columns)) {
+      fail('expect.columns', 'doit être une liste de colonnes, ou une liste par fichier');
+    }
+    for (const [f, list] of Object.entries(e.columns as object)) {
+      if (!files.includes(f)) fail(`expect.columns.${f}`, 'ne nomme pas un fichier de "files"');
+      if (!isNameList(list)) fail(`expect.columns.${f}`, 'doit être une liste de noms de colonnes');
+    }
+  }
+  const min = e.minRows as Record<string, unknown> | undefined;
+  if (typeof min !== 'object' || min === null || Array.isArray(min) || !Object.hasOwn(min, 'default')) {
+    fail('expect.minRows', 'doit être un objet avec au moins "default" (et un nombre par code de département)');
+  }
+  for (const [dept, n] of Object.entries(min as object)) {
+    if (dept !== 'default' && !/^(\d{2,3}|2[AB])$/.test(dept)) fail(`expect.minRows.${dept}`, 'n’est pas un code de département');
+    if (!isCount(n)) fail(`expect.minRows.${dept}`, 'doit être un nombre entier positif ou nul');
+  }
+  const drop = e.maxDropPercent;
+  if (typeof drop !== 'number' || !Number.isFinite(drop) || drop < 0 || drop > 100)
+    fail('expect.maxDropPercent', 'doit être un nombre de 0 à 100');
 }
 
 /** Fills `{dept}` and `{deptSlug}` placeholders. */

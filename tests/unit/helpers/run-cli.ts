@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
-const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-const ENTRY = join(ROOT, 'src/cli/index.ts');
+/** The compiled CLI's launcher, as `npm run cli` starts it (tests/setup/compile-cli.ts compiles it first). */
+const ENTRY = join(ROOT, 'bin/maillage.mjs');
 
 export interface CliRun {
   code: number | null;
@@ -16,7 +15,7 @@ export interface CliRun {
 /** Runs the CLI as a child process, as `npm run cli` does; relative paths resolve in `cwd` (the repository root by default). */
 export function runCli(args: string[], cwd = ROOT): Promise<CliRun> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', TSX, ENTRY, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [ENTRY, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -26,9 +25,13 @@ export function runCli(args: string[], cwd = ROOT): Promise<CliRun> {
   });
 }
 
-/** A clear error: exit 2 and one `error:` message, not a stack trace. */
+/** A stack trace line (`    at fn (file:1:2)`), which bad input must never print. */
+export const STACK_LINE = /\n\s+at .+:\d+:\d+/;
+
+/** A clear error: exit 2 and one French `erreur :` message, not a stack trace. */
 export function expectCleanExit(run: CliRun): void {
   expect(run.code, run.stderr).toBe(2);
-  expect(run.stderr).toMatch(/^error: /);
-  expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  expect(run.stderr).toMatch(/^erreur : /);
+  expect(run.stderr).not.toMatch(STACK_LINE);
+  expect(run.stderr).not.toMatch(/erreur interne/);
 }

@@ -1,0 +1,290 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { buildBundle, type Bundle } from '../../data/builders/build-bundle.ts';
+import type { AdminReference, DepartementConfig } from '../../data/builders/build-types.ts';
+import { validateSourceDescription, type SourceDescription } from '../../data/sources/source-description.ts';
+import { normalizeText } from '../../core/text/normalize-text.ts';
+import { readRawFiles, type MissingFile } from '../io/raw-files.ts';
+import { CliError } from '../cli-error.ts';
+import type { BundleManifestFile } from '../../data/bundle/bundle-types.ts';
+import { parseBundleManifest } from '../../data/bundle/parse-manifest.ts';
+import { checkBuildCounts } from '../../data/gates/check-build-counts.ts';
+import { checkRawFiles, type GateFailure } from '../../data/gates/check-raw-files.ts';
+import { currentBundleDir, discardVersion, newVersionDir, publishVersion, withBuildLock } from '../io/bundle-store.ts';
+import { forTerminal } from '../terminal-text.ts';
+import { isDepartementCode } from '../../data/bundle/bundle-source.ts';
+import { parseJsonText } from '../../data/parse/decode-text.ts';
+import { SourceFileError } from '../../data/report.ts';
+import { quoteForTerminal } from '../terminal-text.ts';
+
+export interface DataOptions {
+  dept: string;
+  rawFolders: string[];
+  outDir: string;
+  sourcesDir: string;
+  departementsDir: string;
+  fetch: boolean;
+  /** Folder where fetched files are stored (the first raw folder by default). */
+  fetchInto?: string;
+  /** A person confirms that fewer rows than in the previous bundle is a real change (written in the manifest). */
+  acceptDrop?: boolean;
+  /**
+   * Where the versions of each bundle are kept: default `<outDir>/.versions`; the CLI keeps those of
+   * public/data in data/build/bundles, outside the folder Vite copies into the site. Never shared by two outDirs.
+   */
+  versionsDir?: string;
+  /** How long to wait for another build of the same département (ms, default 10 minutes). */
+  lockWaitMs?: number;
+  log?: (line: string) => void;
+}
+
+export function defaultDataOptions(cwd = process.cwd()): DataOptions {
+  return {
+    dept: '59',
+    rawFolders: [resolve(cwd, 'data/raw'), resolve(cwd, '../shared/opendata')],
+    outDir: resolve(cwd, 'public/data'),
+    sourcesDir: resolve(cwd, 'data/sources'),
+    departementsDir: resolve(cwd, 'data/departements'),
+    fetch: false,
+  };
+}
+
+export function loadDepartementConfig(dir: string, code: string): DepartementConfig {
+  if (!isDepartementCode(code)) {
+    throw new CliError(
+      `${quoteForTerminal(code)} n’est pas un code de département`,
+      'donnez un code INSEE de département, par exemple 59 ou 62',
+    );
+  }
+  const file = join(dir, `${code}.json`);
+  if (!existsSync(file)) {
+    const known = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => /^\w+\.json$/.test(f))
+          .map((f) => f.replace('.json', ''))
+      : [];
+    throw new CliError(
+      `département ${code} inconnu : ${file} est absent`,
+      `ajoutez son fichier de configuration (voir data/departements/README.md) ; départements configurés : ${known.join(', ') || 'aucun'}`,
+    );
+  }
+  let cfg: DepartementConfig;
+  try {
+    cfg = parseJsonText(readFileSync(file, 'utf8'), file) as DepartementConfig;
+  } catch (e) {
+    if (e instanceof SourceFileError) throw new CliError(e.message, 'corrigez la syntaxe JSON');
+    throw e;
+  }
+  if (cfg === null || typeof cfg !== 'object' || Array.isArray(cfg)) throw new CliError(`${file} : un objet JSON est attendu`);
+  if (cfg.code !== code) throw new CliError(`${file} : le champ « code » vaut ${quoteForTerminal(String(cfg.code))}, ${code} attendu`);
+  for (const k of ['name', 'extent', 'coverage', 'priorityTerritories'] as const) {
+    if (!Object.hasOwn(cfg, k) || cfg[k] === undefined) throw new CliError(`${file} : le champ « ${k} » manque`);
+  }
+  return cfg;
+}
+
+export function loadSources(dir: string): SourceDescription[] {
+  if (!existsSync(dir)) throw new CliError(`dossier des descriptions de sources introuvable : ${dir}`);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const file = join(dir, f);
+      const value = parseJsonText(readFileSync(file, 'utf8'), file);
+      return validateSourceDescription(value, file);
+    });
+}
+
+export function loadReference(): AdminReference {
+  const require = createRequire(import.meta.url);
+  const pkgDir = dirname(require.resolve('@etalab/decoupage-administratif/package.json'));
+  const read = (name: string) => JSON.parse(readFileSync(join(pkgDir, 'data', name), 'utf8'));
+  return {
+    version: JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version,
+    communes: read('communes.json'),
+    epci: read('epci.json'),
+    arrondissements: read('arrondissements.json'),
+    departements: read('departements.json'),
+  };
+}
+
+export function departementSlug(name: string): string {
+  return normalizeText(name).replace(/ /g, '-');
+}
+
+/** Downloads missing files from their declared URLs into `into`. Returns the files it could not get, with reasons. */
+async function fetchMissing(missing: MissingFile[], into: string, slug: string, log: (l: string) => void): Promise<string[]> {
+  const failures: string[] = [];
+  for (const m of missing) {
+    if (!m.url) {
+      if (!m.optional) failures.push(`${m.pattern} : aucune adresse de téléchargement dans data/sources/${m.source}.json`);
+      continue;
+    }
+    const target = join(into, m.pattern.replace('*', slug));
+    try {
+      const res = await fetch(m.url, { signal: AbortSignal.timeout(60_000) });
+      if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      if (bytes.length === 0) throw new Error('empty response');
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(`${target}.part`, bytes);
+      renameSync(`${target}.part`, target);
+      log(`fetched ${m.url} → ${target} (${bytes.length} bytes)`);
+    } catch (e) {
+      const cause = (e as { cause?: { code?: string } }).cause?.code;
+      failures.push(`${m.pattern} : le téléchargement depuis ${m.url} a échoué : ${(e as Error).message}${cause ? ` (${cause})` : ''}`);
+    }
+  }
+  return failures;
+}
+
+export interface DataResult {
+  bundle: Bundle;
+  outDir: string;
+  elapsedMs: number;
+  sizes: Record<string, number>;
+}
+
+/** What a recursion that ran out of stack looks like (V8: "Maximum call stack size exceeded"). */
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/** The gate failures as one CliError: every file and expectation, and the previous bundle kept. */
+function gateError(dept: string, failures: GateFailure[]): CliError {
+  const lines = failures.map(
+    (f) => `  - ${f.file ?? `source ${f.source}`}${f.file ? ` (source ${f.source})` : ''}, attente « ${f.expectation} » : ${f.message}`,
+  );
+  const drop = failures.some((f) => f.expectation === 'maxDropPercent');
+  return new CliError(
+    `construction du département ${dept} arrêtée, ${failures.length} attente(s) non tenue(s) ; le bundle précédent est gardé :\n${lines.join('\n')}`,
+    `vérifiez ces fichiers (copie tronquée ou vide ? mauvais fichier ?)${drop ? ' ; si la baisse est réelle, relancez avec --accept-drop (elle sera inscrite dans le manifeste)' : ''} ; les attentes sont dans data/sources/<source>.json, champ « expect »`,
+  );
+}
+
+/** The manifest of the bundle being replaced, or null (none, or unreadable: then no drop can be measured, and the log says so). */
+function previousManifest(outDir: string, dept: string, log: (l: string) => void): BundleManifestFile | null {
+  const dir = currentBundleDir(outDir, dept);
+  if (!dir || !existsSync(join(dir, 'manifest.json'))) return null;
+  try {
+    return parseBundleManifest(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')), join(dir, 'manifest.json'));
+  } catch (e) {
+    log(`note: the previous bundle's manifest cannot be read (${(e as Error).message.slice(0, 200)}): drops in rows are not checked`);
+    return null;
+  }
+}
+
+/** Builds the bundle from raw files already checked, turning a structure too deep for the builders into a located error. */
+async function build(inputs: Parameters<typeof buildBundle>[0]): Promise<Bundle> {
+  try {
+    return await buildBundle(inputs);
+  } catch (e) {
+    if (!isStackOverflow(e)) throw e;
+    throw new CliError(
+      'un fichier brut contient une structure imbriquée trop profondément pour être lue (des milliers de niveaux)',
+      'vérifiez les fichiers ajoutés dans vos dossiers --raw : une copie intacte des fichiers officiels n’a pas cette forme',
+    );
+  }
+}
+
+/** Writes every file of the bundle into `dir` and returns the layers' sizes in bytes. */
+function writeBundle(dir: string, bundle: Bundle, manifest: BundleManifestFile, dept: string): Record<string, number> {
+  const sizes: Record<string, number> = {};
+  try {
+    for (const layer of bundle.layers) {
+      const text = JSON.stringify(layer.data);
+      writeFileSync(join(dir, layer.manifest.file), text);
+      sizes[layer.manifest.file] = Buffer.byteLength(text);
+    }
+  } catch (e) {
+    if (!isStackOverflow(e)) throw e;
+    throw new CliError('une valeur d’un fichier brut est imbriquée trop profondément pour être écrite en JSON');
+  }
+  writeFileSync(join(dir, 'report.json'), JSON.stringify({ departement: dept, entries: bundle.report }, null, 1));
+  // the manifest last: a version folder with a manifest is complete
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  return sizes;
+}
+
+/**
+ * `data --dept NN`: builds the bundle of a département and publishes it atomically to `<out>/<dept>`.
+ * Gates stop the build with exit 2 and keep the previous bundle: raw files without their expected
+ * columns or without any row, too few rows for the département, or a fall against the previous
+ * bundle beyond `maxDropPercent` (unless `acceptDrop`; the accepted drops go into the manifest).
+ */
+export async function runData(options: DataOptions): Promise<DataResult> {
+  const log = options.log ?? ((l: string) => process.stderr.write(`${forTerminal(l)}\n`));
+  const started = performance.now();
+  const dept = loadDepartementConfig(options.departementsDir, options.dept);
+  const slug = departementSlug(dept.name);
+  const sources = loadSources(options.sourcesDir);
+  let found = readRawFiles(sources, options.rawFolders, { code: dept.code, slug });
+  if (options.fetch && found.missing.length) {
+    const failures = await fetchMissing(found.missing, options.fetchInto ?? options.rawFolders[0], slug, log);
+    if (failures.length) {
+      throw new CliError(
+        `${failures.length} fichier(s) n’ont pas pu être téléchargés :\n  ${failures.join('\n  ')}`,
+        'vérifiez le réseau, ou placez les fichiers à la main dans data/raw/ (même arborescence que ../shared/opendata)',
+      );
+    }
+    found = readRawFiles(sources, options.rawFolders, { code: dept.code, slug });
+  }
+  const required = found.missing.filter((m) => !m.optional);
+  if (required.length) {
+    throw new CliError(
+      `fichier(s) brut(s) manquant(s) pour le département ${dept.code} :\n  ${required.map((m) => `${m.pattern} (source ${m.source})`).join('\n  ')}\ncherchés dans : ${options.rawFolders.join(', ')}`,
+      'placez-y les fichiers officiels (voir ../shared/opendata/SOURCES.md et data/sources/*.json), ou relancez avec --fetch pour les télécharger',
+    );
+  }
+  const rawFailures = checkRawFiles(sources, found.files);
+  if (rawFailures.length) throw gateError(dept.code, rawFailures);
+  const versionsDir = options.versionsDir ?? join(options.outDir, '.versions');
+  const lockLog = (l: string) => log(l);
+  return withBuildLock(versionsDir, dept.code, { waitMs: options.lockWaitMs ?? 600_000, log: lockLog }, async () => {
+    const previous = previousManifest(options.outDir, dept.code, log);
+    const bundle = await build({
+      dept,
+      deptSlug: slug,
+      sources: new Map(sources.map((s) => [s.id, s])),
+      files: found.files,
+      reference: loadReference(),
+    });
+    const counts = checkBuildCounts(bundle.manifest, previous, sources, dept.code, options.acceptDrop === true);
+    if (counts.failures.length) throw gateError(dept.code, counts.failures);
+    const builtAt = new Date().toISOString();
+    const manifest: BundleManifestFile = {
+      ...bundle.manifest,
+      built_at: builtAt,
+      raw_folders: options.rawFolders.map((f) => resolve(f)),
+      ...(counts.acceptedDrops.length
+        ? { accepted_drops: { accepted_at: builtAt, previous_built_at: previous?.built_at ?? null, drops: counts.acceptedDrops } }
+        : {}),
+    };
+    for (const d of counts.acceptedDrops) {
+      log(`accepted drop: ${d.layer} ← ${d.source}: ${d.previous} → ${d.now} rows (−${d.drop_percent} %), written in the manifest`);
+    }
+    const versionDir = newVersionDir(versionsDir, dept.code);
+    let sizes: Record<string, number>;
+    try {
+      sizes = writeBundle(versionDir, bundle, manifest, dept.code);
+      publishVersion(options.outDir, versionsDir, dept.code, versionDir);
+    } catch (e) {
+      discardVersion(versionDir);
+      throw e;
+    }
+    return { bundle, outDir: join(options.outDir, dept.code), elapsedMs: performance.now() - started, sizes };
+  });
+}
+
+/** True when a usable bundle exists for the département. */
+export function hasBundle(outDir: string, dept: string): boolean {
+  const m = join(outDir, dept, 'manifest.json');
+  if (!existsSync(m) || statSync(m).size === 0) return false;
+  try {
+    const manifest = JSON.parse(readFileSync(m, 'utf8'));
+    return manifest.format === 'maillage-bundle' && manifest.version === 1;
+  } catch {
+    return false;
+  }
+}
