@@ -12,6 +12,7 @@ import { runCoverageBench } from './coverage.ts';
 import { runFindPlaceBench } from './find-place.ts';
 import { runNearestBench } from './nearest.ts';
 import { runPlanningBench } from './planning.ts';
+import { runRoadsBench } from './roads.ts';
 import { runTimelineBench } from './timeline.ts';
 import { printTable, tableToMarkdown, type Table } from './lib/report.ts';
 
@@ -28,6 +29,7 @@ const RUNNERS = {
   timeline: (o: BenchOptions) => runTimelineBench(o),
   'find-place': (o: BenchOptions) => runFindPlaceBench(o),
   planning: (o: BenchOptions) => runPlanningBench(o),
+  roads: (o: BenchOptions) => runRoadsBench({ quick: o.quick, skipScipy: o.skipGdal, workDir: o.workDir }),
 } satisfies Record<string, (o: BenchOptions) => Table[]>;
 type BenchName = keyof typeof RUNNERS;
 const BENCHES = Object.keys(RUNNERS) as BenchName[];

@@ -5,6 +5,7 @@ import { dataCommand, ensureDataCommand } from './data.command.ts';
 import { findPlaceCommand } from './find-place.command.ts';
 import { nearestCommand } from './nearest.command.ts';
 import { planStatusCommand } from './plan-status.command.ts';
+import { roadsCommand } from './roads.command.ts';
 import { suggestCommand } from './suggest.command.ts';
 import { validateCommand } from './validate.command.ts';
 
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CliCommand<OptionSpecs>[] = [
   suggestCommand,
   nearestCommand,
   findPlaceCommand,
+  roadsCommand,
   validateCommand,
   planStatusCommand,
 ] as unknown as CliCommand<OptionSpecs>[];
