@@ -119,12 +119,12 @@ describe('datedNetworkFromBundle', () => {
     };
     expect(() => datedNetworkFromBundle(manifest('2099-08-01'), bad)).toThrow(CoverageInputError);
     expect(() => datedNetworkFromBundle(manifest('2099-08-01'), bad)).toThrow(
-      'france-services, feature 1, field "labelled_on": expected a date YYYY-MM-DD or YYYY-MM, or null, got "2021-02-30"',
+      'france-services, entité 1, champ « labelled_on » : date AAAA-MM-JJ ou AAAA-MM, ou null, attendue, reçu "2021-02-30"',
     );
   });
 
   it('needs the list date as a day', () => {
-    expect(() => datedNetworkFromBundle(manifest('2024'), layers)).toThrow(/expected the list's date as YYYY-MM-DD, got "2024"/);
+    expect(() => datedNetworkFromBundle(manifest('2024'), layers)).toThrow(/la date de la liste est attendue au format AAAA-MM-JJ, reçu "2024"/);
   });
 
   it('reads the 2020 snapshot from the msap layer by its ANCT id', () => {

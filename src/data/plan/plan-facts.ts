@@ -1,3 +1,4 @@
+import { previewJson } from '../parse/bounded-json.ts';
 import type { Feature, Geometry } from 'geojson';
 import { createCantonAssigner } from '../../core/coverage/assign-canton.ts';
 import type { CoverageInput, CoverageRule } from '../../core/coverage/coverage-types.ts';
@@ -24,14 +25,14 @@ const describe = (s: SourceUse) => `${s.attribution}, licence : ${s.licence}`;
 
 function sourceOf(layer: LayerManifest, id: string): SourceUse {
   const s = layer.sources.find((x) => x.id === id);
-  if (!s) throw new CoverageInputError(layer.id, null, 'sources', `the manifest lists no source "${id}", which features name`);
+  if (!s) throw new CoverageInputError(layer.id, null, 'sources', `le manifeste ne cite pas la source « ${id} » que nomment les entités`);
   return s;
 }
 
 function count(layer: string, f: AnyFeature, i: number, field: string): number {
   const v = f.properties?.[field];
   if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
-  throw new CoverageInputError(layer, i, field, `expected a whole number, zero or more, got ${JSON.stringify(v)}`);
+  throw new CoverageInputError(layer, i, field, `nombre entier positif ou nul attendu, reçu ${previewJson(v, 60)}`);
 }
 
 /** The features of a layer of one kind, with their index in the layer (for located errors). */
@@ -43,7 +44,7 @@ function ofKind(layers: Layers, layer: string, kind: string): { f: AnyFeature; i
 function sourceOfKind(manifest: Pick<BundleManifest, 'layers'>, layer: string, items: { f: AnyFeature; i: number }[]): SourceUse {
   const ids = new Set(items.map(({ f }) => String(f.properties?.source)));
   if (ids.size !== 1)
-    throw new CoverageInputError(layer, null, 'source', `expected one source per kind of site, got ${[...ids].join(', ')}`);
+    throw new CoverageInputError(layer, null, 'source', `une source par sorte de lieu attendue, reçu ${[...ids].join(', ')}`);
   return sourceOf(manifest.layers[layer], [...ids][0]);
 }
 

@@ -1,3 +1,4 @@
+import { previewJson } from '../parse/bounded-json.ts';
 import type { Feature, Geometry } from 'geojson';
 import { isIsoDay, isLabellingDate } from '../../core/timeline/as-of-date.ts';
 import type { DatedNetwork, DatedSite } from '../../core/timeline/coverage-as-of.ts';
@@ -22,9 +23,9 @@ function datedSites(layer: string, data: CoverageLayerData | undefined, undated:
   if (!data) return [];
   return data.features.map((f: AnyFeature, i) => {
     const p = f?.properties;
-    if (!p || typeof p !== 'object') throw new CoverageInputError(layer, i, null, 'feature has no properties');
+    if (!p || typeof p !== 'object') throw new CoverageInputError(layer, i, null, 'entité sans propriétés');
     const id = typeof p.id === 'string' || typeof p.id === 'number' ? String(p.id) : null;
-    if (!id) throw new CoverageInputError(layer, i, 'id', `expected a non-empty text, got ${JSON.stringify(p.id)}`);
+    if (!id) throw new CoverageInputError(layer, i, 'id', `texte non vide attendu, reçu ${previewJson(p.id, 60)}`);
     const v = p.labelled_on;
     if (v === null || v === undefined) {
       undated.push({
@@ -37,7 +38,7 @@ function datedSites(layer: string, data: CoverageLayerData | undefined, undated:
       return { id, labelledOn: null };
     }
     if (typeof v !== 'string' || !isLabellingDate(v))
-      throw new CoverageInputError(layer, i, 'labelled_on', `expected a date YYYY-MM-DD or YYYY-MM, or null, got ${JSON.stringify(v)}`);
+      throw new CoverageInputError(layer, i, 'labelled_on', `date AAAA-MM-JJ ou AAAA-MM, ou null, attendue, reçu ${previewJson(v, 60)}`);
     return { id, labelledOn: v };
   });
 }
@@ -56,14 +57,14 @@ export function datedNetworkFromBundle(
 ): { network: DatedNetwork; undated: UndatedSite[] } {
   const entry = manifest.layers['france-services'];
   if (entry?.status !== 'ok' || !layers['france-services'])
-    throw new CoverageInputError('france-services', null, null, 'this layer is required for the network over time and is not loaded');
+    throw new CoverageInputError('france-services', null, null, 'cette couche est nécessaire au réseau dans le temps et n’est pas chargée');
   const listDate = entry.sources[0]?.vintage ?? '';
   if (!isIsoDay(listDate))
     throw new CoverageInputError(
       'france-services',
       null,
       'sources[0].vintage',
-      `expected the list's date as YYYY-MM-DD, got ${JSON.stringify(listDate)}`,
+      `la date de la liste est attendue au format AAAA-MM-JJ, reçu ${previewJson(listDate, 60)}`,
     );
   const undated: UndatedSite[] = [];
   const nearbyOk = manifest.layers['france-services-nearby']?.status === 'ok';
@@ -80,10 +81,10 @@ export function datedNetworkFromBundle(
 function snapshotSite(layer: string, f: AnyFeature, i: number, idField: string): SnapshotSite {
   const p = f?.properties ?? {};
   const g = f?.geometry;
-  if (g?.type !== 'Point') throw new CoverageInputError(layer, i, 'geometry', 'expected a Point');
+  if (g?.type !== 'Point') throw new CoverageInputError(layer, i, 'geometry', 'un Point est attendu');
   const id = p[idField];
   if (typeof id !== 'string' && typeof id !== 'number')
-    throw new CoverageInputError(layer, i, idField, `expected a France Services id, got ${JSON.stringify(id)}`);
+    throw new CoverageInputError(layer, i, idField, `identifiant France Services attendu, reçu ${previewJson(id, 60)}`);
   return {
     id: String(id),
     name: typeof p.name === 'string' ? p.name : '',
