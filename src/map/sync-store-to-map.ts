@@ -1,13 +1,9 @@
 import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
-import {
-  coverageLevelOf,
-  findFeature,
-  passesCoverageFilter,
-  selectFilteredLayerData,
-  type AppState,
-  type FeatureRef,
-  type LayerData,
-} from '../state/store.ts';
+import { coverageLevelOf } from '../layers/coverage-classes.ts';
+import { findFeature } from '../state/selectors.ts';
+import { passesCoverageFilter } from '../state/slices/coverage.slice.ts';
+import { selectFilteredLayerData } from '../state/layer-views.ts';
+import type { AppState, FeatureRef, LayerData } from '../state/app-state.ts';
 import { geometryBBox } from '../core/geo/geometry-bbox.ts';
 import { syncCameraRequest } from './sync-camera.ts';
 import { COVERAGE_FILL, COVERAGE_LINE, coverageLayers } from './layers/coverage.layer.ts';

@@ -1,5 +1,5 @@
 import type { CoverageRule } from '../core/coverage/coverage-types.ts';
-import { LAYER_FILTER_FIELDS } from './layer-views.ts';
+import { layerDef } from '../layers/layer-registry.ts';
 
 /**
  * What a shared link carries: the view, the visible layers, the selection, the
@@ -103,7 +103,7 @@ export function parseUrlState(search: string): UrlState {
   for (const key of new Set(q.keys())) {
     const m = FILTER_KEY.exec(key);
     // only the filters the app offers (a link must not hide a layer with a filter no control can undo)
-    if (!m || !LAYER_FILTER_FIELDS[m[1]]?.some((f) => f.field === m[2])) continue;
+    if (!m || !layerDef(m[1])?.filters?.some((f) => f.field === m[2])) continue;
     const kept = q
       .getAll(key)
       .filter((v) => v !== '' && v.length <= MAX_FILTER_VALUE_LENGTH)

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { findCommunes, type CommunePlace } from '../state/store.ts';
+import { findCommunes, type CommunePlace } from '../state/slices/find.slice.ts';
 import { useAppStore } from './use-app-store.ts';
 
 const MAX_OPTIONS = 8;

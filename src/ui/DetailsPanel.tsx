@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
-import { selectSelectedFeature, type AnyFeature, type LayerManifest } from '../state/store.ts';
+import { selectSelectedFeature } from '../state/selectors.ts';
+import type { AnyFeature } from '../layers/feature-props.ts';
+import type { LayerManifest } from '../state/app-state.ts';
 import { DAY_LABELS, DAY_ORDER, formatCountFr, formatDateFr, formatDayHoursFr, mailHref, telHref, webHref } from './format-fr.ts';
 import { useAppStore } from './use-app-store.ts';
 

@@ -2,12 +2,12 @@ import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from '
 import {
   openStatusOf,
   selectFindResults,
-  TRAVEL_ASSUMPTIONS,
   type CommunePlace,
   type FindGroupView,
   type FindItem,
   type FindResults,
-} from '../state/store.ts';
+} from '../state/slices/find.slice.ts';
+import { TRAVEL_ASSUMPTIONS } from '../core/nearest/estimate-travel.ts';
 import { CommuneCombobox } from './CommuneCombobox.tsx';
 import { DAY_LABELS, formatDayHoursFr, mailHref, telHref } from './format-fr.ts';
 import { departementLabelFr, formatDistanceFr, formatMinutesFr } from './find-format-fr.ts';

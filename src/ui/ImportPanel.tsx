@@ -3,7 +3,8 @@ import { importedLayerToCsv, importedLayerToGeoJson, rejectionsToCsv } from '../
 import { IMPORT_TARGETS, fieldsOf, importTargetOf } from '../data/import/import-fields.ts';
 import { templateCsv, templateFileName, templateNotice } from '../data/import/import-templates.ts';
 import type { ImportReport, ImportedFeature } from '../data/import/import-types.ts';
-import { legendFor, type ImportedLayer } from '../state/store.ts';
+import { legendFor } from '../layers/layer-registry.ts';
+import type { ImportedLayer } from '../state/app-state.ts';
 import { downloadText } from './download-file.ts';
 import { formatCountFr } from './format-fr.ts';
 import { LegendSwatch } from './LegendSwatch.tsx';

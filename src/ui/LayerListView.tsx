@@ -1,15 +1,14 @@
 import { type ReactNode, useId, useMemo, useState } from 'react';
 import { normalizeText } from '../core/text/normalize-text.ts';
+import { dataLayerIdOf } from '../layers/layer-registry.ts';
 import {
-  dataLayerIdOf,
   derivedFeatureFilter,
-  featureIdOf,
   selectFilteredLayerData,
   selectLayerInfo,
   selectLegendLayerIds,
-  type AnyFeature,
   type LayerInfo,
-} from '../state/store.ts';
+} from '../state/layer-views.ts';
+import { featureIdOf, type AnyFeature } from '../layers/feature-props.ts';
 import { formatCountFr, telHref } from './format-fr.ts';
 import { useAppStore } from './use-app-store.ts';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
+import { dataLayerIdOf, legendFor } from '../layers/layer-registry.ts';
 import {
-  legendFor,
   selectChoropleth,
   selectLayerFacets,
   selectLayerInfo,
@@ -8,8 +8,8 @@ import {
   selectMediatorsYear,
   selectMediatorsYears,
   type Facet,
-  type LegendGroup,
-} from '../state/store.ts';
+} from '../state/layer-views.ts';
+import type { LegendGroup } from '../layers/layer-types.ts';
 import { LegendSwatch } from './LegendSwatch.tsx';
 import { formatCountFr } from './format-fr.ts';
 import { useAppStore } from './use-app-store.ts';
@@ -162,8 +162,8 @@ function ChoroplethLegend({ id }: { id: string }) {
 function LayerEntry({ id }: { id: string }) {
   const layer = useAppStore((s) => selectLayerInfo(s, id));
   const visible = useAppStore((s) => Boolean(s.visible[id]));
-  const status = useAppStore((s) => s.layerStatus[legendFor(id).derived?.from ?? id] ?? 'idle');
-  const error = useAppStore((s) => s.layerErrors[legendFor(id).derived?.from ?? id]);
+  const status = useAppStore((s) => s.layerStatus[dataLayerIdOf(id)] ?? 'idle');
+  const error = useAppStore((s) => s.layerErrors[dataLayerIdOf(id)]);
   const facets = useAppStore((s) => selectLayerFacets(s, id));
   const setLayerVisible = useAppStore((s) => s.setLayerVisible);
   if (!layer) return null;

@@ -10,7 +10,9 @@ import {
   type CoverageFormat,
 } from '../core/coverage/coverage-export.ts';
 import { defaultCoverageRule } from '../data/coverage/coverage-input.ts';
-import { COVERAGE_CLASSES, coverageLevelOf, passesCoverageFilter, type CoverageSortKey } from '../state/store.ts';
+import { COVERAGE_CLASSES, coverageLevelOf } from '../layers/coverage-classes.ts';
+import { passesCoverageFilter } from '../state/slices/coverage.slice.ts';
+import type { CoverageSortKey } from '../state/app-state.ts';
 import { downloadText } from './download-file.ts';
 import { formatCountFr } from './format-fr.ts';
 import { useAppStore } from './use-app-store.ts';

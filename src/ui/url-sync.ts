@@ -1,8 +1,10 @@
 import { formatUrlState, parseUrlState, type UrlState } from '../state/url-state.ts';
-import { LAYER_LEGEND, type AppState, type AppStore } from '../state/store.ts';
+import { LAYERS } from '../layers/layer-registry.ts';
+import type { AppState } from '../state/app-state.ts';
+import type { AppStore } from '../state/store.ts';
 import { defaultCoverageRule } from '../data/coverage/coverage-input.ts';
 
-const DEFAULT_LAYERS = LAYER_LEGEND.filter((l) => l.defaultVisible).map((l) => l.id);
+const DEFAULT_LAYERS = LAYERS.filter((l) => l.defaultVisible).map((l) => l.id);
 
 function urlStateOf(s: AppState): UrlState {
   return {
@@ -44,7 +46,7 @@ export function applyUrlState(store: AppStore, url: UrlState): void {
     const wanted = new Set(url.layers);
     for (const id of new Set([...Object.keys(s.visible), ...url.layers])) s.setLayerVisible(id, wanted.has(id));
   } else {
-    for (const l of LAYER_LEGEND) s.setLayerVisible(l.id, l.defaultVisible);
+    for (const l of LAYERS) s.setLayerVisible(l.id, l.defaultVisible);
   }
   if (url.rule) s.setCoverageRule(url.rule);
   else if (s.manifest && s.coverageRule) s.setCoverageRule(defaultCoverageRule(s.manifest));

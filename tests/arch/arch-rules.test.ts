@@ -96,4 +96,23 @@ describe('architecture rules', () => {
     });
     expect(r.output).toMatch(/state-not-workers/);
   });
+
+  it('accept the layer registry importing the bundle contract types, and the builders importing the registry', () => {
+    const r = cruise({
+      'src/data/bundle/bundle-types.ts': 'export interface LayerData { type: string }\n',
+      'src/layers/x.ts': "import type { LayerData } from '../data/bundle/bundle-types.ts';\nexport const x = (d: LayerData) => d.type;\n",
+      'src/data/builders/b.ts': "import { x } from '../../layers/x.ts';\nexport const b = x;\n",
+    });
+    expect(r.code).toBe(0);
+  });
+
+  it('reject the layer registry importing the store or a data module other than the bundle types', () => {
+    const r = cruise({
+      'src/state/store.ts': 'export const s = 1;\n',
+      'src/data/parse/p.ts': 'export const p = 1;\n',
+      'src/layers/bad.ts': "import { s } from '../state/store.ts';\nimport { p } from '../data/parse/p.ts';\nexport const t = s + p;\n",
+    });
+    expect(r.output).toMatch(/layers-only-core-and-bundle-types.*\n?.*src\/layers\/bad\.ts → src\/state\/store\.ts/);
+    expect(r.output).toMatch(/src\/layers\/bad\.ts → src\/data\/parse\/p\.ts/);
+  });
 });

@@ -11,7 +11,9 @@ import type { CountedLayer, CoverageInput } from '../../src/core/coverage/covera
 import type { ImportOptions, ImportReport, ImportedFeature } from '../../src/data/import/import-types.ts';
 import { createMemoryImportStore, IMPORT_RECORD_SCHEMA, type ImportStore } from '../../src/data/sources/import-store.ts';
 import type { BundleLoader, LayerData } from '../../src/state/app-state.ts';
-import { createAppStore, selectFindResults, type BundleManifestFile, type ImportRunner } from '../../src/state/store.ts';
+import { createAppStore } from '../../src/state/store.ts';
+import { selectFindResults } from '../../src/state/slices/find.slice.ts';
+import type { BundleManifestFile, ImportRunner } from '../../src/state/app-state.ts';
 
 const FIXTURE = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/coverage/three-cantons-grid/input.json'), 'utf8')) as {
   input: CoverageInput;

@@ -15,7 +15,7 @@ import {
   zIndexOf,
 } from '../../src/map/layers/layer-catalog.ts';
 import { labelPointsFor } from '../../src/map/sync-layer-extras.ts';
-import type { LayerData } from '../../src/state/store.ts';
+import type { LayerData } from '../../src/state/app-state.ts';
 
 const POINTS: LayerData = {
   type: 'FeatureCollection',

@@ -90,6 +90,9 @@ export function createFindSlice(geocode: Geocode = noGeocoder): StateCreator<App
   };
 }
 
+/** A commune of the commune search (its centre, name, postcodes). */
+export type { CommunePlace };
+
 /** One result as the panel and the map show it. */
 export interface FindItem extends NearestResult {
   /** Unique within a search: `group:rank`. */

@@ -1,0 +1,42 @@
+import { LAYERS } from '../layers/layer-registry.ts';
+import { featureIdOf, type AnyFeature } from '../layers/feature-props.ts';
+import type { AppState, FeatureRef } from './app-state.ts';
+
+/** Selectors over the whole store that belong to no one slice. */
+
+const orderedIdsCache = new WeakMap<object, string[]>();
+const EMPTY_IDS: string[] = [];
+
+/**
+ * Layer ids of the manifest, known layers in legend order first, then any other
+ * layer in manifest order. Memoised per manifest, so it is a stable selector result.
+ */
+export function selectLayerIds(state: AppState): string[] {
+  const manifest = state.manifest;
+  if (!manifest) return EMPTY_IDS;
+  let ids = orderedIdsCache.get(manifest);
+  if (!ids) {
+    const present = Object.keys(manifest.layers);
+    const known = LAYERS.map((l) => l.id).filter((id) => present.includes(id));
+    ids = [...known, ...present.filter((id) => !known.includes(id))];
+    orderedIdsCache.set(manifest, ids);
+  }
+  return ids;
+}
+
+/** The selected feature, or null when nothing is selected or its layer is not loaded. */
+export function selectSelectedFeature(state: AppState): AnyFeature | null {
+  return findFeature(state, state.selected);
+}
+
+export function findFeature(state: AppState, ref: FeatureRef | null): AnyFeature | null {
+  if (!ref) return null;
+  const data = state.layerData[ref.layer];
+  if (!data) return null;
+  return (data.features as AnyFeature[]).find((f) => featureIdOf(f) === ref.id) ?? null;
+}
+
+/** True while the manifest or any layer is loading. */
+export function selectIsLoading(state: AppState): boolean {
+  return state.manifestStatus === 'loading' || Object.values(state.layerStatus).some((s) => s === 'loading');
+}
