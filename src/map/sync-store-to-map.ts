@@ -11,6 +11,7 @@ import { sourceFor, sourceIdOf, styleLayersFor } from './layers/layer-catalog.ts
 import { emptyAppliedFind, syncFindToMap, type AppliedFind } from './sync-find-to-map.ts';
 import { beforeIdFor, emptyAppliedExtras, removeLayerExtras, syncLayerExtras, type AppliedExtras } from './sync-layer-extras.ts';
 import { syncBasemap } from './basemap.ts';
+import { CANTONS } from '../layers/cantons.ts';
 
 /** What the controller last applied to the map; compared with the store to apply only differences. */
 export interface AppliedState {
@@ -52,7 +53,7 @@ export function emptyAppliedState(): AppliedState {
  * table or the filter changes.
  */
 function syncCoverage(map: MapLibreMap, state: AppState, applied: AppliedState): boolean {
-  const source = sourceIdOf('cantons');
+  const source = sourceIdOf(CANTONS.id);
   const sourceObject = map.getSource(source);
   if (!sourceObject) return false;
   let changed = false;

@@ -6,7 +6,7 @@ import type { ImportReport, ImportedFeature } from '../data/import/import-types.
 import { legendFor } from '../layers/layer-registry.ts';
 import type { ImportedLayer } from '../state/app-state.ts';
 import { downloadText } from './download-file.ts';
-import { formatCountFr } from './format-fr.ts';
+import { formatCountFr } from '../layers/french-format.ts';
 import { LegendSwatch } from './LegendSwatch.tsx';
 import { useAppStore } from './use-app-store.ts';
 

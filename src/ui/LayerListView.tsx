@@ -1,6 +1,5 @@
 import { type ReactNode, useId, useMemo, useState } from 'react';
 import { normalizeText } from '../core/text/normalize-text.ts';
-import { dataLayerIdOf } from '../layers/layer-registry.ts';
 import {
   derivedFeatureFilter,
   selectFilteredLayerData,
@@ -9,7 +8,11 @@ import {
   type LayerInfo,
 } from '../state/layer-views.ts';
 import { featureIdOf, type AnyFeature } from '../layers/feature-props.ts';
-import { formatCountFr, telHref } from './format-fr.ts';
+import { telHref } from './format-fr.ts';
+import { formatCountFr } from '../layers/french-format.ts';
+import { LAYERS, dataLayerIdOf, layerDef } from '../layers/layer-registry.ts';
+import { cellText, siteColumns } from '../layers/list-columns.ts';
+import type { ListColumn } from '../layers/layer-types.ts';
 import { useAppStore } from './use-app-store.ts';
 
 type Props = Record<string, unknown>;
@@ -17,86 +20,12 @@ type Props = Record<string, unknown>;
 /** Rows shown at once; more on demand (the digital-inclusion layer has over a thousand places). */
 const PAGE = 100;
 
-const AREA_LAYERS = new Set([
-  'departement',
-  'arrondissements',
-  'cantons',
-  'epci',
-  'communes',
-  'priority-zones',
-  'health-mediators',
-  'rural-communes',
-  'illectronisme',
-]);
+const text = cellText;
 
-const text = (p: Props, k: string): string => {
-  const v = p[k];
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
-};
-const count = (p: Props, k: string): string => (typeof p[k] === 'number' ? formatCountFr(p[k] as number) : '—');
-
-interface Column {
-  label: string;
-  value(p: Props): string;
-  numeric?: boolean;
-  phone?: boolean;
-}
-
-/** The columns that say what the map shows for a layer. */
-function columnsOf(layerId: string, features: AnyFeature[]): Column[] {
-  if (layerId === 'qpv') {
-    return [
-      { label: 'Quartiers prioritaires', value: (p) => text(p, 'qpv_names') },
-      { label: 'Nombre', value: (p) => count(p, 'qpv_count'), numeric: true },
-    ];
-  }
-  if (layerId === 'health-mediators') {
-    const latest =
-      features
-        .map((f) => text((f.properties ?? {}) as Props, 'latest_year'))
-        .sort()
-        .pop() ?? '';
-    return [
-      { label: 'Type de territoire', value: (p) => (text(p, 'territory_type') === 'epci' ? 'intercommunalité' : 'commune') },
-      { label: `Postes adultes-relais ${latest}`, value: (p) => count(p, `posts_${latest}`), numeric: true },
-    ];
-  }
-  if (AREA_LAYERS.has(layerId)) {
-    const cols: Column[] = [
-      { label: 'Code', value: (p) => text(p, 'code') },
-      {
-        label: 'Population',
-        value: (p) =>
-          count(p, typeof features[0]?.properties?.population_in_departement === 'number' ? 'population_in_departement' : 'population'),
-        numeric: true,
-      },
-    ];
-    if (layerId === 'epci' || layerId === 'illectronisme')
-      cols.push({
-        label: 'Illectronisme (%)',
-        value: (p) => (typeof p.illectronisme_rate_pct === 'number' ? String(p.illectronisme_rate_pct).replace('.', ',') : '—'),
-        numeric: true,
-      });
-    if (layerId === 'communes' || layerId === 'rural-communes')
-      cols.push(
-        { label: 'Canton', value: (p) => text(p, 'canton_code') || 'partagée' },
-        { label: 'Rurale', value: (p) => (p.rural === true ? 'oui' : 'non') },
-      );
-    return cols;
-  }
-  const cols: Column[] = [
-    { label: 'Commune', value: (p) => text(p, 'commune_name') },
-    { label: 'Adresse', value: (p) => [text(p, 'address'), text(p, 'postcode')].filter(Boolean).join(', ') },
-    {
-      label: 'Type',
-      value: (p) => (p.kind === 'bus' ? 'Bus itinérant' : p.kind === 'fixed' ? 'Site fixe' : text(p, 'nature') || text(p, 'kind')),
-    },
-    { label: 'Téléphone', value: (p) => text(p, 'phone'), phone: true },
-  ];
-  if (layerId === 'france-services' || layerId === 'france-services-nearby') {
-    cols.push({ label: 'Rendez-vous', value: (p) => (p.appointment === true ? 'oui' : p.appointment === false ? 'non' : '—') });
-  }
-  return cols;
+/** The columns that say what the map shows for a layer: its registry entry's, else those of sites (imported layers). */
+function columnsOf(layerId: string, features: AnyFeature[]): ListColumn[] {
+  const list = layerDef(layerId)?.list;
+  return list?.columns ? list.columns(features) : siteColumns();
 }
 
 function nameOf(p: Props): string {
@@ -126,7 +55,7 @@ function LayerOption({ id }: { id: string }) {
  */
 export function LayerListView() {
   const ids = useAppStore(selectLegendLayerIds);
-  const [layerId, setLayerId] = useState('france-services');
+  const [layerId, setLayerId] = useState(LAYERS[0].id);
   const [query, setQuery] = useState('');
   const [shown, setShown] = useState(PAGE);
   // a derived layer (e.g. rural communes) lists its base layer's features that it draws
@@ -190,19 +119,8 @@ export function LayerListView() {
           Charger la liste
         </button>
       );
-  } else if (layerId === 'population-grid') {
-    const inDept = features.filter((f) => (f.properties as Props)?.in_departement === 1);
-    const population = inDept.reduce(
-      (s, f) => s + (typeof (f.properties as Props).population === 'number' ? ((f.properties as Props).population as number) : 0),
-      0,
-    );
-    body = (
-      <p>
-        Grille de population de 1 km : {formatCountFr(inDept.length)} carreaux habités dans le département, {formatCountFr(population)}{' '}
-        habitants (et {formatCountFr(features.length - inDept.length)} carreaux voisins, jusqu’à 5 km). Les carreaux n’ont pas de nom : la
-        carte les montre.
-      </p>
-    );
+  } else if (layerDef(layerId)?.list?.summary) {
+    body = <p>{layerDef(layerId)!.list!.summary!(features)}</p>;
   } else {
     body = (
       <>

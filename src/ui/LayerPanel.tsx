@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { dataLayerIdOf, legendFor } from '../layers/layer-registry.ts';
+import { dataLayerIdOf, layerDef, legendFor } from '../layers/layer-registry.ts';
 import {
   selectChoropleth,
   selectLayerFacets,
@@ -11,7 +11,7 @@ import {
 } from '../state/layer-views.ts';
 import type { LegendGroup } from '../layers/layer-types.ts';
 import { LegendSwatch } from './LegendSwatch.tsx';
-import { formatCountFr } from './format-fr.ts';
+import { formatCountFr } from '../layers/french-format.ts';
 import { useAppStore } from './use-app-store.ts';
 
 const GROUP_TITLES: Record<LegendGroup, string> = {
@@ -171,7 +171,7 @@ function LayerEntry({ id }: { id: string }) {
   const noData = layer.status === 'no-data';
   const inputId = `layer-${id}`;
   const descId = `layer-${id}-desc`;
-  const choropleth = id === 'health-mediators' || id === 'illectronisme';
+  const choropleth = layerDef(id)?.choropleth;
 
   return (
     <li className={`layer${noData ? ' layer--no-data' : ''}`}>
@@ -228,7 +228,7 @@ function LayerEntry({ id }: { id: string }) {
           </p>
         )}
       </div>
-      {visible && !noData && id === 'health-mediators' && <YearSelect />}
+      {visible && !noData && choropleth?.years && <YearSelect />}
       {visible && !noData && choropleth && <ChoroplethLegend id={id} />}
       {legend.variants && !noData && (
         <ul className="layer__variants" aria-label={`Symboles : ${layer.title}`}>

@@ -14,8 +14,9 @@ import { COVERAGE_CLASSES, coverageLevelOf } from '../layers/coverage-classes.ts
 import { passesCoverageFilter } from '../state/slices/coverage.slice.ts';
 import type { CoverageSortKey } from '../state/app-state.ts';
 import { downloadText } from './download-file.ts';
-import { formatCountFr } from './format-fr.ts';
+import { formatCountFr } from '../layers/french-format.ts';
 import { useAppStore } from './use-app-store.ts';
+import { CANTONS } from '../layers/cantons.ts';
 
 const fmtKm = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km`);
 const fmtPct = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 0 })} %`);
@@ -294,8 +295,8 @@ export function PlannerPanel() {
   const manifest = useAppStore((s) => s.manifest);
   const manifestStatus = useAppStore((s) => s.manifestStatus);
   const manifestError = useAppStore((s) => s.manifestError);
-  const selectedCanton = useAppStore((s) => (s.selected?.layer === 'cantons' ? s.selected.id : null));
-  const cantonsData = useAppStore((s) => s.layerData.cantons);
+  const selectedCanton = useAppStore((s) => (s.selected?.layer === CANTONS.id ? s.selected.id : null));
+  const cantonsData = useAppStore((s) => s.layerData[CANTONS.id]);
   const cantons = useMemo(() => (cantonsData ? (cantonsData.features as unknown as CantonFeature[]) : null), [cantonsData]);
   const setRule = useAppStore((s) => s.setCoverageRule);
   const setFilter = useAppStore((s) => s.setCoverageFilter);
@@ -423,7 +424,7 @@ export function PlannerPanel() {
                   <button
                     type="button"
                     className="link-button"
-                    onClick={() => select({ layer: 'cantons', id: r.cantonCode })}
+                    onClick={() => select({ layer: CANTONS.id, id: r.cantonCode })}
                     aria-pressed={r.cantonCode === selectedCanton}
                   >
                     {r.cantonName}

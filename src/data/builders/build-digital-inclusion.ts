@@ -1,4 +1,6 @@
 import type { Feature, Point } from 'geojson';
+import { DIGITAL_INCLUSION } from '../../layers/digital-inclusion.ts';
+import { layerHead } from './build-types.ts';
 import { normalizeText } from '../../core/text/normalize-text.ts';
 import { columnsOf, readGeoJson, readJson, readJsonArray, str } from './read-raw.ts';
 import { placePoint, pointFeature } from './place-point.ts';
@@ -70,7 +72,7 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
     'modalities',
     'appointment',
   );
-  const rep = inputs.reporter('digital-inclusion', lmDesc.id);
+  const rep = inputs.reporter(DIGITAL_INCLUSION.id, lmDesc.id);
   const fc = readGeoJson(lmFile, lmDesc);
   type Rec = { row: number; p: Record<string, unknown>; coords: [number, number] };
   const records: Rec[] = [];
@@ -141,7 +143,7 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
     features.push(
       pointFeature(placement, {
         id: str(first.p[c.id]),
-        layer: 'digital-inclusion',
+        layer: DIGITAL_INCLUSION.id,
         name: str(first.p[c.name]),
         kind: 'lieu-mediation-numerique',
         address: pick('address'),
@@ -192,7 +194,7 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
     'zrr',
     'publicOrPrivate',
   );
-  const cnRep = inputs.reporter('digital-inclusion', cnDesc.id);
+  const cnRep = inputs.reporter(DIGITAL_INCLUSION.id, cnDesc.id);
   let cnRead = 0;
   const before2021 = features.length;
   readJsonArray(cnFile, cnDesc).forEach((r, i) => {
@@ -225,7 +227,7 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
       pointFeature(placement, {
         id: `cnfs2021-${i + 1}`, // the same SIRET appears once per selection committee: the record number is the stable id
         siret: str(r[k.siret]) || null,
-        layer: 'digital-inclusion',
+        layer: DIGITAL_INCLUSION.id,
         name: str(r[k.name]),
         kind: 'conseillers-numeriques-2021',
         address: decodeByteEscapes(str(r[k.geocoderLabel])) || str(r[k.address]).replace(/\s+/g, ' '),
@@ -246,7 +248,7 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
   const c3Desc = inputs.sources.get('assembleurs-conseillers-numeriques-2023')!;
   const c3File = inputs.files.get(c3Desc.id)![0];
   const q = columnsOf(c3Desc, 'siret', 'attributed', 'recruited', 'postcode', 'communeCode', 'franceServices', 'qpv', 'zrr');
-  const c3Rep = inputs.reporter('digital-inclusion', c3Desc.id);
+  const c3Rep = inputs.reporter(DIGITAL_INCLUSION.id, c3Desc.id);
   const obj = readJson(c3File, c3Desc);
   let c3Read = 0;
   const before2023 = features.length;
@@ -270,7 +272,7 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
       pointFeature(placement, {
         id: `cnum2023-${str(r[q.siret]) || i + 1}`,
         siret: str(r[q.siret]) || null,
-        layer: 'digital-inclusion',
+        layer: DIGITAL_INCLUSION.id,
         name,
         kind: 'conseillers-numeriques-2023',
         advisors_attributed: typeof r[q.attributed] === 'number' ? r[q.attributed] : null,
@@ -286,9 +288,7 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
   for (const f of features) byKind[f.properties.kind as string] = (byKind[f.properties.kind as string] ?? 0) + 1;
   return {
     manifest: {
-      id: 'digital-inclusion',
-      title: 'Inclusion numérique',
-      file: 'digital-inclusion.geojson',
+      ...layerHead(DIGITAL_INCLUSION),
       status: features.length ? 'ok' : 'no-data',
       features: features.length,
       sources: [

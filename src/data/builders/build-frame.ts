@@ -1,4 +1,11 @@
 import { createCantonAssigner, type CantonAssigner } from '../../core/coverage/assign-canton.ts';
+import type { CommuneProperties } from '../../layers/communes.ts';
+import { ARRONDISSEMENTS } from '../../layers/arrondissements.ts';
+import { CANTONS } from '../../layers/cantons.ts';
+import { COMMUNES } from '../../layers/communes.ts';
+import { DEPARTEMENT } from '../../layers/departement.ts';
+import { EPCI } from '../../layers/epci.ts';
+import { layerHead } from './build-types.ts';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { pointOnFeature } from '@turf/point-on-feature';
 import { createAreaIndex, type AreaFeature, type AreaIndex } from '../../core/index/area-index.ts';
@@ -105,7 +112,7 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
   const cantonName = new Map(cantonRows.map((r) => [r.values[cantonCols.code], r.values[cantonCols.name]]));
   const pseudoCantons = new Set(cantonRows.filter((r) => r.values[cantonCols.type] === 'V').map((r) => r.values[cantonCols.code]));
   const cogCanton = new Map<string, string>();
-  const cogRep = inputs.reporter('communes', cogDesc.id);
+  const cogRep = inputs.reporter(COMMUNES.id, cogDesc.id);
   for (const r of cogRows) {
     const code = resolveCommune(str(r[cogCols.code]));
     if (!code) {
@@ -127,7 +134,7 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
   const densCols = columnsOf(densDesc, 'communeCode', 'level');
   const densFile = file('anct-densite-communes');
   const dens = readCsv(densFile, densDesc, Object.values(densCols));
-  const densRep = inputs.reporter('communes', densDesc.id);
+  const densRep = inputs.reporter(COMMUNES.id, densDesc.id);
   const density = new Map<string, string>();
   let densRead = 0;
   for (const r of dens.records) {
@@ -156,7 +163,7 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
   const comDesc = src('ign-communes-2018');
   const comFile = file('ign-communes-2018');
   const comCols = columnsOf(comDesc, 'code', 'name');
-  const comRep = inputs.reporter('communes', comDesc.id);
+  const comRep = inputs.reporter(COMMUNES.id, comDesc.id);
   const raw2018 = readGeoJson(comFile, comDesc).features;
   const groups = new Map<string, Feature<Polygon | MultiPolygon>[]>();
   raw2018.forEach((f, i) => {
@@ -236,7 +243,7 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
         null,
       centroid_lng: info.centroid[0],
       centroid_lat: info.centroid[1],
-    };
+    } satisfies CommuneProperties;
     communeFeatures.push(feature);
   }
 
@@ -244,7 +251,7 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
   const canDesc = src('ign-cantons-2018');
   const canFile = file('ign-cantons-2018');
   const canCols = columnsOf(canDesc, 'code', 'name');
-  const canRep = inputs.reporter('cantons', canDesc.id);
+  const canRep = inputs.reporter(CANTONS.id, canDesc.id);
   const cantonFeatures: AreaFeature<{ code: string; name: string } & Record<string, unknown>>[] = [];
   readGeoJson(canFile, canDesc).features.forEach((f, i) => {
     const raw = str(f.properties?.[canCols.code]);
@@ -286,7 +293,7 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
   const arrDesc = src('ign-arrondissements-2018');
   const arrFile = file('ign-arrondissements-2018');
   const arrCols = columnsOf(arrDesc, 'code', 'name');
-  const arrRep = inputs.reporter('arrondissements', arrDesc.id);
+  const arrRep = inputs.reporter(ARRONDISSEMENTS.id, arrDesc.id);
   const arrRef = new Map(reference.arrondissements.filter((a) => a.departement === dept.code).map((a) => [a.code, a.nom]));
   const arrFeatures: Feature[] = [];
   readGeoJson(arrFile, arrDesc).features.forEach((f, i) => {
@@ -336,7 +343,7 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
   const illDesc = src('insee-illectronisme-epci');
   const illFile = file('insee-illectronisme-epci');
   const illCols = columnsOf(illDesc, 'code', 'name', 'rate', 'count');
-  const illRep = inputs.reporter('epci', illDesc.id);
+  const illRep = inputs.reporter(EPCI.id, illDesc.id);
   const illectronisme = new Map<string, { rate: number | null; count: number | null }>();
   let illRead = 0;
   readJsonArray(illFile, illDesc).forEach((r, i) => {
@@ -394,9 +401,7 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
   const layers: BuiltLayer[] = [
     {
       manifest: {
-        id: 'departement',
-        title: 'Département',
-        file: 'departement.geojson',
+        ...layerHead(DEPARTEMENT),
         status: 'ok',
         features: 1,
         sources: [sourceUse(depDesc, [depFile], { read: depFeatures.length, kept: 1, rejected: 0 })],
@@ -406,9 +411,7 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     },
     {
       manifest: {
-        id: 'arrondissements',
-        title: 'Arrondissements',
-        file: 'arrondissements.geojson',
+        ...layerHead(ARRONDISSEMENTS),
         status: 'ok',
         features: arrFeatures.length,
         sources: [
@@ -421,9 +424,7 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     },
     {
       manifest: {
-        id: 'cantons',
-        title: 'Cantons',
-        file: 'cantons.geojson',
+        ...layerHead(CANTONS),
         status: 'ok',
         features: cantonFeatures.length,
         sources: [
@@ -443,9 +444,7 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     },
     {
       manifest: {
-        id: 'communes',
-        title: 'Communes',
-        file: 'communes.geojson',
+        ...layerHead(COMMUNES),
         status: 'ok',
         features: communeFeatures.length,
         sources: [
@@ -476,9 +475,7 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     },
     {
       manifest: {
-        id: 'epci',
-        title: 'EPCI',
-        file: 'epci.geojson',
+        ...layerHead(EPCI),
         status: 'ok',
         features: epciFeatures.length,
         sources: [

@@ -3,6 +3,7 @@ import { applyCoverageRule } from '../../core/coverage/apply-coverage-rule.ts';
 import { defaultCoverageRule } from '../../data/coverage/coverage-input.ts';
 import type { AppState, CoverageRunner, CoverageSlice, CoverageSortKey } from '../app-state.ts';
 import { selectImportedCountedLayers } from '../imported-layers.ts';
+import { CANTONS } from '../../layers/cantons.ts';
 
 /** Whether a canton row passes the table's filters. */
 export function passesCoverageFilter(
@@ -71,7 +72,7 @@ export function createCoverageSlice(runner: CoverageRunner | undefined): StateCr
         set({ plannerOpen: open });
         if (open) {
           // the choropleth is drawn on the canton polygons
-          get().setLayerVisible('cantons', true);
+          get().setLayerVisible(CANTONS.id, true);
           void get().computeCoverage();
         }
       },

@@ -5,6 +5,7 @@ import { foldHeader, importTargetOf } from '../../data/import/import-fields.ts';
 import type { ColumnMapping, ImportReport, ImportedFeature } from '../../data/import/import-types.ts';
 import { IMPORT_RECORD_SCHEMA, type StoredImport } from '../../data/sources/import-store.ts';
 import type { AppState, ImportJob, ImportRunner, ImportSlice, ImportStore, ImportedLayer, LayerData } from '../app-state.ts';
+import { COMMUNES } from '../../layers/communes.ts';
 
 const IDLE_JOB: ImportJob = {
   status: 'idle',
@@ -147,7 +148,7 @@ export function createImportSlice(
       set({ importJob: { ...IDLE_JOB, status: 'running', fileName: file.name, target, stage: 'reading' } });
       // communes place the rows that only give an INSEE code or a commune: wait for them, even
       // when another panel started loading them; still missing, the rows say the communes are not loaded
-      if (get().manifest?.layers.communes?.status === 'ok') await get().ensureLayer('communes');
+      if (get().manifest?.layers[COMMUNES.id]?.status === 'ok') await get().ensureLayer(COMMUNES.id);
       if (id !== run) return;
       const dept = get().dept ?? '';
       const features: ImportedFeature[] = [];
@@ -158,7 +159,7 @@ export function createImportSlice(
             fileName: file.name,
             layer: target,
             mapping,
-            communes: importCommunesFromLayer(get().layerData.communes),
+            communes: importCommunesFromLayer(get().layerData[COMMUNES.id]),
             extent: get().manifest?.departement.extent ?? null,
           },
           {
