@@ -46,7 +46,9 @@ export type LayerStyle =
       outline?: AreaOutlineParams;
     }
   /** Areas that can be clicked and hovered (an invisible fill) with a dashed outline that thickens when selected. */
-  | { kind: 'selectable-areas'; outline: { width: number; dash: readonly number[] } };
+  | { kind: 'selectable-areas'; outline: { width: number; dash: readonly number[] } }
+  /** Lines for context: outlines of areas and line features alike (borders, coastlines). */
+  | { kind: 'context-lines'; outline: AreaOutlineParams };
 
 export interface AreaOutlineParams {
   colour?: string;

@@ -1,4 +1,4 @@
-import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification, LineLayerSpecification } from 'maplibre-gl';
 import type { LayerData, LayerManifest } from '../../data/bundle/bundle-types.ts';
 import { LAYERS, dataLayerIdOf, isImportedLayerId, layerDef, legendFor } from '../../layers/layer-registry.ts';
 import type { LayerStyle, LayerZRanks } from '../../layers/layer-types.ts';
@@ -107,6 +107,14 @@ function styleLayersOfKind(layerId: string, src: string, colour: string, style: 
       if (style.outline) specs.push(areaOutlineLayer(`${layerId}${LINE}`, src, outlineStyle(style.outline, colour)));
       const filter = style.filter as ExpressionSpecification | undefined;
       return filter ? specs.map((s) => ({ ...s, filter: ['all', POLYGONS, filter] }) as LayerSpecification) : specs;
+    }
+    case 'context-lines': {
+      const { filter: _polygonsOnly, ...lines } = areaOutlineLayer(
+        `${layerId}${LINE}`,
+        src,
+        outlineStyle(style.outline, colour),
+      ) as LineLayerSpecification;
+      return [lines as LayerSpecification];
     }
     case 'selectable-areas':
       return [
