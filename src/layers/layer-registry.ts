@@ -12,6 +12,7 @@ import { ILLECTRONISME } from './illectronisme.ts';
 import type { LayerDefinition, LayerLegend } from './layer-types.ts';
 import { MSAP } from './msap.ts';
 import { MSP } from './msp.ts';
+import { NEIGHBOURS } from './neighbours.ts';
 import { importedColourOf, OKABE_ITO } from './palettes.ts';
 import { POPULATION_GRID } from './population-grid.ts';
 import { PRIORITY_ZONES } from './priority-zones.ts';
@@ -41,6 +42,7 @@ export const LAYERS: readonly LayerDefinition[] = [
   CANTONS,
   EPCI,
   COMMUNES,
+  NEIGHBOURS,
 ];
 
 const byId = new Map(LAYERS.map((l) => [l.id, l]));

@@ -135,6 +135,21 @@ describe('thematic layers', () => {
   });
 });
 
+describe('context layer (neighbouring départements, border, coastline)', () => {
+  it('draws area outlines and lines alike, under every other layer but the basemap, with names under the others', () => {
+    const [line] = specsOf('neighbours');
+    expect(line).toMatchObject({ id: 'neighbours--line', type: 'line', source: 'maillage-neighbours' });
+    expect(line.filter).toBeUndefined();
+    expect(zIndexOf('neighbours--line')).toBeGreaterThan(zIndexOf('basemap--raster'));
+    expect(zIndexOf('neighbours--line')).toBeLessThan(zIndexOf('departement--fill'));
+    expect(labelLayerFor('neighbours')).toMatchObject({ id: 'neighbours--label', source: 'maillage-neighbours--label' });
+    for (const other of ['communes--label', 'cantons--label', 'epci--label', 'arrondissements--label'])
+      expect(zIndexOf('neighbours--label')).toBeLessThan(zIndexOf(other));
+    expect(isClickableStyleLayer('neighbours--line')).toBe(false);
+    expect(isClickableStyleLayer('neighbours--label')).toBe(false);
+  });
+});
+
 describe('online basemap', () => {
   it('is the Plan IGN v2 WMTS of the Géoplateforme in Web Mercator tiles, credited to the IGN', () => {
     const s = basemapSource();

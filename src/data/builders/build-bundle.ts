@@ -1,5 +1,6 @@
 import { Reporter, type ReportEntry } from '../report.ts';
 import { buildFrame } from './build-frame.ts';
+import { buildNeighbours } from './build-neighbours.ts';
 import { buildEmptyMsp, buildFranceServices, buildSiilabLayers } from './build-points.ts';
 import { buildDigitalInclusion } from './build-digital-inclusion.ts';
 import { buildHealthMediators, buildPopulationGrid, buildPriorityZones, buildQpv } from './build-zones.ts';
@@ -38,6 +39,7 @@ export async function buildBundle(inputs: Omit<BuildInputs, 'reporter'>): Promis
     buildPriorityZones(full, frame),
     await buildPopulationGrid(full, frame),
     ...frame.layers,
+    buildNeighbours(full, frame),
   ];
   const report = reporters.flatMap((r) => r.entries);
   const byAction: Record<string, number> = {};
