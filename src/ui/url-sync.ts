@@ -2,7 +2,7 @@ import { formatUrlState, parseUrlState, type UrlState } from '../state/url-state
 import { LAYERS } from '../layers/layer-registry.ts';
 import type { AppState } from '../state/app-state.ts';
 import type { AppStore } from '../state/store.ts';
-import { defaultCoverageRule } from '../data/coverage/coverage-input.ts';
+import { defaultCoverageRule } from '../core/coverage/coverage-rule.ts';
 
 const DEFAULT_LAYERS = LAYERS.filter((l) => l.defaultVisible).map((l) => l.id);
 

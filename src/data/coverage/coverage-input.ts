@@ -4,7 +4,6 @@ import type {
   CountedLayer,
   CoverageCommune,
   CoverageInput,
-  CoverageRule,
   CoverageSite,
   CoverageSource,
   FranceServicesSite,
@@ -286,13 +285,5 @@ function priorityTerritoriesOf(layer: string, data: CoverageLayerData): Coverage
   });
 }
 
-/** The département's default rule (from its config, copied into the manifest); buses count by default. */
-export function defaultCoverageRule(manifest: Pick<BundleManifest, 'coverage'>): CoverageRule {
-  const c = manifest.coverage;
-  return {
-    target: c.target,
-    priorityTarget: c.priorityTarget,
-    countBuses: true,
-    priority: { qpv: c.priority.qpv, ruralPopulationShareMin: c.priority.ruralPopulationShareMin, territories: c.priority.territories },
-  };
-}
+/** The département's default rule: the coverage-rule module's (exported here for the CLI, which reads it from this module). */
+export { defaultCoverageRule } from '../../core/coverage/coverage-rule.ts';

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { applyCoverageRule } from '../../core/coverage/apply-coverage-rule.ts';
-import { defaultCoverageRule } from '../../data/coverage/coverage-input.ts';
+import { defaultCoverageRule } from '../../core/coverage/coverage-rule.ts';
 import type { AppState, CoverageRunner, CoverageSlice, CoverageSortKey } from '../app-state.ts';
 import { selectImportedCountedLayers } from '../imported-layers.ts';
 import { CANTONS } from '../../layers/cantons.ts';
