@@ -1,4 +1,5 @@
-import { LAYERS } from '../layers/layer-registry.ts';
+import { SERVICE_GROUPS } from '../data/nearest/service-groups.ts';
+import { LAYERS, dataLayerIdOf } from '../layers/layer-registry.ts';
 import { featureIdOf, type AnyFeature } from '../layers/feature-props.ts';
 import type { AppState, FeatureRef } from './app-state.ts';
 
@@ -39,4 +40,15 @@ export function findFeature(state: AppState, ref: FeatureRef | null): AnyFeature
 /** True while the manifest or any layer is loading. */
 export function selectIsLoading(state: AppState): boolean {
   return state.manifestStatus === 'loading' || Object.values(state.layerStatus).some((s) => s === 'loading');
+}
+
+/**
+ * Layers whose data the view needs now: each visible layer (a derived layer's base) and, while a
+ * place is searched, every layer of "Trouver un service". Loaded when a département is loaded.
+ */
+export function selectLayersToLoad(state: AppState): string[] {
+  const ids = new Set<string>();
+  for (const [id, on] of Object.entries(state.visible)) if (on) ids.add(dataLayerIdOf(id));
+  if (state.findOrigin) for (const g of SERVICE_GROUPS) for (const id of g.layers) ids.add(id);
+  return [...ids];
 }

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AppState, BundleLoader, CoverageRunner, Geocode, ImportRunner, ImportStore } from './app-state.ts';
+import type { CoverageRunner, ImportRunner } from '../data/pipeline-runners.ts';
+import type { AppState, BundleLoader, Geocode, ImportStore } from './app-state.ts';
 import { createCoverageSlice } from './slices/coverage.slice.ts';
 import { createNavigationSlice } from './slices/navigation.slice.ts';
 import { createDataSlice } from './slices/data.slice.ts';

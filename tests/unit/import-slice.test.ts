@@ -13,7 +13,8 @@ import { createMemoryImportStore, IMPORT_RECORD_SCHEMA, type ImportStore } from 
 import type { BundleLoader, LayerData } from '../../src/state/app-state.ts';
 import { createAppStore } from '../../src/state/store.ts';
 import { selectFindResults } from '../../src/state/slices/find.slice.ts';
-import type { BundleManifestFile, ImportRunner } from '../../src/state/app-state.ts';
+import type { BundleManifestFile } from '../../src/state/app-state.ts';
+import type { ImportRunner } from '../../src/data/pipeline-runners.ts';
 
 const FIXTURE = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/coverage/three-cantons-grid/input.json'), 'utf8')) as {
   input: CoverageInput;

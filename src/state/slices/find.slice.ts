@@ -20,14 +20,10 @@ const noGeocoder: Geocode = async () => {
 
 export function createFindSlice(geocode: Geocode = noGeocoder): StateCreator<AppState, [], [], FindSlice> {
   let addressRequest = 0;
-  return (set, get, api) => {
+  return (set, get) => {
     const ensureServiceLayers = () => {
       for (const g of SERVICE_GROUPS) for (const layer of g.layers) void get().ensureLayer(layer);
     };
-    // A search started before the manifest arrived loads its layers as soon as it does.
-    api.subscribe((s, prev) => {
-      if (s.manifest !== prev.manifest && s.manifest && s.findOrigin) ensureServiceLayers();
-    });
     return {
       findOrigin: null,
       findK: DEFAULT_NEAREST_K,

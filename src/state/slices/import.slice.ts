@@ -4,7 +4,8 @@ import { importCommunesFromLayer } from '../../data/import/import-communes.ts';
 import { foldHeader, importTargetOf } from '../../data/import/import-fields.ts';
 import type { ColumnMapping, ImportReport, ImportedFeature } from '../../data/import/import-types.ts';
 import { IMPORT_RECORD_SCHEMA, type StoredImport } from '../../data/sources/import-store.ts';
-import type { AppState, ImportJob, ImportRunner, ImportSlice, ImportStore, ImportedLayer, LayerData } from '../app-state.ts';
+import type { ImportRunner } from '../../data/pipeline-runners.ts';
+import type { AppState, ImportJob, ImportSlice, ImportStore, ImportedLayer, LayerData } from '../app-state.ts';
 import { COMMUNES } from '../../layers/communes.ts';
 
 const IDLE_JOB: ImportJob = {

@@ -2,13 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import { LAYERS, dataLayerIdOf } from '../../layers/layer-registry.ts';
 import type { AppState, ViewSlice } from '../app-state.ts';
 
-export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get, api) => {
-  // A derived layer shown before the manifest arrived (a shared link) needs its base loaded once it does.
-  api.subscribe((s, prev) => {
-    if (!s.manifest || s.manifest === prev.manifest) return;
-    for (const l of LAYERS) if (l.derived && s.visible[l.id]) void s.ensureLayer(l.derived.from);
-  });
-
+export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => {
   return {
     visible: Object.fromEntries(LAYERS.map((l) => [l.id, l.defaultVisible])),
     layerFilters: {},
