@@ -12,6 +12,7 @@ import { emptyAppliedFind, syncFindToMap, type AppliedFind } from './sync-find-t
 import { beforeIdFor, emptyAppliedExtras, removeLayerExtras, syncLayerExtras, type AppliedExtras } from './sync-layer-extras.ts';
 import { syncBasemap } from './basemap.ts';
 import { CANTONS } from '../layers/cantons.ts';
+import { isLayerVisible, selectLayerData } from '../state/imported-layers.ts';
 
 /** What the controller last applied to the map; compared with the store to apply only differences. */
 export interface AppliedState {
@@ -114,7 +115,7 @@ function removeLayer(map: MapLibreMap, applied: AppliedState, id: string): void 
 
 function addLayer(map: MapLibreMap, state: AppState, applied: AppliedState, id: string, data: LayerData): void {
   map.addSource(sourceIdOf(id), sourceFor(data, state.manifest?.layers[id], id));
-  const visibility = state.visible[id] ? 'visible' : 'none';
+  const visibility = isLayerVisible(state, id) ? 'visible' : 'none';
   const specs: LayerSpecification[] = styleLayersFor(id);
   for (const spec of specs) {
     const withVisibility = { ...spec, layout: { ...(spec.layout ?? {}), visibility } } as LayerSpecification;
@@ -122,7 +123,7 @@ function addLayer(map: MapLibreMap, state: AppState, applied: AppliedState, id: 
   }
   applied.data[id] = data;
   applied.styleLayers[id] = specs.map((s) => s.id);
-  applied.visible[id] = Boolean(state.visible[id]);
+  applied.visible[id] = isLayerVisible(state, id);
 }
 
 function setSelected(map: MapLibreMap, ref: FeatureRef, selected: boolean): boolean {
@@ -189,14 +190,15 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
     }
   }
 
+  const layerData = selectLayerData(state);
   for (const id of Object.keys(applied.data)) {
-    if (!(id in state.layerData)) {
+    if (!(id in layerData)) {
       removeLayer(map, applied, id);
       changed = true;
     }
   }
 
-  for (const id of Object.keys(state.layerData)) {
+  for (const id of Object.keys(layerData)) {
     // what the map gets: the layer's data with its filter applied (clusters count only what is shown)
     const data = selectFilteredLayerData(state, id)!;
     const source = map.getSource(sourceIdOf(id)) as GeoJSONSource | undefined;
@@ -212,7 +214,7 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
   }
 
   for (const id of Object.keys(applied.styleLayers)) {
-    const visible = Boolean(state.visible[id]);
+    const visible = isLayerVisible(state, id);
     if (applied.visible[id] === visible) continue;
     for (const styleId of applied.styleLayers[id]) {
       if (map.getLayer(styleId)) map.setLayoutProperty(styleId, 'visibility', visible ? 'visible' : 'none');

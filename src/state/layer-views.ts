@@ -1,6 +1,7 @@
 import type { Feature, Geometry } from 'geojson';
 import type { AppState, LayerData, LayerFilter, LayerManifest } from './app-state.ts';
 import { LAYERS, layerDef } from '../layers/layer-registry.ts';
+import { selectLayerData } from './imported-layers.ts';
 import type { Choropleth } from '../layers/layer-types.ts';
 
 /**
@@ -43,7 +44,7 @@ const filteredCache = new WeakMap<object, { filter: LayerFilter | undefined; res
 
 /** The data of a layer with its filter applied (the same object when nothing is filtered). */
 export function selectFilteredLayerData(state: AppState, id: string): LayerData | undefined {
-  const data = state.layerData[id];
+  const data = selectLayerData(state)[id];
   if (!data) return undefined;
   const filter = state.layerFilters[id];
   if (!isFilterActive(filter)) return data;

@@ -2,6 +2,7 @@ import { SERVICE_GROUPS } from '../data/nearest/service-groups.ts';
 import { LAYERS, dataLayerIdOf } from '../layers/layer-registry.ts';
 import { featureIdOf, type AnyFeature } from '../layers/feature-props.ts';
 import type { AppState, FeatureRef } from './app-state.ts';
+import { selectLayerData } from './imported-layers.ts';
 
 /** Selectors over the whole store that belong to no one slice. */
 
@@ -32,7 +33,7 @@ export function selectSelectedFeature(state: AppState): AnyFeature | null {
 
 export function findFeature(state: AppState, ref: FeatureRef | null): AnyFeature | null {
   if (!ref) return null;
-  const data = state.layerData[ref.layer];
+  const data = selectLayerData(state)[ref.layer];
   if (!data) return null;
   return (data.features as AnyFeature[]).find((f) => featureIdOf(f) === ref.id) ?? null;
 }

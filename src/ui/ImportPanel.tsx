@@ -8,6 +8,7 @@ import type { ImportedLayer } from '../state/app-state.ts';
 import { downloadText } from './download-file.ts';
 import { formatCountFr } from '../layers/french-format.ts';
 import { LegendSwatch } from './LegendSwatch.tsx';
+import { isLayerVisible } from '../state/imported-layers.ts';
 import { useAppStore } from './use-app-store.ts';
 
 const ACCEPT = '.csv,.tsv,.txt,.geojson,.json,text/csv,application/json,application/geo+json';
@@ -300,7 +301,7 @@ function ImportProgress() {
 
 /** One imported layer: legend entry with its visibility, counts, report, exports, removal. */
 function ImportedLayerEntry({ layer }: { layer: ImportedLayer }) {
-  const visible = useAppStore((s) => Boolean(s.visible[layer.id]));
+  const visible = useAppStore((s) => isLayerVisible(s, layer.id));
   const setLayerVisible = useAppStore((s) => s.setLayerVisible);
   const removeImport = useAppStore((s) => s.removeImport);
   const legend = legendFor(layer.id);

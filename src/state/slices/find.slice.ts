@@ -8,7 +8,7 @@ import { findNearestByGroup, type NearestResult } from '../../data/nearest/find-
 import { placesFromCommunes, type CommunePlace } from '../../data/nearest/places-from-communes.ts';
 import { DEFAULT_NEAREST_K, SERVICE_GROUPS, type ServiceGroup } from '../../data/nearest/service-groups.ts';
 import type { AppState, FindOrigin, FindSlice, Geocode, LayerData } from '../app-state.ts';
-import { isImportedLayer, selectFindGroups } from '../imported-layers.ts';
+import { isImportedLayer, selectFindGroups, selectLayerData } from '../imported-layers.ts';
 
 /** Results cover the département and this far around it (the neighbours' France Services are kept within ~30 km). */
 const COVERED_MARGIN_KM = 30;
@@ -134,13 +134,14 @@ export function selectFindResults(state: AppState): FindResults | null {
   // the bundle's groups, with the imported layers joined in (src/state/imported-layers.ts)
   const serviceGroups = selectFindGroups(state);
   const layerIds = serviceGroups.flatMap((g) => g.layers);
+  const layerData = selectLayerData(state);
   const inputs: unknown[] = [
     origin,
     state.findK,
     state.manifest,
     state.manifestStatus,
     serviceGroups,
-    ...layerIds.flatMap((id) => [state.layerData[id], state.layerErrors[id]]),
+    ...layerIds.flatMap((id) => [layerData[id], state.layerErrors[id]]),
   ];
   if (sameInputs(lastInputs, inputs) && lastResults) return lastResults;
 
@@ -152,13 +153,8 @@ export function selectFindResults(state: AppState): FindResults | null {
     if (layers.length === 0) return { group, status: 'no-data', items: [], error: null };
     const errors = layers.map((id) => state.layerErrors[id]).filter(Boolean);
     if (errors.length) return { group, status: 'error', items: [], error: errors.join(' ; ') };
-    if (layers.some((id) => !state.layerData[id])) return { group, status: 'loading', items: [], error: null };
-    const [found] = findNearestByGroup(
-      [group],
-      (id) => (layers.includes(id) ? (state.layerData[id] as LayerData) : null),
-      origin.lngLat,
-      state.findK,
-    );
+    if (layers.some((id) => !layerData[id])) return { group, status: 'loading', items: [], error: null };
+    const [found] = findNearestByGroup([group], (id) => (layers.includes(id) ? layerData[id] : null), origin.lngLat, state.findK);
     const items = found.results.map((r) => ({
       ...r,
       key: `${group.id}:${r.rank}`,

@@ -81,26 +81,11 @@ export function createImportSlice(
   store: ImportStore | undefined,
   now: () => Date = () => new Date(),
 ): StateCreator<AppState, [], [], ImportSlice> {
-  return (set, get, api) => {
+  return (set, get) => {
     let pending: { file: Blob & { name: string }; target: string } | null = null;
     let run = 0;
     /** The stored layers being read back: a new import takes its id only once they are known. */
     let restoring: Promise<void> | null = null;
-
-    /** Imported layers live in `layerData` like the bundle's; a new bundle load empties it, so they are put back. */
-    const inject = () => {
-      const s = get();
-      const missing = s.imports.filter((l) => l.dept === s.dept && s.layerData[l.id] !== l.data);
-      if (!missing.length) return;
-      set((st) => ({
-        layerData: { ...st.layerData, ...Object.fromEntries(missing.map((l) => [l.id, l.data])) },
-        layerStatus: { ...st.layerStatus, ...Object.fromEntries(missing.map((l) => [l.id, 'loaded' as const])) },
-        visible: { ...Object.fromEntries(missing.map((l) => [l.id, true])), ...st.visible },
-      }));
-    };
-    api.subscribe((s, prev) => {
-      if (s.layerData !== prev.layerData || s.imports !== prev.imports || s.dept !== prev.dept) inject();
-    });
 
     const persist = async (layer: ImportedLayer) => {
       if (!store) return;
@@ -214,7 +199,6 @@ export function createImportSlice(
         });
         set((s) => ({
           imports: [...s.imports, layer],
-          visible: { ...s.visible, [layerId]: true },
           importJob: {
             ...IDLE_JOB,
             status: 'done',
@@ -227,6 +211,8 @@ export function createImportSlice(
             elapsedMs: outcome.elapsedMs,
           },
         }));
+        // shown when it arrives (an older choice for a removed layer of the same id does not hide it)
+        get().setLayerVisible(layerId, true);
         await persist(layer);
       } catch (err) {
         if (id !== run) return;
@@ -264,21 +250,8 @@ export function createImportSlice(
 
       async removeImport(id) {
         if (!get().imports.some((l) => l.id === id)) return;
-        set((s) => {
-          const layerData = { ...s.layerData };
-          const layerStatus = { ...s.layerStatus };
-          const visible = { ...s.visible };
-          delete layerData[id];
-          delete layerStatus[id];
-          delete visible[id];
-          return {
-            imports: s.imports.filter((l) => l.id !== id),
-            layerData,
-            layerStatus,
-            visible,
-            ...(s.selected?.layer === id ? { selected: null } : {}),
-          };
-        });
+        if (get().selected?.layer === id) get().clearSelection();
+        set((s) => ({ imports: s.imports.filter((l) => l.id !== id) }));
         try {
           await store?.remove(id);
         } catch (err) {

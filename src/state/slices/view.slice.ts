@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { LAYERS, dataLayerIdOf } from '../../layers/layer-registry.ts';
+import { isLayerVisible } from '../imported-layers.ts';
 import type { AppState, ViewSlice } from '../app-state.ts';
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => {
@@ -11,7 +12,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
     basemapStatus: 'off',
 
     setLayerVisible(id, visible) {
-      if ((get().visible[id] ?? false) === visible) return;
+      if (isLayerVisible(get(), id) === visible) return;
       set((s) => ({
         visible: { ...s.visible, [id]: visible },
         // A hidden layer cannot keep a selected feature on the map.
