@@ -90,6 +90,14 @@ module.exports = {
       to: { path: '^src/map|(^|/)node_modules/maplibre-gl/' },
     },
     {
+      name: 'ui-not-data',
+      comment:
+        'src/ui reads data through the store (src/state) and presents it with the layer registry (src/layers); it never imports src/data, not even its types.',
+      severity: 'error',
+      from: { path: '^src/ui' },
+      to: { path: '^src/data/' },
+    },
+    {
       name: 'ui-no-turf-no-cli',
       severity: 'error',
       from: { path: '^src/ui' },

@@ -1,8 +1,15 @@
 import { useEffect, useId, useMemo, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
-import { importedLayerToCsv, importedLayerToGeoJson, rejectionsToCsv } from '../data/import/import-export.ts';
-import { IMPORT_TARGETS, fieldsOf, importTargetOf } from '../data/import/import-fields.ts';
-import { templateCsv, templateFileName, templateNotice } from '../data/import/import-templates.ts';
-import type { ImportReport, ImportedFeature } from '../data/import/import-types.ts';
+import {
+  importFields,
+  importTarget,
+  importTargets,
+  importTemplate,
+  importedLayerFile,
+  placeTemplateColumns,
+  rejectionsFile,
+  type DownloadFile,
+  type ImportReport,
+} from '../state/import-files.ts';
 import { legendFor } from '../layers/layer-registry.ts';
 import type { ImportedLayer } from '../state/app-state.ts';
 import { downloadText } from './download-file.ts';
@@ -10,6 +17,9 @@ import { formatCountFr } from '../layers/french-format.ts';
 import { LegendSwatch } from './LegendSwatch.tsx';
 import { isLayerVisible } from '../state/imported-layers.ts';
 import { useAppStore } from './use-app-store.ts';
+
+/** Offers a file for download. */
+const download = (f: DownloadFile) => downloadText(f.name, f.text, f.type);
 
 const ACCEPT = '.csv,.tsv,.txt,.geojson,.json,text/csv,application/json,application/geo+json';
 /** Rejections listed on screen; the full list is in the downloads. */
@@ -118,7 +128,7 @@ export function ImportReportView({ report, title }: { report: ImportReport; titl
         <button
           type="button"
           disabled={report.rejected.length === 0}
-          onClick={() => downloadText(`rejets-${baseName(report.file)}.csv`, rejectionsToCsv(report), 'text/csv;charset=utf-8')}
+          onClick={() => download(rejectionsFile(report, `rejets-${baseName(report.file)}.csv`))}
         >
           Lignes rejetées (CSV)
         </button>
@@ -136,7 +146,7 @@ function MappingDialog({ fileControl }: { fileControl: RefObject<HTMLInputElemen
   const job = useAppStore((s) => s.importJob);
   const continueImport = useAppStore((s) => s.continueImport);
   const cancel = useAppStore((s) => s.cancelImport);
-  const target = importTargetOf(job.target ?? '');
+  const target = importTarget(job.target ?? '');
   const [choice, setChoice] = useState<Record<string, string>>({});
   const titleId = useId();
   const introId = useId();
@@ -147,7 +157,7 @@ function MappingDialog({ fileControl }: { fileControl: RefObject<HTMLInputElemen
     if (open) firstField.current?.focus();
   }, [open, job.fileName]);
   if (!open || !job.mapping || !target) return null;
-  const fields = fieldsOf(target);
+  const fields = importFields(target);
   const asked = job.mapping.missing.flatMap((m) => (m === 'name' ? ['name'] : m === 'code' ? ['code'] : ['lat', 'lng', 'commune_code']));
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -244,7 +254,7 @@ function ImportProgress() {
   const layer = useAppStore((s) => s.imports.find((l) => l.id === s.importJob.layerId));
   const progressLine = `${job.stage === 'reading' ? 'Lecture de' : 'Analyse de'} « ${job.fileName} » : ${formatCountFr(job.rowsRead)} lignes lues, ${formatCountFr(job.accepted)} acceptées…`;
   const doneLine = layer
-    ? `« ${job.fileName} » importé dans « ${importTargetOf(layer.target)?.title ?? layer.target} » : ${formatCountFr(layer.report.accepted)} lieu(x) sur la carte${
+    ? `« ${job.fileName} » importé dans « ${importTarget(layer.target)?.title ?? layer.target} » : ${formatCountFr(layer.report.accepted)} lieu(x) sur la carte${
         job.elapsedMs !== null ? ` (${(job.elapsedMs / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} s)` : ''
       }.`
     : '';
@@ -305,9 +315,8 @@ function ImportedLayerEntry({ layer }: { layer: ImportedLayer }) {
   const setLayerVisible = useAppStore((s) => s.setLayerVisible);
   const removeImport = useAppStore((s) => s.removeImport);
   const legend = legendFor(layer.id);
-  const features = layer.data.features as ImportedFeature[];
   const inputId = `import-layer-${layer.id}`;
-  const area = importTargetOf(layer.target)?.geometry === 'area';
+  const area = importTarget(layer.target)?.geometry === 'area';
   return (
     <li className="imported-layer" data-layer={layer.id}>
       <div className="layer__head">
@@ -328,19 +337,10 @@ function ImportedLayerEntry({ layer }: { layer: ImportedLayer }) {
         <ImportReportView report={layer.report} title={layer.fileName} />
       </details>
       <p className="imported-layer__actions">
-        <button
-          type="button"
-          onClick={() =>
-            downloadText(
-              `${layer.id}.geojson`,
-              importedLayerToGeoJson(features, { title: layer.title, file: layer.fileName, importedAt: layer.importedAt }),
-              'application/geo+json',
-            )
-          }
-        >
+        <button type="button" onClick={() => download(importedLayerFile(layer, 'geojson'))}>
           Exporter en GeoJSON
         </button>{' '}
-        <button type="button" onClick={() => downloadText(`${layer.id}.csv`, importedLayerToCsv(features), 'text/csv;charset=utf-8')}>
+        <button type="button" onClick={() => download(importedLayerFile(layer, 'csv'))}>
           Exporter en CSV
         </button>{' '}
         <button type="button" className="imported-layer__remove" onClick={() => void removeImport(layer.id)}>
@@ -361,18 +361,16 @@ function Templates() {
         reconnus (synonymes ci-dessous).
       </p>
       <ul>
-        {IMPORT_TARGETS.filter((t) => t.geometry === 'point').map((t) => (
-          <li key={t.id}>
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => downloadText(templateFileName(t), templateCsv(t.id), 'text/csv;charset=utf-8')}
-            >
-              {templateFileName(t)}
-            </button>{' '}
-            — {t.title}
-          </li>
-        ))}
+        {importTargets()
+          .filter((t) => t.geometry === 'point')
+          .map((t) => (
+            <li key={t.id}>
+              <button type="button" className="link-button" onClick={() => download(importTemplate(t))}>
+                {importTemplate(t).name}
+              </button>{' '}
+              — {t.title}
+            </li>
+          ))}
       </ul>
       <table className="import-templates__notice">
         <caption>Colonnes des modèles de lieux</caption>
@@ -384,7 +382,7 @@ function Templates() {
           </tr>
         </thead>
         <tbody>
-          {templateNotice('other').map((n) => (
+          {placeTemplateColumns().map((n) => (
             <tr key={n.column}>
               <th scope="row">{n.column}</th>
               <td>{n.label}</td>
@@ -413,7 +411,7 @@ export function ImportPanel() {
   const clearStore = useAppStore((s) => s.clearImportStore);
   const input = useRef<HTMLInputElement>(null);
   const shown = imports.filter((l) => l.dept === dept);
-  const chosen = importTargetOf(target);
+  const chosen = importTarget(target);
 
   const take = (files: FileList | null) => {
     const file = files?.[0];
@@ -442,7 +440,7 @@ export function ImportPanel() {
       <div className="import-form">
         <label htmlFor="import-target">Couche à remplir</label>
         <select id="import-target" value={target} onChange={(e) => setTarget(e.currentTarget.value)} disabled={running}>
-          {IMPORT_TARGETS.map((t) => (
+          {importTargets().map((t) => (
             <option key={t.id} value={t.id}>
               {t.title}
             </option>

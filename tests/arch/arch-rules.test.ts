@@ -115,4 +115,20 @@ describe('architecture rules', () => {
     expect(r.output).toMatch(/layers-only-core-and-bundle-types.*\n?.*src\/layers\/bad\.ts → src\/state\/store\.ts/);
     expect(r.output).toMatch(/src\/layers\/bad\.ts → src\/data\/parse\/p\.ts/);
   });
+
+  it('reject src/ui importing src/data, even for a type, and accept it going through the store', () => {
+    const bad = cruise({
+      'src/data/import/import-types.ts': 'export interface ImportReport { rows: number }\n',
+      'src/ui/Panel.tsx':
+        "import type { ImportReport } from '../data/import/import-types.ts';\nexport const rows = (r: ImportReport) => r.rows;\n",
+    });
+    expect(bad.output).toMatch(/ui-not-data/);
+    const good = cruise({
+      'src/data/import/import-types.ts': 'export interface ImportReport { rows: number }\n',
+      'src/state/import-files.ts':
+        "import type { ImportReport } from '../data/import/import-types.ts';\nexport const rowsOf = (r: ImportReport) => r.rows;\n",
+      'src/ui/Panel.tsx': "import { rowsOf } from '../state/import-files.ts';\nexport const rows = rowsOf;\n",
+    });
+    expect(good.code).toBe(0);
+  });
 });
