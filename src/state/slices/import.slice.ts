@@ -1,80 +1,11 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { LayerManifest } from '../../data/bundle/bundle-types.ts';
 import { importCommunesFromLayer } from '../../data/import/import-communes.ts';
-import { foldHeader, importTargetOf } from '../../data/import/import-fields.ts';
+import { importTargetOf } from '../../data/import/import-fields.ts';
 import type { ColumnMapping, ImportReport, ImportedFeature } from '../../data/import/import-types.ts';
-import { IMPORT_RECORD_SCHEMA, type StoredImport } from '../../data/sources/import-store.ts';
 import type { ImportRunner } from '../../data/pipeline-runners.ts';
-import type { AppState, ImportJob, ImportSlice, ImportStore, ImportedLayer, LayerData } from '../app-state.ts';
+import type { AppState, ImportSlice, ImportStore, ImportedLayer } from '../app-state.ts';
 import { COMMUNES } from '../../layers/communes.ts';
-
-const IDLE_JOB: ImportJob = {
-  status: 'idle',
-  fileName: null,
-  target: null,
-  stage: null,
-  rowsRead: 0,
-  accepted: 0,
-  fraction: 0,
-  mapping: null,
-  error: null,
-  layerId: null,
-  elapsedMs: null,
-};
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** A layer id for an import: `import-<target>-<file name folded>`, made unique. */
-function layerIdFor(target: string, fileName: string, taken: readonly string[]): string {
-  const base = `import-${target}-${foldHeader(fileName.replace(/\.[a-z0-9]{1,8}$/i, '')).slice(0, 24) || 'fichier'}`;
-  let id = base;
-  for (let n = 2; taken.includes(id); n++) id = `${base}-${n}`;
-  return id;
-}
-
-/** The manifest entry of an imported layer: what the details panel and exports say of its source. */
-function manifestOf(layer: Omit<ImportedLayer, 'manifest'>): LayerManifest {
-  const r = layer.report;
-  return {
-    id: layer.id,
-    title: layer.title,
-    file: layer.fileName,
-    status: 'ok',
-    features: r.accepted,
-    sources: [
-      {
-        id: 'import',
-        title: `Fichier importé « ${layer.fileName} »`,
-        producer: 'Import de l’utilisateur (données non vérifiées par Maillage)',
-        licence: 'non précisée',
-        attribution: '',
-        vintage: layer.importedAt.slice(0, 10),
-        files: [layer.fileName],
-        rows_read: r.rows_read,
-        rows_kept: r.accepted,
-        rows_rejected: r.rejected.length,
-      },
-    ],
-    caveats: [`${r.rejected.length} ligne(s) rejetée(s) sur ${r.rows_read} : voir le rapport dans l’onglet « Importer ».`],
-  };
-}
-
-function layerFrom(record: Omit<StoredImport, 'schema'>): ImportedLayer {
-  const data: LayerData = { type: 'FeatureCollection', features: record.features as LayerData['features'] };
-  const base = {
-    id: record.id,
-    target: record.target,
-    title: record.title,
-    fileName: record.fileName,
-    dept: record.dept,
-    importedAt: record.importedAt,
-    report: record.report,
-    data,
-  };
-  return { ...base, manifest: manifestOf(base) };
-}
+import { IDLE_JOB, layerFrom, layerIdFor, messageOf, storedRecordOf } from '../imported-layer-record.ts';
 
 export function createImportSlice(
   runner: ImportRunner | undefined,
@@ -90,17 +21,7 @@ export function createImportSlice(
     const persist = async (layer: ImportedLayer) => {
       if (!store) return;
       try {
-        await store.save({
-          schema: IMPORT_RECORD_SCHEMA,
-          id: layer.id,
-          target: layer.target,
-          title: layer.title,
-          fileName: layer.fileName,
-          dept: layer.dept,
-          importedAt: layer.importedAt,
-          report: layer.report,
-          features: layer.data.features as ImportedFeature[],
-        });
+        await store.save(storedRecordOf(layer));
       } catch (err) {
         set({
           importStore: {
@@ -111,11 +32,12 @@ export function createImportSlice(
       }
     };
 
-    const startRun = async (file: Blob & { name: string }, target: string, mapping: ColumnMapping | undefined) => {
+    /** The import's target, or null with the reason set on the job (unknown layer, no runner here). */
+    const targetOf = (file: Blob & { name: string }, target: string) => {
       const t = importTargetOf(target);
       if (!t) {
         set({ importJob: { ...IDLE_JOB, status: 'error', fileName: file.name, error: `Couche inconnue : « ${target} ».` } });
-        return;
+        return null;
       }
       if (!runner) {
         set({
@@ -127,8 +49,97 @@ export function createImportSlice(
             error: 'L’import n’est pas disponible dans cet environnement.',
           },
         });
-        return;
+        return null;
       }
+      return { t, runner };
+    };
+
+    /** Runs the import in the worker; progress and batches go to the job while `id` is the current run. */
+    const runWorker = (
+      r: ImportRunner,
+      id: number,
+      file: Blob & { name: string },
+      target: string,
+      mapping: ColumnMapping | undefined,
+      features: ImportedFeature[],
+    ) =>
+      r.run(
+        file,
+        {
+          fileName: file.name,
+          layer: target,
+          mapping,
+          communes: importCommunesFromLayer(get().layerData[COMMUNES.id]),
+          extent: get().manifest?.departement.extent ?? null,
+        },
+        {
+          progress: (p) =>
+            id === run && set((s) => ({ importJob: { ...s.importJob, stage: p.stage, rowsRead: p.rowsRead, fraction: p.fraction } })),
+          batch: (batch, p) => {
+            if (id !== run) return;
+            for (const f of batch) features.push(f);
+            set((s) => ({
+              importJob: { ...s.importJob, stage: 'parsing', rowsRead: p.rowsRead, fraction: p.fraction, accepted: features.length },
+            }));
+          },
+        },
+      );
+
+    /** A finished import becomes a layer of its own: added, shown, stored. */
+    const addLayer = async (
+      id: number,
+      file: Blob & { name: string },
+      target: string,
+      title: string,
+      report: ImportReport,
+      elapsedMs: number,
+      features: ImportedFeature[],
+    ) => {
+      const dept = get().dept ?? '';
+      // an id taken before the stored layers are read back could overwrite one of them
+      if (restoring) {
+        set((s) => ({ importJob: { ...s.importJob, stage: 'saving' } }));
+        await restoring;
+        if (id !== run) return;
+      }
+      const importedAt = now().toISOString();
+      const layerId = layerIdFor(
+        target,
+        file.name,
+        get().imports.map((l) => l.id),
+      );
+      const layer = layerFrom({
+        id: layerId,
+        target,
+        title: `${title} — ${file.name}`,
+        fileName: file.name,
+        dept,
+        importedAt,
+        report,
+        features,
+      });
+      set((s) => ({
+        imports: [...s.imports, layer],
+        importJob: {
+          ...IDLE_JOB,
+          status: 'done',
+          fileName: file.name,
+          target,
+          rowsRead: report.rows_read,
+          accepted: report.accepted,
+          fraction: 1,
+          layerId,
+          elapsedMs,
+        },
+      }));
+      // shown when it arrives (an older choice for a removed layer of the same id does not hide it)
+      get().setLayerVisible(layerId, true);
+      await persist(layer);
+    };
+
+    const startRun = async (file: Blob & { name: string }, target: string, mapping: ColumnMapping | undefined) => {
+      const ok = targetOf(file, target);
+      if (!ok) return;
       const id = ++run;
       pending = null;
       set({ importJob: { ...IDLE_JOB, status: 'running', fileName: file.name, target, stage: 'reading' } });
@@ -136,30 +147,9 @@ export function createImportSlice(
       // when another panel started loading them; still missing, the rows say the communes are not loaded
       if (get().manifest?.layers[COMMUNES.id]?.status === 'ok') await get().ensureLayer(COMMUNES.id);
       if (id !== run) return;
-      const dept = get().dept ?? '';
       const features: ImportedFeature[] = [];
       try {
-        const outcome = await runner.run(
-          file,
-          {
-            fileName: file.name,
-            layer: target,
-            mapping,
-            communes: importCommunesFromLayer(get().layerData[COMMUNES.id]),
-            extent: get().manifest?.departement.extent ?? null,
-          },
-          {
-            progress: (p) =>
-              id === run && set((s) => ({ importJob: { ...s.importJob, stage: p.stage, rowsRead: p.rowsRead, fraction: p.fraction } })),
-            batch: (batch, p) => {
-              if (id !== run) return;
-              for (const f of batch) features.push(f);
-              set((s) => ({
-                importJob: { ...s.importJob, stage: 'parsing', rowsRead: p.rowsRead, fraction: p.fraction, accepted: features.length },
-              }));
-            },
-          },
-        );
+        const outcome = await runWorker(ok.runner, id, file, target, mapping, features);
         if (id !== run) return;
         if (outcome.kind === 'needs-mapping') {
           pending = { file, target };
@@ -174,46 +164,7 @@ export function createImportSlice(
           });
           return;
         }
-        const report: ImportReport = outcome.report;
-        // an id taken before the stored layers are read back could overwrite one of them
-        if (restoring) {
-          set((s) => ({ importJob: { ...s.importJob, stage: 'saving' } }));
-          await restoring;
-          if (id !== run) return;
-        }
-        const importedAt = now().toISOString();
-        const layerId = layerIdFor(
-          target,
-          file.name,
-          get().imports.map((l) => l.id),
-        );
-        const layer = layerFrom({
-          id: layerId,
-          target,
-          title: `${t.title} — ${file.name}`,
-          fileName: file.name,
-          dept,
-          importedAt,
-          report,
-          features,
-        });
-        set((s) => ({
-          imports: [...s.imports, layer],
-          importJob: {
-            ...IDLE_JOB,
-            status: 'done',
-            fileName: file.name,
-            target,
-            rowsRead: report.rows_read,
-            accepted: report.accepted,
-            fraction: 1,
-            layerId,
-            elapsedMs: outcome.elapsedMs,
-          },
-        }));
-        // shown when it arrives (an older choice for a removed layer of the same id does not hide it)
-        get().setLayerVisible(layerId, true);
-        await persist(layer);
+        await addLayer(id, file, target, ok.t.title, outcome.report, outcome.elapsedMs, features);
       } catch (err) {
         if (id !== run) return;
         set({ importJob: { ...IDLE_JOB, status: 'error', fileName: file.name, target, error: messageOf(err) } });
