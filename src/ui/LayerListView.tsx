@@ -36,7 +36,74 @@ function sourcesLine(layer: LayerInfo): string {
   return layer.sources.map((s) => `${s.producer} — ${s.title} (${s.vintage})`).join(' ; ');
 }
 
+type Row = { id: string; p: Props };
+
 const NO_FEATURES: AnyFeature[] = [];
+
+/** One row: the name, the layer's columns, and a button that shows the feature on the map. */
+function ListRow({ row, columns, selected, onShow }: { row: Row; columns: ListColumn[]; selected: boolean; onShow(id: string): void }) {
+  const name = nameOf(row.p);
+  return (
+    <tr className={selected ? 'is-selected' : undefined} aria-current={selected ? 'true' : undefined}>
+      <th scope="row">{name}</th>
+      {columns.map((c) => {
+        const v = c.value(row.p);
+        const tel = c.phone && v ? telHref(v) : null;
+        return (
+          <td key={c.label} className={c.numeric ? 'num' : undefined}>
+            {tel ? <a href={tel}>{v}</a> : v}
+          </td>
+        );
+      })}
+      <td>
+        <button type="button" onClick={() => onShow(row.id)} aria-pressed={selected}>
+          Voir<span className="visually-hidden"> {name} sur la carte</span>
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+/** The table of a layer's features (the rows shown), captioned with what it holds. */
+function ListTable({
+  caption,
+  columns,
+  rows,
+  selectedId,
+  onShow,
+}: {
+  caption: string;
+  columns: ListColumn[];
+  rows: Row[];
+  selectedId: string | null;
+  onShow(id: string): void;
+}) {
+  return (
+    <div className="table-scroll" role="region" aria-labelledby="list-view-caption" tabIndex={0}>
+      <table>
+        <caption id="list-view-caption">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Nom</th>
+            {columns.map((c) => (
+              <th key={c.label} scope="col" className={c.numeric ? 'num' : undefined}>
+                {c.label}
+              </th>
+            ))}
+            <th scope="col">
+              <span className="visually-hidden">Action</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <ListRow key={r.id} row={r} columns={columns} selected={r.id === selectedId} onShow={onShow} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
 function LayerOption({ id }: { id: string }) {
   const l = useAppStore((s) => selectLayerInfo(s, id));
@@ -81,7 +148,7 @@ export function LayerListView() {
     const q = normalizeText(query);
     return features
       .map((f) => ({ id: featureIdOf(f), p: (f.properties ?? {}) as Props }))
-      .filter((r): r is { id: string; p: Props } => r.id !== null)
+      .filter((r): r is Row => r.id !== null)
       .filter((r) => !q || normalizeText(`${nameOf(r.p)} ${text(r.p, 'commune_name')} ${text(r.p, 'code')}`).includes(q))
       .sort(
         (a, b) => text(a.p, 'commune_name').localeCompare(text(b.p, 'commune_name'), 'fr') || nameOf(a.p).localeCompare(nameOf(b.p), 'fr'),
@@ -136,54 +203,13 @@ export function LayerListView() {
             }}
           />
         </div>
-        <div className="table-scroll" role="region" aria-labelledby="list-view-caption" tabIndex={0}>
-          <table>
-            <caption id="list-view-caption">
-              {title}
-              {filtered ? ' (filtres de la carte appliqués)' : ''} :{' '}
-              {rows.length === features.length ? `${rows.length} lignes` : `${rows.length} lignes sur ${features.length}`}
-              {rows.length > shown ? `, ${shown} premières affichées` : ''}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Nom</th>
-                {columns.map((c) => (
-                  <th key={c.label} scope="col" className={c.numeric ? 'num' : undefined}>
-                    {c.label}
-                  </th>
-                ))}
-                <th scope="col">
-                  <span className="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.slice(0, shown).map((r) => {
-                const isSelected = r.id === selectedId;
-                const name = nameOf(r.p);
-                return (
-                  <tr key={r.id} className={isSelected ? 'is-selected' : undefined} aria-current={isSelected ? 'true' : undefined}>
-                    <th scope="row">{name}</th>
-                    {columns.map((c) => {
-                      const v = c.value(r.p);
-                      const tel = c.phone && v ? telHref(v) : null;
-                      return (
-                        <td key={c.label} className={c.numeric ? 'num' : undefined}>
-                          {tel ? <a href={tel}>{v}</a> : v}
-                        </td>
-                      );
-                    })}
-                    <td>
-                      <button type="button" onClick={() => showOnMap(r.id)} aria-pressed={isSelected}>
-                        Voir<span className="visually-hidden"> {name} sur la carte</span>
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          caption={`${title}${filtered ? ' (filtres de la carte appliqués)' : ''} : ${rows.length === features.length ? `${rows.length} lignes` : `${rows.length} lignes sur ${features.length}`}${rows.length > shown ? `, ${shown} premières affichées` : ''}`}
+          columns={columns}
+          rows={rows.slice(0, shown)}
+          selectedId={selectedId}
+          onShow={showOnMap}
+        />
         {rows.length > shown && (
           <button type="button" className="list-view__more" onClick={() => setShown((n) => n + PAGE)}>
             Afficher {Math.min(PAGE, rows.length - shown)} lignes de plus
