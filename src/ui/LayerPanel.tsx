@@ -8,6 +8,7 @@ import {
   selectMediatorsYear,
   selectMediatorsYears,
   type Facet,
+  type LayerInfo,
 } from '../state/layer-views.ts';
 import type { LegendGroup } from '../layers/layer-types.ts';
 import { LegendSwatch } from './LegendSwatch.tsx';
@@ -158,12 +159,49 @@ function ChoroplethLegend({ id }: { id: string }) {
   );
 }
 
+/** What a legend entry says of its layer: no data (and what to import), or its sources; its loading state. */
+function LayerMeta({ id, descId, layer }: { id: string; descId: string; layer: LayerInfo }) {
+  const status = useAppStore((s) => s.layerStatus[dataLayerIdOf(id)] ?? 'idle');
+  const error = useAppStore((s) => s.layerErrors[dataLayerIdOf(id)]);
+  return (
+    <div id={descId} className="layer__meta">
+      {layer.status === 'no-data' ? (
+        <>
+          <p className="layer__no-data">aucune donnée chargée</p>
+          {layer.accepts && layer.accepts.length > 0 && (
+            <div className="layer__accepts">
+              Pour l’importer, formats acceptés :
+              <ul>
+                {layer.accepts.map((a) => (
+                  <li key={a}>{a}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </>
+      ) : (
+        <ul className="layer__sources">
+          {layer.sources.map((s) => (
+            <li key={`${s.id}-${s.vintage}`}>
+              {s.title}, {s.vintage}
+            </li>
+          ))}
+        </ul>
+      )}
+      {status === 'loading' && <p className="layer__status">chargement…</p>}
+      {status === 'error' && (
+        <p className="layer__status layer__status--error" role="alert">
+          Erreur de chargement : {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** One legend entry with its visibility checkbox, and its filters, year and classes when shown. */
 function LayerEntry({ id }: { id: string }) {
   const layer = useAppStore((s) => selectLayerInfo(s, id));
   const visible = useAppStore((s) => Boolean(s.visible[id]));
-  const status = useAppStore((s) => s.layerStatus[dataLayerIdOf(id)] ?? 'idle');
-  const error = useAppStore((s) => s.layerErrors[dataLayerIdOf(id)]);
   const facets = useAppStore((s) => selectLayerFacets(s, id));
   const setLayerVisible = useAppStore((s) => s.setLayerVisible);
   if (!layer) return null;
@@ -197,37 +235,7 @@ function LayerEntry({ id }: { id: string }) {
           </span>
         </label>
       </div>
-      <div id={descId} className="layer__meta">
-        {noData ? (
-          <>
-            <p className="layer__no-data">aucune donnée chargée</p>
-            {layer.accepts && layer.accepts.length > 0 && (
-              <div className="layer__accepts">
-                Pour l’importer, formats acceptés :
-                <ul>
-                  {layer.accepts.map((a) => (
-                    <li key={a}>{a}</li>
-                  ))}
-                </ul>
-              </div>
-            )}
-          </>
-        ) : (
-          <ul className="layer__sources">
-            {layer.sources.map((s) => (
-              <li key={`${s.id}-${s.vintage}`}>
-                {s.title}, {s.vintage}
-              </li>
-            ))}
-          </ul>
-        )}
-        {status === 'loading' && <p className="layer__status">chargement…</p>}
-        {status === 'error' && (
-          <p className="layer__status layer__status--error" role="alert">
-            Erreur de chargement : {error}
-          </p>
-        )}
-      </div>
+      <LayerMeta id={id} descId={descId} layer={layer} />
       {visible && !noData && choropleth?.years && <YearSelect />}
       {visible && !noData && choropleth && <ChoroplethLegend id={id} />}
       {legend.variants && !noData && (
