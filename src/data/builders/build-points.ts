@@ -13,7 +13,7 @@ import { parseFrenchNumber } from '../parse/parse-csv.ts';
 import type { Reporter } from '../report.ts';
 import { columnsOf, readCsv, readGeoJson, str } from './read-raw.ts';
 import { placePoint, pointFeature } from './place-point.ts';
-import { sourceUse, type BuildInputs, type BuiltLayer, type RawFile } from './build-types.ts';
+import { sourceUse, type BuildInputs, type BuiltLayer, type RawFile, type SourceUse } from './build-types.ts';
 import type { Frame } from './build-frame.ts';
 import type { SourceDescription } from '../sources/source-description.ts';
 
@@ -151,34 +151,45 @@ export function buildFranceServices(inputs: BuildInputs, frame: Frame): BuiltLay
   // malformed records cannot be attributed to a département: counted as read and rejected, never dropped
   read += csv.malformed.length;
   const counts = { read, kept: features.length, rejected: read - features.length };
-  const fixed = features.filter((f) => f.properties.kind === 'fixed').length;
   return [
-    {
-      manifest: {
-        ...layerHead(FRANCE_SERVICES),
-        status: features.length ? 'ok' : 'no-data',
-        features: features.length,
-        sources: [sourceUse(desc, [file], counts)],
-        caveats: desc.caveats ?? [],
-        stats: { fixed, bus: features.length - fixed, by_format: byFormat },
-      },
-      data: { type: 'FeatureCollection', features },
-    },
-    {
-      manifest: {
-        ...layerHead(FRANCE_SERVICES_NEARBY),
-        status: nearby.length ? 'ok' : 'no-data',
-        features: nearby.length,
-        sources: [
-          sourceUse(desc, [file], { read: nearby.length, kept: nearby.length, rejected: 0 }, [
-            `sites hors département à moins de ~${inputs.dept.neighbourBufferKm} km de son emprise`,
-          ]),
-        ],
-        caveats: ['Sites des départements voisins, pour les distances et la recherche du plus proche près des limites.'],
-      },
-      data: { type: 'FeatureCollection', features: nearby },
-    },
+    franceServicesLayer(sourceUse(desc, [file], counts), desc.caveats ?? [], features, byFormat),
+    nearbyLayer(
+      sourceUse(desc, [file], { read: nearby.length, kept: nearby.length, rejected: 0 }, [
+        `sites hors département à moins de ~${inputs.dept.neighbourBufferKm} km de son emprise`,
+      ]),
+      nearby,
+    ),
   ];
+}
+
+/** The département's France Services layer, with its fixed sites, buses and formats counted. */
+function franceServicesLayer(use: SourceUse, caveats: string[], features: PointFeature[], byFormat: Record<string, number>): BuiltLayer {
+  const fixed = features.filter((f) => f.properties.kind === 'fixed').length;
+  return {
+    manifest: {
+      ...layerHead(FRANCE_SERVICES),
+      status: features.length ? 'ok' : 'no-data',
+      features: features.length,
+      sources: [use],
+      caveats,
+      stats: { fixed, bus: features.length - fixed, by_format: byFormat },
+    },
+    data: { type: 'FeatureCollection', features },
+  };
+}
+
+/** The neighbouring départements' France Services near the border. */
+function nearbyLayer(use: SourceUse, nearby: PointFeature[]): BuiltLayer {
+  return {
+    manifest: {
+      ...layerHead(FRANCE_SERVICES_NEARBY),
+      status: nearby.length ? 'ok' : 'no-data',
+      features: nearby.length,
+      sources: [use],
+      caveats: ['Sites des départements voisins, pour les distances et la recherche du plus proche près des limites.'],
+    },
+    data: { type: 'FeatureCollection', features: nearby },
+  };
 }
 
 interface SiilabRow {
