@@ -6,7 +6,7 @@ module.exports = {
       comment: 'src/core imports no other layer of the app: it runs in Node, a worker and the browser alike.',
       severity: 'error',
       from: { path: '^src/core' },
-      to: { path: '^src/(data|state|map|ui|cli|workers)' },
+      to: { path: '^src/(data|layers|state|map|ui|cli|workers)' },
     },
     {
       name: 'core-no-io-no-dom',
@@ -25,8 +25,19 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'layers-only-core-and-bundle-types',
+      comment:
+        'src/layers (the layer registry: what the app says and draws of each layer) imports src/core and the bundle contract types only; data, state, map, ui, workers and cli may import it.',
+      severity: 'error',
+      from: { path: '^src/layers' },
+      to: {
+        path: '^src/(state|map|ui|cli|workers)/|^src/data/(?!bundle/bundle-types[.]ts$)|(^|/)node_modules/(maplibre-gl|react|react-dom|zustand|papaparse)/',
+      },
+    },
+    {
       name: 'data-only-core',
-      comment: 'src/data parses and validates foreign formats into core types; it may use src/core only.',
+      comment:
+        'src/data parses and validates foreign formats into core types; it may use src/core and the layer registry (src/layers) only.',
       severity: 'error',
       from: { path: '^src/data' },
       to: { path: '^src/(state|map|ui|cli|workers)' },
@@ -77,6 +88,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/ui', pathNot: '^src/ui/MapView\\.tsx$' },
       to: { path: '^src/map|(^|/)node_modules/maplibre-gl/' },
+    },
+    {
+      name: 'ui-not-data',
+      comment:
+        'src/ui reads data through the store (src/state) and presents it with the layer registry (src/layers); it never imports src/data, not even its types.',
+      severity: 'error',
+      from: { path: '^src/ui' },
+      to: { path: '^src/data/' },
     },
     {
       name: 'ui-no-turf-no-cli',

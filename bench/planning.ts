@@ -13,9 +13,9 @@ import {
   COVERAGE_OPTIONAL_LAYERS,
   COVERAGE_REQUIRED_LAYERS,
   coverageInputFromBundle,
-  defaultCoverageRule,
   type CoverageLayerData,
 } from '../src/data/coverage/coverage-input.ts';
+import { defaultCoverageRule } from '../src/core/coverage/coverage-rule.ts';
 import { ensureGlpk, solveWithGlpk, type GlpkStatus } from './lib/glpk.ts';
 import type { Table } from './lib/report.ts';
 import { formatMs, measure, timingOf, type Timing } from './lib/timing.ts';

@@ -11,9 +11,9 @@ import {
   COVERAGE_OPTIONAL_LAYERS,
   COVERAGE_REQUIRED_LAYERS,
   coverageInputFromBundle,
-  defaultCoverageRule,
   type CoverageLayerData,
 } from '../src/data/coverage/coverage-input.ts';
+import { defaultCoverageRule } from '../src/core/coverage/coverage-rule.ts';
 import { datedNetworkFromBundle } from '../src/data/timeline/dated-network.ts';
 import type { Table } from './lib/report.ts';
 import { formatMs, formatRatio, measure, measureStages, median } from './lib/timing.ts';

@@ -1,5 +1,6 @@
 import type { ErrorEvent, Map as MapLibreMap, MapSourceDataEvent, RasterSourceSpecification } from 'maplibre-gl';
-import type { AppState, AppStore } from '../state/store.ts';
+import type { AppState } from '../state/app-state.ts';
+import type { AppStore } from '../state/store.ts';
 import { beforeIdFor } from './sync-layer-extras.ts';
 
 /** Source and style layer of the online basemap. */

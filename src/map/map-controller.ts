@@ -1,7 +1,9 @@
 import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { selectIsLoading, selectLayerIds, type AppState, type AppStore } from '../state/store.ts';
+import { selectIsLoading, selectLayerIds } from '../state/selectors.ts';
+import type { AppState } from '../state/app-state.ts';
+import type { AppStore } from '../state/store.ts';
 import { baseStyle } from './base-style.ts';
 import { attributionOf } from './layers/layer-catalog.ts';
 import { FRENCH_LOCALE } from './french-locale.ts';

@@ -1,5 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { AppState, AppStore } from '../state/store.ts';
+import type { AppState } from '../state/app-state.ts';
+import type { AppStore } from '../state/store.ts';
 
 /**
  * Moves the map to a view requested through the store (a shared link, back/forward),

@@ -1,6 +1,7 @@
 import type { GeoJSONSource, LayerSpecification, LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import { selectFindResults, type AppState, type FindResults } from '../state/store.ts';
+import { selectFindResults, type FindResults } from '../state/slices/find.slice.ts';
+import type { AppState } from '../state/app-state.ts';
 import { FIND_SOURCE, findResultsLayers } from './layers/find-results.layer.ts';
 import { beforeIdFor } from './sync-layer-extras.ts';
 

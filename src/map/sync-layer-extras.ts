@@ -1,15 +1,10 @@
 import type { FeatureCollection, Point } from 'geojson';
 import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { labelPointOf } from '../core/geo/label-point.ts';
-import {
-  CHOROPLETH_LAYERS,
-  LAYER_LEGEND,
-  dataLayerIdOf,
-  selectChoropleth,
-  type AppState,
-  type Choropleth,
-  type LayerData,
-} from '../state/store.ts';
+import { CHOROPLETH_LAYERS, LAYERS, dataLayerIdOf } from '../layers/layer-registry.ts';
+import { selectChoropleth } from '../state/layer-views.ts';
+import type { AppState, LayerData } from '../state/app-state.ts';
+import type { Choropleth } from '../layers/layer-types.ts';
 import { labelLayerFor, labelSourceIdOf, sourceIdOf, styleLayersFor, zIndexOf } from './layers/layer-catalog.ts';
 
 /**
@@ -111,7 +106,7 @@ function syncLabels(map: MapLibreMap, state: AppState, applied: AppliedExtras): 
 
 function syncDerived(map: MapLibreMap, state: AppState, applied: AppliedExtras): boolean {
   let changed = false;
-  for (const legend of LAYER_LEGEND) {
+  for (const legend of LAYERS) {
     if (!legend.derived) continue;
     const id = legend.id;
     if (!map.getSource(sourceIdOf(legend.derived.from))) continue;
@@ -164,7 +159,7 @@ export function syncLayerExtras(map: MapLibreMap, state: AppState, applied: Appl
 
 /** Removes what was drawn on or from the source of data layer `id` (before that source goes). */
 export function removeLayerExtras(map: MapLibreMap, applied: AppliedExtras, id: string): void {
-  for (const legend of LAYER_LEGEND) {
+  for (const legend of LAYERS) {
     if (legend.derived?.from !== id) continue;
     for (const styleId of applied.derived[legend.id]?.styleLayers ?? []) if (map.getLayer(styleId)) map.removeLayer(styleId);
     delete applied.derived[legend.id];

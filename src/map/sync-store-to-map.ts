@@ -1,13 +1,9 @@
 import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
-import {
-  coverageLevelOf,
-  findFeature,
-  passesCoverageFilter,
-  selectFilteredLayerData,
-  type AppState,
-  type FeatureRef,
-  type LayerData,
-} from '../state/store.ts';
+import { coverageLevelOf } from '../layers/coverage-classes.ts';
+import { findFeature } from '../state/selectors.ts';
+import { passesCoverageFilter } from '../state/slices/coverage.slice.ts';
+import { selectFilteredLayerData } from '../state/layer-views.ts';
+import type { AppState, FeatureRef, LayerData } from '../state/app-state.ts';
 import { geometryBBox } from '../core/geo/geometry-bbox.ts';
 import { syncCameraRequest } from './sync-camera.ts';
 import { COVERAGE_FILL, COVERAGE_LINE, coverageLayers } from './layers/coverage.layer.ts';
@@ -15,6 +11,8 @@ import { sourceFor, sourceIdOf, styleLayersFor } from './layers/layer-catalog.ts
 import { emptyAppliedFind, syncFindToMap, type AppliedFind } from './sync-find-to-map.ts';
 import { beforeIdFor, emptyAppliedExtras, removeLayerExtras, syncLayerExtras, type AppliedExtras } from './sync-layer-extras.ts';
 import { syncBasemap } from './basemap.ts';
+import { CANTONS } from '../layers/cantons.ts';
+import { isLayerVisible, selectLayerData } from '../state/imported-layers.ts';
 
 /** What the controller last applied to the map; compared with the store to apply only differences. */
 export interface AppliedState {
@@ -56,7 +54,7 @@ export function emptyAppliedState(): AppliedState {
  * table or the filter changes.
  */
 function syncCoverage(map: MapLibreMap, state: AppState, applied: AppliedState): boolean {
-  const source = sourceIdOf('cantons');
+  const source = sourceIdOf(CANTONS.id);
   const sourceObject = map.getSource(source);
   if (!sourceObject) return false;
   let changed = false;
@@ -141,7 +139,7 @@ function forMapLibre(data: LayerData): LayerData {
 
 function addLayer(map: MapLibreMap, state: AppState, applied: AppliedState, id: string, data: LayerData): void {
   map.addSource(sourceIdOf(id), sourceFor(forMapLibre(data), state.manifest?.layers[id], id));
-  const visibility = state.visible[id] ? 'visible' : 'none';
+  const visibility = isLayerVisible(state, id) ? 'visible' : 'none';
   const specs: LayerSpecification[] = styleLayersFor(id);
   for (const spec of specs) {
     const withVisibility = { ...spec, layout: { ...(spec.layout ?? {}), visibility } } as LayerSpecification;
@@ -149,7 +147,7 @@ function addLayer(map: MapLibreMap, state: AppState, applied: AppliedState, id: 
   }
   applied.data[id] = data;
   applied.styleLayers[id] = specs.map((s) => s.id);
-  applied.visible[id] = Boolean(state.visible[id]);
+  applied.visible[id] = isLayerVisible(state, id);
 }
 
 function setSelected(map: MapLibreMap, ref: FeatureRef, selected: boolean): boolean {
@@ -216,14 +214,15 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
     }
   }
 
+  const layerData = selectLayerData(state);
   for (const id of Object.keys(applied.data)) {
-    if (!(id in state.layerData)) {
+    if (!(id in layerData)) {
       removeLayer(map, applied, id);
       changed = true;
     }
   }
 
-  for (const id of Object.keys(state.layerData)) {
+  for (const id of Object.keys(layerData)) {
     // what the map gets: the layer's data with its filter applied (clusters count only what is shown)
     const data = selectFilteredLayerData(state, id)!;
     const source = map.getSource(sourceIdOf(id)) as GeoJSONSource | undefined;
@@ -239,7 +238,7 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
   }
 
   for (const id of Object.keys(applied.styleLayers)) {
-    const visible = Boolean(state.visible[id]);
+    const visible = isLayerVisible(state, id);
     if (applied.visible[id] === visible) continue;
     for (const styleId of applied.styleLayers[id]) {
       if (map.getLayer(styleId)) map.setLayoutProperty(styleId, 'visibility', visible ? 'visible' : 'none');

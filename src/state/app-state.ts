@@ -1,7 +1,7 @@
 import type { BundleManifestFile, LayerData, LayerManifest } from '../data/bundle/bundle-types.ts';
 import type { CoverageBase } from '../core/coverage/coverage-base.ts';
-import type { CountedLayer, CoverageRule, CoverageTable } from '../core/coverage/coverage-types.ts';
-import type { ColumnMapping, ImportOptions, ImportReport, ImportedFeature } from '../data/import/import-types.ts';
+import type { CoverageRule, CoverageTable } from '../core/coverage/coverage-types.ts';
+import type { ColumnMapping } from '../data/import/import-types.ts';
 import type { ImportStore, ImportStoreStatus, StoredImport } from '../data/sources/import-store.ts';
 import type { GeocodedAddress } from '../data/geocode/geocode-address.ts';
 
@@ -83,12 +83,6 @@ export interface SelectionSlice {
   /** Selects a feature, showing its layer if it was hidden; `reveal: false` leaves the map view alone. */
   select(ref: FeatureRef, options?: { reveal?: boolean }): void;
   clearSelection(): void;
-}
-
-/** Runs the costly, rule-independent coverage computation (in a worker in the browser: src/workers/coverage-client.ts). */
-export interface CoverageRunner {
-  /** `extraLayers`: imported point layers, counted per canton after the bundle's. */
-  prepare(dept: string, onStage?: (stage: 'loading' | 'computing') => void, extraLayers?: readonly CountedLayer[]): Promise<CoverageBase>;
 }
 
 export type CoverageSortKey =
@@ -179,22 +173,6 @@ export interface NavigationSlice {
   setEmbed(embed: boolean): void;
   reportCamera(camera: Camera): void;
   requestCamera(camera: Camera): void;
-}
-
-/** Runs an import off the main thread (a worker in the browser: src/workers/import-client.ts). */
-export interface ImportRunner {
-  run(
-    file: Blob,
-    options: ImportOptions,
-    on: {
-      progress(p: { stage: 'reading' | 'parsing'; rowsRead: number; fraction: number }): void;
-      batch(features: ImportedFeature[], p: { rowsRead: number; fraction: number }): void;
-    },
-  ): Promise<
-    | { kind: 'done'; report: ImportReport; elapsedMs: number }
-    | { kind: 'needs-mapping'; headers: string[]; unknown: string[]; missing: string[]; recognised: Record<string, string> }
-  >;
-  cancel(): void;
 }
 
 export type { ImportStore };

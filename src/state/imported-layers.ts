@@ -1,7 +1,7 @@
 import type { CountedLayer, CoverageSite } from '../core/coverage/coverage-types.ts';
 import { importTargetOf } from '../data/import/import-fields.ts';
 import { SERVICE_GROUPS, type ServiceGroup } from '../data/nearest/service-groups.ts';
-import type { AppState, ImportedLayer } from './app-state.ts';
+import type { AppState, ImportedLayer, LayerData } from './app-state.ts';
 
 /**
  * How imported layers join the rest of the app: as counted layers of the coverage table and
@@ -70,4 +70,25 @@ export function selectFindGroups(state: Pick<AppState, 'imports' | 'dept'>): rea
 /** True when `id` is an imported layer of the shown département. */
 export function isImportedLayer(state: Pick<AppState, 'imports' | 'dept'>, id: string): boolean {
   return state.imports.some((l) => l.id === id && l.dept === state.dept);
+}
+
+let layerDataFor: { layerData: unknown; imports: unknown; dept: unknown; value: Record<string, LayerData> } | null = null;
+
+/**
+ * The data of every layer shown: the bundle's layers loaded so far and the imported layers of the
+ * département (a selector: the import slice never writes the data slice). The same object as
+ * `state.layerData` when nothing is imported.
+ */
+export function selectLayerData(state: Pick<AppState, 'layerData' | 'imports' | 'dept'>): Record<string, LayerData> {
+  const f = layerDataFor;
+  if (f && f.layerData === state.layerData && f.imports === state.imports && f.dept === state.dept) return f.value;
+  const imports = importsOfDept(state);
+  const value = imports.length ? { ...state.layerData, ...Object.fromEntries(imports.map((l) => [l.id, l.data])) } : state.layerData;
+  layerDataFor = { layerData: state.layerData, imports: state.imports, dept: state.dept, value };
+  return value;
+}
+
+/** Whether a layer is shown: as the user set it, else by default (an imported layer is shown when it arrives). */
+export function isLayerVisible(state: Pick<AppState, 'visible' | 'imports' | 'dept'>, id: string): boolean {
+  return state.visible[id] ?? isImportedLayer(state, id);
 }

@@ -1,5 +1,6 @@
+import { ruleFromUrl, ruleToUrl } from '../core/coverage/coverage-rule.ts';
 import type { CoverageRule } from '../core/coverage/coverage-types.ts';
-import { LAYER_FILTER_FIELDS } from './layer-views.ts';
+import { layerDef } from '../layers/layer-registry.ts';
 
 /**
  * What a shared link carries: the view, the visible layers, the selection, the
@@ -61,35 +62,6 @@ function parseCamera(v: string | null): UrlState['camera'] {
   return { lng, lat, zoom };
 }
 
-function parseRule(v: string | null): CoverageRule | null {
-  if (!v) return null;
-  const parts = v.split('-');
-  const [target, priorityTarget] = [Number(parts[0]), Number(parts[1])];
-  if (!/^\d{1,2}$/.test(parts[0] ?? '') || !/^\d{1,2}$/.test(parts[1] ?? '')) return null;
-  const flags = new Set(parts.slice(2));
-  const rural = [...flags].map((f) => /^rural(\d{1,3})$/.exec(f)).find(Boolean);
-  const ruralPct = rural ? Number(rural[1]) : null;
-  if (ruralPct !== null && ruralPct > 100) return null;
-  return {
-    target,
-    priorityTarget,
-    countBuses: flags.has('bus'),
-    priority: { qpv: flags.has('qpv'), ruralPopulationShareMin: ruralPct === null ? null : ruralPct / 100, territories: flags.has('terr') },
-  };
-}
-
-function formatRule(rule: CoverageRule): string {
-  const r = rule.priority.ruralPopulationShareMin;
-  return [
-    rule.target,
-    rule.priorityTarget,
-    ...(rule.countBuses ? ['bus'] : []),
-    ...(rule.priority.qpv ? ['qpv'] : []),
-    ...(r !== null ? [`rural${Math.round(r * 100)}`] : []),
-    ...(rule.priority.territories ? ['terr'] : []),
-  ].join('-');
-}
-
 /** Reads a query string; anything malformed is ignored (a bad link opens the default view, never an error). */
 export function parseUrlState(search: string): UrlState {
   const q = new URLSearchParams(search);
@@ -103,7 +75,7 @@ export function parseUrlState(search: string): UrlState {
   for (const key of new Set(q.keys())) {
     const m = FILTER_KEY.exec(key);
     // only the filters the app offers (a link must not hide a layer with a filter no control can undo)
-    if (!m || !LAYER_FILTER_FIELDS[m[1]]?.some((f) => f.field === m[2])) continue;
+    if (!m || !layerDef(m[1])?.filters?.some((f) => f.field === m[2])) continue;
     const kept = q
       .getAll(key)
       .filter((v) => v !== '' && v.length <= MAX_FILTER_VALUE_LENGTH)
@@ -122,7 +94,7 @@ export function parseUrlState(search: string): UrlState {
     layers: layers === null ? null : layers.split(',').filter((id) => LAYER_ID.test(id)),
     selected: selMatch && LAYER_ID.test(selMatch[1]) && FEATURE_ID.test(selMatch[2]) ? { layer: selMatch[1], id: selMatch[2] } : null,
     planner: q.get('vue') === 'couverture',
-    rule: parseRule(q.get('regle')),
+    rule: ruleFromUrl(q.get('regle')),
     filter: { priorityOnly: filter.has('prioritaires'), gapsOnly: filter.has('ecarts') },
     embed: q.get('embed') === '1',
   };
@@ -145,7 +117,7 @@ export function formatUrlState(state: UrlState, defaults: { layers: readonly str
   }
   if (state.selected) q.set('sel', `${state.selected.layer}:${state.selected.id}`);
   if (state.planner) q.set('vue', 'couverture');
-  if (state.rule && (!defaults.rule || formatRule(state.rule) !== formatRule(defaults.rule))) q.set('regle', formatRule(state.rule));
+  if (state.rule && (!defaults.rule || ruleToUrl(state.rule) !== ruleToUrl(defaults.rule))) q.set('regle', ruleToUrl(state.rule));
   const filters = [...(state.filter.priorityOnly ? ['prioritaires'] : []), ...(state.filter.gapsOnly ? ['ecarts'] : [])];
   if (filters.length) q.set('filtre', filters.join(','));
   for (const layer of Object.keys(state.layerFilters).sort()) {

@@ -1,6 +1,7 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { findCommunes, type CommunePlace } from '../state/store.ts';
+import { findCommunes, type CommunePlace } from '../state/slices/find.slice.ts';
 import { useAppStore } from './use-app-store.ts';
+import { COMMUNES } from '../layers/communes.ts';
 
 const MAX_OPTIONS = 8;
 
@@ -20,9 +21,9 @@ export function CommuneCombobox({ onChoose, disabled }: { onChoose: (commune: Co
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const communesStatus = useAppStore((s) => s.layerStatus.communes ?? 'idle');
-  const hasCommunes = useAppStore((s) => s.manifest?.layers.communes?.status === 'ok');
+  const hasCommunes = useAppStore((s) => s.manifest?.layers[COMMUNES.id]?.status === 'ok');
   const ensureLayer = useAppStore((s) => s.ensureLayer);
-  const communesData = useAppStore((s) => s.layerData.communes);
+  const communesData = useAppStore((s) => s.layerData[COMMUNES.id]);
   // the finder is built once per communes layer (in the store); each query scans it
   const matches = useMemo(() => (query.trim() === '' ? [] : findCommunes(communesData, query, MAX_OPTIONS)), [communesData, query]);
   const expanded = open && matches.length > 0;
@@ -84,7 +85,7 @@ export function CommuneCombobox({ onChoose, disabled }: { onChoose: (commune: Co
           setActive(-1);
         }}
         onFocus={() => {
-          if (hasCommunes) void ensureLayer('communes');
+          if (hasCommunes) void ensureLayer(COMMUNES.id);
         }}
         onBlur={() => setOpen(false)}
         onKeyDown={onKeyDown}

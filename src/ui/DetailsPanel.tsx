@@ -1,57 +1,28 @@
 import type { ReactNode } from 'react';
-import { selectSelectedFeature, type AnyFeature, type LayerManifest } from '../state/store.ts';
-import { DAY_LABELS, DAY_ORDER, formatCountFr, formatDateFr, formatDayHoursFr, mailHref, telHref, webHref } from './format-fr.ts';
+import { selectSelectedFeature } from '../state/selectors.ts';
+import { readProps, type AnyFeature, type DisplayProperties, type PropsReader } from '../layers/feature-props.ts';
+import { kindLabelOf, layerDef } from '../layers/layer-registry.ts';
+import type { LayerManifest } from '../state/app-state.ts';
+import { DAY_LABELS, DAY_ORDER, formatDateFr, formatDayHoursFr, mailHref, telHref, webHref } from './format-fr.ts';
+import { formatCountFr } from '../layers/french-format.ts';
 import { useAppStore } from './use-app-store.ts';
 
-type Props = Record<string, unknown>;
-
-function str(p: Props, key: string): string | null {
-  const v = p[key];
-  if (typeof v === 'string') return v.trim() === '' ? null : v.trim();
-  if (typeof v === 'number') return String(v);
-  return null;
-}
-
-function num(p: Props, key: string): number | null {
-  const v = p[key];
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-
-const KIND_LABELS: Record<string, string> = {
-  fixed: 'Site fixe',
-  bus: 'Bus itinérant (placé à sa base)',
-  'msap-2018-2020': 'MSAP (enquête 2018–2020)',
-  'france-services-2020': 'France Services labellisée en 2020',
-  'lieu-mediation-numerique': 'Lieu de médiation numérique',
-  'conseillers-numeriques-2021': 'Structure d’accueil de conseillers numériques (2021)',
-  'conseillers-numeriques-2023': 'Structure d’accueil de conseillers numériques (2023)',
-  'maison-de-quartier': 'Maison de quartier',
-  'securite-sociale': 'Sécurité sociale',
-  'centre-social': 'Centre social',
-  'tiers-lieu': 'Tiers-lieu',
-  'organisme-formation': 'Organisme de formation',
-  intercommunalite: 'Intercommunalité',
-  'mairie-ccas': 'Mairie ou CCAS',
-  autre: 'Autre',
-  mediatheque: 'Médiathèque',
-  administration: 'Administration',
-  'france-travail': 'France Travail',
-  association: 'Association',
-};
+type Props = PropsReader<DisplayProperties>;
 
 function titleOf(p: Props): string {
-  return str(p, 'name') ?? str(p, 'qpv_names') ?? str(p, 'commune_name') ?? str(p, 'id') ?? str(p, 'code') ?? 'Sans nom';
+  return p.text('name') ?? p.text('qpv_names') ?? p.text('commune_name') ?? p.text('id') ?? p.text('code') ?? 'Sans nom';
 }
 
 /** Sources of the layer that the feature comes from (by `source` / `sources[].source`), else all of them. */
 function sourcesOf(p: Props, layer: LayerManifest | undefined): LayerManifest['sources'] {
   if (!layer) return [];
   const ids = new Set<string>();
-  const own = str(p, 'source');
+  const own = p.text('source');
   if (own) ids.add(own);
-  const many = p.sources;
+  const many = p.raw('sources');
   if (Array.isArray(many))
-    for (const s of many) if (s && typeof s === 'object' && typeof (s as Props).source === 'string') ids.add((s as Props).source as string);
+    for (const s of many)
+      if (s && typeof s === 'object' && typeof (s as { source?: unknown }).source === 'string') ids.add((s as { source: string }).source);
   const matched = layer.sources.filter((s) => ids.has(s.id));
   return matched.length > 0 ? matched : layer.sources;
 }
@@ -66,9 +37,9 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function ContactFields({ p }: { p: Props }) {
-  const phone = str(p, 'phone');
-  const mail = str(p, 'mail');
-  const website = str(p, 'website');
+  const phone = p.text('phone');
+  const mail = p.text('mail');
+  const website = p.text('website');
   const tel = phone ? telHref(phone) : null;
   const mailto = mail ? mailHref(mail) : null;
   const web = website ? webHref(website) : null;
@@ -92,8 +63,8 @@ function ContactFields({ p }: { p: Props }) {
 }
 
 function AddressField({ p }: { p: Props }) {
-  const address = str(p, 'address');
-  const town = [str(p, 'postcode'), str(p, 'commune_name')].filter(Boolean).join(' ');
+  const address = p.text('address');
+  const town = [p.text('postcode'), p.text('commune_name')].filter(Boolean).join(' ');
   if (!address && !town) return null;
   return (
     <Field label="Adresse">
@@ -124,7 +95,7 @@ function HoursTable({ hours }: { hours: unknown }) {
 }
 
 function PostsTable({ p }: { p: Props }) {
-  const years = Object.keys(p)
+  const years = Object.keys(p.json)
     .map((k) => /^posts_(\d{4})$/.exec(k)?.[1])
     .filter((y): y is string => Boolean(y))
     .sort();
@@ -142,12 +113,18 @@ function PostsTable({ p }: { p: Props }) {
         {years.map((y) => (
           <tr key={y}>
             <th scope="row">{y}</th>
-            <td>{num(p, `posts_${y}`) ?? '—'}</td>
+            <td>{postsOf(p, y) ?? '—'}</td>
           </tr>
         ))}
       </tbody>
     </table>
   );
+}
+
+/** Posts of one year (`posts_YYYY`, a key made from the year). */
+function postsOf(p: Props, year: string): number | null {
+  const v = p.json[`posts_${year}`];
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
 const REASONS_FR: Record<string, string> = {
@@ -185,7 +162,7 @@ function CantonCoverage({ code }: { code: string }) {
         <Field label="Population">{formatCountFr(row.population)}</Field>
         <Field label="Communes">{row.communes}</Field>
         {row.splitCommunes.length > 0 && (
-          <Field label="Communes partagées">{`${row.splitCommunes.join(', ')} (population au prorata de la surface)`}</Field>
+          <Field label="Communes partagées">{`${row.splitCommunes.join(', ')} (population répartie selon la grille de population de 1 km)`}</Field>
         )}
         <Field label="QPV">{row.qpvCount}</Field>
         <Field label="Population rurale">{`${Math.round(row.ruralPopulationShare * 100)} %`}</Field>
@@ -210,14 +187,15 @@ function CantonCoverage({ code }: { code: string }) {
 }
 
 function FeatureDetails({ feature, layer, layerId }: { feature: AnyFeature; layer: LayerManifest | undefined; layerId: string }) {
-  const p = (feature.properties ?? {}) as Props;
-  const kind = str(p, 'kind');
-  const isFranceServices = layerId === 'france-services' || layerId === 'france-services-nearby';
-  const appointment = p.appointment;
-  const labelledOn = str(p, 'labelled_on');
-  const comment = str(p, 'comment');
-  const services = Array.isArray(p.services) ? p.services.filter((s): s is string => typeof s === 'string') : [];
-  const population = num(p, 'population');
+  const p = readProps<DisplayProperties>(feature.properties);
+  const details = layerDef(layerId)?.details;
+  const kind = p.text('kind');
+  const appointment = p.raw('appointment');
+  const labelledOn = p.text('labelled_on');
+  const comment = p.text('comment');
+  const services = p.texts('services');
+  const population = p.number('population');
+  const code = p.text('code');
   const sources = sourcesOf(p, layer);
 
   return (
@@ -227,23 +205,23 @@ function FeatureDetails({ feature, layer, layerId }: { feature: AnyFeature; laye
       </h2>
       <p className="details__layer">
         {layer?.title ?? layerId}
-        {kind && ` — ${Object.hasOwn(KIND_LABELS, kind) ? KIND_LABELS[kind] : kind}`}
+        {kind && ` — ${kindLabelOf(kind) ?? kind}`}
       </p>
       <dl className="details__fields">
         <AddressField p={p} />
-        {str(p, 'qpv_names') && str(p, 'name') === null && <Field label="Commune">{str(p, 'commune_name')}</Field>}
-        {num(p, 'qpv_count') !== null && <Field label="Quartiers prioritaires">{num(p, 'qpv_count')}</Field>}
+        {p.text('qpv_names') && p.text('name') === null && <Field label="Commune">{p.text('commune_name')}</Field>}
+        {p.number('qpv_count') !== null && <Field label="Quartiers prioritaires">{p.number('qpv_count')}</Field>}
         {population !== null && <Field label="Population">{formatCountFr(population)}</Field>}
-        {num(p, 'communes') !== null && <Field label="Communes">{num(p, 'communes')}</Field>}
-        {isFranceServices && (
+        {p.number('communes') !== null && <Field label="Communes">{p.number('communes')}</Field>}
+        {details?.appointment && (
           <Field label="Prise de rendez-vous">{appointment === true ? 'oui' : appointment === false ? 'non' : 'non renseigné'}</Field>
         )}
         <ContactFields p={p} />
         {labelledOn && <Field label="Labellisation">{`le ${formatDateFr(labelledOn)}`}</Field>}
         {comment && <Field label="Commentaire">{comment}</Field>}
-        {p.approximate === true && <Field label="Position">approximative</Field>}
+        {p.raw('approximate') === true && <Field label="Position">approximative</Field>}
       </dl>
-      {isFranceServices && <HoursTable hours={p.hours} />}
+      {details?.hours && <HoursTable hours={p.raw('hours')} />}
       {services.length > 0 && (
         <div className="details__services">
           <h3>Services</h3>
@@ -255,7 +233,7 @@ function FeatureDetails({ feature, layer, layerId }: { feature: AnyFeature; laye
         </div>
       )}
       <PostsTable p={p} />
-      {layerId === 'cantons' && str(p, 'code') && <CantonCoverage code={str(p, 'code')!} />}
+      {details?.cantonCoverage && code && <CantonCoverage code={code} />}
       {sources.length > 0 && (
         <div className="details__sources">
           <h3>Source</h3>
@@ -287,7 +265,7 @@ export function DetailsPanel() {
   return (
     <div className="details">
       <p className="visually-hidden" role="status">
-        {feature ? `Détails affichés : ${titleOf((feature.properties ?? {}) as Props)}` : ''}
+        {feature ? `Détails affichés : ${titleOf(readProps<DisplayProperties>(feature.properties))}` : ''}
       </p>
       {selected && feature ? (
         <>

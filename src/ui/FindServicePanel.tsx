@@ -2,16 +2,19 @@ import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from '
 import {
   openStatusOf,
   selectFindResults,
-  TRAVEL_ASSUMPTIONS,
   type CommunePlace,
   type FindGroupView,
   type FindItem,
   type FindResults,
-} from '../state/store.ts';
+} from '../state/slices/find.slice.ts';
+import { TRAVEL_ASSUMPTIONS } from '../core/nearest/estimate-travel.ts';
+import { readProps, type DisplayProperties } from '../layers/feature-props.ts';
+import { layerDef } from '../layers/layer-registry.ts';
 import { CommuneCombobox } from './CommuneCombobox.tsx';
 import { DAY_LABELS, formatDayHoursFr, mailHref, telHref } from './format-fr.ts';
 import { departementLabelFr, formatDistanceFr, formatMinutesFr } from './find-format-fr.ts';
 import { useAppStore, useAppStoreApi } from './use-app-store.ts';
+import { COMMUNES } from '../layers/communes.ts';
 
 /** The current time, refreshed every minute (for "ouvert maintenant"). */
 function useNow(periodMs = 60_000): Date {
@@ -31,10 +34,6 @@ const GEOLOCATION_ERRORS: Record<number, string> = {
 
 const isNarrowScreen = () => typeof matchMedia === 'function' && matchMedia('(max-width: 699px)').matches;
 const prefersReducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
-
-type Props = Record<string, unknown>;
-const str = (p: Props, k: string): string | null =>
-  typeof p[k] === 'string' && (p[k] as string).trim() !== '' ? (p[k] as string).trim() : null;
 
 function AddressSearch() {
   const id = useId();
@@ -180,23 +179,24 @@ function TravelLine({ item }: { item: FindItem }) {
 }
 
 function ResultCard({ item, now, selected, onSelect }: { item: FindItem; now: Date; selected: boolean; onSelect: () => void }) {
-  const p = item.site.properties as Props;
-  const name = str(p, 'name') ?? 'Sans nom';
-  const isFranceServices = item.site.layer === 'france-services' || item.site.layer === 'france-services-nearby';
-  const isBus = p.kind === 'bus';
+  const p = readProps<DisplayProperties>(item.site.properties);
+  const name = p.text('name') ?? 'Sans nom';
+  const showsAppointment = layerDef(item.site.layer)?.details?.appointment === true;
+  const isBus = p.text('kind') === 'bus';
   const status = openStatusOf(item, now);
-  const hasHours = typeof p.hours === 'object' && p.hours !== null;
-  const todayHours = hasHours ? formatDayHoursFr((p.hours as Props)[status.weekDay] ?? { status: 'closed' }) : null;
-  const address = [str(p, 'address'), [str(p, 'postcode'), str(p, 'commune_name')].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-  const dept = str(p, 'dept');
+  const hours = p.raw('hours');
+  const hasHours = typeof hours === 'object' && hours !== null;
+  const todayHours = hasHours ? formatDayHoursFr((hours as Record<string, unknown>)[status.weekDay] ?? { status: 'closed' }) : null;
+  const address = [p.text('address'), [p.text('postcode'), p.text('commune_name')].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const dept = p.text('dept');
   const homeDept = useAppStore((st) => st.dept);
-  const phone = str(p, 'phone');
-  const mail = str(p, 'mail');
+  const phone = p.text('phone');
+  const mail = p.text('mail');
   const tel = phone ? telHref(phone) : null;
   const mailto = mail ? mailHref(mail) : null;
-  const comment = str(p, 'comment');
-  const nature = str(p, 'nature');
-  const osmHours = str(p, 'opening_hours_osm');
+  const comment = p.text('comment');
+  const nature = p.text('nature');
+  const osmHours = p.text('opening_hours_osm');
 
   return (
     <article className={selected ? 'find-result is-selected' : 'find-result'} aria-current={selected ? 'true' : undefined}>
@@ -245,9 +245,9 @@ function ResultCard({ item, now, selected, onSelect }: { item: FindItem; now: Da
           {comment ? ` Précision : ${comment}` : ''}
         </p>
       )}
-      {isFranceServices && (
+      {showsAppointment && (
         <p className="find-result__appointment">
-          Prise de rendez-vous : {p.appointment === true ? 'oui' : p.appointment === false ? 'non' : 'non renseignée'}
+          Prise de rendez-vous : {p.raw('appointment') === true ? 'oui' : p.raw('appointment') === false ? 'non' : 'non renseignée'}
         </p>
       )}
       {!isBus && comment && <p className="find-result__comment">{comment}</p>}
@@ -395,7 +395,7 @@ export function FindServicePanel() {
   useEffect(() => {
     // the communes are needed for the first keystroke: load them early (the map shows them anyway)
     if (manifestStatus === 'loaded' && store.getState().manifest?.layers.communes?.status === 'ok')
-      void store.getState().ensureLayer('communes');
+      void store.getState().ensureLayer(COMMUNES.id);
   }, [manifestStatus, store]);
 
   return (

@@ -1,16 +1,18 @@
 import { type ReactNode, useId, useMemo, useState } from 'react';
 import { normalizeText } from '../core/text/normalize-text.ts';
 import {
-  dataLayerIdOf,
   derivedFeatureFilter,
-  featureIdOf,
   selectFilteredLayerData,
   selectLayerInfo,
   selectLegendLayerIds,
-  type AnyFeature,
   type LayerInfo,
-} from '../state/store.ts';
-import { formatCountFr, telHref } from './format-fr.ts';
+} from '../state/layer-views.ts';
+import { featureIdOf, type AnyFeature } from '../layers/feature-props.ts';
+import { telHref } from './format-fr.ts';
+import { formatCountFr } from '../layers/french-format.ts';
+import { LAYERS, dataLayerIdOf, layerDef } from '../layers/layer-registry.ts';
+import { cellText, siteColumns } from '../layers/list-columns.ts';
+import type { ListColumn } from '../layers/layer-types.ts';
 import { useAppStore } from './use-app-store.ts';
 
 type Props = Record<string, unknown>;
@@ -18,86 +20,12 @@ type Props = Record<string, unknown>;
 /** Rows shown at once; more on demand (the digital-inclusion layer has over a thousand places). */
 const PAGE = 100;
 
-const AREA_LAYERS = new Set([
-  'departement',
-  'arrondissements',
-  'cantons',
-  'epci',
-  'communes',
-  'priority-zones',
-  'health-mediators',
-  'rural-communes',
-  'illectronisme',
-]);
+const text = cellText;
 
-const text = (p: Props, k: string): string => {
-  const v = p[k];
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
-};
-const count = (p: Props, k: string): string => (typeof p[k] === 'number' ? formatCountFr(p[k] as number) : '—');
-
-interface Column {
-  label: string;
-  value(p: Props): string;
-  numeric?: boolean;
-  phone?: boolean;
-}
-
-/** The columns that say what the map shows for a layer. */
-function columnsOf(layerId: string, features: AnyFeature[]): Column[] {
-  if (layerId === 'qpv') {
-    return [
-      { label: 'Quartiers prioritaires', value: (p) => text(p, 'qpv_names') },
-      { label: 'Nombre', value: (p) => count(p, 'qpv_count'), numeric: true },
-    ];
-  }
-  if (layerId === 'health-mediators') {
-    const latest =
-      features
-        .map((f) => text((f.properties ?? {}) as Props, 'latest_year'))
-        .sort()
-        .pop() ?? '';
-    return [
-      { label: 'Type de territoire', value: (p) => (text(p, 'territory_type') === 'epci' ? 'intercommunalité' : 'commune') },
-      { label: `Postes adultes-relais ${latest}`, value: (p) => count(p, `posts_${latest}`), numeric: true },
-    ];
-  }
-  if (AREA_LAYERS.has(layerId)) {
-    const cols: Column[] = [
-      { label: 'Code', value: (p) => text(p, 'code') },
-      {
-        label: 'Population',
-        value: (p) =>
-          count(p, typeof features[0]?.properties?.population_in_departement === 'number' ? 'population_in_departement' : 'population'),
-        numeric: true,
-      },
-    ];
-    if (layerId === 'epci' || layerId === 'illectronisme')
-      cols.push({
-        label: 'Illectronisme (%)',
-        value: (p) => (typeof p.illectronisme_rate_pct === 'number' ? String(p.illectronisme_rate_pct).replace('.', ',') : '—'),
-        numeric: true,
-      });
-    if (layerId === 'communes' || layerId === 'rural-communes')
-      cols.push(
-        { label: 'Canton', value: (p) => text(p, 'canton_code') || 'partagée' },
-        { label: 'Rurale', value: (p) => (p.rural === true ? 'oui' : 'non') },
-      );
-    return cols;
-  }
-  const cols: Column[] = [
-    { label: 'Commune', value: (p) => text(p, 'commune_name') },
-    { label: 'Adresse', value: (p) => [text(p, 'address'), text(p, 'postcode')].filter(Boolean).join(', ') },
-    {
-      label: 'Type',
-      value: (p) => (p.kind === 'bus' ? 'Bus itinérant' : p.kind === 'fixed' ? 'Site fixe' : text(p, 'nature') || text(p, 'kind')),
-    },
-    { label: 'Téléphone', value: (p) => text(p, 'phone'), phone: true },
-  ];
-  if (layerId === 'france-services' || layerId === 'france-services-nearby') {
-    cols.push({ label: 'Rendez-vous', value: (p) => (p.appointment === true ? 'oui' : p.appointment === false ? 'non' : '—') });
-  }
-  return cols;
+/** The columns that say what the map shows for a layer: its registry entry's, else those of sites (imported layers). */
+function columnsOf(layerId: string, features: AnyFeature[]): ListColumn[] {
+  const list = layerDef(layerId)?.list;
+  return list?.columns ? list.columns(features) : siteColumns();
 }
 
 function nameOf(p: Props): string {
@@ -108,7 +36,74 @@ function sourcesLine(layer: LayerInfo): string {
   return layer.sources.map((s) => `${s.producer} — ${s.title} (${s.vintage})`).join(' ; ');
 }
 
+type Row = { id: string; p: Props };
+
 const NO_FEATURES: AnyFeature[] = [];
+
+/** One row: the name, the layer's columns, and a button that shows the feature on the map. */
+function ListRow({ row, columns, selected, onShow }: { row: Row; columns: ListColumn[]; selected: boolean; onShow(id: string): void }) {
+  const name = nameOf(row.p);
+  return (
+    <tr className={selected ? 'is-selected' : undefined} aria-current={selected ? 'true' : undefined}>
+      <th scope="row">{name}</th>
+      {columns.map((c) => {
+        const v = c.value(row.p);
+        const tel = c.phone && v ? telHref(v) : null;
+        return (
+          <td key={c.label} className={c.numeric ? 'num' : undefined}>
+            {tel ? <a href={tel}>{v}</a> : v}
+          </td>
+        );
+      })}
+      <td>
+        <button type="button" onClick={() => onShow(row.id)} aria-pressed={selected}>
+          Voir<span className="visually-hidden"> {name} sur la carte</span>
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+/** The table of a layer's features (the rows shown), captioned with what it holds. */
+function ListTable({
+  caption,
+  columns,
+  rows,
+  selectedId,
+  onShow,
+}: {
+  caption: string;
+  columns: ListColumn[];
+  rows: Row[];
+  selectedId: string | null;
+  onShow(id: string): void;
+}) {
+  return (
+    <div className="table-scroll" role="region" aria-labelledby="list-view-caption" tabIndex={0}>
+      <table>
+        <caption id="list-view-caption">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Nom</th>
+            {columns.map((c) => (
+              <th key={c.label} scope="col" className={c.numeric ? 'num' : undefined}>
+                {c.label}
+              </th>
+            ))}
+            <th scope="col">
+              <span className="visually-hidden">Action</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <ListRow key={r.id} row={r} columns={columns} selected={r.id === selectedId} onShow={onShow} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
 function LayerOption({ id }: { id: string }) {
   const l = useAppStore((s) => selectLayerInfo(s, id));
@@ -127,7 +122,7 @@ function LayerOption({ id }: { id: string }) {
  */
 export function LayerListView() {
   const ids = useAppStore(selectLegendLayerIds);
-  const [layerId, setLayerId] = useState('france-services');
+  const [layerId, setLayerId] = useState(LAYERS[0].id);
   const [query, setQuery] = useState('');
   const [shown, setShown] = useState(PAGE);
   // a derived layer (e.g. rural communes) lists its base layer's features that it draws
@@ -153,7 +148,7 @@ export function LayerListView() {
     const q = normalizeText(query);
     return features
       .map((f) => ({ id: featureIdOf(f), p: (f.properties ?? {}) as Props }))
-      .filter((r): r is { id: string; p: Props } => r.id !== null)
+      .filter((r): r is Row => r.id !== null)
       .filter((r) => !q || normalizeText(`${nameOf(r.p)} ${text(r.p, 'commune_name')} ${text(r.p, 'code')}`).includes(q))
       .sort(
         (a, b) => text(a.p, 'commune_name').localeCompare(text(b.p, 'commune_name'), 'fr') || nameOf(a.p).localeCompare(nameOf(b.p), 'fr'),
@@ -191,19 +186,8 @@ export function LayerListView() {
           Charger la liste
         </button>
       );
-  } else if (layerId === 'population-grid') {
-    const inDept = features.filter((f) => (f.properties as Props)?.in_departement === 1);
-    const population = inDept.reduce(
-      (s, f) => s + (typeof (f.properties as Props).population === 'number' ? ((f.properties as Props).population as number) : 0),
-      0,
-    );
-    body = (
-      <p>
-        Grille de population de 1 km : {formatCountFr(inDept.length)} carreaux habités dans le département, {formatCountFr(population)}{' '}
-        habitants (et {formatCountFr(features.length - inDept.length)} carreaux voisins, jusqu’à 5 km). Les carreaux n’ont pas de nom : la
-        carte les montre.
-      </p>
-    );
+  } else if (layerDef(layerId)?.list?.summary) {
+    body = <p>{layerDef(layerId)!.list!.summary!(features)}</p>;
   } else {
     body = (
       <>
@@ -219,54 +203,13 @@ export function LayerListView() {
             }}
           />
         </div>
-        <div className="table-scroll" role="region" aria-labelledby="list-view-caption" tabIndex={0}>
-          <table>
-            <caption id="list-view-caption">
-              {title}
-              {filtered ? ' (filtres de la carte appliqués)' : ''} :{' '}
-              {rows.length === features.length ? `${rows.length} lignes` : `${rows.length} lignes sur ${features.length}`}
-              {rows.length > shown ? `, ${shown} premières affichées` : ''}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Nom</th>
-                {columns.map((c) => (
-                  <th key={c.label} scope="col" className={c.numeric ? 'num' : undefined}>
-                    {c.label}
-                  </th>
-                ))}
-                <th scope="col">
-                  <span className="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.slice(0, shown).map((r) => {
-                const isSelected = r.id === selectedId;
-                const name = nameOf(r.p);
-                return (
-                  <tr key={r.id} className={isSelected ? 'is-selected' : undefined} aria-current={isSelected ? 'true' : undefined}>
-                    <th scope="row">{name}</th>
-                    {columns.map((c) => {
-                      const v = c.value(r.p);
-                      const tel = c.phone && v ? telHref(v) : null;
-                      return (
-                        <td key={c.label} className={c.numeric ? 'num' : undefined}>
-                          {tel ? <a href={tel}>{v}</a> : v}
-                        </td>
-                      );
-                    })}
-                    <td>
-                      <button type="button" onClick={() => showOnMap(r.id)} aria-pressed={isSelected}>
-                        Voir<span className="visually-hidden"> {name} sur la carte</span>
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          caption={`${title}${filtered ? ' (filtres de la carte appliqués)' : ''} : ${rows.length === features.length ? `${rows.length} lignes` : `${rows.length} lignes sur ${features.length}`}${rows.length > shown ? `, ${shown} premières affichées` : ''}`}
+          columns={columns}
+          rows={rows.slice(0, shown)}
+          selectedId={selectedId}
+          onShow={showOnMap}
+        />
         {rows.length > shown && (
           <button type="button" className="list-view__more" onClick={() => setShown((n) => n + PAGE)}>
             Afficher {Math.min(PAGE, rows.length - shown)} lignes de plus

@@ -1,6 +1,6 @@
 import { useState } from 'react';
+import { dataLayerIdOf, layerDef, legendFor } from '../layers/layer-registry.ts';
 import {
-  legendFor,
   selectChoropleth,
   selectLayerFacets,
   selectLayerInfo,
@@ -8,10 +8,11 @@ import {
   selectMediatorsYear,
   selectMediatorsYears,
   type Facet,
-  type LegendGroup,
-} from '../state/store.ts';
+  type LayerInfo,
+} from '../state/layer-views.ts';
+import type { LegendGroup } from '../layers/layer-types.ts';
 import { LegendSwatch } from './LegendSwatch.tsx';
-import { formatCountFr } from './format-fr.ts';
+import { formatCountFr } from '../layers/french-format.ts';
 import { useAppStore } from './use-app-store.ts';
 
 const GROUP_TITLES: Record<LegendGroup, string> = {
@@ -158,12 +159,49 @@ function ChoroplethLegend({ id }: { id: string }) {
   );
 }
 
+/** What a legend entry says of its layer: no data (and what to import), or its sources; its loading state. */
+function LayerMeta({ id, descId, layer }: { id: string; descId: string; layer: LayerInfo }) {
+  const status = useAppStore((s) => s.layerStatus[dataLayerIdOf(id)] ?? 'idle');
+  const error = useAppStore((s) => s.layerErrors[dataLayerIdOf(id)]);
+  return (
+    <div id={descId} className="layer__meta">
+      {layer.status === 'no-data' ? (
+        <>
+          <p className="layer__no-data">aucune donnée chargée</p>
+          {layer.accepts && layer.accepts.length > 0 && (
+            <div className="layer__accepts">
+              Pour l’importer, formats acceptés :
+              <ul>
+                {layer.accepts.map((a) => (
+                  <li key={a}>{a}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </>
+      ) : (
+        <ul className="layer__sources">
+          {layer.sources.map((s) => (
+            <li key={`${s.id}-${s.vintage}`}>
+              {s.title}, {s.vintage}
+            </li>
+          ))}
+        </ul>
+      )}
+      {status === 'loading' && <p className="layer__status">chargement…</p>}
+      {status === 'error' && (
+        <p className="layer__status layer__status--error" role="alert">
+          Erreur de chargement : {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** One legend entry with its visibility checkbox, and its filters, year and classes when shown. */
 function LayerEntry({ id }: { id: string }) {
   const layer = useAppStore((s) => selectLayerInfo(s, id));
   const visible = useAppStore((s) => Boolean(s.visible[id]));
-  const status = useAppStore((s) => s.layerStatus[legendFor(id).derived?.from ?? id] ?? 'idle');
-  const error = useAppStore((s) => s.layerErrors[legendFor(id).derived?.from ?? id]);
   const facets = useAppStore((s) => selectLayerFacets(s, id));
   const setLayerVisible = useAppStore((s) => s.setLayerVisible);
   if (!layer) return null;
@@ -171,7 +209,7 @@ function LayerEntry({ id }: { id: string }) {
   const noData = layer.status === 'no-data';
   const inputId = `layer-${id}`;
   const descId = `layer-${id}-desc`;
-  const choropleth = id === 'health-mediators' || id === 'illectronisme';
+  const choropleth = layerDef(id)?.choropleth;
 
   return (
     <li className={`layer${noData ? ' layer--no-data' : ''}`}>
@@ -197,38 +235,8 @@ function LayerEntry({ id }: { id: string }) {
           </span>
         </label>
       </div>
-      <div id={descId} className="layer__meta">
-        {noData ? (
-          <>
-            <p className="layer__no-data">aucune donnée chargée</p>
-            {layer.accepts && layer.accepts.length > 0 && (
-              <div className="layer__accepts">
-                Pour l’importer, formats acceptés :
-                <ul>
-                  {layer.accepts.map((a) => (
-                    <li key={a}>{a}</li>
-                  ))}
-                </ul>
-              </div>
-            )}
-          </>
-        ) : (
-          <ul className="layer__sources">
-            {layer.sources.map((s) => (
-              <li key={`${s.id}-${s.vintage}`}>
-                {s.title}, {s.vintage}
-              </li>
-            ))}
-          </ul>
-        )}
-        {status === 'loading' && <p className="layer__status">chargement…</p>}
-        {status === 'error' && (
-          <p className="layer__status layer__status--error" role="alert">
-            Erreur de chargement : {error}
-          </p>
-        )}
-      </div>
-      {visible && !noData && id === 'health-mediators' && <YearSelect />}
+      <LayerMeta id={id} descId={descId} layer={layer} />
+      {visible && !noData && choropleth?.years && <YearSelect />}
       {visible && !noData && choropleth && <ChoroplethLegend id={id} />}
       {legend.variants && !noData && (
         <ul className="layer__variants" aria-label={`Symboles : ${layer.title}`}>

@@ -1,4 +1,4 @@
-import type { LegendSymbol } from '../state/store.ts';
+import type { LegendSymbol } from '../layers/layer-types.ts';
 
 /** A small legend symbol drawn with CSS (decorative: the label carries the meaning). */
 export function LegendSwatch({ symbol, colour }: { symbol: LegendSymbol; colour: string }) {

@@ -11,3 +11,8 @@ export function downloadText(fileName: string, text: string, type: string): void
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** Offers a file made by the app (name, text, MIME type) for download. */
+export function downloadFile(file: { name: string; text: string; type: string }): void {
+  downloadText(file.name, file.text, file.type);
+}

@@ -80,8 +80,3 @@ export function webHref(url: string): string | null {
     return null;
   }
 }
-
-const NUMBER_FR = new Intl.NumberFormat('fr-FR');
-export function formatCountFr(n: number): string {
-  return NUMBER_FR.format(n);
-}

@@ -1,16 +1,23 @@
 import { formatUrlState, parseUrlState, type UrlState } from '../state/url-state.ts';
-import { LAYER_LEGEND, type AppState, type AppStore } from '../state/store.ts';
-import { defaultCoverageRule } from '../data/coverage/coverage-input.ts';
+import { LAYERS, isImportedLayerId } from '../layers/layer-registry.ts';
+import { importsOfDept, isImportedLayer, isLayerVisible } from '../state/imported-layers.ts';
+import type { AppState } from '../state/app-state.ts';
+import type { AppStore } from '../state/store.ts';
+import { defaultCoverageRule } from '../core/coverage/coverage-rule.ts';
 
-const DEFAULT_LAYERS = LAYER_LEGEND.filter((l) => l.defaultVisible).map((l) => l.id);
+const DEFAULT_LAYERS = LAYERS.filter((l) => l.defaultVisible).map((l) => l.id);
+
+/** Layers shown: those the user set, and the imported layers of the département (shown unless hidden); a removed import is gone. */
+function shownLayerIds(s: AppState): string[] {
+  const ids = new Set([...Object.keys(s.visible), ...importsOfDept(s).map((l) => l.id)]);
+  return [...ids].filter((id) => isLayerVisible(s, id) && (!isImportedLayerId(id) || isImportedLayer(s, id)));
+}
 
 function urlStateOf(s: AppState): UrlState {
   return {
     dept: s.dept,
     camera: s.camera,
-    layers: Object.entries(s.visible)
-      .filter(([, v]) => v)
-      .map(([id]) => id),
+    layers: shownLayerIds(s),
     selected: s.selected,
     planner: s.plannerOpen,
     rule: s.coverageRule,
@@ -42,9 +49,10 @@ export function applyUrlState(store: AppStore, url: UrlState): void {
   s.setEmbed(url.embed);
   if (url.layers) {
     const wanted = new Set(url.layers);
-    for (const id of new Set([...Object.keys(s.visible), ...url.layers])) s.setLayerVisible(id, wanted.has(id));
+    for (const id of new Set([...Object.keys(s.visible), ...importsOfDept(s).map((l) => l.id), ...url.layers]))
+      s.setLayerVisible(id, wanted.has(id));
   } else {
-    for (const l of LAYER_LEGEND) s.setLayerVisible(l.id, l.defaultVisible);
+    for (const l of LAYERS) s.setLayerVisible(l.id, l.defaultVisible);
   }
   if (url.rule) s.setCoverageRule(url.rule);
   else if (s.manifest && s.coverageRule) s.setCoverageRule(defaultCoverageRule(s.manifest));

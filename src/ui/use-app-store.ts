@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { AppState, AppStore } from '../state/store.ts';
+import type { AppState } from '../state/app-state.ts';
+import type { AppStore } from '../state/store.ts';
 
 const StoreContext = createContext<AppStore | null>(null);
 

@@ -1,11 +1,6 @@
 import type { CoverageBase } from '../core/coverage/coverage-base.ts';
-import type { CountedLayer } from '../core/coverage/coverage-types.ts';
+import type { CoverageRunner } from '../data/pipeline-runners.ts';
 import type { CoverageRequest, CoverageResponse } from './coverage-protocol.ts';
-
-/** Structurally the store's CoverageRunner (src/state/app-state.ts). */
-export interface CoverageRunner {
-  prepare(dept: string, onStage?: (stage: 'loading' | 'computing') => void, extraLayers?: readonly CountedLayer[]): Promise<CoverageBase>;
-}
 
 /** A runner backed by one module worker, started on first use; requests are matched by id. */
 export function createWorkerCoverageRunner(): CoverageRunner {

@@ -1,24 +1,5 @@
-import type { ImportOptions, ImportReport, ImportedFeature } from '../data/import/import-types.ts';
+import type { ImportOutcome, ImportRunner } from '../data/pipeline-runners.ts';
 import type { ImportRequest, ImportResponse } from './import-protocol.ts';
-
-/** What an import run ends with: a report, or the columns the user must map first. */
-export type ImportOutcome =
-  | { kind: 'done'; report: ImportReport; elapsedMs: number }
-  | { kind: 'needs-mapping'; headers: string[]; unknown: string[]; missing: string[]; recognised: Record<string, string> };
-
-/** Structurally the store's ImportRunner (src/state/app-state.ts). */
-export interface ImportRunner {
-  run(
-    file: Blob,
-    options: ImportOptions,
-    on: {
-      progress(p: { stage: 'reading' | 'parsing'; rowsRead: number; fraction: number }): void;
-      batch(features: ImportedFeature[], p: { rowsRead: number; fraction: number }): void;
-    },
-  ): Promise<ImportOutcome>;
-  /** Stops the running import at once (the worker is terminated); its promise rejects. */
-  cancel(): void;
-}
 
 /** One module worker per import run, terminated on cancel; the page only receives batches. */
 export function createWorkerImportRunner(): ImportRunner {

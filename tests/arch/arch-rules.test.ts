@@ -96,4 +96,39 @@ describe('architecture rules', () => {
     });
     expect(r.output).toMatch(/state-not-workers/);
   });
+
+  it('accept the layer registry importing the bundle contract types, and the builders importing the registry', () => {
+    const r = cruise({
+      'src/data/bundle/bundle-types.ts': 'export interface LayerData { type: string }\n',
+      'src/layers/x.ts': "import type { LayerData } from '../data/bundle/bundle-types.ts';\nexport const x = (d: LayerData) => d.type;\n",
+      'src/data/builders/b.ts': "import { x } from '../../layers/x.ts';\nexport const b = x;\n",
+    });
+    expect(r.code).toBe(0);
+  });
+
+  it('reject the layer registry importing the store or a data module other than the bundle types', () => {
+    const r = cruise({
+      'src/state/store.ts': 'export const s = 1;\n',
+      'src/data/parse/p.ts': 'export const p = 1;\n',
+      'src/layers/bad.ts': "import { s } from '../state/store.ts';\nimport { p } from '../data/parse/p.ts';\nexport const t = s + p;\n",
+    });
+    expect(r.output).toMatch(/layers-only-core-and-bundle-types.*\n?.*src\/layers\/bad\.ts → src\/state\/store\.ts/);
+    expect(r.output).toMatch(/src\/layers\/bad\.ts → src\/data\/parse\/p\.ts/);
+  });
+
+  it('reject src/ui importing src/data, even for a type, and accept it going through the store', () => {
+    const bad = cruise({
+      'src/data/import/import-types.ts': 'export interface ImportReport { rows: number }\n',
+      'src/ui/Panel.tsx':
+        "import type { ImportReport } from '../data/import/import-types.ts';\nexport const rows = (r: ImportReport) => r.rows;\n",
+    });
+    expect(bad.output).toMatch(/ui-not-data/);
+    const good = cruise({
+      'src/data/import/import-types.ts': 'export interface ImportReport { rows: number }\n',
+      'src/state/import-files.ts':
+        "import type { ImportReport } from '../data/import/import-types.ts';\nexport const rowsOf = (r: ImportReport) => r.rows;\n",
+      'src/ui/Panel.tsx': "import { rowsOf } from '../state/import-files.ts';\nexport const rows = rowsOf;\n",
+    });
+    expect(good.code).toBe(0);
+  });
 });

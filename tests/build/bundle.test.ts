@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultDataOptions, runData, type DataResult } from '../../src/cli/actions/data.action.ts';
+import { BUNDLE_LAYERS, layerFileOf } from '../../src/layers/layer-registry.ts';
 
 const ROOT = resolve(__dirname, '../..');
 const MIRROR = resolve(ROOT, '../shared/opendata');
@@ -45,6 +46,16 @@ describe.each([
     expect(files).toContain('manifest.json');
     expect(files).toContain('report.json');
     expect(readdirSync(out).filter((f) => f.startsWith('.tmp-'))).toEqual([]);
+  });
+
+  it('holds exactly the layers of the registry, titled and filed as it says, citing only the sources it lists', () => {
+    const layers = results[dept].bundle.manifest.layers;
+    expect(Object.keys(layers).sort()).toEqual(BUNDLE_LAYERS.map((l) => l.id).sort());
+    for (const def of BUNDLE_LAYERS) {
+      expect(layers[def.id]).toMatchObject({ id: def.id, title: def.title, file: layerFileOf(def) });
+      const cited = layers[def.id].sources.map((s) => s.id).filter((id) => id !== `departement-config-${dept}`);
+      for (const id of cited) expect(def.sourceIds, `${def.id} cites ${id}`).toContain(id);
+    }
   });
 
   it(`keeps every France Services row of the département (${fs}), fixed vs bus from format_fs`, () => {

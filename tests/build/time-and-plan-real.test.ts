@@ -17,7 +17,8 @@ import { compareSnapshots, type SnapshotSite } from '../../src/core/timeline/com
 import { coverageInputAsOf, type DatedNetwork } from '../../src/core/timeline/coverage-as-of.ts';
 import { createCoverageTimeline, type CoverageTimeline } from '../../src/core/timeline/coverage-timeline.ts';
 import type { BundleManifestFile } from '../../src/data/bundle/bundle-types.ts';
-import { coverageInputFromBundle, defaultCoverageRule, type CoverageLayerData } from '../../src/data/coverage/coverage-input.ts';
+import { coverageInputFromBundle, type CoverageLayerData } from '../../src/data/coverage/coverage-input.ts';
+import { defaultCoverageRule } from '../../src/core/coverage/coverage-rule.ts';
 import { datedNetworkFromBundle, franceServicesSnapshotsFromBundle, type UndatedSite } from '../../src/data/timeline/dated-network.ts';
 import { planStatusRows } from '../../src/core/plan/plan-status.ts';
 import { planFactsFromBundle } from '../../src/data/plan/plan-facts.ts';

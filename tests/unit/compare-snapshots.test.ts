@@ -124,7 +124,9 @@ describe('datedNetworkFromBundle', () => {
   });
 
   it('needs the list date as a day', () => {
-    expect(() => datedNetworkFromBundle(manifest('2024'), layers)).toThrow(/la date de la liste est attendue au format AAAA-MM-JJ, reçu "2024"/);
+    expect(() => datedNetworkFromBundle(manifest('2024'), layers)).toThrow(
+      /la date de la liste est attendue au format AAAA-MM-JJ, reçu "2024"/,
+    );
   });
 
   it('reads the 2020 snapshot from the msap layer by its ANCT id', () => {

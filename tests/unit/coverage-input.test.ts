@@ -8,12 +8,8 @@ import type { Feature } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { computeCoverage } from '../../src/core/coverage/compute-coverage.ts';
 import { splitInteger } from '../../src/core/coverage/apportion.ts';
-import {
-  coverageInputFromBundle,
-  CoverageInputError,
-  defaultCoverageRule,
-  type CoverageLayerData,
-} from '../../src/data/coverage/coverage-input.ts';
+import { coverageInputFromBundle, CoverageInputError, type CoverageLayerData } from '../../src/data/coverage/coverage-input.ts';
+import { defaultCoverageRule } from '../../src/core/coverage/coverage-rule.ts';
 import type { BundleManifest } from '../../src/data/bundle/bundle-types.ts';
 
 const rect = (a: number, b: number, c: number, d: number) => ({

@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareCoverage } from '../../src/core/coverage/compute-coverage.ts';
 import type { CoverageInput, CoverageRule } from '../../src/core/coverage/coverage-types.ts';
-import { createAppStore, passesCoverageFilter, coverageLevelOf, type AppStore, type BundleManifestFile } from '../../src/state/store.ts';
+import { createAppStore, type AppStore } from '../../src/state/store.ts';
+import { passesCoverageFilter } from '../../src/state/slices/coverage.slice.ts';
+import { coverageLevelOf } from '../../src/layers/coverage-classes.ts';
+import type { BundleManifestFile } from '../../src/state/app-state.ts';
 
 const FIXTURE = JSON.parse(readFileSync(join(__dirname, '../fixtures/coverage/three-cantons-grid/input.json'), 'utf8')) as {
   input: CoverageInput;

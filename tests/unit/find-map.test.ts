@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FIND_LAYERS, FIND_RESULTS, findResultsLayers } from '../../src/map/layers/find-results.layer.ts';
 import { findResultsToGeoJSON } from '../../src/map/sync-find-to-map.ts';
 import { isClickableStyleLayer } from '../../src/map/layers/layer-catalog.ts';
-import type { FindResults } from '../../src/state/store.ts';
+import type { FindResults } from '../../src/state/slices/find.slice.ts';
 import { SERVICE_GROUPS } from '../../src/data/nearest/service-groups.ts';
 
 const site = (layer: string, id: string, lngLat: [number, number]) => ({ layer, id, lngLat, properties: { id, name: `Site ${id}` } });

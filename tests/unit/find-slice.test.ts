@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createAppStore,
-  findCommunes,
-  openStatusOf,
-  selectFindResults,
-  type AppStore,
-  type BundleManifestFile,
-  type LayerData,
-} from '../../src/state/store.ts';
+import { createAppStore, type AppStore } from '../../src/state/store.ts';
+import { findCommunes, openStatusOf, selectFindResults } from '../../src/state/slices/find.slice.ts';
+import type { BundleManifestFile, LayerData } from '../../src/state/app-state.ts';
 import { GeocoderError, type GeocodedAddress } from '../../src/data/geocode/geocode-address.ts';
 import { toLngLat } from '../../src/core/geo/lng-lat.ts';
 

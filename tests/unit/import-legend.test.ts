@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { styleLayersFor } from '../../src/map/layers/layer-catalog.ts';
-import { IMPORTED_PALETTE, importedColourOf, legendFor } from '../../src/state/slices/view.slice.ts';
+import { legendFor } from '../../src/layers/layer-registry.ts';
+import { IMPORTED_PALETTE, importedColourOf } from '../../src/layers/palettes.ts';
 
 describe('colours of imported layers', () => {
   it('gives an imported layer a palette colour, always the same for the same id', () => {

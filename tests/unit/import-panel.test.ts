@@ -9,7 +9,9 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportReport, ImportedFeature } from '../../src/data/import/import-types.ts';
 import { createMemoryImportStore } from '../../src/data/sources/import-store.ts';
-import { createAppStore, type AppStore, type BundleManifestFile, type ImportRunner } from '../../src/state/store.ts';
+import { createAppStore, type AppStore } from '../../src/state/store.ts';
+import type { BundleManifestFile } from '../../src/state/app-state.ts';
+import type { ImportRunner } from '../../src/data/pipeline-runners.ts';
 import { ImportPanel } from '../../src/ui/ImportPanel.tsx';
 import { StoreProvider } from '../../src/ui/use-app-store.ts';
 

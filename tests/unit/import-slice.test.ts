@@ -1,5 +1,5 @@
 /**
- * The import slice: a finished import becomes a layer (map data, visible), is stored and read
+ * The import slice: a finished import becomes a layer (map data and visible, through selectLayerData and isLayerVisible), is stored and read
  * back after a reload, counts at once in the coverage table and joins the nearest search;
  * a corrupt or outdated store is reported, never thrown; unknown headers wait for a mapping.
  */
@@ -11,7 +11,11 @@ import type { CountedLayer, CoverageInput } from '../../src/core/coverage/covera
 import type { ImportOptions, ImportReport, ImportedFeature } from '../../src/data/import/import-types.ts';
 import { createMemoryImportStore, IMPORT_RECORD_SCHEMA, type ImportStore } from '../../src/data/sources/import-store.ts';
 import type { BundleLoader, LayerData } from '../../src/state/app-state.ts';
-import { createAppStore, selectFindResults, type BundleManifestFile, type ImportRunner } from '../../src/state/store.ts';
+import { createAppStore } from '../../src/state/store.ts';
+import { selectFindResults } from '../../src/state/slices/find.slice.ts';
+import type { BundleManifestFile } from '../../src/state/app-state.ts';
+import type { ImportRunner } from '../../src/data/pipeline-runners.ts';
+import { isLayerVisible, selectLayerData } from '../../src/state/imported-layers.ts';
 
 const FIXTURE = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/coverage/three-cantons-grid/input.json'), 'utf8')) as {
   input: CoverageInput;
@@ -110,8 +114,8 @@ describe('import slice', () => {
     expect(s.imports).toHaveLength(1);
     const layer = s.imports[0];
     expect(layer.report).toEqual(REPORT);
-    expect(s.layerData[layer.id].features).toHaveLength(3);
-    expect(s.visible[layer.id]).toBe(true);
+    expect(selectLayerData(s)[layer.id].features).toHaveLength(3);
+    expect(isLayerVisible(s, layer.id)).toBe(true);
     expect(layer.manifest.sources[0]).toMatchObject({ rows_read: 4, rows_kept: 3, rows_rejected: 1 });
     expect([...importStore.records.keys()]).toEqual([layer.id]);
   });
@@ -126,7 +130,7 @@ describe('import slice', () => {
     const s = store.getState();
     expect(s.importStore.status).toBe('ok');
     expect(s.imports.map((l) => l.id)).toEqual(['import-msp-msp']);
-    expect(s.layerData['import-msp-msp'].features).toHaveLength(3);
+    expect(selectLayerData(s)['import-msp-msp'].features).toHaveLength(3);
   });
 
   it('reports a corrupt or outdated store in French and keeps the readable layers', async () => {
@@ -167,7 +171,7 @@ describe('import slice', () => {
     await tick();
     await tick();
     expect(store.getState().coverageTable?.countedLayers.map((l) => l.id)).toEqual(['first-reception', 'msp']);
-    expect(store.getState().layerData[id]).toBeUndefined();
+    expect(selectLayerData(store.getState())[id]).toBeUndefined();
   });
 
   it('adds an import to its service group of the nearest search', async () => {

@@ -4,21 +4,20 @@
  */
 import type { Feature, Geometry } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { createAppStore, type AppStore } from '../../src/state/store.ts';
 import {
-  createAppStore,
   passesLayerFilter,
   selectChoropleth,
   selectFilteredLayerData,
   selectLayerFacets,
-  selectLayerIds,
   selectLayerInfo,
   selectLegendLayerIds,
   selectMediatorsYear,
-  type AppStore,
-  type BundleManifestFile,
-  type LayerData,
-} from '../../src/state/store.ts';
-import { illectronismeChoropleth, mediatorsChoropleth } from '../../src/state/layer-views.ts';
+} from '../../src/state/layer-views.ts';
+import { selectLayerIds } from '../../src/state/selectors.ts';
+import type { BundleManifestFile, LayerData } from '../../src/state/app-state.ts';
+import { illectronismeChoropleth } from '../../src/layers/illectronisme.ts';
+import { mediatorsChoropleth } from '../../src/layers/health-mediators.ts';
 
 const square = (x: number, y: number): Geometry => ({
   type: 'Polygon',

@@ -15,7 +15,7 @@ import {
   zIndexOf,
 } from '../../src/map/layers/layer-catalog.ts';
 import { labelPointsFor } from '../../src/map/sync-layer-extras.ts';
-import type { LayerData } from '../../src/state/store.ts';
+import type { LayerData } from '../../src/state/app-state.ts';
 
 const POINTS: LayerData = {
   type: 'FeatureCollection',
@@ -132,6 +132,21 @@ describe('thematic layers', () => {
     expect(dataLayerOf('cantons--hit')).toBe('cantons');
     for (const id of ['cantons--line', 'communes--label', 'rural-communes--fill', 'basemap--raster', 'population-grid'])
       expect(isClickableStyleLayer(id)).toBe(false);
+  });
+});
+
+describe('context layer (neighbouring départements, border, coastline)', () => {
+  it('draws area outlines and lines alike, under every other layer but the basemap, with names under the others', () => {
+    const [line] = specsOf('neighbours');
+    expect(line).toMatchObject({ id: 'neighbours--line', type: 'line', source: 'maillage-neighbours' });
+    expect(line.filter).toBeUndefined();
+    expect(zIndexOf('neighbours--line')).toBeGreaterThan(zIndexOf('basemap--raster'));
+    expect(zIndexOf('neighbours--line')).toBeLessThan(zIndexOf('departement--fill'));
+    expect(labelLayerFor('neighbours')).toMatchObject({ id: 'neighbours--label', source: 'maillage-neighbours--label' });
+    for (const other of ['communes--label', 'cantons--label', 'epci--label', 'arrondissements--label'])
+      expect(zIndexOf('neighbours--label')).toBeLessThan(zIndexOf(other));
+    expect(isClickableStyleLayer('neighbours--line')).toBe(false);
+    expect(isClickableStyleLayer('neighbours--label')).toBe(false);
   });
 });
 

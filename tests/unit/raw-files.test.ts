@@ -113,4 +113,21 @@ describe('readRawFiles', () => {
     });
     expect(files.get('fictif')![0].path).toBe('fictif/in-raw2.csv');
   });
+
+  it('reads the files of a source that names an npm package from that installed package, never from the raw folders', () => {
+    put('first/countries-110m.json', 'not the package file');
+    const { files, missing } = readRawFiles(
+      [
+        desc('fictif-atlas', ['countries-110m.json'], { format: 'json', delimiter: undefined, package: 'world-atlas' }),
+        desc('fictif-absent', ['data.json'], { format: 'json', delimiter: undefined, package: 'fictif-package-not-installed' }),
+      ],
+      [join(tmp, 'first')],
+      { code: '59', slug: 'nord' },
+    );
+    const [atlas] = files.get('fictif-atlas')!;
+    expect(atlas.path).toMatch(/^npm:world-atlas@\d+\.\d+\.\d+\/countries-110m\.json$/);
+    expect(atlas.location).toMatch(/node_modules\/world-atlas\/countries-110m\.json$/);
+    expect(JSON.parse(new TextDecoder().decode(atlas.bytes)).type).toBe('Topology');
+    expect(missing).toEqual([{ source: 'fictif-absent', pattern: 'data.json', url: null, optional: false }]);
+  });
 });

@@ -7,9 +7,9 @@ import {
   COVERAGE_OPTIONAL_LAYERS,
   COVERAGE_REQUIRED_LAYERS,
   coverageInputFromBundle,
-  defaultCoverageRule,
   type CoverageLayerData,
 } from '../../data/coverage/coverage-input.ts';
+import { defaultCoverageRule } from '../../core/coverage/coverage-rule.ts';
 import { PLAN_LAYERS, planFactsFromBundle } from '../../data/plan/plan-facts.ts';
 import { PlanSeedError, parsePlanSeed } from '../../data/plan/plan-seed.ts';
 import { decodeText, parseJsonText } from '../../data/parse/decode-text.ts';

@@ -6,9 +6,9 @@ import {
   COVERAGE_REQUIRED_LAYERS,
   coverageInputFromBundle,
   CoverageInputError,
-  defaultCoverageRule,
   type CoverageLayerData,
 } from '../../data/coverage/coverage-input.ts';
+import { defaultCoverageRule } from '../../core/coverage/coverage-rule.ts';
 import { CliError } from '../cli-error.ts';
 import { openBundle } from '../io/file-bundle-source.ts';
 

@@ -8,7 +8,8 @@ import {
 } from '../../core/coverage/coverage-export.ts';
 import type { CoverageInput, CoverageRule, CoverageTable } from '../../core/coverage/coverage-types.ts';
 import type { BundleManifest } from '../../data/bundle/bundle-types.ts';
-import { coverageInputFromBundle, defaultCoverageRule, type CoverageLayerData } from '../../data/coverage/coverage-input.ts';
+import { coverageInputFromBundle, type CoverageLayerData } from '../../data/coverage/coverage-input.ts';
+import { defaultCoverageRule, RULE_LIMITS, validateCoverageRule } from '../../core/coverage/coverage-rule.ts';
 import { CliError } from '../cli-error.ts';
 import { say, writeOutput, writeUserFile } from '../io/output.ts';
 import { readUserText } from '../io/read-user-json.ts';
@@ -40,8 +41,18 @@ const OPTIONS = {
     valueName: 'YYYY-MM-DD',
     help: 'the network as of that day: France Services labelled on or before it\n(from the first labelling to the list\'s date; docs/coverage.md "Over time")',
   },
-  target: { kind: 'whole', min: 0, max: 99, help: 'France Services wanted per canton (default: département config)' },
-  'priority-target': { kind: 'whole', min: 0, max: 99, help: 'France Services wanted per priority canton' },
+  target: {
+    kind: 'whole',
+    min: RULE_LIMITS.target.min,
+    max: RULE_LIMITS.target.max,
+    help: 'France Services wanted per canton (default: département config)',
+  },
+  'priority-target': {
+    kind: 'whole',
+    min: RULE_LIMITS.priorityTarget.min,
+    max: RULE_LIMITS.priorityTarget.max,
+    help: 'France Services wanted per priority canton',
+  },
   'count-buses': { kind: 'yes-no', help: 'buses count towards the target (default yes)' },
   'priority-qpv': { kind: 'yes-no', help: 'a canton with a QPV is a priority (default: config)' },
   'rural-share': {
@@ -70,10 +81,10 @@ const OPTIONS = {
 
 type CoverageValues = OptionValues<typeof OPTIONS>;
 
-/** The rule asked on the command line, over the département's own (one small function, for the shared rule module to replace). */
+/** The rule asked on the command line, over the département's own, checked by the rule module (the panel's and the links' check). */
 function ruleFrom(values: CoverageValues, base: CoverageRule): CoverageRule {
   const rural = values['rural-share'];
-  return {
+  const rule: CoverageRule = {
     target: values.target ?? base.target,
     priorityTarget: values['priority-target'] ?? base.priorityTarget,
     countBuses: values['count-buses'] ?? base.countBuses,
@@ -83,6 +94,8 @@ function ruleFrom(values: CoverageValues, base: CoverageRule): CoverageRule {
       territories: values['priority-territories'] ?? base.priority.territories,
     },
   };
+  validateCoverageRule(rule);
+  return rule;
 }
 
 /** The coverage input, as of `--at` when given (the network as it stood that day). */

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
 import { expandPath, type SourceDescription } from '../../data/sources/source-description.ts';
 import type { RawFile } from '../../data/builders/build-types.ts';
@@ -34,7 +35,21 @@ export interface MissingFile {
   optional: boolean;
 }
 
-/** Finds and reads every file of every source. Returns what was found and what is missing. */
+/** The installed folder and version of an npm package, or null when it is not installed. */
+function packageFolder(name: string): { dir: string; version: string } | null {
+  try {
+    const manifest = createRequire(import.meta.url).resolve(`${name}/package.json`);
+    return { dir: dirname(manifest), version: String(JSON.parse(readFileSync(manifest, 'utf8')).version) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Finds and reads every file of every source. Returns what was found and what is missing. The
+ * files of a source that names an npm `package` (a data package the project depends on, like
+ * world-atlas) are read from that installed package, and named `npm:<package>@<version>/<file>`.
+ */
 export function readRawFiles(
   sources: SourceDescription[],
   folders: string[],
@@ -44,10 +59,11 @@ export function readRawFiles(
   const missing: MissingFile[] = [];
   for (const s of sources) {
     if (s.format === 'npm') continue;
+    const pkg = s.package ? packageFolder(s.package) : null;
     const list: RawFile[] = [];
     (s.files ?? []).forEach((pattern, i) => {
       const path = expandPath(pattern, dept);
-      const found = locateFile(path, folders);
+      const found = s.package ? (pkg ? locateFile(path, [pkg.dir]) : null) : locateFile(path, folders);
       if (!found) {
         missing.push({
           source: s.id,
@@ -58,7 +74,7 @@ export function readRawFiles(
         return;
       }
       const root = folders.find((f) => !relative(f, found).startsWith('..'));
-      const rel = root ? relative(root, found) : found;
+      const rel = pkg ? `npm:${s.package}@${pkg.version}/${path}` : root ? relative(root, found) : found;
       list.push({ path: rel, location: found, bytes: new Uint8Array(readFileSync(found)) });
     });
     files.set(s.id, list);

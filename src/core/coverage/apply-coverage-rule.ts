@@ -1,5 +1,8 @@
 import type { CoverageBase, CantonFigures } from './coverage-base.ts';
 import type { CoverageRow, CoverageRule, CoverageTable, PriorityReason } from './coverage-types.ts';
+import { validateCoverageRule } from './coverage-rule.ts';
+
+export { validateCoverageRule };
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -31,16 +34,6 @@ function rowOf(
     healthMediatorPosts: f.healthMediatorPosts,
     layerCounts: { ...f.layerCounts },
   };
-}
-
-/** Checks a rule; throws a RangeError naming the bad setting. */
-export function validateCoverageRule(rule: CoverageRule): void {
-  for (const k of ['target', 'priorityTarget'] as const) {
-    if (!Number.isInteger(rule[k]) || rule[k] < 0 || rule[k] > 99)
-      throw new RangeError(`${k} must be a whole number from 0 to 99, got ${rule[k]}`);
-  }
-  const min = rule.priority.ruralPopulationShareMin;
-  if (min !== null && !(min >= 0 && min <= 1)) throw new RangeError(`priority.ruralPopulationShareMin must be between 0 and 1, got ${min}`);
 }
 
 /**

@@ -1,28 +1,12 @@
 import { Reporter, type ReportEntry } from '../report.ts';
 import { buildFrame } from './build-frame.ts';
+import { buildNeighbours } from './build-neighbours.ts';
 import { buildEmptyMsp, buildFranceServices, buildSiilabLayers } from './build-points.ts';
 import { buildDigitalInclusion } from './build-digital-inclusion.ts';
 import { buildHealthMediators, buildPopulationGrid, buildPriorityZones, buildQpv } from './build-zones.ts';
 import type { BuildInputs, BuiltLayer } from './build-types.ts';
 import type { BundleManifest } from '../bundle/bundle-types.ts';
-
-/** Layer ids, used in file names, URLs and the CLI. */
-export const LAYER_IDS = [
-  'france-services',
-  'msap',
-  'msp',
-  'first-reception',
-  'health-mediators',
-  'digital-inclusion',
-  'qpv',
-  'priority-zones',
-  'departement',
-  'arrondissements',
-  'cantons',
-  'epci',
-  'communes',
-] as const;
-export type LayerId = (typeof LAYER_IDS)[number];
+import { BUNDLE_LAYERS } from '../../layers/layer-registry.ts';
 
 export interface Bundle {
   manifest: BundleManifest;
@@ -55,6 +39,7 @@ export async function buildBundle(inputs: Omit<BuildInputs, 'reporter'>): Promis
     buildPriorityZones(full, frame),
     await buildPopulationGrid(full, frame),
     ...frame.layers,
+    buildNeighbours(full, frame),
   ];
   const report = reporters.flatMap((r) => r.entries);
   const byAction: Record<string, number> = {};
@@ -68,6 +53,6 @@ export async function buildBundle(inputs: Omit<BuildInputs, 'reporter'>): Promis
     layers: Object.fromEntries(layers.map((l) => [l.manifest.id, l.manifest])),
     report: { entries: report.length, by_action: byAction },
   };
-  for (const id of LAYER_IDS) if (!manifest.layers[id]) throw new Error(`internal: layer ${id} was not built`);
+  for (const { id } of BUNDLE_LAYERS) if (!manifest.layers[id]) throw new Error(`internal: layer ${id} was not built`);
   return { manifest, layers, report };
 }

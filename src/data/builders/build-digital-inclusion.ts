@@ -1,4 +1,6 @@
 import type { Feature, Point } from 'geojson';
+import { DIGITAL_INCLUSION } from '../../layers/digital-inclusion.ts';
+import { layerHead } from './build-types.ts';
 import { normalizeText } from '../../core/text/normalize-text.ts';
 import { columnsOf, readGeoJson, readJson, readJsonArray, str } from './read-raw.ts';
 import { placePoint, pointFeature } from './place-point.ts';
@@ -37,16 +39,11 @@ function nameSimilarity(a: string, b: string): number {
   return common / Math.min(A.size, B.size);
 }
 
-/**
- * Digital inclusion: the spring-2023 lieux de médiation numérique (places
- * listed once per source are merged, every source kept), the 2021 conseillers
- * numériques host structures and their 2023 state.
- */
-export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltLayer {
-  const dept = inputs.dept.code;
-  const features: PointFeature[] = [];
+type MediationRecord = { row: number; p: Record<string, unknown>; coords: [number, number] };
 
-  // --- lieux de médiation numérique 2023 --------------------------------------
+/** The spring-2023 lieux de médiation numérique of the département, each placed (one record per source listing). */
+function mediationRecords(inputs: BuildInputs, frame: Frame) {
+  const dept = inputs.dept.code;
   const lmDesc = inputs.sources.get('assembleurs-lieux-mediation-2023')!;
   const lmFile = inputs.files.get(lmDesc.id)![0];
   const c = columnsOf(
@@ -70,10 +67,9 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
     'modalities',
     'appointment',
   );
-  const rep = inputs.reporter('digital-inclusion', lmDesc.id);
+  const rep = inputs.reporter(DIGITAL_INCLUSION.id, lmDesc.id);
   const fc = readGeoJson(lmFile, lmDesc);
-  type Rec = { row: number; p: Record<string, unknown>; coords: [number, number] };
-  const records: Rec[] = [];
+  const records: MediationRecord[] = [];
   let lmRead = 0;
   fc.features.forEach((f, i) => {
     const p = (f.properties ?? {}) as Record<string, unknown>;
@@ -96,6 +92,13 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
     if (!placement) return;
     records.push({ row: i + 1, p: { ...p, __placement: placement }, coords: placement.coordinates });
   });
+  return { lmDesc, lmFile, c, rep, records, lmRead };
+}
+
+/** Merges the records of one place listed by several sources: same position (4 decimals, ~10 m), different sources, the closest names. */
+function mergeSamePlace(m: ReturnType<typeof mediationRecords>) {
+  const { lmFile, c, rep, records } = m;
+  type Rec = MediationRecord;
   // merge: same position (4 decimals, ~10 m) and different sources = one place
   const groups = new Map<string, Rec[]>();
   for (const r of records) {
@@ -133,6 +136,13 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
     }
     places.push(...local);
   }
+  return { places, merged };
+}
+
+/** One feature per merged place: the first record's id and name, every source's values kept. */
+function mediationFeatures(m: ReturnType<typeof mediationRecords>, places: MediationRecord[][]): PointFeature[] {
+  const { lmDesc, c } = m;
+  const features: PointFeature[] = [];
   for (const place of places) {
     const first = place[0];
     const placement = first.p.__placement as Parameters<typeof pointFeature>[0];
@@ -141,7 +151,7 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
     features.push(
       pointFeature(placement, {
         id: str(first.p[c.id]),
-        layer: 'digital-inclusion',
+        layer: DIGITAL_INCLUSION.id,
         name: str(first.p[c.name]),
         kind: 'lieu-mediation-numerique',
         address: pick('address'),
@@ -168,9 +178,13 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
       }),
     );
   }
-  const lmKept = features.length;
+  return features;
+}
 
-  // --- conseillers numériques 2021 -------------------------------------------
+/** The 2021 conseillers numériques host structures of the département (with coordinates). */
+function conseillers2021(inputs: BuildInputs, frame: Frame) {
+  const dept = inputs.dept.code;
+  const features: PointFeature[] = [];
   const cnDesc = inputs.sources.get('anct-conseillers-numeriques-2021')!;
   const cnFile = inputs.files.get(cnDesc.id)![0];
   const k = columnsOf(
@@ -192,9 +206,8 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
     'zrr',
     'publicOrPrivate',
   );
-  const cnRep = inputs.reporter('digital-inclusion', cnDesc.id);
+  const cnRep = inputs.reporter(DIGITAL_INCLUSION.id, cnDesc.id);
   let cnRead = 0;
-  const before2021 = features.length;
   readJsonArray(cnFile, cnDesc).forEach((r, i) => {
     if (str(r[k.dept]) !== dept) {
       if (!str(r[k.dept]) && !str(r[k.communeCode]))
@@ -225,7 +238,7 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
       pointFeature(placement, {
         id: `cnfs2021-${i + 1}`, // the same SIRET appears once per selection committee: the record number is the stable id
         siret: str(r[k.siret]) || null,
-        layer: 'digital-inclusion',
+        layer: DIGITAL_INCLUSION.id,
         name: str(r[k.name]),
         kind: 'conseillers-numeriques-2021',
         address: decodeByteEscapes(str(r[k.geocoderLabel])) || str(r[k.address]).replace(/\s+/g, ' '),
@@ -240,16 +253,24 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
       }),
     );
   });
-  const cnKept = features.length - before2021;
+  const cnKept = features.length;
+  return {
+    features,
+    use: sourceUse(cnDesc, [cnFile], { read: cnRead, kept: cnKept, rejected: cnRead - cnKept }),
+    caveats: cnDesc.caveats ?? [],
+  };
+}
 
-  // --- conseillers numériques 2023 (no coordinates) ----------------------------
+/** The 2023 state of the conseillers numériques: no coordinates, placed at their commune's centroid. */
+function conseillers2023(inputs: BuildInputs, frame: Frame) {
+  const dept = inputs.dept.code;
+  const features: PointFeature[] = [];
   const c3Desc = inputs.sources.get('assembleurs-conseillers-numeriques-2023')!;
   const c3File = inputs.files.get(c3Desc.id)![0];
   const q = columnsOf(c3Desc, 'siret', 'attributed', 'recruited', 'postcode', 'communeCode', 'franceServices', 'qpv', 'zrr');
-  const c3Rep = inputs.reporter('digital-inclusion', c3Desc.id);
+  const c3Rep = inputs.reporter(DIGITAL_INCLUSION.id, c3Desc.id);
   const obj = readJson(c3File, c3Desc);
   let c3Read = 0;
-  const before2023 = features.length;
   Object.entries((obj ?? {}) as Record<string, Record<string, unknown>>).forEach(([name, r], i) => {
     const code = str(r[q.communeCode]).padStart(5, '0');
     if (!code.startsWith(dept)) return;
@@ -270,7 +291,7 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
       pointFeature(placement, {
         id: `cnum2023-${str(r[q.siret]) || i + 1}`,
         siret: str(r[q.siret]) || null,
-        layer: 'digital-inclusion',
+        layer: DIGITAL_INCLUSION.id,
         name,
         kind: 'conseillers-numeriques-2023',
         advisors_attributed: typeof r[q.attributed] === 'number' ? r[q.attributed] : null,
@@ -281,26 +302,45 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
       }),
     );
   });
-  const c3Kept = features.length - before2023;
+  const c3Kept = features.length;
+  return {
+    features,
+    use: sourceUse(c3Desc, [c3File], { read: c3Read, kept: c3Kept, rejected: c3Read - c3Kept }, [
+      'sans coordonnées: placées au centroïde de la commune (approximatif)',
+    ]),
+    caveats: c3Desc.caveats ?? [],
+  };
+}
+
+/**
+ * Digital inclusion: the spring-2023 lieux de médiation numérique (places
+ * listed once per source are merged, every source kept), the 2021 conseillers
+ * numériques host structures and their 2023 state.
+ */
+export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltLayer {
+  const m = mediationRecords(inputs, frame);
+  const { lmDesc, lmFile, rep, records, lmRead } = m;
+  const { places, merged } = mergeSamePlace(m);
+  const features = mediationFeatures(m, places);
+  const lmKept = features.length;
+  const cn = conseillers2021(inputs, frame);
+  const c3 = conseillers2023(inputs, frame);
+  features.push(...cn.features, ...c3.features);
   const byKind: Record<string, number> = {};
   for (const f of features) byKind[f.properties.kind as string] = (byKind[f.properties.kind as string] ?? 0) + 1;
   return {
     manifest: {
-      id: 'digital-inclusion',
-      title: 'Inclusion numérique',
-      file: 'digital-inclusion.geojson',
+      ...layerHead(DIGITAL_INCLUSION),
       status: features.length ? 'ok' : 'no-data',
       features: features.length,
       sources: [
         sourceUse(lmDesc, [lmFile], { read: lmRead, kept: lmRead - rep.count('rejected'), rejected: rep.count('rejected') }, [
           `${records.length} fiches placées, fusionnées en ${lmKept} lieux (${merged} fiches fusionnées: même position à ~10 m, sources différentes)`,
         ]),
-        sourceUse(cnDesc, [cnFile], { read: cnRead, kept: cnKept, rejected: cnRead - cnKept }),
-        sourceUse(c3Desc, [c3File], { read: c3Read, kept: c3Kept, rejected: c3Read - c3Kept }, [
-          'sans coordonnées: placées au centroïde de la commune (approximatif)',
-        ]),
+        cn.use,
+        c3.use,
       ],
-      caveats: [...(lmDesc.caveats ?? []), ...(cnDesc.caveats ?? []), ...(c3Desc.caveats ?? [])],
+      caveats: [...(lmDesc.caveats ?? []), ...cn.caveats, ...c3.caveats],
       stats: { by_kind: byKind, merged_records: merged },
     },
     data: { type: 'FeatureCollection', features },

@@ -1,4 +1,11 @@
 import { createCantonAssigner, type CantonAssigner } from '../../core/coverage/assign-canton.ts';
+import type { CommuneProperties } from '../../layers/communes.ts';
+import { ARRONDISSEMENTS } from '../../layers/arrondissements.ts';
+import { CANTONS } from '../../layers/cantons.ts';
+import { COMMUNES } from '../../layers/communes.ts';
+import { DEPARTEMENT } from '../../layers/departement.ts';
+import { EPCI } from '../../layers/epci.ts';
+import { layerHead } from './build-types.ts';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { pointOnFeature } from '@turf/point-on-feature';
 import { createAreaIndex, type AreaFeature, type AreaIndex } from '../../core/index/area-index.ts';
@@ -6,7 +13,8 @@ import { dissolvePolygons } from '../../core/geo/dissolve-polygons.ts';
 import { SourceFileError } from '../report.ts';
 import { parseFrenchNumber } from '../parse/parse-csv.ts';
 import { columnsOf, readCsv, readGeoJson, readJsonArray, readParquet, str } from './read-raw.ts';
-import { sourceUse, type BuildInputs, type BuiltLayer, type RefCommune } from './build-types.ts';
+import { sourceUse, type BuildInputs, type BuiltLayer, type RawFile, type RefCommune } from './build-types.ts';
+import type { SourceDescription } from '../sources/source-description.ts';
 
 export interface CommuneInfo {
   code: string;
@@ -47,22 +55,94 @@ export interface Frame {
   layers: BuiltLayer[];
 }
 
+/** What every step of the frame reads: the build inputs, and its sources and files by id. */
+interface FrameInputs {
+  inputs: BuildInputs;
+  dept: BuildInputs['dept'];
+  reference: BuildInputs['reference'];
+  src(id: string): SourceDescription;
+  file(id: string, i?: number): RawFile;
+}
+
+function frameInputs(inputs: BuildInputs): FrameInputs {
+  return {
+    inputs,
+    dept: inputs.dept,
+    reference: inputs.reference,
+    src(id) {
+      const d = inputs.sources.get(id);
+      if (!d) throw new Error(`missing source mapping "${id}" (data/sources/${id}.json)`);
+      return d;
+    },
+    file(id, i = 0) {
+      const f = inputs.files.get(id)?.[i];
+      if (!f) throw new Error(`raw file ${i} of source "${id}" was not provided`);
+      return f;
+    },
+  };
+}
+
 /** Builds the administrative layers: département, arrondissements, cantons, communes, EPCI. */
 export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
-  const { dept, reference } = inputs;
-  const src = (id: string) => {
-    const d = inputs.sources.get(id);
-    if (!d) throw new Error(`missing source mapping "${id}" (data/sources/${id}.json)`);
-    return d;
-  };
-  const file = (id: string, i = 0) => {
-    const f = inputs.files.get(id)?.[i];
-    if (!f) throw new Error(`raw file ${i} of source "${id}" was not provided`);
-    return f;
-  };
-  const refUse = src('etalab-decoupage-administratif');
+  const c = frameInputs(inputs);
+  const refUse = c.src('etalab-decoupage-administratif');
+  const refFiles = [`npm:${refUse.package}@${c.reference.version}`];
+  // the steps, in the order of the report's entries
+  const a = currentCommunes(c);
+  const cog = await cogCantons(c, a.resolveCommune);
+  const dens = densityLevels(c, a.resolveCommune);
+  const qpv = qpvCodesByCommune(c, a.resolveCommune);
+  const polys = communePolygons(c, a, cog, dens.density, qpv.qpvByCommune);
+  const { communes, communeFeatures } = polys;
+  const cantons = cantonPolygons(c, cog, communes);
+  const arr = arrondissementPolygons(c, communes);
+  const dep = departementOutline(c, communes);
+  const epci = epciWithIllectronisme(c, a, communes, communeFeatures);
 
-  // --- current communes (package) -------------------------------------------------
+  const postcodeIndex = new Map<string, string[]>();
+  for (const c of communes.values()) for (const p of c.postcodes) postcodeIndex.set(p, [...(postcodeIndex.get(p) ?? []), c.code]);
+
+  const steps: FrameSteps = { ...a, ...cog, ...dens, ...qpv, ...polys, ...cantons, ...arr, ...dep, ...epci, refUse, refFiles };
+  const layers: BuiltLayer[] = [
+    departementLayer(steps),
+    arrondissementsLayer(steps),
+    cantonsLayer(c, steps),
+    communesLayer(c, steps),
+    epciLayer(steps),
+  ];
+
+  const { cantonFeatures, cantonIndex } = cantons;
+  return {
+    communes,
+    communeFeatures,
+    communeIndex: createAreaIndex(communeFeatures),
+    cantonFeatures,
+    cantonIndex,
+    cantonAssigner: createCantonAssigner(cantonFeatures, new Map([...communes.values()].map((c) => [c.code, c.cantonCode])), cantonIndex),
+    departementIndex: dep.departementIndex,
+    departementBBox: dep.departementBBox,
+    epciGeometry: epci.epciGeometry,
+    epciNames: a.epciNames,
+    resolveCommune: a.resolveCommune,
+    communesByPostcode: (p) => postcodeIndex.get(p.trim()) ?? [],
+    layers,
+  };
+}
+
+/** Everything the steps read or made, for the layers' manifest entries. */
+type FrameSteps = ReturnType<typeof currentCommunes> &
+  Awaited<ReturnType<typeof cogCantons>> &
+  ReturnType<typeof densityLevels> &
+  ReturnType<typeof qpvCodesByCommune> &
+  ReturnType<typeof communePolygons> &
+  ReturnType<typeof cantonPolygons> &
+  ReturnType<typeof arrondissementPolygons> &
+  ReturnType<typeof departementOutline> &
+  ReturnType<typeof epciWithIllectronisme> & { refUse: SourceDescription; refFiles: string[] };
+
+/** Current communes (package): codes, former codes resolved to today's, EPCI membership. */
+function currentCommunes(c: FrameInputs) {
+  const { dept, reference } = c;
   const current = reference.communes.filter((c) => c.type === 'commune-actuelle' && c.departement === dept.code);
   if (current.length === 0)
     throw new Error(`no commune of département ${dept.code} in @etalab/decoupage-administratif ${reference.version}`);
@@ -92,7 +172,12 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     for (const m of e.membres) if (currentByCode.has(m.code)) epciOf.set(m.code, { code: e.code, nom: e.nom });
   }
 
-  // --- COG 2025: commune -> canton, canton names and types ------------------------
+  return { current, currentByCode, resolveCommune, epciOf, epciNames, epciInDept };
+}
+
+/** COG 2025: commune → canton, canton names and types (pseudo-cantons of split communes). */
+async function cogCantons(c: FrameInputs, resolveCommune: (code: string) => string | null) {
+  const { inputs, dept, src, file } = c;
   const cogDesc = src('insee-cog-communes-2025');
   const cogCols = columnsOf(cogDesc, 'code', 'type', 'dept', 'canton', 'arrondissement');
   const cogRows = (await readParquet(file('insee-cog-communes-2025'), Object.values(cogCols))).filter(
@@ -105,7 +190,7 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
   const cantonName = new Map(cantonRows.map((r) => [r.values[cantonCols.code], r.values[cantonCols.name]]));
   const pseudoCantons = new Set(cantonRows.filter((r) => r.values[cantonCols.type] === 'V').map((r) => r.values[cantonCols.code]));
   const cogCanton = new Map<string, string>();
-  const cogRep = inputs.reporter('communes', cogDesc.id);
+  const cogRep = inputs.reporter(COMMUNES.id, cogDesc.id);
   for (const r of cogRows) {
     const code = resolveCommune(str(r[cogCols.code]));
     if (!code) {
@@ -122,12 +207,17 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     cogCanton.set(code, str(r[cogCols.canton]));
   }
 
-  // --- density grid ----------------------------------------------------------------
+  return { cogDesc, cogRows, cogCanton, cantonDesc, cantonCols, cantonRows, cantonName, pseudoCantons };
+}
+
+/** The communal density grid: each commune's level. */
+function densityLevels(c: FrameInputs, resolveCommune: (code: string) => string | null) {
+  const { inputs, dept, src, file } = c;
   const densDesc = src('anct-densite-communes');
   const densCols = columnsOf(densDesc, 'communeCode', 'level');
   const densFile = file('anct-densite-communes');
   const dens = readCsv(densFile, densDesc, Object.values(densCols));
-  const densRep = inputs.reporter('communes', densDesc.id);
+  const densRep = inputs.reporter(COMMUNES.id, densDesc.id);
   const density = new Map<string, string>();
   let densRead = 0;
   for (const r of dens.records) {
@@ -143,7 +233,12 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
   }
   for (const m of dens.malformed) densRep.add(densFile.path, m.row, null, 'rejected', m.reason);
 
-  // --- QPV codes per commune (attribute) -------------------------------------------
+  return { densDesc, densFile, density, densRead };
+}
+
+/** QPV codes per commune (an attribute of the commune). */
+function qpvCodesByCommune(c: FrameInputs, resolveCommune: (code: string) => string | null) {
+  const { src, file } = c;
   const qpvDesc = src('anct-qpv-communes-2024');
   const qpvCols = columnsOf(qpvDesc, 'communeCode', 'codes');
   const qpvByCommune = new Map<string, string[]>();
@@ -152,11 +247,24 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     if (code) qpvByCommune.set(code, splitList(str(f.properties?.[qpvCols.codes])));
   }
 
-  // --- commune polygons 2018, joined to current codes -------------------------------
+  return { qpvDesc, qpvByCommune };
+}
+
+/** Commune polygons of 2018 joined to today's codes (merged communes dissolved), with what the other layers join to them. */
+function communePolygons(
+  c: FrameInputs,
+  a: ReturnType<typeof currentCommunes>,
+  cog: Awaited<ReturnType<typeof cogCantons>>,
+  density: Map<string, string>,
+  qpvByCommune: Map<string, string[]>,
+) {
+  const { inputs, dept, src, file } = c;
+  const { current, currentByCode, resolveCommune, epciOf } = a;
+  const { cogCanton, pseudoCantons } = cog;
   const comDesc = src('ign-communes-2018');
   const comFile = file('ign-communes-2018');
   const comCols = columnsOf(comDesc, 'code', 'name');
-  const comRep = inputs.reporter('communes', comDesc.id);
+  const comRep = inputs.reporter(COMMUNES.id, comDesc.id);
   const raw2018 = readGeoJson(comFile, comDesc).features;
   if (raw2018.length === 0) {
     throw new SourceFileError(
@@ -243,15 +351,21 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
         null,
       centroid_lng: info.centroid[0],
       centroid_lat: info.centroid[1],
-    };
+    } satisfies CommuneProperties;
     communeFeatures.push(feature);
   }
 
-  // --- cantons -----------------------------------------------------------------------
+  return { comDesc, comFile, comRep, raw2018, communes, communeFeatures };
+}
+
+/** Canton polygons: codes normalised to the INSEE form, names of the COG 2025, disagreements reported. */
+function cantonPolygons(c: FrameInputs, cog: Awaited<ReturnType<typeof cogCantons>>, communes: Map<string, CommuneInfo>) {
+  const { inputs, dept, src, file } = c;
+  const { cantonName, cantonRows, cantonCols } = cog;
   const canDesc = src('ign-cantons-2018');
   const canFile = file('ign-cantons-2018');
   const canCols = columnsOf(canDesc, 'code', 'name');
-  const canRep = inputs.reporter('cantons', canDesc.id);
+  const canRep = inputs.reporter(CANTONS.id, canDesc.id);
   const cantonFeatures: AreaFeature<{ code: string; name: string } & Record<string, unknown>>[] = [];
   readGeoJson(canFile, canDesc).features.forEach((f, i) => {
     const raw = str(f.properties?.[canCols.code]);
@@ -289,11 +403,16 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     );
   }
 
-  // --- arrondissements ------------------------------------------------------------
+  return { canDesc, canFile, canRep, cantonFeatures, cantonIndex };
+}
+
+/** Arrondissement polygons, codes in INSEE form, names of the current list. */
+function arrondissementPolygons(c: FrameInputs, communes: Map<string, CommuneInfo>) {
+  const { inputs, dept, reference, src, file } = c;
   const arrDesc = src('ign-arrondissements-2018');
   const arrFile = file('ign-arrondissements-2018');
   const arrCols = columnsOf(arrDesc, 'code', 'name');
-  const arrRep = inputs.reporter('arrondissements', arrDesc.id);
+  const arrRep = inputs.reporter(ARRONDISSEMENTS.id, arrDesc.id);
   const arrRef = new Map(reference.arrondissements.filter((a) => a.departement === dept.code).map((a) => [a.code, a.nom]));
   const arrFeatures: Feature[] = [];
   readGeoJson(arrFile, arrDesc).features.forEach((f, i) => {
@@ -315,7 +434,12 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     });
   });
 
-  // --- département outline ----------------------------------------------------------
+  return { arrDesc, arrFile, arrRep, arrRef, arrFeatures };
+}
+
+/** The département's outline, its index and bounding box. */
+function departementOutline(c: FrameInputs, communes: Map<string, CommuneInfo>) {
+  const { dept, src, file } = c;
   const depDesc = src('ign-departement-2018');
   const depFile = file('ign-departement-2018');
   const depFeatures = readGeoJson(depFile, depDesc).features.filter((f) => str(f.properties?.code) === dept.code);
@@ -338,12 +462,23 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
   const departementIndex = createAreaIndex([depFeature]);
   const departementBBox = bboxOfFeatures([depFeature]);
 
-  // --- EPCI (dissolved communes) + illectronisme ----------------------------------
+  return { depDesc, depFile, depFeatures, depFeature, departementIndex, departementBBox };
+}
+
+/** EPCI dissolved from their communes in the département, with the illectronisme rate. */
+function epciWithIllectronisme(
+  c: FrameInputs,
+  a: ReturnType<typeof currentCommunes>,
+  communes: Map<string, CommuneInfo>,
+  communeFeatures: AreaFeature<Record<string, unknown> & { code: string }>[],
+) {
+  const { inputs, reference, src, file } = c;
+  const { currentByCode, epciNames, epciInDept } = a;
   const epciGeometry = dissolvePolygons(communeFeatures, (f) => communes.get(f.properties.code)?.epciCode ?? null);
   const illDesc = src('insee-illectronisme-epci');
   const illFile = file('insee-illectronisme-epci');
   const illCols = columnsOf(illDesc, 'code', 'name', 'rate', 'count');
-  const illRep = inputs.reporter('epci', illDesc.id);
+  const illRep = inputs.reporter(EPCI.id, illDesc.id);
   const illectronisme = new Map<string, { rate: number | null; count: number | null }>();
   let illRead = 0;
   readJsonArray(illFile, illDesc).forEach((r, i) => {
@@ -394,134 +529,149 @@ export async function buildFrame(inputs: BuildInputs): Promise<Frame> {
     });
   }
 
-  const postcodeIndex = new Map<string, string[]>();
-  for (const c of communes.values()) for (const p of c.postcodes) postcodeIndex.set(p, [...(postcodeIndex.get(p) ?? []), c.code]);
+  return { epciGeometry, illDesc, illFile, illRead, illectronisme, epciFeatures };
+}
 
-  const refFiles = [`npm:${refUse.package}@${reference.version}`];
-  const layers: BuiltLayer[] = [
-    {
-      manifest: {
-        id: 'departement',
-        title: 'Département',
-        file: 'departement.geojson',
-        status: 'ok',
-        features: 1,
-        sources: [sourceUse(depDesc, [depFile], { read: depFeatures.length, kept: 1, rejected: 0 })],
-        caveats: depDesc.caveats ?? [],
-      },
-      data: { type: 'FeatureCollection', features: [depFeature] },
-    },
-    {
-      manifest: {
-        id: 'arrondissements',
-        title: 'Arrondissements',
-        file: 'arrondissements.geojson',
-        status: 'ok',
-        features: arrFeatures.length,
-        sources: [
-          sourceUse(arrDesc, [arrFile], { read: arrFeatures.length, kept: arrFeatures.length, rejected: arrRep.count('rejected') }),
-          sourceUse(refUse, refFiles, { read: arrRef.size, kept: arrRef.size, rejected: 0 }, ['noms des arrondissements']),
-        ],
-        caveats: arrDesc.caveats ?? [],
-      },
-      data: { type: 'FeatureCollection', features: arrFeatures },
-    },
-    {
-      manifest: {
-        id: 'cantons',
-        title: 'Cantons',
-        file: 'cantons.geojson',
-        status: 'ok',
-        features: cantonFeatures.length,
-        sources: [
-          sourceUse(canDesc, [canFile], {
-            read: cantonFeatures.length + canRep.count('rejected'),
-            kept: cantonFeatures.length,
-            rejected: canRep.count('rejected'),
-          }),
-          sourceUse(cantonDesc, [file('insee-cog-cantons-2025')], { read: cantonRows.length, kept: cantonRows.length, rejected: 0 }, [
-            `${pseudoCantons.size} pseudo-cantons (communes partagées entre cantons): ${[...pseudoCantons].join(', ')}`,
-          ]),
-        ],
-        caveats: [...(canDesc.caveats ?? []), 'Codes de canton normalisés à la forme INSEE à 4 caractères; noms du COG 2025.'],
-        stats: { pseudo_cantons: [...pseudoCantons].join(' ') },
-      },
-      data: { type: 'FeatureCollection', features: cantonFeatures },
-    },
-    {
-      manifest: {
-        id: 'communes',
-        title: 'Communes',
-        file: 'communes.geojson',
-        status: 'ok',
-        features: communeFeatures.length,
-        sources: [
-          sourceUse(
-            comDesc,
-            [comFile],
-            { read: raw2018.length, kept: raw2018.length - comRep.count('rejected'), rejected: comRep.count('rejected') },
-            [`${raw2018.length} polygones 2018 fusionnés en ${communeFeatures.length} communes actuelles`],
-          ),
-          sourceUse(refUse, refFiles, { read: current.length, kept: communes.size, rejected: current.length - communes.size }, [
-            'codes, noms, population municipale, codes postaux, EPCI',
-          ]),
-          sourceUse(
-            cogDesc,
-            [file('insee-cog-communes-2025')],
-            { read: cogRows.length, kept: cogCanton.size, rejected: cogRows.length - cogCanton.size },
-            ['commune → canton'],
-          ),
-          sourceUse(densDesc, [densFile], { read: densRead, kept: density.size, rejected: densRead - density.size }),
-          sourceUse(qpvDesc, [file('anct-qpv-communes-2024')], { read: qpvByCommune.size, kept: qpvByCommune.size, rejected: 0 }, [
-            'codes QPV par commune',
-          ]),
-        ],
-        caveats: [...(comDesc.caveats ?? []), 'Commune rurale: niveaux de densité ' + dept.coverage.ruralDensityLevels.join(', ') + '.'],
-        stats: { population: sum([...communes.values()].map((c) => c.population)) ?? 0, polygons_2018: raw2018.length },
-      },
-      data: { type: 'FeatureCollection', features: communeFeatures },
-    },
-    {
-      manifest: {
-        id: 'epci',
-        title: 'EPCI',
-        file: 'epci.geojson',
-        status: 'ok',
-        features: epciFeatures.length,
-        sources: [
-          sourceUse(
-            refUse,
-            refFiles,
-            { read: epciInDept.length, kept: epciFeatures.length, rejected: epciInDept.length - epciFeatures.length },
-            ['appartenance des communes'],
-          ),
-          sourceUse(illDesc, [illFile], { read: illRead, kept: illectronisme.size, rejected: illRead - illectronisme.size }, [
-            "taux d'illectronisme",
-          ]),
-        ],
-        caveats: [
-          "Contours obtenus par fusion des communes du département: un EPCI à cheval sur deux départements n'est dessiné que pour sa partie dans le département (partial = true).",
-          ...(illDesc.caveats ?? []),
-        ],
-      },
-      data: { type: 'FeatureCollection', features: epciFeatures },
-    },
-  ];
-
+/** The département outline layer. */
+function departementLayer(s: FrameSteps): BuiltLayer {
+  const { depDesc, depFile, depFeatures, depFeature } = s;
   return {
-    communes,
+    manifest: {
+      ...layerHead(DEPARTEMENT),
+      status: 'ok',
+      features: 1,
+      sources: [sourceUse(depDesc, [depFile], { read: depFeatures.length, kept: 1, rejected: 0 })],
+      caveats: depDesc.caveats ?? [],
+    },
+    data: { type: 'FeatureCollection', features: [depFeature] },
+  };
+}
+
+/** The arrondissements layer. */
+function arrondissementsLayer(s: FrameSteps): BuiltLayer {
+  const { arrDesc, arrFile, arrFeatures, arrRep, arrRef, refUse, refFiles } = s;
+  return {
+    manifest: {
+      ...layerHead(ARRONDISSEMENTS),
+      status: 'ok',
+      features: arrFeatures.length,
+      sources: [
+        sourceUse(arrDesc, [arrFile], { read: arrFeatures.length, kept: arrFeatures.length, rejected: arrRep.count('rejected') }),
+        sourceUse(refUse, refFiles, { read: arrRef.size, kept: arrRef.size, rejected: 0 }, ['noms des arrondissements']),
+      ],
+      caveats: arrDesc.caveats ?? [],
+    },
+    data: { type: 'FeatureCollection', features: arrFeatures },
+  };
+}
+
+/** The cantons layer (codes in INSEE form, names of the COG). */
+function cantonsLayer(c: FrameInputs, s: FrameSteps): BuiltLayer {
+  const { file } = c;
+  const { canDesc, canFile, cantonFeatures, canRep, cantonDesc, cantonRows, pseudoCantons } = s;
+  return {
+    manifest: {
+      ...layerHead(CANTONS),
+      status: 'ok',
+      features: cantonFeatures.length,
+      sources: [
+        sourceUse(canDesc, [canFile], {
+          read: cantonFeatures.length + canRep.count('rejected'),
+          kept: cantonFeatures.length,
+          rejected: canRep.count('rejected'),
+        }),
+        sourceUse(cantonDesc, [file('insee-cog-cantons-2025')], { read: cantonRows.length, kept: cantonRows.length, rejected: 0 }, [
+          `${pseudoCantons.size} pseudo-cantons (communes partagées entre cantons): ${[...pseudoCantons].join(', ')}`,
+        ]),
+      ],
+      caveats: [...(canDesc.caveats ?? []), 'Codes de canton normalisés à la forme INSEE à 4 caractères; noms du COG 2025.'],
+      stats: { pseudo_cantons: [...pseudoCantons].join(' ') },
+    },
+    data: { type: 'FeatureCollection', features: cantonFeatures },
+  };
+}
+
+/** The communes layer, with its five sources. */
+function communesLayer(c: FrameInputs, s: FrameSteps): BuiltLayer {
+  const { file, dept } = c;
+  const {
+    refUse,
+    refFiles,
+    comDesc,
+    comFile,
+    raw2018,
+    comRep,
     communeFeatures,
-    communeIndex: createAreaIndex(communeFeatures),
-    cantonFeatures,
-    cantonIndex,
-    cantonAssigner: createCantonAssigner(cantonFeatures, new Map([...communes.values()].map((c) => [c.code, c.cantonCode])), cantonIndex),
-    departementIndex,
-    departementBBox,
-    epciGeometry,
-    epciNames,
-    resolveCommune,
-    communesByPostcode: (p) => postcodeIndex.get(p.trim()) ?? [],
-    layers,
+    current,
+    communes,
+    cogDesc,
+    cogRows,
+    cogCanton,
+    densDesc,
+    densFile,
+    densRead,
+    density,
+    qpvDesc,
+    qpvByCommune,
+  } = s;
+  return {
+    manifest: {
+      ...layerHead(COMMUNES),
+      status: 'ok',
+      features: communeFeatures.length,
+      sources: [
+        sourceUse(
+          comDesc,
+          [comFile],
+          { read: raw2018.length, kept: raw2018.length - comRep.count('rejected'), rejected: comRep.count('rejected') },
+          [`${raw2018.length} polygones 2018 fusionnés en ${communeFeatures.length} communes actuelles`],
+        ),
+        sourceUse(refUse, refFiles, { read: current.length, kept: communes.size, rejected: current.length - communes.size }, [
+          'codes, noms, population municipale, codes postaux, EPCI',
+        ]),
+        sourceUse(
+          cogDesc,
+          [file('insee-cog-communes-2025')],
+          { read: cogRows.length, kept: cogCanton.size, rejected: cogRows.length - cogCanton.size },
+          ['commune → canton'],
+        ),
+        sourceUse(densDesc, [densFile], { read: densRead, kept: density.size, rejected: densRead - density.size }),
+        sourceUse(qpvDesc, [file('anct-qpv-communes-2024')], { read: qpvByCommune.size, kept: qpvByCommune.size, rejected: 0 }, [
+          'codes QPV par commune',
+        ]),
+      ],
+      caveats: [...(comDesc.caveats ?? []), 'Commune rurale: niveaux de densité ' + dept.coverage.ruralDensityLevels.join(', ') + '.'],
+      stats: { population: sum([...communes.values()].map((c) => c.population)) ?? 0, polygons_2018: raw2018.length },
+    },
+    data: { type: 'FeatureCollection', features: communeFeatures },
+  };
+}
+
+/** The EPCI layer, with the illectronisme rate. */
+function epciLayer(s: FrameSteps): BuiltLayer {
+  const { refUse, refFiles, epciInDept, epciFeatures, illDesc, illFile, illRead, illectronisme } = s;
+  return {
+    manifest: {
+      ...layerHead(EPCI),
+      status: 'ok',
+      features: epciFeatures.length,
+      sources: [
+        sourceUse(
+          refUse,
+          refFiles,
+          { read: epciInDept.length, kept: epciFeatures.length, rejected: epciInDept.length - epciFeatures.length },
+          ['appartenance des communes'],
+        ),
+        sourceUse(illDesc, [illFile], { read: illRead, kept: illectronisme.size, rejected: illRead - illectronisme.size }, [
+          "taux d'illectronisme",
+        ]),
+      ],
+      caveats: [
+        "Contours obtenus par fusion des communes du département: un EPCI à cheval sur deux départements n'est dessiné que pour sa partie dans le département (partial = true).",
+        ...(illDesc.caveats ?? []),
+      ],
+    },
+    data: { type: 'FeatureCollection', features: epciFeatures },
   };
 }
 

@@ -1,4 +1,11 @@
 import type { Feature, Point } from 'geojson';
+import type { FranceServicesProperties } from '../../layers/france-services.ts';
+import { FIRST_RECEPTION } from '../../layers/first-reception.ts';
+import { FRANCE_SERVICES_NEARBY } from '../../layers/france-services-nearby.ts';
+import { FRANCE_SERVICES } from '../../layers/france-services.ts';
+import { MSAP } from '../../layers/msap.ts';
+import { MSP } from '../../layers/msp.ts';
+import { layerHead } from './build-types.ts';
 import { parseDayHours, type DayHours } from '../../core/hours/parse-day-hours.ts';
 import { expandBBoxKm, isInBBox } from '../../core/geo/lng-lat.ts';
 import { normalizeText } from '../../core/text/normalize-text.ts';
@@ -6,7 +13,7 @@ import { parseFrenchNumber } from '../parse/parse-csv.ts';
 import type { Reporter } from '../report.ts';
 import { columnsOf, readCsv, readGeoJson, str } from './read-raw.ts';
 import { placePoint, pointFeature } from './place-point.ts';
-import { sourceUse, type BuildInputs, type BuiltLayer, type RawFile } from './build-types.ts';
+import { sourceUse, type BuildInputs, type BuiltLayer, type RawFile, type SourceUse } from './build-types.ts';
 import type { Frame } from './build-frame.ts';
 import type { SourceDescription } from '../sources/source-description.ts';
 
@@ -71,7 +78,7 @@ export function buildFranceServices(inputs: BuildInputs, frame: Frame): BuiltLay
     'labelling',
   );
   const csv = readCsv(file, desc, Object.values(c));
-  const rep = inputs.reporter('france-services', desc.id);
+  const rep = inputs.reporter(FRANCE_SERVICES.id, desc.id);
   for (const m of csv.malformed) rep.add(file.path, m.row, null, 'rejected', `malformed CSV record: ${m.reason}`);
   const features: PointFeature[] = [];
   const nearby: PointFeature[] = [];
@@ -87,7 +94,7 @@ export function buildFranceServices(inputs: BuildInputs, frame: Frame): BuiltLay
         rep.add(file.path, r.row, c.labelling, 'corrected', 'labelling date not recognised; text kept', v[c.labelling]);
       return {
         id: v[c.id],
-        layer: 'france-services',
+        layer: FRANCE_SERVICES.id,
         name: v[c.name],
         kind: /bus|itin/i.test(format) ? 'bus' : 'fixed',
         format,
@@ -103,7 +110,7 @@ export function buildFranceServices(inputs: BuildInputs, frame: Frame): BuiltLay
         labelled_on: labelledOn,
         labelling_text: v[c.labelling],
         source: desc.id,
-      };
+      } satisfies Omit<FranceServicesProperties, 'hours'>;
     };
     if (v[c.dept] !== inputs.dept.code) {
       const lng = parseFrenchNumber(v[c.lng]);
@@ -144,38 +151,45 @@ export function buildFranceServices(inputs: BuildInputs, frame: Frame): BuiltLay
   // malformed records cannot be attributed to a département: counted as read and rejected, never dropped
   read += csv.malformed.length;
   const counts = { read, kept: features.length, rejected: read - features.length };
-  const fixed = features.filter((f) => f.properties.kind === 'fixed').length;
   return [
-    {
-      manifest: {
-        id: 'france-services',
-        title: 'France Services',
-        file: 'france-services.geojson',
-        status: features.length ? 'ok' : 'no-data',
-        features: features.length,
-        sources: [sourceUse(desc, [file], counts)],
-        caveats: desc.caveats ?? [],
-        stats: { fixed, bus: features.length - fixed, by_format: byFormat },
-      },
-      data: { type: 'FeatureCollection', features },
-    },
-    {
-      manifest: {
-        id: 'france-services-nearby',
-        title: 'France Services des départements voisins',
-        file: 'france-services-nearby.geojson',
-        status: nearby.length ? 'ok' : 'no-data',
-        features: nearby.length,
-        sources: [
-          sourceUse(desc, [file], { read: nearby.length, kept: nearby.length, rejected: 0 }, [
-            `sites hors département à moins de ~${inputs.dept.neighbourBufferKm} km de son emprise`,
-          ]),
-        ],
-        caveats: ['Sites des départements voisins, pour les distances et la recherche du plus proche près des limites.'],
-      },
-      data: { type: 'FeatureCollection', features: nearby },
-    },
+    franceServicesLayer(sourceUse(desc, [file], counts), desc.caveats ?? [], features, byFormat),
+    nearbyLayer(
+      sourceUse(desc, [file], { read: nearby.length, kept: nearby.length, rejected: 0 }, [
+        `sites hors département à moins de ~${inputs.dept.neighbourBufferKm} km de son emprise`,
+      ]),
+      nearby,
+    ),
   ];
+}
+
+/** The département's France Services layer, with its fixed sites, buses and formats counted. */
+function franceServicesLayer(use: SourceUse, caveats: string[], features: PointFeature[], byFormat: Record<string, number>): BuiltLayer {
+  const fixed = features.filter((f) => f.properties.kind === 'fixed').length;
+  return {
+    manifest: {
+      ...layerHead(FRANCE_SERVICES),
+      status: features.length ? 'ok' : 'no-data',
+      features: features.length,
+      sources: [use],
+      caveats,
+      stats: { fixed, bus: features.length - fixed, by_format: byFormat },
+    },
+    data: { type: 'FeatureCollection', features },
+  };
+}
+
+/** The neighbouring départements' France Services near the border. */
+function nearbyLayer(use: SourceUse, nearby: PointFeature[]): BuiltLayer {
+  return {
+    manifest: {
+      ...layerHead(FRANCE_SERVICES_NEARBY),
+      status: nearby.length ? 'ok' : 'no-data',
+      features: nearby.length,
+      sources: [use],
+      caveats: ['Sites des départements voisins, pour les distances et la recherche du plus proche près des limites.'],
+    },
+    data: { type: 'FeatureCollection', features: nearby },
+  };
 }
 
 interface SiilabRow {
@@ -274,7 +288,7 @@ export function firstReceptionKind(nature: string): string {
 
 /** MSAP (history): SIILAB MSAP rows, and the October 2020 France Services snapshot (first labelling wave). */
 export function buildMsap(inputs: BuildInputs, frame: Frame, siilab = siilabRows(inputs)): BuiltLayer {
-  const rep = inputs.reporter('msap', siilab.desc.id);
+  const rep = inputs.reporter(MSAP.id, siilab.desc.id);
   const features: PointFeature[] = [];
   const msapRows = siilab.rows.filter((r) => MSAP_NATURE.test(r.values[siilab.c.nature]));
   for (const r of msapRows) {
@@ -296,7 +310,7 @@ export function buildMsap(inputs: BuildInputs, frame: Frame, siilab = siilabRows
     'labelling',
     'category',
   );
-  const rep20 = inputs.reporter('msap', desc.id);
+  const rep20 = inputs.reporter(MSAP.id, desc.id);
   const fc = readGeoJson(files[0], desc);
   let read20 = 0;
   fc.features.forEach((f, i) => {
@@ -321,7 +335,7 @@ export function buildMsap(inputs: BuildInputs, frame: Frame, siilab = siilabRows
       pointFeature(placement, {
         id: `fs2020-${str(p[c.id])}`,
         id_fs: str(p[c.id]),
-        layer: 'msap',
+        layer: MSAP.id,
         name: str(p[c.name]),
         kind: 'france-services-2020',
         itinerant: str(p[c.itinerant]) === 'Oui',
@@ -337,9 +351,7 @@ export function buildMsap(inputs: BuildInputs, frame: Frame, siilab = siilabRows
   });
   return {
     manifest: {
-      id: 'msap',
-      title: 'MSAP et premières France Services (historique)',
-      file: 'msap.geojson',
+      ...layerHead(MSAP),
       status: features.length ? 'ok' : 'no-data',
       features: features.length,
       sources: [
@@ -362,7 +374,7 @@ export function buildMsap(inputs: BuildInputs, frame: Frame, siilab = siilabRows
 
 /** First reception: SIILAB help points by nature, and the MEL tiers-lieux. UTPAS: no open data. */
 export function buildFirstReception(inputs: BuildInputs, frame: Frame, siilab = siilabRows(inputs)): BuiltLayer {
-  const rep = inputs.reporter('first-reception', siilab.desc.id);
+  const rep = inputs.reporter(FIRST_RECEPTION.id, siilab.desc.id);
   for (const m of siilab.malformed) rep.add(siilab.file.path, m.row, null, 'rejected', `malformed CSV record: ${m.reason}`);
   const features: PointFeature[] = [];
   const rows = siilab.rows.filter((r) => !MSAP_NATURE.test(r.values[siilab.c.nature]));
@@ -374,7 +386,7 @@ export function buildFirstReception(inputs: BuildInputs, frame: Frame, siilab = 
   const { desc, files } = need(inputs, 'mel-tiers-lieux-2020');
   const c = columnsOf(desc, 'id', 'name', 'mail', 'lat', 'lng', 'communeName', 'communeCode', 'postcode', 'address', 'tags', 'url');
   const csv = readCsv(files[0], desc, Object.values(c));
-  const repTl = inputs.reporter('first-reception', desc.id);
+  const repTl = inputs.reporter(FIRST_RECEPTION.id, desc.id);
   for (const m of csv.malformed) repTl.add(files[0].path, m.row, null, 'rejected', `malformed CSV record: ${m.reason}`);
   let readTl = csv.malformed.length;
   for (const r of csv.records) {
@@ -418,7 +430,7 @@ export function buildFirstReception(inputs: BuildInputs, frame: Frame, siilab = 
     features.push(
       pointFeature(placement, {
         id: `tiers-lieu-${v[c.id]}`,
-        layer: 'first-reception',
+        layer: FIRST_RECEPTION.id,
         name: v[c.name],
         kind: 'tiers-lieu',
         address: v[c.address],
@@ -436,9 +448,7 @@ export function buildFirstReception(inputs: BuildInputs, frame: Frame, siilab = 
   for (const f of features) byKind[f.properties.kind as string] = (byKind[f.properties.kind as string] ?? 0) + 1;
   return {
     manifest: {
-      id: 'first-reception',
-      title: "Premier accueil social et lieux d'aide",
-      file: 'first-reception.geojson',
+      ...layerHead(FIRST_RECEPTION),
       status: features.length ? 'ok' : 'no-data',
       features: features.length,
       sources: [
@@ -454,7 +464,7 @@ export function buildFirstReception(inputs: BuildInputs, frame: Frame, siilab = 
         "Déclaratif 2018–2020 (enquête SIILAB) et tiers-lieux de la MEL avant mai 2020: à vérifier avant de s'y rendre.",
         'Aucune donnée ouverte pour les UTPAS et sites du Département: importez-les (CSV ou GeoJSON).',
       ],
-      accepts: ['CSV (nom, adresse, code_insee ou latitude/longitude, type)', 'GeoJSON de points'],
+      accepts: [...(FIRST_RECEPTION.import?.accepts ?? [])],
       stats: { by_kind: byKind },
     },
     data: { type: 'FeatureCollection', features },
@@ -471,18 +481,12 @@ export function buildSiilabLayers(inputs: BuildInputs, frame: Frame): BuiltLayer
 export function buildEmptyMsp(): BuiltLayer {
   return {
     manifest: {
-      id: 'msp',
-      title: 'Maisons de santé pluriprofessionnelles (MSP)',
-      file: 'msp.geojson',
+      ...layerHead(MSP),
       status: 'no-data',
       features: 0,
       sources: [],
       caveats: ["Aucune donnée chargée: le fichier FINESS des MSP (catégorie 603) n'est pas dans les données ouvertes disponibles ici."],
-      accepts: [
-        'Extraction FINESS des établissements (catégorie 603, coordonnées Lambert-93)',
-        'CSV (nom, adresse, code_insee ou latitude/longitude)',
-        'GeoJSON de points',
-      ],
+      accepts: [...(MSP.import?.accepts ?? [])],
     },
     data: { type: 'FeatureCollection', features: [] },
   };

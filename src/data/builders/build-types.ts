@@ -2,6 +2,8 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { SourceDescription } from '../sources/source-description.ts';
 import type { Reporter } from '../report.ts';
 import type { DepartementCoverageConfig, LayerManifest, SourceUse } from '../bundle/bundle-types.ts';
+import { layerFileOf } from '../../layers/layer-registry.ts';
+import type { LayerDefinition } from '../../layers/layer-types.ts';
 
 export type { LayerManifest, SourceUse };
 
@@ -95,4 +97,9 @@ export function sourceUse(
     rows_rejected: counts.rejected,
     ...(notes?.length ? { notes } : {}),
   };
+}
+
+/** The first fields of a layer's manifest entry, from its registry entry: id, title and file name. */
+export function layerHead(layer: LayerDefinition): Pick<LayerManifest, 'id' | 'title' | 'file'> {
+  return { id: layer.id, title: layer.title, file: layerFileOf(layer) };
 }

@@ -1,4 +1,9 @@
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { HEALTH_MEDIATORS } from '../../layers/health-mediators.ts';
+import { POPULATION_GRID } from '../../layers/population-grid.ts';
+import { PRIORITY_ZONES } from '../../layers/priority-zones.ts';
+import { QPV } from '../../layers/qpv.ts';
+import { layerHead } from './build-types.ts';
 import proj4 from 'proj4';
 import { dissolvePolygons } from '../../core/geo/dissolve-polygons.ts';
 import { expandBBoxKm, isInBBox } from '../../core/geo/lng-lat.ts';
@@ -17,7 +22,7 @@ export function buildQpv(inputs: BuildInputs, frame: Frame): BuiltLayer {
   const polyFiles = inputs.files.get(polyDesc.id) ?? [];
   if (polyFiles.length) {
     const c = columnsOf(polyDesc, 'code', 'name', 'communes');
-    const rep = inputs.reporter('qpv', polyDesc.id);
+    const rep = inputs.reporter(QPV.id, polyDesc.id);
     const features: Feature[] = [];
     let read = 0;
     for (const file of polyFiles) {
@@ -39,15 +44,13 @@ export function buildQpv(inputs: BuildInputs, frame: Frame): BuiltLayer {
         features.push({
           type: 'Feature',
           geometry: f.geometry,
-          properties: { id: code, code, name: str(p[c.name]), communes, layer: 'qpv', approximate: false, source: polyDesc.id },
+          properties: { id: code, code, name: str(p[c.name]), communes, layer: QPV.id, approximate: false, source: polyDesc.id },
         });
       });
     }
     return {
       manifest: {
-        id: 'qpv',
-        title: 'Quartiers prioritaires (QPV 2024)',
-        file: 'qpv.geojson',
+        ...layerHead(QPV),
         status: features.length ? 'ok' : 'no-data',
         features: features.length,
         sources: [sourceUse(polyDesc, polyFiles, { read, kept: features.length, rejected: read - features.length })],
@@ -60,7 +63,7 @@ export function buildQpv(inputs: BuildInputs, frame: Frame): BuiltLayer {
   const desc = inputs.sources.get('anct-qpv-communes-2024')!;
   const file = inputs.files.get(desc.id)![0];
   const c = columnsOf(desc, 'communeCode', 'communeName', 'codes', 'names');
-  const rep = inputs.reporter('qpv', desc.id);
+  const rep = inputs.reporter(QPV.id, desc.id);
   const features: Feature[] = [];
   const codes = new Set<string>();
   let read = 0;
@@ -98,7 +101,7 @@ export function buildQpv(inputs: BuildInputs, frame: Frame): BuiltLayer {
       geometry: { type: 'Point', coordinates: commune.centroid },
       properties: {
         id: code,
-        layer: 'qpv',
+        layer: QPV.id,
         commune_code: code,
         commune_name: commune.name,
         qpv_codes: qpvCodes.join(' '),
@@ -112,9 +115,7 @@ export function buildQpv(inputs: BuildInputs, frame: Frame): BuiltLayer {
   });
   return {
     manifest: {
-      id: 'qpv',
-      title: 'Quartiers prioritaires (QPV 2024)',
-      file: 'qpv.geojson',
+      ...layerHead(QPV),
       status: features.length ? 'ok' : 'no-data',
       features: features.length,
       sources: [
@@ -135,7 +136,7 @@ export function buildQpv(inputs: BuildInputs, frame: Frame): BuiltLayer {
 /** Priority territories from the département config, drawn by dissolving their EPCI and communes. */
 export function buildPriorityZones(inputs: BuildInputs, frame: Frame): BuiltLayer {
   const territories = inputs.dept.priorityTerritories;
-  const rep = inputs.reporter('priority-zones', `departement-config-${inputs.dept.code}`);
+  const rep = inputs.reporter(PRIORITY_ZONES.id, `departement-config-${inputs.dept.code}`);
   const memberOf = new Map<string, string>();
   for (const t of territories) {
     for (const e of t.epci) {
@@ -164,7 +165,7 @@ export function buildPriorityZones(inputs: BuildInputs, frame: Frame): BuiltLaye
       geometry: g,
       properties: {
         id: t.id,
-        layer: 'priority-zones',
+        layer: PRIORITY_ZONES.id,
         name: t.name,
         why: t.why,
         seed_refs: (t.seedRefs ?? []).join(' '),
@@ -177,9 +178,7 @@ export function buildPriorityZones(inputs: BuildInputs, frame: Frame): BuiltLaye
   }
   return {
     manifest: {
-      id: 'priority-zones',
-      title: 'Territoires prioritaires du SDAASP',
-      file: 'priority-zones.geojson',
+      ...layerHead(PRIORITY_ZONES),
       status: features.length ? 'ok' : 'no-data',
       features: features.length,
       sources: [
@@ -219,7 +218,7 @@ export function buildHealthMediators(inputs: BuildInputs, frame: Frame): BuiltLa
     const desc = inputs.sources.get(id)!;
     const files = inputs.files.get(id)!;
     const c = columnsOf(desc, 'id', 'year', 'contract', 'dept', 'territory', 'contractName');
-    const rep = inputs.reporter('health-mediators', id);
+    const rep = inputs.reporter(HEALTH_MEDIATORS.id, id);
     const geomFile = files[files.length - 1];
     const contractTerritory = new Map<string, { code: string; name: string }>();
     readGeoJson(geomFile, desc).features.forEach((f, i) => {
@@ -294,7 +293,7 @@ export function buildHealthMediators(inputs: BuildInputs, frame: Frame): BuiltLa
     if (!geometry) continue;
     const props: Record<string, unknown> = {
       id: t.code,
-      layer: 'health-mediators',
+      layer: HEALTH_MEDIATORS.id,
       territory_type: isCommune ? 'commune' : 'epci',
       name: isCommune ? frame.communes.get(t.code)?.name : frame.epciNames.get(t.code),
       contracts: [...t.contracts.keys()].join(' '),
@@ -308,9 +307,7 @@ export function buildHealthMediators(inputs: BuildInputs, frame: Frame): BuiltLa
   for (const y of sortedYears) byYear[y] = [...territories.values()].reduce((s, t) => s + (t.posts[y] ?? 0), 0);
   return {
     manifest: {
-      id: 'health-mediators',
-      title: 'Adultes-relais (dont médiateurs santé)',
-      file: 'health-mediators.geojson',
+      ...layerHead(HEALTH_MEDIATORS),
       status: features.length ? 'ok' : 'no-data',
       features: features.length,
       sources: uses,
@@ -343,7 +340,7 @@ export async function buildPopulationGrid(inputs: BuildInputs, frame: Frame): Pr
   let inDeptPopulation = 0;
   let inDeptCells = 0;
   let read = 0;
-  const rep = inputs.reporter('population-grid', desc.id);
+  const rep = inputs.reporter(POPULATION_GRID.id, desc.id);
   type Cell = { gx: number; gy: number; lng: number; lat: number; population: number; country: string; inDept: boolean };
   const cells: Cell[] = [];
   for (const file of files.slice(1)) {
@@ -398,9 +395,7 @@ export async function buildPopulationGrid(inputs: BuildInputs, frame: Frame): Pr
   }
   return {
     manifest: {
-      id: 'population-grid',
-      title: 'Population (grille 1 km, 2021)',
-      file: 'population-grid.geojson',
+      ...layerHead(POPULATION_GRID),
       status: features.length ? 'ok' : 'no-data',
       features: features.length,
       sources: [

@@ -1,11 +1,10 @@
-import type { Feature, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { previewJson } from '../parse/bounded-json.ts';
+import type { Feature, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import type {
   CantonFeature,
   CountedLayer,
   CoverageCommune,
   CoverageInput,
-  CoverageRule,
   CoverageSite,
   CoverageSource,
   FranceServicesSite,
@@ -14,6 +13,15 @@ import type {
 } from '../../core/coverage/coverage-types.ts';
 import type { BundleManifest } from '../bundle/bundle-types.ts';
 import type { LayerManifest } from '../bundle/bundle-types.ts';
+import { LAYERS } from '../../layers/layer-registry.ts';
+import type { PropKey, SiteProperties } from '../../layers/feature-props.ts';
+import { CANTONS, type CantonProperties } from '../../layers/cantons.ts';
+import { COMMUNES, type CommuneProperties } from '../../layers/communes.ts';
+import { FRANCE_SERVICES, type FranceServicesProperties } from '../../layers/france-services.ts';
+import { FRANCE_SERVICES_NEARBY } from '../../layers/france-services-nearby.ts';
+import { HEALTH_MEDIATORS, type HealthMediatorsProperties } from '../../layers/health-mediators.ts';
+import { POPULATION_GRID, type PopulationCellProperties } from '../../layers/population-grid.ts';
+import { PRIORITY_ZONES, type PriorityZoneProperties } from '../../layers/priority-zones.ts';
 
 type AnyFeature = Feature<Geometry | null, Record<string, unknown> | null>;
 /** A layer's GeoJSON as read from the bundle (or imported). */
@@ -21,19 +29,15 @@ export interface CoverageLayerData {
   features: readonly AnyFeature[];
 }
 
-/** Layers the coverage table reads from the bundle; the first three are required. */
-export const COVERAGE_REQUIRED_LAYERS = ['cantons', 'communes', 'france-services'] as const;
-export const COVERAGE_OPTIONAL_LAYERS = [
-  'france-services-nearby',
-  'population-grid',
-  'health-mediators',
-  'priority-zones',
-  'digital-inclusion',
-  'first-reception',
-  'msp',
-] as const;
+/** The layers of the coverage table, from the layer registry (`coverage` role), in the order their sources are cited. */
+const COVERAGE_LAYERS = LAYERS.filter((l) => l.coverage).sort((a, b) => a.coverage!.order - b.coverage!.order);
+const idsWithRole = (...roles: string[]) => COVERAGE_LAYERS.filter((l) => roles.includes(l.coverage!.role)).map((l) => l.id);
+
+/** Layers the coverage table reads from the bundle: the required ones (no table without them), then the optional ones. */
+export const COVERAGE_REQUIRED_LAYERS: readonly string[] = idsWithRole('required');
+export const COVERAGE_OPTIONAL_LAYERS: readonly string[] = idsWithRole('optional', 'counted');
 /** Point layers counted per canton, in column order. */
-export const COUNTED_LAYERS = ['digital-inclusion', 'first-reception', 'msp'] as const;
+export const COUNTED_LAYERS: readonly string[] = idsWithRole('counted');
 
 /** A bundle layer whose content does not fit the coverage engine: says which layer, feature and field. */
 export class CoverageInputError extends Error {
@@ -48,31 +52,51 @@ export class CoverageInputError extends Error {
   }
 }
 
-function props(layer: string, f: AnyFeature, i: number): Record<string, unknown> {
+/**
+ * Typed, checked reads of one feature's properties: the keys are checked against the layer's
+ * properties interface (src/layers/<id>.ts) by the compiler, the values at run time (a bad
+ * value throws a CoverageInputError naming layer, feature and field).
+ */
+interface CheckedProps<P> {
+  /** A non-empty text (a number is taken as text). */
+  text(field: PropKey<P>): string;
+  optText(field: PropKey<P>): string | null;
+  num(field: PropKey<P>): number;
+  /** A count of people or posts: a whole number, zero or more. */
+  wholeCount(field: PropKey<P>): number;
+  raw(field: PropKey<P>): unknown;
+}
+
+function checkedProps<P>(layer: string, f: AnyFeature, i: number): CheckedProps<P> {
   if (!f || typeof f !== 'object' || !f.properties || typeof f.properties !== 'object')
     throw new CoverageInputError(layer, i, null, 'entité sans propriétés');
-  return f.properties;
-}
-function text(layer: string, p: Record<string, unknown>, i: number, field: string): string {
-  const v = p[field];
-  if (typeof v === 'string' && v !== '') return v;
-  if (typeof v === 'number') return String(v);
-  throw new CoverageInputError(layer, i, field, `texte non vide attendu, reçu ${previewJson(v, 60)}`);
-}
-function optText(p: Record<string, unknown>, field: string): string | null {
-  const v = p[field];
-  return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null;
-}
-function num(layer: string, p: Record<string, unknown>, i: number, field: string): number {
-  const v = p[field];
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  throw new CoverageInputError(layer, i, field, `nombre attendu, reçu ${previewJson(v, 60)}`);
-}
-/** A count of people or posts: a whole number, zero or more. */
-function wholeCount(layer: string, p: Record<string, unknown>, i: number, field: string): number {
-  const v = num(layer, p, i, field);
-  if (Number.isInteger(v) && v >= 0) return v;
-  throw new CoverageInputError(layer, i, field, `nombre entier positif ou nul attendu, reçu ${v}`);
+  const p: Record<string, unknown> = f.properties;
+  const num = (field: string): number => {
+    const v = p[field];
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+    throw new CoverageInputError(layer, i, field, `nombre attendu, reçu ${previewJson(v, 60)}`);
+  };
+  return {
+    text(field) {
+      const v = p[field];
+      if (typeof v === 'string' && v !== '') return v;
+      if (typeof v === 'number') return String(v);
+      throw new CoverageInputError(layer, i, field, `texte non vide attendu, reçu ${previewJson(v, 60)}`);
+    },
+    optText(field) {
+      const v = p[field];
+      return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null;
+    },
+    num,
+    wholeCount(field) {
+      const v = num(field);
+      if (Number.isInteger(v) && v >= 0) return v;
+      throw new CoverageInputError(layer, i, field, `nombre entier positif ou nul attendu, reçu ${v}`);
+    },
+    raw(field) {
+      return p[field];
+    },
+  };
 }
 function pointOf(layer: string, f: AnyFeature, i: number): [number, number] {
   const g = f.geometry as Point | null;
@@ -114,18 +138,18 @@ export function areaGeometryProblem(geometry: unknown): string | null {
 
 function sitesOf(layer: string, data: CoverageLayerData): CoverageSite[] {
   return data.features.map((f, i) => {
-    const p = props(layer, f, i);
-    return { id: text(layer, p, i, 'id'), lngLat: pointOf(layer, f, i), communeCode: optText(p, 'commune_code') };
+    const p = checkedProps<SiteProperties>(layer, f, i);
+    return { id: p.text('id'), lngLat: pointOf(layer, f, i), communeCode: p.optText('commune_code') };
   });
 }
 
 function franceServicesOf(layer: string, data: CoverageLayerData): FranceServicesSite[] {
   return data.features.map((f, i) => {
-    const p = props(layer, f, i);
-    const kind = p.kind;
+    const p = checkedProps<FranceServicesProperties>(layer, f, i);
+    const kind = p.raw('kind');
     if (kind !== 'fixed' && kind !== 'bus')
       throw new CoverageInputError(layer, i, 'kind', `"fixed" ou "bus" attendu, reçu ${previewJson(kind, 60)}`);
-    return { id: text(layer, p, i, 'id'), lngLat: pointOf(layer, f, i), communeCode: optText(p, 'commune_code'), kind };
+    return { id: p.text('id'), lngLat: pointOf(layer, f, i), communeCode: p.optText('commune_code'), kind };
   });
 }
 
@@ -152,92 +176,34 @@ export function coverageInputFromBundle(
     if (data && !Array.isArray(data.features))
       throw new CoverageInputError(id, null, null, 'FeatureCollection GeoJSON attendue (pas de liste « features »)');
   }
-  const has = (id: string) => manifest.layers[id]?.status === 'ok' && layers[id] !== undefined;
-  const cantons: CantonFeature[] = layers.cantons!.features.map((f, i) => {
-    const p = props('cantons', f, i);
-    const problem = areaGeometryProblem(f.geometry);
-    if (problem || !isArea(f.geometry))
-      throw new CoverageInputError('cantons', i, 'geometry', problem ?? 'Polygon ou MultiPolygon attendu');
-    return {
-      type: 'Feature',
-      geometry: f.geometry,
-      properties: { code: text('cantons', p, i, 'code'), name: text('cantons', p, i, 'name') },
-    };
-  });
-  const communes: CoverageCommune[] = layers.communes!.features.map((f, i) => {
-    const p = props('communes', f, i);
-    const lng = num('communes', p, i, 'centroid_lng');
-    const lat = num('communes', p, i, 'centroid_lat');
-    const qpv = optText(p, 'qpv_codes');
-    // a commune's polygon is optional (its centroid then places it), but a broken one is an error
-    const problem = isArea(f.geometry) ? areaGeometryProblem(f.geometry) : null;
-    if (problem) throw new CoverageInputError('communes', i, 'geometry', problem);
-    return {
-      code: text('communes', p, i, 'code'),
-      name: text('communes', p, i, 'name'),
-      population: wholeCount('communes', p, i, 'population'),
-      cantonCode: optText(p, 'canton_code'),
-      rural: p.rural === true,
-      epciCode: optText(p, 'epci_code'),
-      qpvCodes: qpv ? qpv.split(/\s+/).filter(Boolean) : [],
-      geometry: isArea(f.geometry) ? f.geometry : null,
-      centroid: [lng, lat],
-    };
-  });
-  let populationGrid: PopulationCell[] | null = null;
-  if (has('population-grid')) {
-    populationGrid = [];
-    layers['population-grid']!.features.forEach((f, i) => {
-      const p = props('population-grid', f, i);
-      if (num('population-grid', p, i, 'in_departement') !== 1) return;
-      populationGrid!.push({ lngLat: pointOf('population-grid', f, i), population: num('population-grid', p, i, 'population') });
-    });
-  }
-  let healthMediatorPosts: CoverageInput['healthMediatorPosts'] = null;
-  if (has('health-mediators')) {
-    const features = layers['health-mediators']!.features;
-    const years = features.map((f, i) => text('health-mediators', props('health-mediators', f, i), i, 'latest_year'));
-    // years are strings ('2025'): compared as text, not with Math.max
-    // biome-ignore lint/complexity/useMathMinMax: string comparison
-    const year = years.reduce((a, b) => (b > a ? b : a), years[0] ?? '');
-    const territories: TerritoryPosts[] = features.map((f, i) => {
-      const p = props('health-mediators', f, i);
-      const kind = p.territory_type;
-      if (kind !== 'commune' && kind !== 'epci')
-        throw new CoverageInputError('health-mediators', i, 'territory_type', `"commune" ou "epci" attendu, reçu ${previewJson(kind, 60)}`);
-      // no figure for the latest year: no post that year
-      const posts =
-        p[`posts_${year}`] === undefined || p[`posts_${year}`] === null ? 0 : wholeCount('health-mediators', p, i, `posts_${year}`);
-      return { id: text('health-mediators', p, i, 'id'), kind, posts };
-    });
-    if (year) healthMediatorPosts = { year, territories };
-  }
-  const priorityTerritories = has('priority-zones')
-    ? layers['priority-zones']!.features.map((f, i) => {
-        const p = props('priority-zones', f, i);
-        return {
-          id: text('priority-zones', p, i, 'id'),
-          name: text('priority-zones', p, i, 'name'),
-          epci: (optText(p, 'epci') ?? '').split(/\s+/).filter(Boolean),
-          communes: (optText(p, 'commune_codes') ?? '').split(/\s+/).filter(Boolean),
-        };
-      })
-    : [];
+  /** The layer's data when the manifest has data for it and it is given. */
+  const given = (id: string) => (manifest.layers[id]?.status === 'ok' ? layers[id] : undefined);
+  const cantons = cantonsOf(CANTONS.id, layers[CANTONS.id]!);
+  const communes = communesOf(COMMUNES.id, layers[COMMUNES.id]!);
+  const grid = given(POPULATION_GRID.id);
+  const mediators = given(HEALTH_MEDIATORS.id);
+  const zones = given(PRIORITY_ZONES.id);
+  const nearby = given(FRANCE_SERVICES_NEARBY.id);
+  // read in this order, so that the first bad layer named is always the same
+  const populationGrid = grid ? populationCellsOf(POPULATION_GRID.id, grid) : null;
+  const healthMediatorPosts = mediators ? mediatorPostsOf(HEALTH_MEDIATORS.id, mediators) : null;
+  const priorityTerritories = zones ? priorityTerritoriesOf(PRIORITY_ZONES.id, zones) : [];
   const countedLayers: CountedLayer[] = [
-    ...COUNTED_LAYERS.map((id) => ({ id, title: manifest.layers[id]?.title ?? id, sites: has(id) ? sitesOf(id, layers[id]!) : null })),
+    ...COUNTED_LAYERS.map((id) => {
+      const data = given(id);
+      return { id, title: manifest.layers[id]?.title ?? id, sites: data ? sitesOf(id, data) : null };
+    }),
     ...extraLayers,
   ];
-  const used = ['cantons', 'communes', 'france-services', ...COVERAGE_OPTIONAL_LAYERS.filter(has)];
+  const used = [...COVERAGE_REQUIRED_LAYERS, ...COVERAGE_OPTIONAL_LAYERS.filter((id) => given(id) !== undefined)];
   return {
     departement: { code: manifest.departement.code, name: manifest.departement.name },
     cantons,
     communes,
-    franceServices: franceServicesOf('france-services', layers['france-services']!),
-    nearbyFranceServices: has('france-services-nearby')
-      ? franceServicesOf('france-services-nearby', layers['france-services-nearby']!)
-      : [],
+    franceServices: franceServicesOf(FRANCE_SERVICES.id, layers[FRANCE_SERVICES.id]!),
+    nearbyFranceServices: nearby ? franceServicesOf(FRANCE_SERVICES_NEARBY.id, nearby) : [],
     populationGrid,
-    populationGridVintage: has('population-grid') ? manifest.layers['population-grid']!.sources[0]?.vintage : undefined,
+    populationGridVintage: grid ? manifest.layers[POPULATION_GRID.id]!.sources[0]?.vintage : undefined,
     healthMediatorPosts,
     countedLayers,
     priorityTerritories,
@@ -245,13 +211,79 @@ export function coverageInputFromBundle(
   };
 }
 
-/** The département's default rule (from its config, copied into the manifest); buses count by default. */
-export function defaultCoverageRule(manifest: Pick<BundleManifest, 'coverage'>): CoverageRule {
-  const c = manifest.coverage;
-  return {
-    target: c.target,
-    priorityTarget: c.priorityTarget,
-    countBuses: true,
-    priority: { qpv: c.priority.qpv, ruralPopulationShareMin: c.priority.ruralPopulationShareMin, territories: c.priority.territories },
-  };
+function cantonsOf(layer: string, data: CoverageLayerData): CantonFeature[] {
+  return data.features.map((f, i) => {
+    const p = checkedProps<CantonProperties>(layer, f, i);
+    const problem = areaGeometryProblem(f.geometry);
+    if (problem || !isArea(f.geometry)) throw new CoverageInputError(layer, i, 'geometry', problem ?? 'Polygon ou MultiPolygon attendu');
+    return { type: 'Feature', geometry: f.geometry, properties: { code: p.text('code'), name: p.text('name') } };
+  });
 }
+
+function communesOf(layer: string, data: CoverageLayerData): CoverageCommune[] {
+  return data.features.map((f, i) => {
+    const p = checkedProps<CommuneProperties>(layer, f, i);
+    const lng = p.num('centroid_lng');
+    const lat = p.num('centroid_lat');
+    const qpv = p.optText('qpv_codes');
+    // a commune's polygon is optional (its centroid then places it), but a broken one is an error
+    const problem = isArea(f.geometry) ? areaGeometryProblem(f.geometry) : null;
+    if (problem) throw new CoverageInputError(layer, i, 'geometry', problem);
+    return {
+      code: p.text('code'),
+      name: p.text('name'),
+      population: p.wholeCount('population'),
+      cantonCode: p.optText('canton_code'),
+      rural: p.raw('rural') === true,
+      epciCode: p.optText('epci_code'),
+      qpvCodes: qpv ? qpv.split(/\s+/).filter(Boolean) : [],
+      geometry: isArea(f.geometry) ? f.geometry : null,
+      centroid: [lng, lat],
+    };
+  });
+}
+
+/** The grid's cells in the département (cells around it are left out). */
+function populationCellsOf(layer: string, data: CoverageLayerData): PopulationCell[] {
+  const cells: PopulationCell[] = [];
+  data.features.forEach((f, i) => {
+    const p = checkedProps<PopulationCellProperties>(layer, f, i);
+    if (p.num('in_departement') !== 1) return;
+    cells.push({ lngLat: pointOf(layer, f, i), population: p.num('population') });
+  });
+  return cells;
+}
+
+/** Posts of the latest year per territory; null when the layer has no year. */
+function mediatorPostsOf(layer: string, data: CoverageLayerData): CoverageInput['healthMediatorPosts'] {
+  const features = data.features;
+  const years = features.map((f, i) => checkedProps<HealthMediatorsProperties>(layer, f, i).text('latest_year'));
+  // years are strings ('2025'): compared as text, not with Math.max
+  // biome-ignore lint/complexity/useMathMinMax: string comparison
+  const year = years.reduce((a, b) => (b > a ? b : a), years[0] ?? '');
+  const postsKey = `posts_${year}` as `posts_${number}`;
+  const territories: TerritoryPosts[] = features.map((f, i) => {
+    const p = checkedProps<HealthMediatorsProperties>(layer, f, i);
+    const kind = p.raw('territory_type');
+    if (kind !== 'commune' && kind !== 'epci')
+      throw new CoverageInputError(layer, i, 'territory_type', `"commune" ou "epci" attendu, reçu ${previewJson(kind, 60)}`);
+    // no figure for the latest year: no post that year
+    const posts = p.raw(postsKey) === undefined || p.raw(postsKey) === null ? 0 : p.wholeCount(postsKey);
+    return { id: p.text('id'), kind, posts };
+  });
+  return year ? { year, territories } : null;
+}
+
+function priorityTerritoriesOf(layer: string, data: CoverageLayerData): CoverageInput['priorityTerritories'] {
+  return data.features.map((f, i) => {
+    const p = checkedProps<PriorityZoneProperties>(layer, f, i);
+    return {
+      id: p.text('id'),
+      name: p.text('name'),
+      epci: (p.optText('epci') ?? '').split(/\s+/).filter(Boolean),
+      communes: (p.optText('commune_codes') ?? '').split(/\s+/).filter(Boolean),
+    };
+  });
+}
+
+/** The département's default rule: the coverage-rule module's (exported here for the CLI, which reads it from this module). */

@@ -1,4 +1,5 @@
 import { normalizeText } from '../../core/text/normalize-text.ts';
+import { LAYERS } from '../../layers/layer-registry.ts';
 import { AREA_FIELDS, POINT_FIELDS, type ImportField } from './import-field-synonyms.ts';
 
 /**
@@ -20,56 +21,34 @@ export interface ImportTarget {
   description: string;
 }
 
+/** Any list of places, into a layer of its own. */
+const OTHER_TARGET: ImportTarget = {
+  id: 'other',
+  title: 'Autre couche de lieux',
+  geometry: 'point',
+  findGroup: null,
+  description: 'Toute liste de lieux avec un nom et une position (coordonnées, ou commune).',
+};
+
+/**
+ * The layers an import can fill: every layer of the registry with an `import` target (its
+ * "Trouver un service" group is the layer's), then any other list of places.
+ */
 export const IMPORT_TARGETS: readonly ImportTarget[] = [
-  {
-    id: 'france-services',
-    title: 'France Services',
-    geometry: 'point',
-    findGroup: 'france-services',
-    description: 'Liste plus récente des France Services (format de la liste ANCT reconnu).',
-  },
-  {
-    id: 'msp',
-    title: 'Maisons de santé pluriprofessionnelles (MSP)',
-    geometry: 'point',
-    findGroup: 'msp',
-    description: 'Extraction FINESS des établissements (catégorie 603 retenue) ou tableau de MSP.',
-  },
-  {
-    id: 'first-reception',
-    title: 'Premier accueil social (mairies, CCAS, UTPAS, tiers-lieux)',
-    geometry: 'point',
-    findGroup: 'first-reception',
-    description: 'Lieux de premier accueil social inconditionnel.',
-  },
-  {
-    id: 'digital-inclusion',
-    title: 'Lieux de médiation numérique',
-    geometry: 'point',
-    findGroup: 'digital-inclusion',
-    description: 'Schéma national des lieux de médiation numérique reconnu (et validé), ou tableau simple.',
-  },
-  {
-    id: 'health-mediators',
-    title: 'Médiateurs santé adultes-relais (sites)',
-    geometry: 'point',
-    findGroup: null,
-    description: 'Lieux d’intervention des médiateurs santé.',
-  },
-  {
-    id: 'qpv',
-    title: 'Quartiers prioritaires (périmètres QPV)',
-    geometry: 'area',
-    findGroup: null,
-    description: 'GeoJSON des périmètres QPV 2024 (code_qp, nom_qp) de l’ANCT.',
-  },
-  {
-    id: 'other',
-    title: 'Autre couche de lieux',
-    geometry: 'point',
-    findGroup: null,
-    description: 'Toute liste de lieux avec un nom et une position (coordonnées, ou commune).',
-  },
+  ...LAYERS.flatMap((l) =>
+    l.import
+      ? [
+          {
+            id: l.id,
+            title: l.import.title,
+            geometry: l.import.geometry,
+            findGroup: l.nearest?.group ?? null,
+            description: l.import.description,
+          },
+        ]
+      : [],
+  ),
+  OTHER_TARGET,
 ];
 
 export function importTargetOf(id: string): ImportTarget | undefined {

@@ -1,3 +1,5 @@
+import { LAYERS } from '../../layers/layer-registry.ts';
+
 /**
  * What "the nearest service" means for a resident: one group per kind of service, each searched
  * over one or more bundle layers taken together. France Services include those of the
@@ -14,12 +16,17 @@ export interface ServiceGroup {
   layers: readonly string[];
 }
 
-export const SERVICE_GROUPS: readonly ServiceGroup[] = [
-  { id: 'france-services', title: 'France Services', layers: ['france-services', 'france-services-nearby'] },
-  { id: 'first-reception', title: 'Premier accueil social et lieux d’aide', layers: ['first-reception'] },
-  { id: 'digital-inclusion', title: 'Aide au numérique', layers: ['digital-inclusion'] },
-  { id: 'msp', title: 'Maisons de santé pluriprofessionnelles', layers: ['msp'] },
-];
+/**
+ * The groups, from the layer registry: each layer with a `nearest` group joins it (layers in
+ * registry order, the tie-break order); the group's first layer gives its title and rank.
+ */
+export const SERVICE_GROUPS: readonly ServiceGroup[] = LAYERS.filter((l) => l.nearest?.title !== undefined)
+  .sort((a, b) => (a.nearest?.order ?? 0) - (b.nearest?.order ?? 0))
+  .map((home) => ({
+    id: home.nearest!.group,
+    title: home.nearest!.title!,
+    layers: LAYERS.filter((l) => l.nearest?.group === home.nearest!.group).map((l) => l.id),
+  }));
 
 /** k nearest sites per group when nothing else is asked. */
 export const DEFAULT_NEAREST_K = 3;

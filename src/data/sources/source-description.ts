@@ -24,7 +24,7 @@ export interface SourceDescription {
   files?: string[];
   /** Optional datasets may be absent: their layer then says so instead of failing the build. */
   optional?: boolean;
-  /** npm package providing the data (format "npm"). */
+  /** npm package providing the data: the whole reference (format "npm"), or the `files`, read from the installed package. */
   package?: string;
   /** Column or property of the source for each field the build uses. */
   columns?: Record<string, string>;

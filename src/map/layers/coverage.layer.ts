@@ -1,5 +1,5 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
-import { COVERAGE_CLASSES } from '../../state/store.ts';
+import { COVERAGE_CLASSES } from '../../layers/coverage-classes.ts';
 import { IS_HOVERED, IS_SELECTED } from './expressions.ts';
 
 /** Style layer ids of the canton choropleth (drawn on the cantons source). */

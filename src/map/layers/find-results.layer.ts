@@ -1,5 +1,6 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
-import { legendFor, SERVICE_GROUPS } from '../../state/store.ts';
+import { legendFor } from '../../layers/layer-registry.ts';
+import { SERVICE_GROUPS } from '../../data/nearest/service-groups.ts';
 
 /** GeoJSON source of the searched place and its results (features keyed by `key`). */
 export const FIND_SOURCE = 'maillage-find';

@@ -1,7 +1,9 @@
-import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl';
-import { dataLayerIdOf, legendFor, type LayerData, type LayerManifest } from '../../state/store.ts';
+import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification, LineLayerSpecification } from 'maplibre-gl';
+import type { LayerData, LayerManifest } from '../../data/bundle/bundle-types.ts';
+import { LAYERS, dataLayerIdOf, isImportedLayerId, layerDef, legendFor } from '../../layers/layer-registry.ts';
+import type { LayerStyle, LayerZRanks } from '../../layers/layer-types.ts';
 import { areaFillLayer } from './area-fill.layer.ts';
-import { areaOutlineLayer } from './area-outline.layer.ts';
+import { areaOutlineLayer, type AreaOutlineStyle } from './area-outline.layer.ts';
 import { choroplethLayers } from './choropleth.layer.ts';
 import { clusterLayers, clusterSourceOptions, UNCLUSTERED_POINT } from './cluster.layer.ts';
 import { IS_HOVERED, IS_SELECTED } from './expressions.ts';
@@ -11,67 +13,52 @@ import { franceServicesLayer } from './france-services.layer.ts';
 import { populationGridLayer } from './population-grid.layer.ts';
 import { servicePointsLayer } from './service-points.layer.ts';
 
-/** Suffixes of the style layers drawn for one data layer. */
-const FILL = '--fill';
-const LINE = '--line';
-const LABEL = '--label';
-/** An invisible fill that makes areas clickable (cantons outside the planner view). */
-const HIT = '--hit';
+/** Suffixes of the style layers drawn for one data layer, by their role in the registry's z-ranks. */
+const SUFFIX: Record<Exclude<keyof LayerZRanks, 'cluster'>, string> = {
+  main: '',
+  fill: '--fill',
+  line: '--line',
+  hit: '--hit',
+  label: '--label',
+};
+const LINE = SUFFIX.line;
+const FILL = SUFFIX.fill;
+const LABEL = SUFFIX.label;
+const HIT = SUFFIX.hit;
 
 /** Dense point layers whose sources are clustered. */
 export function isClusteredLayer(layerId: string): boolean {
-  return legendFor(layerId).clustered === true;
+  return layerDef(layerId)?.style.kind === 'clustered-points';
 }
 
-/**
- * Stacking order of style layers, bottom to top. Style layers of unknown data
- * layers sit between the administrative boundaries and the point sites.
- */
-const Z_ORDER: readonly string[] = [
-  'basemap--raster',
-  `departement${FILL}`,
-  `priority-zones${FILL}`,
-  `illectronisme${FILL}`,
-  `illectronisme${LINE}`,
-  `health-mediators${FILL}`,
-  `health-mediators${LINE}`,
-  `rural-communes${FILL}`,
-  'population-grid',
-  `priority-zones${LINE}`,
-  `cantons${HIT}`,
-  'cantons--coverage',
-  `communes${LINE}`,
-  `epci${LINE}`,
-  `cantons${LINE}`,
-  'cantons--coverage-line',
-  `arrondissements${LINE}`,
-  `departement${LINE}`,
-  '*',
-  'qpv',
-  'digital-inclusion',
-  'digital-inclusion--cluster',
-  'digital-inclusion--cluster-count',
-  'first-reception',
-  'first-reception--cluster',
-  'first-reception--cluster-count',
-  'msap',
-  'msp',
-  'france-services-nearby',
-  'france-services',
-  // names above the sites, so that points never hide them (their halo keeps the sites readable)
-  `communes${LABEL}`,
-  `cantons${LABEL}`,
-  `epci${LABEL}`,
-  `arrondissements${LABEL}`,
-  // "Trouver un service": the searched place and the result rings, above everything
-  ...FIND_LAYERS,
-];
+/** Ranks of the style layers the map adds itself (bands: src/layers/layer-types.ts, LayerZRanks). */
+const MAP_Z: Record<string, number> = { 'basemap--raster': 0, 'cantons--coverage': 210, 'cantons--coverage-line': 250 };
+/** Imported layers and layers this version does not know: above the outlines, under the known sites. */
+const OTHER_Z = 300;
+/** "Trouver un service": the searched place and the result rings, above everything. */
+const FIND_Z = 600;
+
+/** Stacking rank of every style layer of the registry's layers and of the map's own. */
+const Z_RANKS: ReadonlyMap<string, number> = new Map([
+  ...Object.entries(MAP_Z),
+  ...LAYERS.flatMap((l) =>
+    Object.entries(l.zRank).flatMap(([role, rank]): [string, number][] =>
+      role === 'cluster'
+        ? [
+            [`${l.id}--cluster`, rank],
+            [`${l.id}--cluster-count`, rank + 1],
+          ]
+        : [[`${l.id}${SUFFIX[role as keyof typeof SUFFIX]}`, rank]],
+    ),
+  ),
+  ...FIND_LAYERS.map((id, i): [string, number] => [id, FIND_Z + i]),
+]);
 
 /** Rank of a style layer in the stacking order (higher draws above). */
 export function zIndexOf(styleLayerId: string): number {
-  const i = Z_ORDER.indexOf(styleLayerId);
-  if (i >= 0) return i;
-  return Z_ORDER.indexOf('*') + (styleLayerId.endsWith(LINE) || styleLayerId.endsWith(FILL) ? 0 : 0.5);
+  const z = Z_RANKS.get(styleLayerId);
+  if (z !== undefined) return z;
+  return OTHER_Z + (styleLayerId.endsWith(LINE) || styleLayerId.endsWith(FILL) ? 0 : 0.5);
 }
 
 /** Source id of a data layer. */
@@ -79,74 +66,92 @@ export function sourceIdOf(layerId: string): string {
   return `maillage-${layerId}`;
 }
 
+const POLYGONS: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]];
+
+/** The style layers of one style kind of the registry (src/layers/layer-types.ts, LayerStyle). */
+function styleLayersOfKind(layerId: string, src: string, colour: string, style: LayerStyle): LayerSpecification[] {
+  switch (style.kind) {
+    case 'france-services':
+      return [franceServicesLayer(layerId, src, { colour, radius: style.radius })];
+    case 'points':
+      return [
+        servicePointsLayer(layerId, src, {
+          colour,
+          radius: style.radius,
+          opacity: style.opacity,
+          strokeColour: style.strokeColour,
+          strokeWidth: style.strokeWidth,
+        }),
+      ];
+    case 'clustered-points':
+      return [
+        {
+          ...servicePointsLayer(layerId, src, { colour, radius: style.radius, strokeWidth: style.strokeWidth }),
+          filter: UNCLUSTERED_POINT,
+        } as LayerSpecification,
+        ...clusterLayers(layerId, src, colour),
+      ];
+    case 'population-grid':
+      return [populationGridLayer(layerId, src)];
+    case 'choropleth':
+      return choroplethLayers(layerId, src, {
+        opacity: style.opacity,
+        lineColour: style.lineColour,
+        filter: style.filter as ExpressionSpecification | undefined,
+        sortKey: style.sortKey as ExpressionSpecification | undefined,
+      });
+    case 'areas': {
+      const specs: LayerSpecification[] = [];
+      if (style.fill)
+        specs.push(areaFillLayer(`${layerId}${FILL}`, src, { colour: style.fill.colour ?? colour, opacity: style.fill.opacity }));
+      if (style.outline) specs.push(areaOutlineLayer(`${layerId}${LINE}`, src, outlineStyle(style.outline, colour)));
+      const filter = style.filter as ExpressionSpecification | undefined;
+      return filter ? specs.map((s) => ({ ...s, filter: ['all', POLYGONS, filter] }) as LayerSpecification) : specs;
+    }
+    case 'context-lines': {
+      const { filter: _polygonsOnly, ...lines } = areaOutlineLayer(
+        `${layerId}${LINE}`,
+        src,
+        outlineStyle(style.outline, colour),
+      ) as LineLayerSpecification;
+      return [lines as LayerSpecification];
+    }
+    case 'selectable-areas':
+      return [
+        selectableAreasHitLayer(layerId, src, colour),
+        selectableAreasOutlineLayer(layerId, src, outlineStyle(style.outline, colour)),
+      ];
+  }
+}
+
+function outlineStyle(o: { colour?: string; width: number; opacity?: number; dash?: readonly number[] }, colour: string): AreaOutlineStyle {
+  return {
+    colour: o.colour ?? colour,
+    width: o.width,
+    ...(o.opacity !== undefined ? { opacity: o.opacity } : {}),
+    ...(o.dash ? { dash: [...o.dash] } : {}),
+  };
+}
+
 /**
- * Style layers of a layer, as plain specifications (visibility set by the caller). A derived
- * layer (rural communes, illectronisme) draws on its base layer's source.
+ * Style layers of a layer, as plain specifications (visibility set by the caller), from its
+ * registry entry's style. A derived layer (rural communes, illectronisme) draws on its base
+ * layer's source.
  */
 export function styleLayersFor(layerId: string): LayerSpecification[] {
   const src = sourceIdOf(dataLayerIdOf(layerId));
   const colour = legendFor(layerId).colour;
-  switch (layerId) {
-    case 'france-services':
-      return [franceServicesLayer(layerId, src, { colour, radius: 6.5 })];
-    case 'france-services-nearby':
-      return [servicePointsLayer(layerId, src, { colour, radius: 3.8, opacity: 0.8, strokeColour: '#8a3a00', strokeWidth: 0.8 })];
-    case 'msap':
-      return [servicePointsLayer(layerId, src, { colour, radius: 5 })];
-    case 'msp':
-      return [servicePointsLayer(layerId, src, { colour, radius: 5 })];
-    case 'first-reception':
-    case 'digital-inclusion':
-      return [
-        { ...servicePointsLayer(layerId, src, { colour, radius: 3.6, strokeWidth: 1 }), filter: UNCLUSTERED_POINT } as LayerSpecification,
-        ...clusterLayers(layerId, src, colour),
-      ];
-    case 'qpv':
-      return [servicePointsLayer(layerId, src, { colour, radius: 4.5, strokeColour: '#000000', strokeWidth: 1.2 })];
-    case 'population-grid':
-      return [populationGridLayer(layerId, src)];
-    case 'health-mediators':
-      // communes drawn above the EPCI that hold them
-      return choroplethLayers(layerId, src, {
-        opacity: 0.75,
-        lineColour: '#023858',
-        sortKey: ['case', ['==', ['get', 'territory_type'], 'commune'], 1, 0],
-      });
-    case 'rural-communes':
-      return [
-        { ...areaFillLayer(`${layerId}${FILL}`, src, { colour, opacity: 0.45 }), filter: ['all', POLYGONS, RURAL] } as LayerSpecification,
-      ];
-    case 'illectronisme':
-      return choroplethLayers(layerId, src, { opacity: 0.75, lineColour: '#3f007d', filter: ['has', 'illectronisme_rate_pct'] });
-    case 'priority-zones':
-      return [
-        areaFillLayer(`${layerId}${FILL}`, src, { colour, opacity: 0.16 }),
-        areaOutlineLayer(`${layerId}${LINE}`, src, { colour, width: 2.5 }),
-      ];
-    case 'departement':
-      return [
-        areaFillLayer(`${layerId}${FILL}`, src, { colour: '#ffffff', opacity: 0.85 }),
-        areaOutlineLayer(`${layerId}${LINE}`, src, { colour, width: 2 }),
-      ];
-    case 'arrondissements':
-      return [areaOutlineLayer(`${layerId}${LINE}`, src, { colour, width: 1.4, opacity: 0.8 })];
-    case 'cantons':
-      return [cantonsHitLayer(layerId, src, colour), cantonsOutlineLayer(layerId, src, colour)];
-    case 'epci':
-      return [areaOutlineLayer(`${layerId}${LINE}`, src, { colour, width: 1.6 })];
-    case 'communes':
-      return [areaOutlineLayer(`${layerId}${LINE}`, src, { colour, width: 0.5, opacity: 0.9 })];
-    default:
-      // An imported layer (its own colour, white ring) or one this version does not know (grey): points as discs, areas as outlines.
-      return [
-        servicePointsLayer(
-          layerId,
-          src,
-          layerId.startsWith('import-') ? { colour, radius: 4.5, strokeColour: '#ffffff', strokeWidth: 1.2 } : { colour, radius: 3.5 },
-        ),
-        areaOutlineLayer(`${layerId}${LINE}`, src, { colour, width: 1 }),
-      ];
-  }
+  const def = layerDef(layerId);
+  if (def) return styleLayersOfKind(layerId, src, colour, def.style);
+  // An imported layer (its own colour, white ring) or one this version does not know (grey): points as discs, areas as outlines.
+  return [
+    servicePointsLayer(
+      layerId,
+      src,
+      isImportedLayerId(layerId) ? { colour, radius: 4.5, strokeColour: '#ffffff', strokeWidth: 1.2 } : { colour, radius: 3.5 },
+    ),
+    areaOutlineLayer(`${layerId}${LINE}`, src, { colour, width: 1 }),
+  ];
 }
 
 /** Style layers drawn for looks only: never picked by a click or a hover. */
@@ -170,11 +175,8 @@ export function dataLayerOf(styleLayerId: string): string {
   return styleLayerId.replace(/--(fill|line|coverage|coverage-line|hit|cluster|cluster-count|label)$/, '');
 }
 
-const RURAL: ExpressionSpecification = ['==', ['get', 'rural'], true];
-const POLYGONS: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]];
-
-/** Cantons: a transparent fill to click and hover (tinted when hovered or selected). */
-function cantonsHitLayer(layerId: string, sourceId: string, colour: string): LayerSpecification {
+/** Selectable areas (cantons): a transparent fill to click and hover (tinted when hovered or selected). */
+function selectableAreasHitLayer(layerId: string, sourceId: string, colour: string): LayerSpecification {
   return {
     id: `${layerId}${HIT}`,
     type: 'fill',
@@ -187,9 +189,9 @@ function cantonsHitLayer(layerId: string, sourceId: string, colour: string): Lay
   };
 }
 
-/** Canton boundaries, dashed; the hovered or selected canton drawn solid and thicker. */
-function cantonsOutlineLayer(layerId: string, sourceId: string, colour: string): LayerSpecification {
-  const base = areaOutlineLayer(`${layerId}${LINE}`, sourceId, { colour, width: 1, dash: [3, 2] });
+/** Selectable areas' boundaries, dashed; the hovered or selected area drawn solid and thicker. */
+function selectableAreasOutlineLayer(layerId: string, sourceId: string, style: AreaOutlineStyle): LayerSpecification {
+  const base = areaOutlineLayer(`${layerId}${LINE}`, sourceId, style);
   return {
     ...base,
     paint: {
@@ -207,14 +209,6 @@ function cantonsOutlineLayer(layerId: string, sourceId: string, colour: string):
   } as LayerSpecification;
 }
 
-/** Areas whose names are written on the map, with the zooms they show at. */
-const AREA_LABELS: Record<string, Parameters<typeof areaLabelLayer>[2]> = {
-  arrondissements: { minzoom: 6, maxzoom: 9.5, size: [11, 14], colour: '#333333', bold: true, uppercase: true },
-  epci: { minzoom: 8, maxzoom: 11, size: [11, 14], colour: '#7a2e5c', bold: true },
-  cantons: { minzoom: 8.5, maxzoom: 11.5, size: [11, 14], colour: '#08306b' },
-  communes: { minzoom: 10, size: [11, 15], colour: '#1a1a1a' },
-};
-
 /** Source id of the label points of a data layer. */
 export function labelSourceIdOf(layerId: string): string {
   return `${sourceIdOf(layerId)}${LABEL}`;
@@ -222,7 +216,7 @@ export function labelSourceIdOf(layerId: string): string {
 
 /** The label layer of a data layer, or null if its areas are not named on the map. */
 export function labelLayerFor(layerId: string): LayerSpecification | null {
-  const style = AREA_LABELS[layerId];
+  const style = layerDef(layerId)?.labels;
   return style ? areaLabelLayer(`${layerId}${LABEL}`, labelSourceIdOf(layerId), style) : null;
 }
 

@@ -1,20 +1,10 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { applyCoverageRule } from '../../core/coverage/apply-coverage-rule.ts';
-import { defaultCoverageRule } from '../../data/coverage/coverage-input.ts';
-import type { AppState, CoverageRunner, CoverageSlice, CoverageSortKey } from '../app-state.ts';
+import { defaultCoverageRule } from '../../core/coverage/coverage-rule.ts';
+import type { CoverageRunner } from '../../data/pipeline-runners.ts';
+import type { AppState, CoverageSlice, CoverageSortKey } from '../app-state.ts';
 import { selectImportedCountedLayers } from '../imported-layers.ts';
-
-/** Classes of the canton choropleth, shared by the map and its legend (blue–red: safe for colour-vision deficiencies). */
-export const COVERAGE_CLASSES = [
-  { id: 'met', level: 0, label: 'Cible atteinte', colour: '#2166AC' },
-  { id: 'gap-1', level: 1, label: 'Il manque 1 France Services', colour: '#F4A582' },
-  { id: 'gap-2', level: 2, label: 'Il en manque 2 ou plus', colour: '#B2182B' },
-] as const;
-
-/** Choropleth level of a row: 0 met, 1 one missing, 2 two or more missing. */
-export function coverageLevelOf(row: { gap: number }): 0 | 1 | 2 {
-  return row.gap <= 0 ? 0 : row.gap === 1 ? 1 : 2;
-}
+import { CANTONS } from '../../layers/cantons.ts';
 
 /** Whether a canton row passes the table's filters. */
 export function passesCoverageFilter(
@@ -47,17 +37,25 @@ export function createCoverageSlice(runner: CoverageRunner | undefined): StateCr
     api.subscribe((s, prev) => {
       if (selectImportedCountedLayers(s) === selectImportedCountedLayers(prev)) return;
       if (s.coverageStatus === 'loading') stale = true;
-      else if (s.coverageStatus === 'loaded' || s.coverageStatus === 'error') void recompute();
+      else if (s.coverageStatus === 'loaded' || s.coverageStatus === 'error') void run(false);
     });
-    const recompute = async () => {
+
+    /**
+     * Prepares the table of the loaded département with the imported layers of the moment and
+     * applies the rule. `first`: the first computation (stages shown, any failure shown); a
+     * recomputation keeps the table shown until the new one is ready, and an import arriving
+     * meanwhile is counted before anything is shown.
+     */
+    const run = async (first: boolean): Promise<void> => {
       const { dept, manifest } = get();
       if (!dept || !manifest || !runner) return;
       stale = false;
       const extra = selectImportedCountedLayers(get());
+      const onStage = first ? (stage: 'loading' | 'computing') => get().dept === dept && set({ coverageStage: stage }) : undefined;
       try {
-        const base = await runner.prepare(dept, undefined, extra);
+        const base = await runner.prepare(dept, onStage, extra);
         if (get().dept !== dept) return;
-        if (stale || selectImportedCountedLayers(get()) !== extra) return void recompute();
+        if (stale || selectImportedCountedLayers(get()) !== extra) return void run(false);
         const rule = get().coverageRule ?? defaultCoverageRule(manifest);
         set({
           coverageStatus: 'loaded',
@@ -68,10 +66,11 @@ export function createCoverageSlice(runner: CoverageRunner | undefined): StateCr
           coverageTable: applyCoverageRule(base, rule),
         });
       } catch (err) {
-        if (get().dept === dept && get().coverageStatus !== 'loaded')
-          set({ coverageStatus: 'error', coverageStage: null, coverageError: messageOf(err) });
+        if (get().dept !== dept || (!first && get().coverageStatus === 'loaded')) return;
+        set({ coverageStatus: 'error', coverageStage: null, coverageError: messageOf(err) });
       }
     };
+
     return {
       plannerOpen: false,
       ...COVERAGE_RESET,
@@ -83,7 +82,7 @@ export function createCoverageSlice(runner: CoverageRunner | undefined): StateCr
         set({ plannerOpen: open });
         if (open) {
           // the choropleth is drawn on the canton polygons
-          get().setLayerVisible('cantons', true);
+          get().setLayerVisible(CANTONS.id, true);
           void get().computeCoverage();
         }
       },
@@ -96,33 +95,7 @@ export function createCoverageSlice(runner: CoverageRunner | undefined): StateCr
           return;
         }
         set({ coverageStatus: 'loading', coverageStage: 'loading', coverageError: null });
-        stale = false;
-        const extra = selectImportedCountedLayers(get());
-        try {
-          const base = await runner.prepare(
-            dept,
-            (stage) => {
-              if (get().dept === dept) set({ coverageStage: stage });
-            },
-            extra,
-          );
-          if (get().dept !== dept) return;
-          if (stale || selectImportedCountedLayers(get()) !== extra) {
-            // an import arrived meanwhile: count it too before showing the table
-            return void recompute();
-          }
-          const rule = get().coverageRule ?? defaultCoverageRule(manifest);
-          set({
-            coverageStatus: 'loaded',
-            coverageStage: null,
-            coverageBase: base,
-            coverageRule: rule,
-            coverageTable: applyCoverageRule(base, rule),
-          });
-        } catch (err) {
-          if (get().dept !== dept) return;
-          set({ coverageStatus: 'error', coverageStage: null, coverageError: messageOf(err) });
-        }
+        await run(true);
       },
 
       setCoverageRule(rule) {

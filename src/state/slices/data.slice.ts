@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { COVERAGE_RESET } from './coverage.slice.ts';
 import type { AppState, BundleLoader, BundleManifestFile, DataSlice } from '../app-state.ts';
+import { selectLayersToLoad } from '../selectors.ts';
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -39,13 +40,10 @@ export function createDataSlice(loader: BundleLoader): StateCreator<AppState, []
       }
       if (get().dept !== dept) return; // another département was asked for meanwhile
       set({ manifest, manifestStatus: 'loaded' });
+      // the one "département loaded" step: the planner's table if it is open, and every layer the
+      // view needs (visible layers, a derived layer's base, a search's service layers)
       if (get().plannerOpen) void get().computeCoverage();
-      const { visible } = get();
-      await Promise.all(
-        Object.keys(manifest.layers)
-          .filter((id) => visible[id])
-          .map((id) => get().ensureLayer(id)),
-      );
+      await Promise.all(selectLayersToLoad(get()).map((id) => get().ensureLayer(id)));
     },
 
     ensureLayer(id) {

@@ -8,7 +8,7 @@ import { findNearestByGroup, type NearestResult } from '../../data/nearest/find-
 import { placesFromCommunes, type CommunePlace } from '../../data/nearest/places-from-communes.ts';
 import { DEFAULT_NEAREST_K, SERVICE_GROUPS, type ServiceGroup } from '../../data/nearest/service-groups.ts';
 import type { AppState, FindOrigin, FindSlice, Geocode, LayerData } from '../app-state.ts';
-import { isImportedLayer, selectFindGroups } from '../imported-layers.ts';
+import { isImportedLayer, selectFindGroups, selectLayerData } from '../imported-layers.ts';
 
 /** Results cover the département and this far around it (the neighbours' France Services are kept within ~30 km). */
 const COVERED_MARGIN_KM = 30;
@@ -20,14 +20,10 @@ const noGeocoder: Geocode = async () => {
 
 export function createFindSlice(geocode: Geocode = noGeocoder): StateCreator<AppState, [], [], FindSlice> {
   let addressRequest = 0;
-  return (set, get, api) => {
+  return (set, get) => {
     const ensureServiceLayers = () => {
       for (const g of SERVICE_GROUPS) for (const layer of g.layers) void get().ensureLayer(layer);
     };
-    // A search started before the manifest arrived loads its layers as soon as it does.
-    api.subscribe((s, prev) => {
-      if (s.manifest !== prev.manifest && s.manifest && s.findOrigin) ensureServiceLayers();
-    });
     return {
       findOrigin: null,
       findK: DEFAULT_NEAREST_K,
@@ -90,6 +86,9 @@ export function createFindSlice(geocode: Geocode = noGeocoder): StateCreator<App
   };
 }
 
+/** A commune of the commune search (its centre, name, postcodes). */
+export type { CommunePlace };
+
 /** One result as the panel and the map show it. */
 export interface FindItem extends NearestResult {
   /** Unique within a search: `group:rank`. */
@@ -135,13 +134,14 @@ export function selectFindResults(state: AppState): FindResults | null {
   // the bundle's groups, with the imported layers joined in (src/state/imported-layers.ts)
   const serviceGroups = selectFindGroups(state);
   const layerIds = serviceGroups.flatMap((g) => g.layers);
+  const layerData = selectLayerData(state);
   const inputs: unknown[] = [
     origin,
     state.findK,
     state.manifest,
     state.manifestStatus,
     serviceGroups,
-    ...layerIds.flatMap((id) => [state.layerData[id], state.layerErrors[id]]),
+    ...layerIds.flatMap((id) => [layerData[id], state.layerErrors[id]]),
   ];
   if (sameInputs(lastInputs, inputs) && lastResults) return lastResults;
 
@@ -153,13 +153,8 @@ export function selectFindResults(state: AppState): FindResults | null {
     if (layers.length === 0) return { group, status: 'no-data', items: [], error: null };
     const errors = layers.map((id) => state.layerErrors[id]).filter(Boolean);
     if (errors.length) return { group, status: 'error', items: [], error: errors.join(' ; ') };
-    if (layers.some((id) => !state.layerData[id])) return { group, status: 'loading', items: [], error: null };
-    const [found] = findNearestByGroup(
-      [group],
-      (id) => (layers.includes(id) ? (state.layerData[id] as LayerData) : null),
-      origin.lngLat,
-      state.findK,
-    );
+    if (layers.some((id) => !layerData[id])) return { group, status: 'loading', items: [], error: null };
+    const [found] = findNearestByGroup([group], (id) => (layers.includes(id) ? layerData[id] : null), origin.lngLat, state.findK);
     const items = found.results.map((r) => ({
       ...r,
       key: `${group.id}:${r.rank}`,

@@ -1,121 +1,31 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { LayerManifest } from '../../data/bundle/bundle-types.ts';
 import { importCommunesFromLayer } from '../../data/import/import-communes.ts';
-import { foldHeader, importTargetOf } from '../../data/import/import-fields.ts';
+import { importTargetOf } from '../../data/import/import-fields.ts';
 import type { ColumnMapping, ImportReport, ImportedFeature } from '../../data/import/import-types.ts';
-import { CLOSED_MESSAGE, IMPORT_RECORD_SCHEMA, type StoredImport } from '../../data/sources/import-store.ts';
-import type { AppState, ImportJob, ImportRunner, ImportSlice, ImportStore, ImportedLayer, LayerData } from '../app-state.ts';
-
-const IDLE_JOB: ImportJob = {
-  status: 'idle',
-  fileName: null,
-  target: null,
-  stage: null,
-  rowsRead: 0,
-  accepted: 0,
-  fraction: 0,
-  mapping: null,
-  error: null,
-  layerId: null,
-  elapsedMs: null,
-};
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** A layer id for an import: `import-<target>-<file name folded>`, made unique. */
-function layerIdFor(target: string, fileName: string, taken: readonly string[]): string {
-  const base = `import-${target}-${foldHeader(fileName.replace(/\.[a-z0-9]{1,8}$/i, '')).slice(0, 24) || 'fichier'}`;
-  let id = base;
-  for (let n = 2; taken.includes(id); n++) id = `${base}-${n}`;
-  return id;
-}
-
-/** The manifest entry of an imported layer: what the details panel and exports say of its source. */
-function manifestOf(layer: Omit<ImportedLayer, 'manifest'>): LayerManifest {
-  const r = layer.report;
-  return {
-    id: layer.id,
-    title: layer.title,
-    file: layer.fileName,
-    status: 'ok',
-    features: r.accepted,
-    sources: [
-      {
-        id: 'import',
-        title: `Fichier importé « ${layer.fileName} »`,
-        producer: 'Import de l’utilisateur (données non vérifiées par Maillage)',
-        licence: 'non précisée',
-        attribution: '',
-        vintage: layer.importedAt.slice(0, 10),
-        files: [layer.fileName],
-        rows_read: r.rows_read,
-        rows_kept: r.accepted,
-        rows_rejected: r.rejected.length,
-      },
-    ],
-    caveats: [`${r.rejected.length} ligne(s) rejetée(s) sur ${r.rows_read} : voir le rapport dans l’onglet « Importer ».`],
-  };
-}
-
-function layerFrom(record: Omit<StoredImport, 'schema'>): ImportedLayer {
-  const data: LayerData = { type: 'FeatureCollection', features: record.features as LayerData['features'] };
-  const base = {
-    id: record.id,
-    target: record.target,
-    title: record.title,
-    fileName: record.fileName,
-    dept: record.dept,
-    importedAt: record.importedAt,
-    report: record.report,
-    data,
-  };
-  return { ...base, manifest: manifestOf(base) };
-}
+import type { ImportRunner } from '../../data/pipeline-runners.ts';
+import type { AppState, ImportSlice, ImportStore, ImportedLayer } from '../app-state.ts';
+import { COMMUNES } from '../../layers/communes.ts';
+import { IDLE_JOB, layerFrom, layerIdFor, messageOf, storedRecordOf } from '../imported-layer-record.ts';
+import { CLOSED_MESSAGE } from '../../data/sources/import-store.ts';
 
 export function createImportSlice(
   runner: ImportRunner | undefined,
   store: ImportStore | undefined,
   now: () => Date = () => new Date(),
 ): StateCreator<AppState, [], [], ImportSlice> {
-  return (set, get, api) => {
+  return (set, get) => {
     let pending: { file: Blob & { name: string }; target: string } | null = null;
     let run = 0;
     /** The stored layers being read back: a new import takes its id only once they are known. */
     let restoring: Promise<void> | null = null;
 
-    /** Imported layers live in `layerData` like the bundle's; a new bundle load empties it, so they are put back. */
-    const inject = () => {
-      const s = get();
-      const missing = s.imports.filter((l) => l.dept === s.dept && s.layerData[l.id] !== l.data);
-      if (!missing.length) return;
-      set((st) => ({
-        layerData: { ...st.layerData, ...Object.fromEntries(missing.map((l) => [l.id, l.data])) },
-        layerStatus: { ...st.layerStatus, ...Object.fromEntries(missing.map((l) => [l.id, 'loaded' as const])) },
-        visible: { ...Object.fromEntries(missing.map((l) => [l.id, true])), ...st.visible },
-      }));
-    };
-    api.subscribe((s, prev) => {
-      if (s.layerData !== prev.layerData || s.imports !== prev.imports || s.dept !== prev.dept) inject();
-    });
     // a newer version of the app opened the database in another tab: this page's connection is closed
     store?.onVersionChange?.(() => set({ importStore: { status: 'closed', message: CLOSED_MESSAGE } }));
 
     const persist = async (layer: ImportedLayer) => {
       if (!store) return;
       try {
-        await store.save({
-          schema: IMPORT_RECORD_SCHEMA,
-          id: layer.id,
-          target: layer.target,
-          title: layer.title,
-          fileName: layer.fileName,
-          dept: layer.dept,
-          importedAt: layer.importedAt,
-          report: layer.report,
-          features: layer.data.features as ImportedFeature[],
-        });
+        await store.save(storedRecordOf(layer));
       } catch (err) {
         if (get().importStore.status === 'closed') return;
         set({
@@ -127,11 +37,12 @@ export function createImportSlice(
       }
     };
 
-    const startRun = async (file: Blob & { name: string }, target: string, mapping: ColumnMapping | undefined) => {
+    /** The import's target, or null with the reason set on the job (unknown layer, no runner here). */
+    const targetOf = (file: Blob & { name: string }, target: string) => {
       const t = importTargetOf(target);
       if (!t) {
         set({ importJob: { ...IDLE_JOB, status: 'error', fileName: file.name, error: `Couche inconnue : « ${target} ».` } });
-        return;
+        return null;
       }
       if (!runner) {
         set({
@@ -143,39 +54,107 @@ export function createImportSlice(
             error: 'L’import n’est pas disponible dans cet environnement.',
           },
         });
-        return;
+        return null;
       }
+      return { t, runner };
+    };
+
+    /** Runs the import in the worker; progress and batches go to the job while `id` is the current run. */
+    const runWorker = (
+      r: ImportRunner,
+      id: number,
+      file: Blob & { name: string },
+      target: string,
+      mapping: ColumnMapping | undefined,
+      features: ImportedFeature[],
+    ) =>
+      r.run(
+        file,
+        {
+          fileName: file.name,
+          layer: target,
+          mapping,
+          communes: importCommunesFromLayer(get().layerData[COMMUNES.id]),
+          extent: get().manifest?.departement.extent ?? null,
+        },
+        {
+          progress: (p) =>
+            id === run && set((s) => ({ importJob: { ...s.importJob, stage: p.stage, rowsRead: p.rowsRead, fraction: p.fraction } })),
+          batch: (batch, p) => {
+            if (id !== run) return;
+            for (const f of batch) features.push(f);
+            set((s) => ({
+              importJob: { ...s.importJob, stage: 'parsing', rowsRead: p.rowsRead, fraction: p.fraction, accepted: features.length },
+            }));
+          },
+        },
+      );
+
+    /** A finished import becomes a layer of its own: added, shown, stored. */
+    const addLayer = async (
+      id: number,
+      file: Blob & { name: string },
+      target: string,
+      title: string,
+      report: ImportReport,
+      elapsedMs: number,
+      features: ImportedFeature[],
+    ) => {
+      const dept = get().dept ?? '';
+      // an id taken before the stored layers are read back could overwrite one of them
+      if (restoring) {
+        set((s) => ({ importJob: { ...s.importJob, stage: 'saving' } }));
+        await restoring;
+        if (id !== run) return;
+      }
+      const importedAt = now().toISOString();
+      const layerId = layerIdFor(
+        target,
+        file.name,
+        get().imports.map((l) => l.id),
+      );
+      const layer = layerFrom({
+        id: layerId,
+        target,
+        title: `${title} — ${file.name}`,
+        fileName: file.name,
+        dept,
+        importedAt,
+        report,
+        features,
+      });
+      set((s) => ({
+        imports: [...s.imports, layer],
+        importJob: {
+          ...IDLE_JOB,
+          status: 'done',
+          fileName: file.name,
+          target,
+          rowsRead: report.rows_read,
+          accepted: report.accepted,
+          fraction: 1,
+          layerId,
+          elapsedMs,
+        },
+      }));
+      // shown when it arrives (an older choice for a removed layer of the same id does not hide it)
+      get().setLayerVisible(layerId, true);
+      await persist(layer);
+    };
+
+    const startRun = async (file: Blob & { name: string }, target: string, mapping: ColumnMapping | undefined) => {
+      const ok = targetOf(file, target);
+      if (!ok) return;
       const id = ++run;
       pending = null;
       set({ importJob: { ...IDLE_JOB, status: 'running', fileName: file.name, target, stage: 'reading' } });
       // communes place the rows that only give an INSEE code or a commune: wait for them, even
       // when another panel started loading them; still missing, the rows say the communes are not loaded
-      if (get().manifest?.layers.communes?.status === 'ok') await get().ensureLayer('communes');
+      if (get().manifest?.layers[COMMUNES.id]?.status === 'ok') await get().ensureLayer(COMMUNES.id);
       if (id !== run) return;
-      const dept = get().dept ?? '';
       const features: ImportedFeature[] = [];
       try {
-        const outcome = await runner.run(
-          file,
-          {
-            fileName: file.name,
-            layer: target,
-            mapping,
-            communes: importCommunesFromLayer(get().layerData.communes),
-            extent: get().manifest?.departement.extent ?? null,
-          },
-          {
-            progress: (p) =>
-              id === run && set((s) => ({ importJob: { ...s.importJob, stage: p.stage, rowsRead: p.rowsRead, fraction: p.fraction } })),
-            batch: (batch, p) => {
-              if (id !== run) return;
-              for (const f of batch) features.push(f);
-              set((s) => ({
-                importJob: { ...s.importJob, stage: 'parsing', rowsRead: p.rowsRead, fraction: p.fraction, accepted: features.length },
-              }));
-            },
-          },
-        );
+        const outcome = await runWorker(ok.runner, id, file, target, mapping, features);
         if (id !== run) return;
         if (outcome.kind === 'needs-mapping') {
           pending = { file, target };
@@ -190,45 +169,7 @@ export function createImportSlice(
           });
           return;
         }
-        const report: ImportReport = outcome.report;
-        // an id taken before the stored layers are read back could overwrite one of them
-        if (restoring) {
-          set((s) => ({ importJob: { ...s.importJob, stage: 'saving' } }));
-          await restoring;
-          if (id !== run) return;
-        }
-        const importedAt = now().toISOString();
-        const layerId = layerIdFor(
-          target,
-          file.name,
-          get().imports.map((l) => l.id),
-        );
-        const layer = layerFrom({
-          id: layerId,
-          target,
-          title: `${t.title} — ${file.name}`,
-          fileName: file.name,
-          dept,
-          importedAt,
-          report,
-          features,
-        });
-        set((s) => ({
-          imports: [...s.imports, layer],
-          visible: { ...s.visible, [layerId]: true },
-          importJob: {
-            ...IDLE_JOB,
-            status: 'done',
-            fileName: file.name,
-            target,
-            rowsRead: report.rows_read,
-            accepted: report.accepted,
-            fraction: 1,
-            layerId,
-            elapsedMs: outcome.elapsedMs,
-          },
-        }));
-        await persist(layer);
+        await addLayer(id, file, target, ok.t.title, outcome.report, outcome.elapsedMs, features);
       } catch (err) {
         if (id !== run) return;
         set({ importJob: { ...IDLE_JOB, status: 'error', fileName: file.name, target, error: messageOf(err) } });
@@ -265,21 +206,8 @@ export function createImportSlice(
 
       async removeImport(id) {
         if (!get().imports.some((l) => l.id === id)) return;
-        set((s) => {
-          const layerData = { ...s.layerData };
-          const layerStatus = { ...s.layerStatus };
-          const visible = { ...s.visible };
-          delete layerData[id];
-          delete layerStatus[id];
-          delete visible[id];
-          return {
-            imports: s.imports.filter((l) => l.id !== id),
-            layerData,
-            layerStatus,
-            visible,
-            ...(s.selected?.layer === id ? { selected: null } : {}),
-          };
-        });
+        if (get().selected?.layer === id) get().clearSelection();
+        set((s) => ({ imports: s.imports.filter((l) => l.id !== id) }));
         try {
           await store?.remove(id);
         } catch (err) {

@@ -274,6 +274,21 @@ export async function layersSuite(t: E2E): Promise<void> {
     await page.screenshot({ path: join(ARTIFACTS, 'layers-labels-zoom11.png') });
   });
 
+  await t.check('the neighbouring départements are drawn around the Nord with their names, and the Belgian border', async () => {
+    await page.getByRole('button', { name: 'Recentrer sur le département' }).click();
+    await waitFor('the département view', async () => (await page.evaluate(() => window.__maillage!.map.getZoom())) < 9, 5_000);
+    await waitForMapIdle(page);
+    const drawn = await page.evaluate(() => {
+      const map = window.__maillage!.map;
+      const lines = map.queryRenderedFeatures({ layers: ['neighbours--line'] }).map((f) => String(f.properties.id));
+      const names = map.queryRenderedFeatures({ layers: ['neighbours--label'] }).map((f) => String(f.properties.name));
+      return { lines: [...new Set(lines)], names: [...new Set(names)] };
+    });
+    assert(drawn.lines.includes('departement-62') && drawn.lines.includes('departement-02'), `outlines drawn: ${drawn.lines.join(', ')}`);
+    assert(drawn.lines.includes('border-056'), `no Belgian border drawn: ${drawn.lines.join(', ')}`);
+    assert(drawn.names.includes('Pas-de-Calais'), `neighbour names drawn: ${drawn.names.join(', ')}`);
+  });
+
   await t.check('"Recentrer sur le département" fits the whole département again', async () => {
     await page.getByRole('button', { name: 'Recentrer sur le département' }).click();
     await waitFor(
