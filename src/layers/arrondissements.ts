@@ -18,5 +18,5 @@ export const ARRONDISSEMENTS: LayerDefinition = {
   zRank: { line: 260, label: 540 },
   labels: { minzoom: 6, maxzoom: 9.5, size: [11, 14], colour: '#333333', bold: true, uppercase: true },
   list: { area: true, columns: areaColumns },
-  sourceIds: ['ign-arrondissements-2018', 'etalab-decoupage-administratif'],
+  sourceIds: ['etalab-decoupage-administratif', 'ign-communes-2018'],
 };

@@ -21,5 +21,5 @@ export const CANTONS: LayerDefinition = {
   list: { area: true, columns: areaColumns },
   details: { cantonCoverage: true },
   coverage: { role: 'required', order: 0 },
-  sourceIds: ['ign-cantons-2018', 'insee-cog-cantons-2025'],
+  sourceIds: ['insee-cog-cantons-2025', 'ign-communes-2018', 'ign-cantons-2018'],
 };

@@ -31,3 +31,32 @@ export function dissolvePolygons<P>(
   }
   return out;
 }
+
+/**
+ * Dissolves the same polygons along several groupings at once (one topology for all): for each
+ * named grouping, one geometry per group, as {@link dissolvePolygons} gives for that grouping alone.
+ */
+export function dissolvePolygonsBy<P, K extends string>(
+  features: readonly Feature<Polygon | MultiPolygon, P>[],
+  groupings: Record<K, (feature: Feature<Polygon | MultiPolygon, P>) => string | null>,
+): Record<K, Map<string, MultiPolygon>> {
+  const topo = topology({
+    areas: { type: 'FeatureCollection', features: [...features] } as unknown as Parameters<typeof topology>[0][string],
+  });
+  const objects = (topo.objects.areas as unknown as { geometries: unknown[] }).geometries;
+  const out = {} as Record<K, Map<string, MultiPolygon>>;
+  for (const name of Object.keys(groupings) as K[]) {
+    const groups = new Map<string, unknown[]>();
+    features.forEach((f, i) => {
+      const key = groupings[name](f);
+      if (key === null) return;
+      const list = groups.get(key) ?? [];
+      list.push(objects[i]);
+      groups.set(key, list);
+    });
+    const merged = new Map<string, MultiPolygon>();
+    for (const [key, geoms] of groups) merged.set(key, merge(topo, geoms as Parameters<typeof merge>[1]) as MultiPolygon);
+    out[name] = merged;
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 import { Reporter, type ReportEntry } from '../report.ts';
 import { buildFrame } from './build-frame.ts';
+import { checkDrawnCantons } from './check-drawn-cantons.ts';
 import { buildNeighbours } from './build-neighbours.ts';
 import { buildEmptyMsp, buildFranceServices, buildSiilabLayers } from './build-points.ts';
 import { buildDigitalInclusion } from './build-digital-inclusion.ts';
@@ -41,6 +42,7 @@ export async function buildBundle(inputs: Omit<BuildInputs, 'reporter'>): Promis
     ...frame.layers,
     buildNeighbours(full, frame),
   ];
+  const drawnElsewhere = checkDrawnCantons(full, frame, layers);
   const report = reporters.flatMap((r) => r.entries);
   const byAction: Record<string, number> = {};
   for (const e of report) byAction[e.action] = (byAction[e.action] ?? 0) + 1;
@@ -51,7 +53,7 @@ export async function buildBundle(inputs: Omit<BuildInputs, 'reporter'>): Promis
     reference: { package: '@etalab/decoupage-administratif', version: inputs.reference.version },
     coverage: inputs.dept.coverage,
     layers: Object.fromEntries(layers.map((l) => [l.manifest.id, l.manifest])),
-    report: { entries: report.length, by_action: byAction },
+    report: { entries: report.length, by_action: byAction, sites_drawn_outside_their_canton: drawnElsewhere.length },
   };
   for (const { id } of BUNDLE_LAYERS) if (!manifest.layers[id]) throw new Error(`internal: layer ${id} was not built`);
   return { manifest, layers, report };

@@ -53,7 +53,7 @@ export interface BundleManifest {
   reference: { package: string; version: string };
   coverage: DepartementCoverageConfig;
   layers: Record<string, LayerManifest>;
-  report: { entries: number; by_action: Record<string, number> };
+  report: { entries: number; by_action: Record<string, number>; sites_drawn_outside_their_canton?: number };
 }
 
 /**
