@@ -1,7 +1,8 @@
 import { Reporter, type ReportEntry } from '../report.ts';
 import { buildFrame } from './build-frame.ts';
 import { buildNeighbours } from './build-neighbours.ts';
-import { buildEmptyMsp, buildFranceServices, buildSiilabLayers } from './build-points.ts';
+import { buildEmptyMsp, buildFranceServices } from './build-points.ts';
+import { buildSiilabLayers } from './build-points-siilab.ts';
 import { buildDigitalInclusion } from './build-digital-inclusion.ts';
 import { buildHealthMediators, buildPopulationGrid, buildPriorityZones, buildQpv } from './build-zones.ts';
 import type { BuildInputs, BuiltLayer } from './build-types.ts';
