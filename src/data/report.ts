@@ -12,6 +12,17 @@ export interface ReportEntry {
   action: ReportAction;
   reason: string;
   value?: string;
+  /** For a `merged` row: the record it was merged with (the same place in another row or source). */
+  merged_with?: MergedWith;
+}
+
+/** The other record of a merge, located like the entry itself. */
+export interface MergedWith {
+  source: string;
+  file: string;
+  row: number | null;
+  /** The record's id in the bundle (now listed in the place's `sources`). */
+  id: string;
 }
 
 /** Thrown for a file that cannot be read at all (garbled, wrong format). Names the file; `fix` says what to do. */
@@ -37,6 +48,11 @@ export class Reporter {
     const entry: ReportEntry = { layer: this.layer, source: this.source, file, row, field, action, reason };
     if (value !== undefined && value !== null) entry.value = String(value).slice(0, 200);
     this.entries.push(entry);
+  }
+  /** A row merged with another record of the same place (`mergedWith`), and why. */
+  merged(file: string, row: number | null, reason: string, value: unknown, mergedWith: MergedWith): void {
+    this.add(file, row, null, 'merged', reason, value);
+    this.entries[this.entries.length - 1].merged_with = mergedWith;
   }
   count(action: ReportAction): number {
     return this.entries.filter((e) => e.action === action).length;

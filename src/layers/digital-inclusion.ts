@@ -1,4 +1,5 @@
-import type { SiteProperties } from './feature-props.ts';
+import type { PlaceSourceRecord, SiteProperties } from './feature-props.ts';
+import type { LocationPrecision } from '../core/nearest/location-precision.ts';
 import type { LayerDefinition } from './layer-types.ts';
 import { siteColumns } from './list-columns.ts';
 import { OKABE_ITO } from './palettes.ts';
@@ -11,8 +12,9 @@ export interface DigitalInclusionProperties extends SiteProperties {
   labels?: string[];
   publics?: string[];
   opening_hours_osm?: string | null;
-  /** Every source row merged into this place. */
-  sources?: { source: string; id: string; name: string }[];
+  location_precision: LocationPrecision;
+  /** Every source record of this place (one, or several merged by the build). */
+  sources: PlaceSourceRecord[];
 }
 
 /** Lieux de médiation numérique and conseillers numériques hosts, filterable by national label and service. */

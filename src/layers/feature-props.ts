@@ -1,4 +1,5 @@
 import type { Feature, Geometry } from 'geojson';
+import type { LocationPrecision } from '../core/nearest/location-precision.ts';
 
 /**
  * Typed access to feature properties. Bundle layers are plain JSON once written: each layer
@@ -86,8 +87,37 @@ export interface SiteProperties {
   comment?: string | null;
   /** Placed at its commune's centre (no usable coordinates). */
   approximate?: boolean;
+  /**
+   * How well the point says where the place is: `exact` (its own address or coordinates) or
+   * `commune` (only its commune is known: the point is the commune's centre). Written by the
+   * build on every site of the service layers; absent on imports and older bundles.
+   */
+  location_precision?: LocationPrecision;
   /** Id of the source (data/sources/<id>.json) the site comes from. */
   source?: string;
+}
+
+/**
+ * One record of a place as a source lists it. The build merges the records of one place listed
+ * by several sources (or twice by one) into one site, and lists them all in its `sources`.
+ */
+export interface PlaceSourceRecord {
+  /** Source id (data/sources/<id>.json). */
+  source: string;
+  /** The source's title, as in the manifest. */
+  source_title: string;
+  /** The record's own id (the site's `id` for the record that stands for the place). */
+  id: string;
+  /** The name this record gives the place. */
+  name: string;
+  /** The record's kind within the layer (e.g. `conseillers-numeriques-2021`). */
+  kind: string | null;
+  /** For a lieu de médiation numérique: the directory the aggregated list took the record from. */
+  via?: string | null;
+  /** Conseillers numériques counts of the record (kept per record for the plan's facts). */
+  advisors?: number | null;
+  advisors_attributed?: number | null;
+  advisors_recruited?: number | null;
 }
 
 /** Properties of administrative areas and zones (communes, cantons, EPCI, territories). */
@@ -112,8 +142,8 @@ export interface DisplayProperties extends SiteProperties, Omit<AreaProperties, 
   appointment?: boolean | null;
   labelled_on?: string | null;
   services?: string[];
-  /** Several sources merged into one site (digital inclusion). */
-  sources?: { source: string; id: string; name: string }[];
+  /** Every record of the place, when several were merged into one site. */
+  sources?: PlaceSourceRecord[];
   dept?: string;
   opening_hours_osm?: string | null;
   rural?: boolean | null;

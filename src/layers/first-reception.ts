@@ -1,4 +1,5 @@
-import type { SiteProperties } from './feature-props.ts';
+import type { PlaceSourceRecord, SiteProperties } from './feature-props.ts';
+import type { LocationPrecision } from '../core/nearest/location-precision.ts';
 import type { LayerDefinition } from './layer-types.ts';
 import { siteColumns } from './list-columns.ts';
 import { OKABE_ITO } from './palettes.ts';
@@ -22,6 +23,9 @@ export type FirstReceptionKind =
 export interface FirstReceptionProperties extends SiteProperties {
   kind: FirstReceptionKind;
   self_declared: true;
+  location_precision: LocationPrecision;
+  /** Every source record of this place (one, or several merged by the build). */
+  sources: PlaceSourceRecord[];
   status?: string | null;
   procedures_help?: string | null;
   digital_mediation?: string | null;

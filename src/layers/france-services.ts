@@ -1,4 +1,5 @@
 import type { SiteProperties } from './feature-props.ts';
+import type { LocationPrecision } from '../core/nearest/location-precision.ts';
 import type { LayerDefinition } from './layer-types.ts';
 import { APPOINTMENT_COLUMN, siteColumns } from './list-columns.ts';
 import { OKABE_ITO } from './palettes.ts';
@@ -13,6 +14,8 @@ export interface DayHoursProperties {
 /** A France Services as the bundle writes it (src/data/builders/build-points.ts). */
 export interface FranceServicesProperties extends SiteProperties {
   kind: 'fixed' | 'bus';
+  /** `exact` for every site of the ANCT list (it gives coordinates); `commune` if a row had none. */
+  location_precision: LocationPrecision;
   /** `format_fs` of the ANCT list (Fixe, Bus_équivalent, Itinérante…). */
   format: string;
   site_type: string;

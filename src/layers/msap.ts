@@ -1,4 +1,5 @@
 import type { SiteProperties } from './feature-props.ts';
+import type { LocationPrecision } from '../core/nearest/location-precision.ts';
 import type { LayerDefinition } from './layer-types.ts';
 import { siteColumns } from './list-columns.ts';
 import { OKABE_ITO } from './palettes.ts';
@@ -6,6 +7,7 @@ import { OKABE_ITO } from './palettes.ts';
 /** An MSAP of the SIILAB survey, or a France Services of the October 2020 list. */
 export interface MsapProperties extends SiteProperties {
   kind: 'msap-2018-2020' | 'france-services-2020';
+  location_precision: LocationPrecision;
   id_fs?: string;
   itinerant?: boolean;
   labelled_on?: string | null;

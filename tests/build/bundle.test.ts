@@ -140,10 +140,27 @@ describe('manifest counts equal independent counts of the raw files (Nord)', () 
   it('lieux de médiation numérique: 1,099 records by postcode, merged into fewer places keeping every source', () => {
     const s = source('59', 'digital-inclusion', 'assembleurs-lieux-mediation-2023');
     expect(s.rows_read).toBe(1099);
-    const places = layer('59', 'digital-inclusion.geojson').features.filter((f) => f.properties.kind === 'lieu-mediation-numerique');
-    expect(places.length).toBeLessThan(1099);
-    const records = places.reduce((n, f) => n + (f.properties.sources as unknown[]).length, 0);
-    expect(records).toBe(1099);
+    const features = layer('59', 'digital-inclusion.geojson').features;
+    const records = features.flatMap((f) => f.properties.sources as { source: string; id: string }[]);
+    // every record of the three sources is listed once, in the one place it was merged into
+    const bySource = (id: string) => records.filter((r) => r.source === id).length;
+    expect(bySource('assembleurs-lieux-mediation-2023')).toBe(1099);
+    expect(bySource('anct-conseillers-numeriques-2021')).toBe(72);
+    expect(bySource('assembleurs-conseillers-numeriques-2023')).toBe(82);
+    expect(new Set(records.map((r) => r.id)).size).toBe(records.length);
+    const stats = results['59'].bundle.manifest.layers['digital-inclusion'].stats!;
+    expect(stats.records_before_merge).toBe(1099 + 72 + 82);
+    expect(stats.places_after_merge).toBe(features.length);
+    expect(features.length).toBeLessThan(records.length);
+    // each record merged into another is in the report, located, with the record it joined
+    const report = JSON.parse(readFileSync(join(out, '59', 'report.json'), 'utf8')).entries as Record<string, any>[];
+    const merged = report.filter((e) => e.layer === 'digital-inclusion' && e.action === 'merged');
+    expect(merged).toHaveLength(records.length - features.length);
+    for (const e of merged) {
+      expect(e.row).toBeGreaterThan(0);
+      expect(records.map((r) => r.id)).toContain(e.merged_with.id);
+      expect(e.reason).toMatch(/^same place as .*merged with .* row \d+/);
+    }
   });
 
   it('conseillers numériques: 72 host structures in 2021, 82 in 2023, escaped accents decoded', () => {

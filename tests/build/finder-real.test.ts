@@ -13,12 +13,14 @@ import { recallOf, syntheticTypos, type RecallCase } from '../../bench/lib/place
 import { createPlaceFinder as createPreviousFinder } from '../../bench/lib/previous-place-finder.ts';
 import { defaultDataOptions, runData } from '../../src/cli/actions/data.action.ts';
 import { openBundle } from '../../src/cli/io/file-bundle-source.ts';
+import { runNearest } from '../../src/cli/actions/nearest.action.ts';
 import { distanceKm } from '../../src/core/geo/distance-km.ts';
+import { toLngLat } from '../../src/core/geo/lng-lat.ts';
 import { itinerantServiceOf, stopsOfBus } from '../../src/core/nearest/itinerant.ts';
 import { mergeSamePlaces, SAME_PLACE_THRESHOLDS, type PlaceRecord } from '../../src/core/places/merge-same-places.ts';
 import { placeRecordOfSite } from '../../src/core/places/place-record-of-site.ts';
 import { createPlaceFinder, type PlaceItem } from '../../src/core/search/create-place-finder.ts';
-import type { LayerData } from '../../src/data/bundle/bundle-types.ts';
+import type { BundleManifest, LayerData } from '../../src/data/bundle/bundle-types.ts';
 import { findNearestByGroup } from '../../src/data/nearest/find-nearest-by-group.ts';
 import { placesFromCommunes } from '../../src/data/nearest/places-from-communes.ts';
 import { SERVICE_GROUPS } from '../../src/data/nearest/service-groups.ts';
@@ -28,12 +30,14 @@ const MIRROR = resolve(ROOT, '../shared/opendata');
 const out = mkdtempSync(join(tmpdir(), 'maillage-finder-real-'));
 const layers: Record<string, LayerData> = {};
 let communes: PlaceItem[] = [];
+let manifest: BundleManifest;
 const centroid = new Map<string, [number, number]>();
 const communeName = new Map<string, string>();
 
 beforeAll(async () => {
   await runData({ ...defaultDataOptions(ROOT), dept: '59', outDir: out, rawFolders: [MIRROR], log: () => {} });
   const bundle = await openBundle(out, '59');
+  manifest = bundle.manifest;
   for (const id of ['communes', 'france-services', 'france-services-nearby', 'msap', 'first-reception', 'digital-inclusion', 'qpv']) {
     const data = await bundle.layer(id);
     if (data) layers[id] = data;
@@ -47,6 +51,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
+const manifestStats = (id: string) => manifest.layers[id].stats as Record<string, number> & { merged_by_reason: Record<string, number> };
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const props = (f: LayerData['features'][number]) => f.properties as Record<string, unknown>;
 const point = (f: LayerData['features'][number]) => (f.geometry as unknown as { coordinates: [number, number] }).coordinates;
@@ -90,85 +95,99 @@ describe('one place, one card: records of one place in several sources', () => {
     ids.flatMap((id) =>
       layers[id].features.map((f) => placeRecordOfSite(props(f), point(f), communeName.get(String(props(f).commune_code)) ?? null)),
     );
-  const idsOf = (ids: string[]) => ids.flatMap((id) => layers[id].features.map((f) => String(props(f).id)));
+  /** The built place that lists the record `id` among its sources. */
+  const placeOf = (layer: string, id: string) =>
+    layers[layer].features.find((f) => (props(f).sources as { id: string }[]).some((s) => s.id === id));
+  const together = (layer: string, a: string, b: string) => placeOf(layer, a) !== undefined && placeOf(layer, a) === placeOf(layer, b);
 
-  it.each([[['digital-inclusion']], [['first-reception']], [['digital-inclusion', 'first-reception']]])(
-    'merges within one commune only, within the stated distances, and counts them (%j)',
-    (ids) => {
-      const records: PlaceRecord[] = recordsOf(ids);
-      const result = mergeSamePlaces(records);
-      const byReason: Record<string, number> = {};
-      for (const l of result.links) byReason[l.reason] = (byReason[l.reason] ?? 0) + 1;
-      console.log(
-        `merge ${ids.join(' + ')}: ${records.length} records → ${result.groups.length} places (${result.links.length} records merged: ${JSON.stringify(byReason)}; ${result.ambiguous.length} commune-only records left alone, several places matching)`,
-      );
-      expect(result.groups.reduce((n, g) => n + g.members.length, 0)).toBe(records.length);
-      for (const l of result.links) {
-        const [a, b] = [records[l.record], records[l.mergedWith]];
-        expect(a.communeCode).toBe(b.communeCode);
-        if (l.distanceM !== null) expect(l.distanceM).toBeLessThanOrEqual(SAME_PLACE_THRESHOLDS.sameAddressMetres);
-        else expect(a.precision).toBe('commune');
-      }
-      expect(result.links.length).toBeGreaterThan(0);
-      expect(result.links.length).toBeLessThan(records.length / 2);
-    },
-  );
+  it.each([['digital-inclusion'], ['first-reception']])('the build has merged every record of one place in %s, and says how many', (id) => {
+    const stats = manifestStats(id);
+    console.log(
+      `build merge ${id}: ${stats.records_before_merge} records → ${stats.places_after_merge} places (${stats.merged_records} merged: ${JSON.stringify(stats.merged_by_reason)})`,
+    );
+    expect(stats.places_after_merge).toBe(layers[id].features.length);
+    expect(stats.records_before_merge - stats.places_after_merge).toBe(stats.merged_records);
+    expect(stats.merged_records).toBeGreaterThan(0);
+    // the same rule run again on the built places finds nothing left to merge
+    expect(mergeSamePlaces(recordsOf([id])).links).toEqual([]);
+  });
+
+  it('counts the places listed in both layers (not merged: two kinds of service)', () => {
+    const records: PlaceRecord[] = recordsOf(['digital-inclusion', 'first-reception']);
+    const result = mergeSamePlaces(records);
+    console.log(`digital-inclusion + first-reception: ${records.length} places → ${result.groups.length} if merged across the two layers`);
+    for (const l of result.links) {
+      const [a, b] = [records[l.record], records[l.mergedWith]];
+      expect(a.communeCode).toBe(b.communeCode);
+      if (l.distanceM !== null) expect(l.distanceM).toBeLessThanOrEqual(SAME_PLACE_THRESHOLDS.sameAddressMetres);
+      else expect(a.precision).toBe('commune');
+    }
+  });
 
   it('shows the Maubeuge cases of the issue as one card, and keeps the near-misses apart', () => {
-    const records = recordsOf(['digital-inclusion']);
-    const ids = idsOf(['digital-inclusion']);
-    const { groups } = mergeSamePlaces(records);
-    const groupOf = (id: string) => groups.find((g) => g.members.includes(ids.indexOf(id)))!;
-    const together = (a: string, b: string) => groupOf(a) === groupOf(b);
+    const layer = 'digital-inclusion';
     // COMMUNE DE MAUBEUGE: the 2023 conseillers numériques record (commune only) is the 2021 host structure (same SIRET)
-    expect(records[ids.indexOf('cnum2023-21590392300013')].precision).toBe('commune');
-    expect(together('cnum2023-21590392300013', 'cnfs2021-611')).toBe(true);
+    expect(together(layer, 'cnum2023-21590392300013', 'cnfs2021-611')).toBe(true);
+    expect(props(placeOf(layer, 'cnfs2021-611')!).location_precision).toBe('exact');
     // the same SIRET listed three times in 2021 (one row per selection committee) is one place
-    expect(together('cnfs2021-573', 'cnfs2021-575')).toBe(true);
+    expect(together(layer, 'cnfs2021-573', 'cnfs2021-575')).toBe(true);
     // two Pôle emploi agencies of Maubeuge (a network's branches in one commune) stay apart
-    const agencies = ids.filter((id) => /^13(09|10)-mediation-numerique-assembleurs$/.test(id));
+    const agencies = layers[layer].features.filter((f) => /^13(09|10)-mediation-numerique-assembleurs$/.test(String(props(f).id)));
     expect(agencies).toHaveLength(2);
-    expect(together(agencies[0], agencies[1])).toBe(false);
     // a social centre annex and a town-hall annex at one address (two places in one building) stay apart
-    const annexes = ids.filter(
-      (_, i) => /annexe/i.test(records[i].name) && records[i].communeCode === '59392' && /r[ée]publique/i.test(records[i].address ?? ''),
+    const annexes = layers[layer].features.filter(
+      (f) => /annexe/i.test(String(props(f).name)) && props(f).commune_code === '59392' && /r[ée]publique/i.test(String(props(f).address)),
     );
     expect(annexes).toHaveLength(2);
-    expect(together(annexes[0], annexes[1])).toBe(false);
   });
 });
 
-describe('location precision: what "approximate" means in the bundle', () => {
-  it('is set only on sites placed exactly at their commune centroid, on the service layers', () => {
+describe('location precision: carried by every site of the service layers', () => {
+  it('is `commune` exactly for sites placed at their commune centroid, `exact` otherwise', () => {
     const counts: Record<string, Record<string, number>> = {};
     for (const id of ['france-services', 'france-services-nearby', 'msap', 'first-reception', 'digital-inclusion']) {
       for (const f of layers[id].features) {
         const p = props(f);
-        const key = `${p.source}`;
-        counts[id] ??= {};
-        if (p.approximate === true) {
-          counts[id][key] = (counts[id][key] ?? 0) + 1;
+        expect(p.location_precision, `${id} ${p.id}`).toBe(p.approximate === true ? 'commune' : 'exact');
+        if (p.location_precision === 'commune') {
+          counts[id] ??= {};
+          counts[id][String(p.source)] = (counts[id][String(p.source)] ?? 0) + 1;
           expect(point(f), `${id} ${p.id}`).toEqual(centroid.get(String(p.commune_code)));
-        } else {
-          expect(p.approximate, `${id} ${p.id}`).toBe(false);
         }
       }
     }
-    console.log(`commune-only sites per layer and source: ${JSON.stringify(counts)}`);
-    expect(counts['digital-inclusion']).toEqual({ 'assembleurs-conseillers-numeriques-2023': 82, 'anct-conseillers-numeriques-2021': 1 });
-    for (const id of ['france-services', 'france-services-nearby', 'msap', 'first-reception']) expect(counts[id], id).toEqual({});
+    console.log(`commune-only places per layer and source: ${JSON.stringify(counts)}`);
+    // the 82 conseillers numériques 2023 records have no coordinates: those not joined to a placed record of their SIRET or name stay commune-only
+    expect(Object.keys(counts)).toEqual(['digital-inclusion']);
+    expect(Object.keys(counts['digital-inclusion'])).toEqual(['assembleurs-conseillers-numeriques-2023']);
+    expect(counts['digital-inclusion']['assembleurs-conseillers-numeriques-2023']).toBeGreaterThan(0);
     // the QPV layer's points are commune centroids standing for the commune's QPV list, not sites
     expect(layers.qpv.features.every((f) => props(f).approximate === true)).toBe(true);
   });
 
-  it('never lets commune-centre records be quoted first from the centre of Maubeuge', () => {
-    const maubeuge = centroid.get('59392')!;
+  it('reaches the CLI: the nearest rows say the precision the build wrote', async () => {
+    const { rows } = await runNearest({
+      dept: '59',
+      dataDir: out,
+      point: toLngLat(...centroid.get('59178')!),
+      layers: ['digital-inclusion'],
+      k: 10,
+      at: new Date('2024-08-05T10:00:00+02:00'),
+    });
+    const built = new Map(layers['digital-inclusion'].features.map((f) => [String(props(f).id), props(f).location_precision]));
+    expect(rows.map((r) => r.location_precision)).toEqual(rows.map((r) => built.get(r.id)));
+    expect(rows.filter((r) => r.location_precision === 'commune').length).toBeGreaterThan(0);
+  });
+
+  it('never lets commune-centre records be quoted first from the centre of Douai', () => {
+    const douai = centroid.get('59178')!;
     const dataOf = (l: string) => layers[l] ?? null;
     const [digital] = findNearestByGroup(
       SERVICE_GROUPS.filter((g) => g.id === 'digital-inclusion'),
       dataOf,
-      maubeuge,
+      douai,
       5,
+      { originCommuneCode: '59178' },
     );
     // the plain list starts with the 2023 records at the commune's centroid, "0 m" away
     expect(digital.results[0].precision).toBe('commune');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { firstReceptionKind, parseLabellingDate } from '../../src/data/builders/build-points.ts';
+import { parseLabellingDate } from '../../src/data/builders/build-points.ts';
+import { firstReceptionKind } from '../../src/data/builders/build-points-siilab.ts';
 import { decodeByteEscapes } from '../../src/data/builders/build-digital-inclusion.ts';
 import { normaliseCantonCode } from '../../src/data/builders/build-frame.ts';
 

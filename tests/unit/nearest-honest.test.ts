@@ -202,15 +202,28 @@ describe('nearest CLI rows carry the location precision', () => {
     const dir = join(dataDir, '59');
     mkdirSync(dir);
     const features = [
+      // as the build writes them now: location_precision on every site
       {
         type: 'Feature',
         geometry: { type: 'Point', coordinates: [3.96, 50.28] },
-        properties: { id: 'centre', name: 'A', approximate: true },
+        properties: { id: 'centre', name: 'A', approximate: true, location_precision: 'commune' },
       },
       {
         type: 'Feature',
         geometry: { type: 'Point', coordinates: [3.97, 50.29] },
-        properties: { id: 'placed', name: 'B', approximate: false },
+        properties: { id: 'placed', name: 'B', approximate: false, location_precision: 'exact' },
+      },
+      // an older bundle: the approximate flag only
+      {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [3.98, 50.3] },
+        properties: { id: 'old-centre', name: 'C', approximate: true },
+      },
+      // the written precision wins over the flag
+      {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [3.99, 50.31] },
+        properties: { id: 'written', name: 'D', location_precision: 'commune' },
       },
     ];
     writeFileSync(join(dir, 'digital-inclusion.geojson'), JSON.stringify({ type: 'FeatureCollection', features }));
@@ -219,25 +232,27 @@ describe('nearest CLI rows carry the location precision', () => {
       JSON.stringify(
         fictionalManifest(
           { code: '59', name: 'Nord', extent: [2.06, 49.96, 4.24, 51.09] },
-          { 'digital-inclusion': { file: 'digital-inclusion.geojson', features: 2 } },
+          { 'digital-inclusion': { file: 'digital-inclusion.geojson', features: 4 } },
         ),
       ),
     );
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('says exact or commune for every row', async () => {
+  it('says exact or commune for every row, from the precision the build wrote (the approximate flag of an older bundle)', async () => {
     const { rows } = await runNearest({
       dept: '59',
       dataDir,
       point: toLngLat(3.96, 50.28),
       layers: ['digital-inclusion'],
-      k: 2,
+      k: 4,
       at: new Date('2024-08-05T10:00:00+02:00'),
     });
     expect(rows.map((r) => [r.id, r.location_precision])).toEqual([
       ['centre', 'commune'],
       ['placed', 'exact'],
+      ['old-centre', 'commune'],
+      ['written', 'commune'],
     ]);
   });
 });

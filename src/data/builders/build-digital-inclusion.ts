@@ -1,13 +1,10 @@
-import type { Feature, Point } from 'geojson';
 import { DIGITAL_INCLUSION } from '../../layers/digital-inclusion.ts';
 import { layerHead } from './build-types.ts';
-import { normalizeText } from '../../core/text/normalize-text.ts';
 import { columnsOf, readGeoJson, readJson, readJsonArray, str } from './read-raw.ts';
 import { placePoint, pointFeature } from './place-point.ts';
 import { sourceUse, type BuildInputs, type BuiltLayer } from './build-types.ts';
+import { mergeSites, mergeStats, withMergeNote, type LocatedSite } from './build-points-merge.ts';
 import type { Frame } from './build-frame.ts';
-
-type PointFeature = Feature<Point, Record<string, unknown>>;
 
 /** Decodes the geocoder's literal byte escapes (`Ren<e9>` → `René`). */
 export function decodeByteEscapes(text: string): string {
@@ -21,28 +18,8 @@ function splitSemicolons(value: unknown): string[] {
     .filter(Boolean);
 }
 
-/** Word-set similarity of two names (0..1). */
-function nameSimilarity(a: string, b: string): number {
-  const A = new Set(
-    normalizeText(a)
-      .split(' ')
-      .filter((w) => w.length > 2),
-  );
-  const B = new Set(
-    normalizeText(b)
-      .split(' ')
-      .filter((w) => w.length > 2),
-  );
-  if (!A.size || !B.size) return 0;
-  let common = 0;
-  for (const w of A) if (B.has(w)) common++;
-  return common / Math.min(A.size, B.size);
-}
-
-type MediationRecord = { row: number; p: Record<string, unknown>; coords: [number, number] };
-
-/** The spring-2023 lieux de médiation numérique of the département, each placed (one record per source listing). */
-function mediationRecords(inputs: BuildInputs, frame: Frame) {
+/** The spring-2023 lieux de médiation numérique of the département, one site per record (merged later with the others). */
+function mediationSites(inputs: BuildInputs, frame: Frame) {
   const dept = inputs.dept.code;
   const lmDesc = inputs.sources.get('assembleurs-lieux-mediation-2023')!;
   const lmFile = inputs.files.get(lmDesc.id)![0];
@@ -69,13 +46,13 @@ function mediationRecords(inputs: BuildInputs, frame: Frame) {
   );
   const rep = inputs.reporter(DIGITAL_INCLUSION.id, lmDesc.id);
   const fc = readGeoJson(lmFile, lmDesc);
-  const records: MediationRecord[] = [];
-  let lmRead = 0;
+  const sites: LocatedSite[] = [];
+  let read = 0;
   fc.features.forEach((f, i) => {
     const p = (f.properties ?? {}) as Record<string, unknown>;
     const inDept = str(p[c.communeCode]) ? str(p[c.communeCode]).startsWith(dept) : str(p[c.postcode]).startsWith(dept);
     if (!inDept) return;
-    lmRead++;
+    read++;
     const coords = f.geometry?.type === 'Point' ? (f.geometry.coordinates as [number, number]) : null;
     const placement = placePoint(frame, rep, {
       file: lmFile.path,
@@ -90,101 +67,47 @@ function mediationRecords(inputs: BuildInputs, frame: Frame) {
       communeName: str(p[c.communeName]),
     });
     if (!placement) return;
-    records.push({ row: i + 1, p: { ...p, __placement: placement }, coords: placement.coordinates });
-  });
-  return { lmDesc, lmFile, c, rep, records, lmRead };
-}
-
-/** Merges the records of one place listed by several sources: same position (4 decimals, ~10 m), different sources, the closest names. */
-function mergeSamePlace(m: ReturnType<typeof mediationRecords>) {
-  const { lmFile, c, rep, records } = m;
-  type Rec = MediationRecord;
-  // merge: same position (4 decimals, ~10 m) and different sources = one place
-  const groups = new Map<string, Rec[]>();
-  for (const r of records) {
-    const key = `${r.coords[0].toFixed(4)},${r.coords[1].toFixed(4)}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  let merged = 0;
-  const places: Rec[][] = [];
-  for (const group of groups.values()) {
-    const local: Rec[][] = [];
-    for (const r of group) {
-      const source = str(r.p[c.source]);
-      let best: Rec[] | null = null;
-      let bestScore = -1;
-      for (const place of local) {
-        if (place.some((x) => str(x.p[c.source]) === source)) continue;
-        const score = nameSimilarity(str(place[0].p[c.name]), str(r.p[c.name]));
-        if (score > bestScore) {
-          best = place;
-          bestScore = score;
-        }
-      }
-      if (best) {
-        best.push(r);
-        merged++;
-        rep.add(
-          lmFile.path,
-          r.row,
-          c.source,
-          'merged',
-          `same place as row ${best[0].row} ("${str(best[0].p[c.name])}", source ${str(best[0].p[c.source])}): merged, both sources kept`,
-          str(r.p[c.name]),
-        );
-      } else local.push([r]);
-    }
-    places.push(...local);
-  }
-  return { places, merged };
-}
-
-/** One feature per merged place: the first record's id and name, every source's values kept. */
-function mediationFeatures(m: ReturnType<typeof mediationRecords>, places: MediationRecord[][]): PointFeature[] {
-  const { lmDesc, c } = m;
-  const features: PointFeature[] = [];
-  for (const place of places) {
-    const first = place[0];
-    const placement = first.p.__placement as Parameters<typeof pointFeature>[0];
-    const pick = (field: string) => place.map((r) => str(r.p[c[field]])).find((v) => v !== '') || null;
-    const union = (field: string) => [...new Set(place.flatMap((r) => splitSemicolons(r.p[c[field]])))];
-    features.push(
-      pointFeature(placement, {
-        id: str(first.p[c.id]),
+    const value = (field: string) => str(p[c[field]]) || null;
+    sites.push({
+      feature: pointFeature(placement, {
+        id: str(p[c.id]),
         layer: DIGITAL_INCLUSION.id,
-        name: str(first.p[c.name]),
+        name: str(p[c.name]),
         kind: 'lieu-mediation-numerique',
-        address: pick('address'),
-        postcode: pick('postcode'),
-        commune_name: pick('communeName'),
-        phone: pick('phone'),
-        mail: pick('mail'),
-        website: pick('website'),
-        opening_hours_osm: pick('hours'),
-        appointment_url: pick('appointment'),
-        services: union('services'),
-        labels: union('labels'),
-        publics: union('publics'),
-        access: union('access'),
-        modalities: union('modalities'),
-        updated:
-          place
-            .map((r) => str(r.p[c.updated]))
-            .sort()
-            .at(-1) || null,
-        sources: place.map((r) => ({ source: str(r.p[c.source]), id: str(r.p[c.id]), name: str(r.p[c.name]) })),
-        source_names: [...new Set(place.map((r) => str(r.p[c.source])))].join(' '),
+        address: value('address'),
+        postcode: value('postcode'),
+        commune_name: value('communeName'),
+        phone: value('phone'),
+        mail: value('mail'),
+        website: value('website'),
+        opening_hours_osm: value('hours'),
+        appointment_url: value('appointment'),
+        services: splitSemicolons(p[c.services]),
+        labels: splitSemicolons(p[c.labels]),
+        publics: splitSemicolons(p[c.publics]),
+        access: splitSemicolons(p[c.access]),
+        modalities: splitSemicolons(p[c.modalities]),
+        updated: value('updated'),
         source: lmDesc.id,
       }),
-    );
-  }
-  return features;
+      source: { id: lmDesc.id, title: lmDesc.title },
+      file: lmFile.path,
+      row: i + 1,
+      reporter: rep,
+      via: value('source'),
+    });
+  });
+  return {
+    sites,
+    use: sourceUse(lmDesc, [lmFile], { read, kept: read - rep.count('rejected'), rejected: rep.count('rejected') }),
+    caveats: lmDesc.caveats ?? [],
+  };
 }
 
 /** The 2021 conseillers numériques host structures of the département (with coordinates). */
 function conseillers2021(inputs: BuildInputs, frame: Frame) {
   const dept = inputs.dept.code;
-  const features: PointFeature[] = [];
+  const sites: LocatedSite[] = [];
   const cnDesc = inputs.sources.get('anct-conseillers-numeriques-2021')!;
   const cnFile = inputs.files.get(cnDesc.id)![0];
   const k = columnsOf(
@@ -234,8 +157,8 @@ function conseillers2021(inputs: BuildInputs, frame: Frame) {
       postcode: str(r[k.postcode]),
     });
     if (!placement) return;
-    features.push(
-      pointFeature(placement, {
+    sites.push({
+      feature: pointFeature(placement, {
         id: `cnfs2021-${i + 1}`, // the same SIRET appears once per selection committee: the record number is the stable id
         siret: str(r[k.siret]) || null,
         layer: DIGITAL_INCLUSION.id,
@@ -251,11 +174,15 @@ function conseillers2021(inputs: BuildInputs, frame: Frame) {
         labels: ['CNFS'],
         source: cnDesc.id,
       }),
-    );
+      source: { id: cnDesc.id, title: cnDesc.title },
+      file: cnFile.path,
+      row: i + 1,
+      reporter: cnRep,
+    });
   });
-  const cnKept = features.length;
+  const cnKept = sites.length;
   return {
-    features,
+    sites,
     use: sourceUse(cnDesc, [cnFile], { read: cnRead, kept: cnKept, rejected: cnRead - cnKept }),
     caveats: cnDesc.caveats ?? [],
   };
@@ -264,7 +191,7 @@ function conseillers2021(inputs: BuildInputs, frame: Frame) {
 /** The 2023 state of the conseillers numériques: no coordinates, placed at their commune's centroid. */
 function conseillers2023(inputs: BuildInputs, frame: Frame) {
   const dept = inputs.dept.code;
-  const features: PointFeature[] = [];
+  const sites: LocatedSite[] = [];
   const c3Desc = inputs.sources.get('assembleurs-conseillers-numeriques-2023')!;
   const c3File = inputs.files.get(c3Desc.id)![0];
   const q = columnsOf(c3Desc, 'siret', 'attributed', 'recruited', 'postcode', 'communeCode', 'franceServices', 'qpv', 'zrr');
@@ -287,8 +214,8 @@ function conseillers2023(inputs: BuildInputs, frame: Frame) {
       postcode: str(r[q.postcode]).padStart(5, '0'),
     });
     if (!placement) return;
-    features.push(
-      pointFeature(placement, {
+    sites.push({
+      feature: pointFeature(placement, {
         id: `cnum2023-${str(r[q.siret]) || i + 1}`,
         siret: str(r[q.siret]) || null,
         layer: DIGITAL_INCLUSION.id,
@@ -300,11 +227,15 @@ function conseillers2023(inputs: BuildInputs, frame: Frame) {
         labels: ['CNFS'],
         source: c3Desc.id,
       }),
-    );
+      source: { id: c3Desc.id, title: c3Desc.title },
+      file: c3File.path,
+      row: i + 1,
+      reporter: c3Rep,
+    });
   });
-  const c3Kept = features.length;
+  const c3Kept = sites.length;
   return {
-    features,
+    sites,
     use: sourceUse(c3Desc, [c3File], { read: c3Read, kept: c3Kept, rejected: c3Read - c3Kept }, [
       'sans coordonnées: placées au centroïde de la commune (approximatif)',
     ]),
@@ -313,19 +244,21 @@ function conseillers2023(inputs: BuildInputs, frame: Frame) {
 }
 
 /**
- * Digital inclusion: the spring-2023 lieux de médiation numérique (places
- * listed once per source are merged, every source kept), the 2021 conseillers
- * numériques host structures and their 2023 state.
+ * Digital inclusion: the spring-2023 lieux de médiation numérique, the 2021 conseillers
+ * numériques host structures and their 2023 state; the records of one place (in one source or
+ * several) merged into one site listing every source (`mergeSites`).
  */
 export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltLayer {
-  const m = mediationRecords(inputs, frame);
-  const { lmDesc, lmFile, rep, records, lmRead } = m;
-  const { places, merged } = mergeSamePlace(m);
-  const features = mediationFeatures(m, places);
-  const lmKept = features.length;
+  const lm = mediationSites(inputs, frame);
   const cn = conseillers2021(inputs, frame);
   const c3 = conseillers2023(inputs, frame);
-  features.push(...cn.features, ...c3.features);
+  const merge = mergeSites([...lm.sites, ...cn.sites, ...c3.sites], {
+    // the lieux de médiation numérique give hours, services and contacts; the 2023 records only a commune
+    sourcePriority: [lm.use.id, cn.use.id, c3.use.id],
+    communeName: (code) => frame.communes.get(code)?.name ?? null,
+    unionFields: ['services', 'labels', 'publics', 'access', 'modalities'],
+  });
+  const features = merge.features;
   const byKind: Record<string, number> = {};
   for (const f of features) byKind[f.properties.kind as string] = (byKind[f.properties.kind as string] ?? 0) + 1;
   return {
@@ -333,15 +266,9 @@ export function buildDigitalInclusion(inputs: BuildInputs, frame: Frame): BuiltL
       ...layerHead(DIGITAL_INCLUSION),
       status: features.length ? 'ok' : 'no-data',
       features: features.length,
-      sources: [
-        sourceUse(lmDesc, [lmFile], { read: lmRead, kept: lmRead - rep.count('rejected'), rejected: rep.count('rejected') }, [
-          `${records.length} fiches placées, fusionnées en ${lmKept} lieux (${merged} fiches fusionnées: même position à ~10 m, sources différentes)`,
-        ]),
-        cn.use,
-        c3.use,
-      ],
-      caveats: [...(lmDesc.caveats ?? []), ...cn.caveats, ...c3.caveats],
-      stats: { by_kind: byKind, merged_records: merged },
+      sources: [lm.use, cn.use, c3.use].map((u) => withMergeNote(u, merge)),
+      caveats: [...lm.caveats, ...cn.caveats, ...c3.caveats],
+      stats: { by_kind: byKind, ...mergeStats(merge) },
     },
     data: { type: 'FeatureCollection', features },
   };

@@ -186,7 +186,11 @@ export function placePoint(frame: Frame, rep: Reporter, input: PlaceInput): Plac
   };
 }
 
-/** Standard properties every service point carries. */
+/**
+ * Standard properties every service point carries: its commune, canton and EPCI, and how well
+ * its point says where it is (`approximate` and `location_precision`: `commune` when the row had
+ * no usable coordinates and the point is its commune's centroid, else `exact`).
+ */
 export function pointFeature(placement: Placement, properties: Record<string, unknown>): Feature<Point, Record<string, unknown>> {
   return {
     type: 'Feature',
@@ -198,6 +202,7 @@ export function pointFeature(placement: Placement, properties: Record<string, un
       canton_method: placement.cantonMethod,
       epci_code: placement.epciCode,
       approximate: placement.approximate,
+      location_precision: placement.approximate ? 'commune' : 'exact',
     },
   };
 }

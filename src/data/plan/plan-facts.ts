@@ -35,9 +35,24 @@ function count(layer: string, f: AnyFeature, i: number, field: string): number {
   throw new CoverageInputError(layer, i, field, `nombre entier positif ou nul attendu, reçu ${previewJson(v, 60)}`);
 }
 
-/** The features of a layer of one kind, with their index in the layer (for located errors). */
+/**
+ * The source records of a layer, each with the index of its feature (for located errors): the
+ * build merges the records of one place listed by several sources into one feature and lists
+ * them in its `sources` (source, kind, counts); a feature without that list is its own record.
+ * The plan counts records (structures, advisors), not places.
+ */
+function recordsOf(layers: Layers, layer: string): { f: AnyFeature; i: number }[] {
+  return (layers[layer]?.features ?? []).flatMap((feature, i) => {
+    const f = feature as AnyFeature;
+    const sources = f?.properties?.sources;
+    if (!Array.isArray(sources) || sources.length === 0) return [{ f, i }];
+    return sources.map((s) => ({ f: { ...f, properties: typeof s === 'object' && s !== null ? (s as Record<string, unknown>) : {} }, i }));
+  });
+}
+
+/** The source records of a layer of one kind (see {@link recordsOf}). */
 function ofKind(layers: Layers, layer: string, kind: string): { f: AnyFeature; i: number }[] {
-  return (layers[layer]?.features ?? []).map((f, i) => ({ f: f as AnyFeature, i })).filter(({ f }) => f?.properties?.kind === kind);
+  return recordsOf(layers, layer).filter(({ f }) => f?.properties?.kind === kind);
 }
 
 /** The one source the features of a kind name (all must name the same). */
@@ -113,17 +128,14 @@ export function planFactsFromBundle(
 
   if (ok(manifest, layers, 'digital-inclusion')) {
     const layer = 'digital-inclusion';
-    const places = ofKind(layers, layer, 'lieu-mediation-numerique');
-    if (places.length) {
-      const s = sourceOfKind(manifest, layer, places);
+    const records = ofKind(layers, layer, 'lieu-mediation-numerique');
+    if (records.length) {
+      const s = sourceOfKind(manifest, layer, records);
       const assigner = createCantonAssigner(input.cantons, new Map(input.communes.map((c) => [c.code, c.cantonCode])));
       const cantons = new Set<number>();
-      let records = 0;
+      // the places that have at least one lieu de médiation numérique record
+      const places = [...new Set(records.map((r) => r.i))].map((i) => ({ f: layers[layer]!.features[i] as AnyFeature, i }));
       for (const { f, i } of places) {
-        const sources = f.properties?.sources;
-        if (!Array.isArray(sources) || sources.length === 0)
-          throw new CoverageInputError(layer, i, 'sources', 'expected the list of merged source records');
-        records += sources.length;
         if (f.geometry?.type !== 'Point') throw new CoverageInputError(layer, i, 'geometry', 'expected a Point');
         const code = f.properties?.commune_code;
         const c = assigner.assign([f.geometry.coordinates[0], f.geometry.coordinates[1]], typeof code === 'string' ? code : null).canton;
@@ -131,7 +143,7 @@ export function planFactsFromBundle(
       }
       facts.digitalInclusion = {
         places: places.length,
-        records,
+        records: records.length,
         cantonsWithPlace: cantons.size,
         cantons: input.cantons.length,
         source: describe(s),
@@ -162,7 +174,7 @@ export function planFactsFromBundle(
   }
 
   const siilabLayers = (['first-reception', 'msap'] as const).filter((id) => ok(manifest, layers, id));
-  const siilab = siilabLayers.flatMap((id) => layers[id]!.features.filter((f) => f?.properties?.source === SIILAB_SOURCE));
+  const siilab = siilabLayers.flatMap((id) => recordsOf(layers, id).filter(({ f }) => f?.properties?.source === SIILAB_SOURCE));
   if (siilab.length) {
     const s = sourceOf(
       manifest.layers[siilabLayers.find((id) => manifest.layers[id].sources.some((x) => x.id === SIILAB_SOURCE))!],
