@@ -60,7 +60,25 @@ export interface BundleManifest {
  * The manifest as the CLI writes it to `public/data/<dept>/manifest.json`:
  * the bundle manifest plus the build stamp added at write time.
  */
-export type BundleManifestFile = BundleManifest & { built_at?: string; raw_folders?: string[]; accepted_drops?: AcceptedDrops };
+export type BundleManifestFile = BundleManifest & {
+  built_at?: string;
+  raw_folders?: string[];
+  accepted_drops?: AcceptedDrops;
+  /**
+   * The département's SDAASP action plan, copied into the bundle by the build from the seed that
+   * `data/departements/<code>.json` names; null: the département has none. Absent: a bundle built
+   * before plans were copied (rebuild it).
+   */
+  plan?: BundlePlanEntry | null;
+};
+
+/** Where the bundle holds the SDAASP plan (read with `readBundlePlan`, checked by `parsePlanSeed`). */
+export interface BundlePlanEntry {
+  /** File of the bundle folder (`plan.json`): the seed's JSON as checked at build time. */
+  file: string;
+  /** Where the build read it, relative to the project (`seeds/sdaasp-59-actions.json`). */
+  seed: string;
+}
 
 /** A layer that keeps fewer rows of a source than the previous bundle did. */
 export interface RowDrop {
