@@ -7,6 +7,7 @@ import { applyUrlState, bindUrlToStore } from './ui/url-sync.ts';
 import { parseUrlState } from './state/url-state.ts';
 import { createWorkerCoverageRunner } from './workers/coverage-client.ts';
 import { createWorkerImportRunner } from './workers/import-client.ts';
+import { createWorkerTimelineRunner } from './workers/timeline-client.ts';
 import { createIndexedDbImportStore } from './data/sources/import-store.ts';
 import { StoreProvider } from './ui/use-app-store.ts';
 import { geocodeAddress } from './data/geocode/geocode-address.ts';
@@ -17,6 +18,7 @@ const store = createAppStore({
   coverage: createWorkerCoverageRunner(),
   importer: createWorkerImportRunner(),
   importStore: createIndexedDbImportStore(),
+  timeline: createWorkerTimelineRunner(),
   // the IGN Géoplateforme geocoder, only when the user asks for an address; skipped at once when the device is offline
   geocode: (query, near) => geocodeAddress(query, { near, limit: 5, isOnline: () => navigator.onLine !== false }),
 });

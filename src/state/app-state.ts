@@ -4,6 +4,7 @@ import type { CoverageRule, CoverageTable } from '../core/coverage/coverage-type
 import type { ColumnMapping } from '../data/import/import-types.ts';
 import type { ImportStore, ImportStoreStatus, StoredImport } from '../data/sources/import-store.ts';
 import type { GeocodedAddress } from '../data/geocode/geocode-address.ts';
+import type { TimelineSlice } from './timeline-state.ts';
 
 /**
  * The shape of the one application store: each slice's state with its actions.
@@ -222,4 +223,4 @@ export interface ImportSlice {
   clearImportStore(): Promise<void>;
 }
 
-export type AppState = DataSlice & ViewSlice & SelectionSlice & CoverageSlice & FindSlice & NavigationSlice & ImportSlice;
+export type AppState = DataSlice & ViewSlice & SelectionSlice & CoverageSlice & FindSlice & NavigationSlice & ImportSlice & TimelineSlice;

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CoverageRunner, ImportRunner } from '../data/pipeline-runners.ts';
+import type { TimelineRunner } from '../data/timeline/timeline-runner.ts';
 import type { AppState, BundleLoader, Geocode, ImportStore } from './app-state.ts';
 import { createCoverageSlice } from './slices/coverage.slice.ts';
 import { createNavigationSlice } from './slices/navigation.slice.ts';
@@ -8,6 +9,7 @@ import { createFindSlice } from './slices/find.slice.ts';
 import { createImportSlice } from './slices/import.slice.ts';
 import { createSelectionSlice } from './slices/selection.slice.ts';
 import { createViewSlice } from './slices/view.slice.ts';
+import { createTimelineSlice } from './slices/timeline.slice.ts';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -21,6 +23,8 @@ export interface StoreDeps {
   importer?: ImportRunner;
   /** Keeps imported layers across reloads (IndexedDB in the browser, a fake in tests). */
   importStore?: ImportStore;
+  /** Computes the network over time and the plan status (a worker in the browser); without it those views say they are unavailable. */
+  timeline?: TimelineRunner;
 }
 
 /** Creates the one application store, composed from its slices. */
@@ -33,5 +37,6 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createNavigationSlice(...a),
     ...createFindSlice(deps.geocode)(...a),
     ...createImportSlice(deps.importer, deps.importStore)(...a),
+    ...createTimelineSlice(deps.timeline)(...a),
   }));
 }

@@ -18,6 +18,8 @@ export interface UrlState {
   layers: string[] | null;
   selected: { layer: string; id: string } | null;
   planner: boolean;
+  /** The Plan view (`vue=plan`): the SDAASP's actions against what the open data measure. */
+  plan: boolean;
   rule: CoverageRule | null;
   filter: { priorityOnly: boolean; gapsOnly: boolean };
   /** Map filters per layer and property (values kept); `f.<layer>.<property>=value`, repeated. */
@@ -35,6 +37,7 @@ export const EMPTY_URL_STATE: UrlState = {
   layers: null,
   selected: null,
   planner: false,
+  plan: false,
   rule: null,
   filter: { priorityOnly: false, gapsOnly: false },
   layerFilters: {},
@@ -94,6 +97,7 @@ export function parseUrlState(search: string): UrlState {
     layers: layers === null ? null : layers.split(',').filter((id) => LAYER_ID.test(id)),
     selected: selMatch && LAYER_ID.test(selMatch[1]) && FEATURE_ID.test(selMatch[2]) ? { layer: selMatch[1], id: selMatch[2] } : null,
     planner: q.get('vue') === 'couverture',
+    plan: q.get('vue') === 'plan',
     rule: ruleFromUrl(q.get('regle')),
     filter: { priorityOnly: filter.has('prioritaires'), gapsOnly: filter.has('ecarts') },
     embed: q.get('embed') === '1',
@@ -117,6 +121,8 @@ export function formatUrlState(state: UrlState, defaults: { layers: readonly str
   }
   if (state.selected) q.set('sel', `${state.selected.layer}:${state.selected.id}`);
   if (state.planner) q.set('vue', 'couverture');
+  // the Plan view is shown in place of the map: it is the view of the link
+  if (state.plan) q.set('vue', 'plan');
   if (state.rule && (!defaults.rule || ruleToUrl(state.rule) !== ruleToUrl(defaults.rule))) q.set('regle', ruleToUrl(state.rule));
   const filters = [...(state.filter.priorityOnly ? ['prioritaires'] : []), ...(state.filter.gapsOnly ? ['ecarts'] : [])];
   if (filters.length) q.set('filtre', filters.join(','));

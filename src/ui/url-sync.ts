@@ -20,6 +20,7 @@ function urlStateOf(s: AppState): UrlState {
     layers: shownLayerIds(s),
     selected: s.selected,
     planner: s.plannerOpen,
+    plan: s.planViewOpen,
     rule: s.coverageRule,
     filter: s.coverageFilter,
     layerFilters: Object.fromEntries(
@@ -65,6 +66,7 @@ export function applyUrlState(store: AppStore, url: UrlState): void {
   s.setMediatorsYear(url.mediatorsYear);
   s.setBasemap(url.basemap);
   s.setPlannerOpen(url.planner);
+  s.setPlanViewOpen(url.plan);
   if (url.selected) s.select(url.selected, { reveal: !url.camera });
   else s.clearSelection();
   if (url.camera) s.requestCamera(url.camera);

@@ -18,6 +18,7 @@ describe('url state', () => {
       layers: ['france-services', 'cantons'],
       selected: { layer: 'france-services', id: '345' },
       planner: true,
+      plan: false,
       rule: { target: 2, priorityTarget: 3, countBuses: false, priority: { qpv: false, ruralPopulationShareMin: 0.35, territories: true } },
       filter: { priorityOnly: true, gapsOnly: true },
       layerFilters: {
@@ -38,6 +39,13 @@ describe('url state', () => {
         '&f.first-reception.kind=mairie-ccas&annee=2023&fond=ign&embed=1',
     );
     expect(parseUrlState(search)).toEqual(state);
+  });
+
+  it('carries the Plan view as vue=plan, the view shown in place of the map', () => {
+    expect(formatUrlState({ ...EMPTY_URL_STATE, plan: true }, DEFAULTS)).toBe('?vue=plan');
+    expect(formatUrlState({ ...EMPTY_URL_STATE, planner: true, plan: true }, DEFAULTS)).toBe('?vue=plan');
+    expect(parseUrlState('?vue=plan')).toEqual({ ...EMPTY_URL_STATE, plan: true });
+    expect(parseUrlState('?vue=couverture').plan).toBe(false);
   });
 
   it('leaves out what equals the defaults', () => {

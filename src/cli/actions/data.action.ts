@@ -17,6 +17,7 @@ import { forTerminal } from '../terminal-text.ts';
 import { isDepartementCode } from '../../data/bundle/bundle-source.ts';
 import { parseJsonText } from '../../data/parse/decode-text.ts';
 import { SourceFileError } from '../../data/report.ts';
+import { PlanSeedError, parsePlanSeed } from '../../data/plan/plan-seed.ts';
 import { quoteForTerminal } from '../terminal-text.ts';
 
 export interface DataOptions {
@@ -189,9 +190,41 @@ async function build(inputs: Parameters<typeof buildBundle>[0]): Promise<Bundle>
   }
 }
 
+/** File of the bundle that holds the département's SDAASP plan (the seed's JSON, checked). */
+const PLAN_FILE = 'plan.json';
+
+/**
+ * The département's SDAASP seed (`seed` of its config, relative to the project folder that holds
+ * data/departements), read and checked before the build so that a bad seed stops it with a
+ * located error; null when the département has none. The bundle carries it as `plan.json`.
+ */
+function loadPlanSeed(departementsDir: string, dept: DepartementConfig): { seed: string; json: unknown } | null {
+  if (dept.seed === null || dept.seed === undefined) return null;
+  if (typeof dept.seed !== 'string')
+    throw new CliError(`data/departements/${dept.code}.json : « seed » doit être un chemin de fichier ou null`);
+  const file = resolve(departementsDir, '..', '..', dept.seed);
+  if (!existsSync(file)) throw new CliError(`graine SDAASP introuvable : ${file} (champ « seed » de data/departements/${dept.code}.json)`);
+  try {
+    const json = parseJsonText(readFileSync(file, 'utf8'), file);
+    parsePlanSeed(json, file);
+    return { seed: dept.seed, json };
+  } catch (e) {
+    if (e instanceof PlanSeedError || e instanceof SourceFileError)
+      throw new CliError(e.message, 'corrigez la graine (ses champs : docs/plan.md)');
+    throw e;
+  }
+}
+
 /** Writes every file of the bundle into `dir` and returns the layers' sizes in bytes. */
-function writeBundle(dir: string, bundle: Bundle, manifest: BundleManifestFile, dept: string): Record<string, number> {
+function writeBundle(
+  dir: string,
+  bundle: Bundle,
+  manifest: BundleManifestFile,
+  dept: string,
+  plan: { json: unknown } | null,
+): Record<string, number> {
   const sizes: Record<string, number> = {};
+  if (plan) writeFileSync(join(dir, PLAN_FILE), JSON.stringify(plan.json));
   try {
     for (const layer of bundle.layers) {
       const text = JSON.stringify(layer.data);
@@ -238,6 +271,7 @@ export async function runData(options: DataOptions): Promise<DataResult> {
       'placez-y les fichiers officiels (voir ../shared/opendata/SOURCES.md et data/sources/*.json), ou relancez avec --fetch pour les télécharger',
     );
   }
+  const plan = loadPlanSeed(options.departementsDir, dept);
   const rawFailures = checkRawFiles(sources, found.files);
   if (rawFailures.length) throw gateError(dept.code, rawFailures);
   const versionsDir = options.versionsDir ?? join(options.outDir, '.versions');
@@ -261,6 +295,7 @@ export async function runData(options: DataOptions): Promise<DataResult> {
       ...bundle.manifest,
       built_at: builtAt,
       raw_folders: options.rawFolders.map((f) => resolve(f)),
+      plan: plan ? { file: PLAN_FILE, seed: plan.seed } : null,
       ...(counts.acceptedDrops.length
         ? { accepted_drops: { accepted_at: builtAt, previous_built_at: previous?.built_at ?? null, drops: counts.acceptedDrops } }
         : {}),
@@ -277,7 +312,7 @@ export async function runData(options: DataOptions): Promise<DataResult> {
           `kept the road graph built from ${roads.roads.entry.source.file} on ${roads.roads.entry.built_at} (drive-time zones drawn again)`,
         );
       }
-      sizes = writeBundle(versionDir, bundle, manifest, dept.code);
+      sizes = writeBundle(versionDir, bundle, manifest, dept.code, plan);
       publishVersion(options.outDir, versionsDir, dept.code, versionDir);
     } catch (e) {
       discardVersion(versionDir);

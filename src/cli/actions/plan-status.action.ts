@@ -42,18 +42,24 @@ function loadSeed(dept: string, seedOption: string | undefined, root: string): {
   }
 }
 
-/** The plan status rows of a built bundle: same code as the app's Plan view. */
+/** The plan status rows of a built bundle: same code as the app's Plan view (the plan the bundle carries, unless --seed). */
 export async function runPlanStatus(options: { dept: string; dataDir: string; seed?: string; root?: string }): Promise<{
   rows: PlanRow[];
   seedFile: string | null;
 }> {
-  const { seed, file } = loadSeed(options.dept, options.seed, options.root ?? process.cwd());
+  const bundle = await openBundle(options.dataDir, options.dept);
+  // --seed first; else the plan the build copied into the bundle (what the app shows); a bundle
+  // built before plans were copied falls back to the département's config
+  const inBundle = options.seed ? undefined : await bundle.plan();
+  const { seed, file } =
+    inBundle === undefined
+      ? loadSeed(options.dept, options.seed, options.root ?? process.cwd())
+      : { seed: inBundle, file: inBundle ? `${bundle.dir}/${bundle.manifest.plan!.file} (${bundle.manifest.plan!.seed})` : null };
   if (seed && seed.departement !== options.dept)
     throw new CliError(
       `la graine ${file} est celle du département ${seed.departement}, pas du ${options.dept}`,
       'donnez la graine de ce département',
     );
-  const bundle = await openBundle(options.dataDir, options.dept);
   const layers: Record<string, CoverageLayerData> = {};
   for (const id of [...COVERAGE_REQUIRED_LAYERS, ...COVERAGE_OPTIONAL_LAYERS, ...PLAN_LAYERS]) {
     const data = await bundle.layer(id);

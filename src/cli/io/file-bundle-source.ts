@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BundleError } from '../../data/bundle/bundle-error.ts';
-import { readBundleLayer, readBundleManifest, type BundleSource } from '../../data/bundle/bundle-source.ts';
+import { readBundleLayer, readBundleManifest, readBundlePlan, type BundleSource } from '../../data/bundle/bundle-source.ts';
+import type { PlanSeed } from '../../core/plan/plan-types.ts';
 import type { BundleManifestFile, LayerData } from '../../data/bundle/bundle-types.ts';
 import { readBundleRoads, type BundleRoadGraph } from '../../data/bundle/read-bundle-roads.ts';
 import { decodeText, parseJsonText } from '../../data/parse/decode-text.ts';
@@ -53,6 +54,8 @@ export interface CliBundle {
   layer(id: string): Promise<LayerData | null>;
   /** The road graph built by `roads` (checked), or null when the bundle has none. */
   roads(): Promise<BundleRoadGraph | null>;
+  /** The SDAASP plan the build copied into the bundle, checked; null: none; undefined: a bundle built before plans were copied. */
+  plan(): Promise<PlanSeed | null | undefined>;
 }
 
 /** Opens `<dataDir>/<dept>/` through the one manifest check; any problem becomes a CliError saying how to rebuild. */
@@ -85,5 +88,6 @@ export async function openBundle(dataDir: string, dept: string): Promise<CliBund
       });
       return roads;
     },
+    plan: () => readBundlePlan(source, dept, manifest).catch(asCliError),
   };
 }

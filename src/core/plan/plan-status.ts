@@ -201,7 +201,12 @@ function statusOf(target: number, measured: number): PlanStatus {
 
 function targetRows(action: PlanAction, t: PlanTarget, facts: Facts): PlanRow[] {
   const by = deadlineDay(t.by);
-  const head = { action: action.id, actionTitle: action.title, indicator: t.indicator, label: indicatorLabel(t.indicator, t.value) };
+  const head = {
+    action: action.id,
+    actionTitle: action.titleFr ?? action.title,
+    indicator: t.indicator,
+    label: indicatorLabel(t.indicator, t.value),
+  };
   const fs = facts.franceServices;
   if (FS_INDICATORS.has(t.indicator) && by) {
     if (!fs) {
@@ -211,7 +216,7 @@ function targetRows(action: PlanAction, t: PlanTarget, facts: Facts): PlanRow[] 
           target: t.value,
           targetBy: by,
           measured: null,
-          unit: t.unit,
+          unit: t.unitFr ?? t.unit,
           source: '',
           asOf: null,
           status: 'not measurable',
@@ -243,7 +248,7 @@ function targetRows(action: PlanAction, t: PlanTarget, facts: Facts): PlanRow[] 
       target: t.value,
       targetBy: by,
       measured: null,
-      unit: t.unit,
+      unit: t.unitFr ?? t.unit,
       source: '',
       asOf: null,
       status: 'not measurable',
@@ -255,7 +260,7 @@ function targetRows(action: PlanAction, t: PlanTarget, facts: Facts): PlanRow[] 
 function measuredRows(action: PlanAction | null, slug: string, facts: Facts, status: PlanStatus, extra = ''): PlanRow[] {
   return measuredIndicators(slug, facts).map(({ indicator, m }) => ({
     action: action?.id ?? null,
-    actionTitle: action?.title ?? null,
+    actionTitle: action ? (action.titleFr ?? action.title) : null,
     indicator,
     label: indicatorLabel(indicator),
     target: null,
@@ -279,7 +284,7 @@ function ruleRows(action: PlanAction | null, facts: Facts, status: PlanStatus | 
     const m = franceServicesMeasure(fs, 'cantons_meeting_rule', 0, day)!;
     return {
       action: action?.id ?? null,
-      actionTitle: action?.title ?? null,
+      actionTitle: action ? (action.titleFr ?? action.title) : null,
       indicator: 'cantons_meeting_rule',
       label: `Cantons qui atteignent la cible du département (${rule.target} France Services par canton, ${rule.priorityTarget} par canton prioritaire${rule.countBuses ? ', bus compris' : ''})`,
       target: status ? null : m.target!,
@@ -353,7 +358,7 @@ export function planStatusRows(seed: PlanSeed | null, facts: PlanFacts): PlanRow
     if (own.length === 0) {
       own.push({
         action: action.id,
-        actionTitle: action.title,
+        actionTitle: action.titleFr ?? action.title,
         indicator: '',
         label: 'Aucun indicateur chiffré mesurable avec les données ouvertes',
         target: null,

@@ -11,6 +11,8 @@ export interface PlanTarget {
   value: number;
   /** The seed's unit, in its words. */
   unit: string;
+  /** The same unit in French (`unit_fr`), shown to users when given. */
+  unitFr?: string | null;
   /** Deadline: `YYYY`, `YYYY-MM-DD`, or a range `YYYY/YYYY` (its end counts). */
   by: string;
   kind: 'objective' | 'milestone';
@@ -21,12 +23,24 @@ export interface PlanTarget {
   openDataNeeded: string | null;
 }
 
+/** A milestone of the plan's 2021–2023 column: its period (`YYYY`, `YYYY/YYYY`, `YYYY-MM-DD`) and what it says. */
+export interface PlanMilestone {
+  period: string;
+  text: string;
+  /** The project's French wording (`milestone_fr`), shown to users when given. */
+  textFr: string | null;
+}
+
 export interface PlanAction {
   id: string;
   slug: string;
   title: string;
+  /** The project's French title (`title_fr`), shown to users when given. */
+  titleFr?: string | null;
   pilots: string[];
   targets: PlanTarget[];
+  /** The 2021–2023 milestones, as the seed lists them (qualitative ones included). */
+  milestones?: PlanMilestone[];
   /** Whether open data measure the action at all, and (French) which data would be needed. */
   openData: { measurable: 'partly' | 'no'; needed: string | null; note: string | null } | null;
   targetsNote: string | null;

@@ -1,3 +1,5 @@
+import type { PlanSeed } from '../../core/plan/plan-types.ts';
+import { PlanSeedError, parsePlanSeed } from '../plan/plan-seed.ts';
 import type { BundleManifestFile, LayerData } from './bundle-types.ts';
 import { BundleError } from './bundle-error.ts';
 import { parseBundleManifest } from './parse-manifest.ts';
@@ -44,4 +46,27 @@ export async function readBundleLayer(source: BundleSource, dept: string, file: 
     throw new BundleError('invalid', source.locate(dept, file), `Le fichier ${file} n’est pas une FeatureCollection GeoJSON.`);
   }
   return value as LayerData;
+}
+
+/**
+ * Reads the SDAASP plan the build copied into the bundle (`manifest.plan`) and checks it
+ * (`parsePlanSeed`): null when the département has none. A bundle built before plans were
+ * copied (`plan` absent) gives `undefined`: the caller says to rebuild it.
+ */
+export async function readBundlePlan(
+  source: BundleSource,
+  dept: string,
+  manifest: Pick<BundleManifestFile, 'plan'>,
+): Promise<PlanSeed | null | undefined> {
+  const entry = manifest.plan;
+  if (entry === undefined) return undefined;
+  if (entry === null) return null;
+  const value = await source.readJson(dept, entry.file);
+  try {
+    return parsePlanSeed(value, source.locate(dept, entry.file));
+  } catch (e) {
+    if (e instanceof PlanSeedError)
+      throw new BundleError('invalid', source.locate(dept, entry.file), `Le plan du SDAASP est invalide : ${e.message}`);
+    throw e;
+  }
 }

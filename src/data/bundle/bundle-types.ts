@@ -66,7 +66,21 @@ export type BundleManifestFile = BundleManifest & {
   accepted_drops?: AcceptedDrops;
   /** The road graph of drive times, when one was built (`roads` command); absent: straight-line estimates only. */
   roads?: BundleRoads;
+  /**
+   * The département's SDAASP action plan, copied into the bundle by the build from the seed that
+   * `data/departements/<code>.json` names; null: the département has none. Absent: a bundle built
+   * before plans were copied (rebuild it).
+   */
+  plan?: BundlePlanEntry | null;
 };
+
+/** Where the bundle holds the SDAASP plan (read with `readBundlePlan`, checked by `parsePlanSeed`). */
+export interface BundlePlanEntry {
+  /** File of the bundle folder (`plan.json`): the seed's JSON as checked at build time. */
+  file: string;
+  /** Where the build read it, relative to the project (`seeds/sdaasp-59-actions.json`). */
+  seed: string;
+}
 
 /**
  * The road graph kept with the bundle (docs/drive-time.md): written by `roads --file F`, carried

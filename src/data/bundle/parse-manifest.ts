@@ -36,6 +36,12 @@ export function parseBundleManifest(value: unknown, location: string): BundleMan
   if (!isObject(value.layers)) return wrong('layers', 'doit être un objet (une entrée par couche)');
   for (const [id, layer] of Object.entries(value.layers)) checkLayer(id, layer, wrong);
   if (value.roads !== undefined) checkRoads(value.roads, wrong);
+  if (value.plan !== undefined && value.plan !== null) {
+    const plan = value.plan;
+    if (!isObject(plan)) return wrong('plan', 'doit être null ou un objet { file, seed }');
+    if (!isString(plan.file) || !LAYER_FILE.test(plan.file)) wrong('plan.file', 'doit être un nom de fichier .json du dossier');
+    if (!isString(plan.seed)) wrong('plan.seed', 'doit être un texte');
+  }
   return value as unknown as BundleManifestFile;
 }
 

@@ -1,4 +1,4 @@
-import type { PlanAction, PlanSeed, PlanTarget } from '../../core/plan/plan-types.ts';
+import type { PlanAction, PlanMilestone, PlanSeed, PlanTarget } from '../../core/plan/plan-types.ts';
 
 /** A seed file that does not fit: names the file and the JSON path of the bad field. */
 export class PlanSeedError extends Error {
@@ -47,11 +47,21 @@ function target(file: string, path: string, v: unknown): PlanTarget {
     indicator,
     value: t.value,
     unit: text(file, `${path}.unit`, t.unit),
+    unitFr: optText(file, `${path}.unit_fr`, t.unit_fr),
     by,
     kind,
     scope: optText(file, `${path}.scope`, t.scope),
     sourceRef: optText(file, `${path}.source_ref`, t.source_ref),
     openDataNeeded: optText(file, `${path}.open_data_needed`, t.open_data_needed),
+  };
+}
+
+function milestone(file: string, path: string, v: unknown): PlanMilestone {
+  const m = object(file, path, v);
+  return {
+    period: text(file, `${path}.period`, m.period),
+    text: text(file, `${path}.milestone`, m.milestone),
+    textFr: optText(file, `${path}.milestone_fr`, m.milestone_fr),
   };
 }
 
@@ -80,8 +90,12 @@ function action(file: string, path: string, v: unknown): PlanAction {
     id,
     slug: text(file, `${path}.slug`, a.slug),
     title: text(file, `${path}.title`, a.title),
+    titleFr: optText(file, `${path}.title_fr`, a.title_fr),
     pilots: list(file, `${path}.pilots`, a.pilots).map((p, i) => text(file, `${path}.pilots[${i}]`, p)),
     targets: list(file, `${path}.targets`, a.targets ?? []).map((t, i) => target(file, `${path}.targets[${i}]`, t)),
+    milestones: list(file, `${path}.milestones_2021_2023`, a.milestones_2021_2023 ?? []).map((m, i) =>
+      milestone(file, `${path}.milestones_2021_2023[${i}]`, m),
+    ),
     openData,
     targetsNote: optText(file, `${path}.targets_note`, a.targets_note),
   };
