@@ -9,6 +9,7 @@ import { createWorkerCoverageRunner } from './workers/coverage-client.ts';
 import { createWorkerImportRunner } from './workers/import-client.ts';
 import { createWorkerTimelineRunner } from './workers/timeline-client.ts';
 import { createIndexedDbImportStore } from './data/sources/import-store.ts';
+import { createIndexedDbScenarioStore } from './data/sources/scenario-store.ts';
 import { StoreProvider } from './ui/use-app-store.ts';
 import { geocodeAddress } from './data/geocode/geocode-address.ts';
 import './ui/styles.css';
@@ -19,6 +20,7 @@ const store = createAppStore({
   importer: createWorkerImportRunner(),
   importStore: createIndexedDbImportStore(),
   timeline: createWorkerTimelineRunner(),
+  scenarioStore: createIndexedDbScenarioStore(),
   // the IGN Géoplateforme geocoder, only when the user asks for an address; skipped at once when the device is offline
   geocode: (query, near) => geocodeAddress(query, { near, limit: 5, isOnline: () => navigator.onLine !== false }),
 });
@@ -27,6 +29,8 @@ const link = parseUrlState(window.location.search);
 void store.getState().loadBundle(link.dept ?? '59');
 // the user's imported layers, kept in IndexedDB (a corrupt store is reported in the import panel)
 void store.getState().restoreImports();
+// the planner's scenarios, kept in IndexedDB
+void store.getState().restoreScenarios();
 applyUrlState(store, link);
 bindUrlToStore(store);
 

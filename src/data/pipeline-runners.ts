@@ -1,5 +1,8 @@
 import type { CoverageBase } from '../core/coverage/coverage-base.ts';
-import type { CountedLayer } from '../core/coverage/coverage-types.ts';
+import type { CountedLayer, CoverageRule } from '../core/coverage/coverage-types.ts';
+import type { Scenario } from '../core/coverage/scenario-types.ts';
+import type { ScenarioOutcome } from '../core/planning/planning-session.ts';
+import type { PlacementCandidate, SuggestionResult, SuggestOptions } from '../core/planning/suggest-placements.ts';
 import type { ImportOptions, ImportReport, ImportedFeature } from './import/import-types.ts';
 
 /**
@@ -27,8 +30,39 @@ export interface ImportRunner {
   cancel(): void;
 }
 
-/** Runs the costly, rule-independent coverage computation: a worker in the browser (src/workers/coverage-client.ts). */
+/** What the planning session of a département starts with (src/core/planning/planning-session.ts). */
+export interface PlanningSessionInfo {
+  /** Grows with each session opened; requests are made for one session. */
+  session: number;
+  /** The figures of today's network, without any scenario. */
+  base: CoverageBase;
+  /** Where a suggested or chosen site may go: the communes' label points. */
+  candidates: PlacementCandidate[];
+  /**
+   * The network over time: the list's date, the first labelling day of the département's sites
+   * (null when none is dated) and the rows whose labelling text gave no date (they count from
+   * the list's date). Null with `timelineError` when the labelling dates cannot be read.
+   */
+  timeline: { listDate: string; firstDay: string | null; undated: number } | null;
+  timelineError: string | null;
+}
+
+/**
+ * The planner's engine, off the main thread: a worker in the browser (src/workers/coverage-client.ts).
+ * `open` runs the costly, rule-independent part once; every other call is one coarse message
+ * about the session opened last (a call made for an older session rejects).
+ */
 export interface CoverageRunner {
   /** `extraLayers`: imported point layers, counted per canton after the bundle's. */
-  prepare(dept: string, onStage?: (stage: 'loading' | 'computing') => void, extraLayers?: readonly CountedLayer[]): Promise<CoverageBase>;
+  open(
+    dept: string,
+    onStage?: (stage: 'loading' | 'computing') => void,
+    extraLayers?: readonly CountedLayer[],
+  ): Promise<PlanningSessionInfo>;
+  /** The table with a scenario applied, and before / after per canton. */
+  scenario(session: number, scenario: Scenario, rule: CoverageRule): Promise<ScenarioOutcome>;
+  /** Where N new France Services would help most. */
+  suggest(session: number, options: SuggestOptions): Promise<SuggestionResult>;
+  /** The rule-independent figures of the network as of a day (`YYYY-MM-DD`); the timeline is built on the first call. */
+  baseAt(session: number, day: string): Promise<CoverageBase>;
 }

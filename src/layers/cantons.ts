@@ -17,7 +17,8 @@ export const CANTONS: LayerDefinition = {
   defaultVisible: false,
   style: { kind: 'selectable-areas', outline: { width: 1, dash: [3, 2] } },
   zRank: { hit: 200, line: 240, label: 520 },
-  labels: { minzoom: 8.5, maxzoom: 11.5, size: [11, 14], colour: '#08306b' },
+  // named from the département's zoom (the planner's workspace shows them over the whole Nord), collision-free
+  labels: { minzoom: 7.5, maxzoom: 11.5, size: [13, 16], colour: '#08306b' },
   list: { area: true, columns: areaColumns },
   details: { cantonCoverage: true },
   coverage: { role: 'required', order: 0 },

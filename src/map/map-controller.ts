@@ -13,6 +13,9 @@ import { BASEMAP_ATTRIBUTION, bindBasemapStatus } from './basemap.ts';
 import { FitDepartementControl } from './fit-control.ts';
 import { bindCameraReports } from './sync-camera.ts';
 import { emptyAppliedState, syncStoreToMap } from './sync-store-to-map.ts';
+import { bindPlannerCamera } from './planner/planner-camera.ts';
+import { bindPlannerInteractions } from './planner/planner-interactions.ts';
+import { emptyAppliedPlanner, syncPlannerToMap } from './planner/sync-planner-to-map.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -74,6 +77,7 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
   map.addControl(attribution, 'bottom-right');
 
   const applied = emptyAppliedState();
+  const appliedPlanner = emptyAppliedPlanner();
   let styleReady = false;
   let syncing = false;
   container.dataset.mapIdle = 'false';
@@ -88,7 +92,8 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
     syncing = true;
     try {
       const state = store.getState();
-      const changed = syncStoreToMap(map, state, applied);
+      const changedLayers = syncStoreToMap(map, state, applied);
+      const changed = syncPlannerToMap(map, state, appliedPlanner) || changedLayers;
       attribution.update(attributionEntries(state));
       fitControl.update();
       if (changed || !isSettled()) container.dataset.mapIdle = 'false';
@@ -108,6 +113,9 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
     container.dataset.mapIdle = isSettled() ? 'true' : 'false';
   });
   const unsubscribe = store.subscribe(sync);
+  // the planner's handlers first: the selection's handlers skip what they handled
+  const unbindPlanner = bindPlannerInteractions(map, store);
+  const unbindPlannerCamera = bindPlannerCamera(map, store);
   const unbindEvents = bindMapEvents(map, store);
   const unbindBasemap = bindBasemapStatus(map, store);
   const unbindCamera = bindCameraReports(map, store);
@@ -116,6 +124,8 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
     map,
     destroy() {
       unsubscribe();
+      unbindPlanner();
+      unbindPlannerCamera();
       unbindEvents();
       unbindBasemap();
       unbindCamera();

@@ -128,6 +128,8 @@ export function bindMapEvents(map: MapLibreMap, store: AppStore): () => void {
   };
 
   const onClick = (e: MapMouseEvent) => {
+    // handled by the planner's tools (src/map/planner/planner-interactions.ts)
+    if (e.defaultPrevented) return;
     act(pickFeature(map, e.point));
   };
 

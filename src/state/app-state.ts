@@ -1,6 +1,10 @@
 import type { BundleManifestFile, LayerData, LayerManifest } from '../data/bundle/bundle-types.ts';
 import type { CoverageBase } from '../core/coverage/coverage-base.ts';
 import type { CoverageRule, CoverageTable } from '../core/coverage/coverage-types.ts';
+import type { ScenarioOperation } from '../core/coverage/scenario-types.ts';
+import type { ScenarioOutcome } from '../core/planning/planning-session.ts';
+import type { PlacementCandidate, SuggestionResult, SuggestOptions } from '../core/planning/suggest-placements.ts';
+import type { ScenarioStore, ScenarioStoreStatus, StoredScenario } from '../data/sources/scenario-store.ts';
 import type { ColumnMapping } from '../data/import/import-types.ts';
 import type { ImportStore, ImportStoreStatus, StoredImport } from '../data/sources/import-store.ts';
 import type { GeocodedAddress } from '../data/geocode/geocode-address.ts';
@@ -96,32 +100,137 @@ export type CoverageSortKey =
   | 'priority'
   | 'inhabitantsPerFranceServices'
   | 'meanDistanceKm'
-  | 'maxDistanceKm';
+  | 'maxDistanceKm'
+  | 'populationWithin10KmPct';
 
-/** Coverage slice: the planners' canton table, its rule, filters and sort order. */
+/** The canton table's quick filters (all that are on must pass). */
+export interface CoverageFilter {
+  priorityOnly: boolean;
+  gapsOnly: boolean;
+  /** Cantons without any France Services (fixed or bus). */
+  withoutOnly: boolean;
+}
+
+/** The network over time as the planning session knows it (the date slider's range). */
+export interface CoverageTimelineInfo {
+  /** Date of the France Services list (`YYYY-MM-DD`): the network is known up to that day. */
+  listDate: string;
+  /** First labelling day of the département's sites; null when none is dated. */
+  firstDay: string | null;
+  /** Rows whose labelling text gave no date (they count from the list's date). */
+  undated: number;
+}
+
+/** Coverage slice: the planners' canton table, its rule, filters and sort order, the network as of a date. */
 export interface CoverageSlice {
-  /** Whether the planner view (choropleth + table) is shown. */
+  /** Whether the planner's workspace (`?vue=planifier`: map, canton table, scenarios) is shown. */
   plannerOpen: boolean;
   coverageStatus: LoadStatus;
   /** Stage while loading: fetching layers, or computing. */
   coverageStage: 'loading' | 'computing' | null;
   coverageError: string | null;
+  /** The planning session the worker holds for the data of the moment (requests name it). */
+  coverageSession: number | null;
+  /** Today's figures (the list's network, no scenario). */
   coverageBase: CoverageBase | null;
+  /** Where a site may be placed or suggested: the communes' label points (code, name, canton). */
+  coverageCandidates: readonly PlacementCandidate[] | null;
   coverageRule: CoverageRule | null;
   /** Why the last rule edit was refused (the table keeps the previous rule). */
   coverageRuleError: string | null;
-  /** The table for the current rule (recomputed on every rule change, no geometry involved). */
+  /**
+   * The table shown, for the current rule: the network as of `coverageDate` when one is chosen,
+   * else with the scenario applied when there is one, else today's. The map and the details read it.
+   */
   coverageTable: CoverageTable | null;
-  coverageFilter: { priorityOnly: boolean; gapsOnly: boolean };
+  coverageFilter: CoverageFilter;
   coverageSort: { key: CoverageSortKey; descending: boolean };
-  /** Shows or hides the planner view; showing it starts the computation if needed. */
+  coverageTimeline: CoverageTimelineInfo | null;
+  /** Why the network over time is not available (labelling dates unreadable). */
+  coverageTimelineError: string | null;
+  /**
+   * The day the network is shown as of (`YYYY-MM-DD`: sites labelled on or before it); null: the
+   * list's date, today's network. Set by the date slider and the link (`date=`); components of
+   * other views (the growth chart) read it.
+   */
+  coverageDate: string | null;
+  /** Figures as of `coverageDate` (from the worker's timeline), once they arrived. */
+  coverageDateBase: CoverageBase | null;
+  coverageDateStatus: LoadStatus;
+  coverageDateError: string | null;
+  /** Shows or hides the planner's workspace; showing it starts the computation if needed. */
   setPlannerOpen(open: boolean): void;
   /** Computes the table of the loaded département (no-op while computing or when done). */
   computeCoverage(): Promise<void>;
   setCoverageRule(rule: CoverageRule): void;
-  setCoverageFilter(filter: Partial<CoverageSlice['coverageFilter']>): void;
+  setCoverageFilter(filter: Partial<CoverageFilter>): void;
   /** Sorts by `key`; the same key again flips the order. */
   setCoverageSort(key: CoverageSortKey): void;
+  /** Shows the network as of a day (null: the list's date); an impossible day is refused with a French message. */
+  setCoverageDate(day: string | null): void;
+}
+
+/** A France Services of the scenario: an existing one (by id), or one the scenario adds (by its operation's index). */
+export type PlannerSiteRef = { kind: 'existing'; id: string } | { kind: 'added'; operation: number };
+
+/** The planner's active scenario. */
+export interface PlannerScenario {
+  /** Id of its stored record (IndexedDB). */
+  id: string;
+  name: string;
+  operations: ScenarioOperation[];
+  /** False until it is written to the store (a scenario opened from a link is stored once edited). */
+  saved: boolean;
+}
+
+/** What a click on the map does in the planner: nothing special, add a site, move one, close one. */
+export type PlannerTool = 'none' | 'add' | 'move' | 'close';
+
+/** Scenario slice: the planner's what-if scenarios, their outcome, suggested placements. */
+export interface ScenarioSlice {
+  scenario: PlannerScenario | null;
+  /** The active scenario applied (its table, before / after, sites), for its operations and the current rule. */
+  scenarioOutcome: ScenarioOutcome | null;
+  scenarioStatus: 'idle' | 'computing' | 'loaded' | 'error';
+  scenarioError: string | null;
+  /** A message about the scenario for the user (operations of a link left out…). */
+  scenarioNotice: string | null;
+  /** The scenarios kept across reloads for this département, latest first. */
+  savedScenarios: StoredScenario[];
+  scenarioStore: { status: 'idle' | 'loading' | ScenarioStoreStatus; message: string | null };
+  plannerTool: PlannerTool;
+  /** A site picked to be moved (the next click on the map, or a chosen commune, says where). */
+  plannerPick: PlannerSiteRef | null;
+  /** The canton hovered on the map or focused in the table (its figures are shown). */
+  plannerHover: string | null;
+  suggestion: { status: LoadStatus; options: SuggestOptions | null; result: SuggestionResult | null; error: string | null };
+  /** Starts a new empty scenario (the current one stays saved). */
+  startScenario(name?: string): void;
+  renameScenario(name: string): void;
+  /** Adds a hypothetical France Services (a commune's code when chosen by commune; else the commune holding the point). */
+  addScenarioSite(lngLat: readonly [number, number], options?: { communeCode?: string; name?: string }): void;
+  /** Moves an existing France Services, or a site the scenario adds, to a point. */
+  moveScenarioSite(ref: PlannerSiteRef, lngLat: readonly [number, number], communeCode?: string): void;
+  closeScenarioSite(id: string): void;
+  removeScenarioOperation(index: number): void;
+  /** Makes a saved scenario the active one. */
+  openScenario(id: string): void;
+  deleteScenario(id: string): Promise<void>;
+  /** Back to today's network (the scenario stays saved). */
+  closeScenario(): void;
+  /** Applies a link's scenario (a saved one with the same name and operations is reused). */
+  setLinkScenario(link: { name: string; operations: ScenarioOperation[]; ignored: number } | null): void;
+  /** Reads the saved scenarios back (at start). */
+  restoreScenarios(): Promise<void>;
+  /** Applies the active scenario again (new data, new rule). */
+  recomputeScenario(): void;
+  setPlannerTool(tool: PlannerTool): void;
+  setPlannerPick(ref: PlannerSiteRef | null): void;
+  setPlannerHover(cantonCode: string | null): void;
+  suggestPlacements(options: SuggestOptions): Promise<void>;
+  /** Adds suggested sites to the scenario (by rank; all when none given), starting one if needed. */
+  addSuggestions(ranks?: readonly number[]): void;
+  clearSuggestions(): void;
 }
 
 /** Geocodes an address typed by the user (the IGN Géoplateforme in the browser), favouring answers near `near`. */
@@ -176,7 +285,7 @@ export interface NavigationSlice {
   requestCamera(camera: Camera): void;
 }
 
-export type { ImportStore };
+export type { ImportStore, ScenarioStore };
 
 /** A layer the user imported: shown, counted in the coverage table and searched like the bundle's. */
 export interface ImportedLayer extends Omit<StoredImport, 'schema' | 'features'> {
@@ -223,4 +332,12 @@ export interface ImportSlice {
   clearImportStore(): Promise<void>;
 }
 
-export type AppState = DataSlice & ViewSlice & SelectionSlice & CoverageSlice & FindSlice & NavigationSlice & ImportSlice & TimelineSlice;
+export type AppState = DataSlice &
+  ViewSlice &
+  SelectionSlice &
+  CoverageSlice &
+  ScenarioSlice &
+  FindSlice &
+  NavigationSlice &
+  ImportSlice &
+  TimelineSlice;

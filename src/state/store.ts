@@ -1,12 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CoverageRunner, ImportRunner } from '../data/pipeline-runners.ts';
 import type { TimelineRunner } from '../data/timeline/timeline-runner.ts';
-import type { AppState, BundleLoader, Geocode, ImportStore } from './app-state.ts';
+import type { AppState, BundleLoader, Geocode, ImportStore, ScenarioStore } from './app-state.ts';
 import { createCoverageSlice } from './slices/coverage.slice.ts';
 import { createNavigationSlice } from './slices/navigation.slice.ts';
 import { createDataSlice } from './slices/data.slice.ts';
 import { createFindSlice } from './slices/find.slice.ts';
 import { createImportSlice } from './slices/import.slice.ts';
+import { createScenarioSlice } from './slices/scenario.slice.ts';
 import { createSelectionSlice } from './slices/selection.slice.ts';
 import { createViewSlice } from './slices/view.slice.ts';
 import { createTimelineSlice } from './slices/timeline.slice.ts';
@@ -25,6 +26,8 @@ export interface StoreDeps {
   importStore?: ImportStore;
   /** Computes the network over time and the plan status (a worker in the browser); without it those views say they are unavailable. */
   timeline?: TimelineRunner;
+  /** Keeps the planner's scenarios across reloads (IndexedDB in the browser, a fake in tests). */
+  scenarioStore?: ScenarioStore;
 }
 
 /** Creates the one application store, composed from its slices. */
@@ -34,6 +37,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createViewSlice(...a),
     ...createSelectionSlice(...a),
     ...createCoverageSlice(deps.coverage)(...a),
+    ...createScenarioSlice(deps.coverage, deps.scenarioStore)(...a),
     ...createNavigationSlice(...a),
     ...createFindSlice(deps.geocode)(...a),
     ...createImportSlice(deps.importer, deps.importStore)(...a),

@@ -1,6 +1,8 @@
 import { ruleFromUrl, ruleToUrl } from '../core/coverage/coverage-rule.ts';
 import type { CoverageRule } from '../core/coverage/coverage-types.ts';
+import { isIsoDay } from '../core/timeline/as-of-date.ts';
 import { layerDef } from '../layers/layer-registry.ts';
+import { MAX_LINK_OPERATIONS, operationToLink, scenarioFromLink, type LinkScenario } from './scenario-link.ts';
 
 /**
  * What a shared link carries: the view, the visible layers, the selection, the
@@ -8,8 +10,11 @@ import { layerDef } from '../layers/layer-registry.ts';
  * to a query string, so it can be tested without a browser.
  *
  * `?dept=59&carte=9.2/50.4812/3.1234&couches=france-services,qpv&sel=france-services:345
- *  &vue=couverture&regle=1-2-bus-qpv-rural50-terr&filtre=prioritaires,ecarts
+ *  &vue=planifier&regle=1-2-bus-qpv-rural50-terr&filtre=prioritaires,ecarts,sans-fs&date=2021-06-30
+ *  &scenario=Plan+2027&op=add:3.15,50.68:59163&op=close:346
  *  &f.digital-inclusion.labels=Aidants+Connect&annee=2023&fond=ign&embed=1`
+ *
+ * `vue=couverture` (the former planner tab) opens the planner view too.
  */
 export interface UrlState {
   dept: string | null;
@@ -17,11 +22,16 @@ export interface UrlState {
   /** Visible layer ids; null: the defaults. */
   layers: string[] | null;
   selected: { layer: string; id: string } | null;
+  /** The planner's workspace (`vue=planifier`). */
   planner: boolean;
   /** The Plan view (`vue=plan`): the SDAASP's actions against what the open data measure. */
   plan: boolean;
   rule: CoverageRule | null;
-  filter: { priorityOnly: boolean; gapsOnly: boolean };
+  filter: { priorityOnly: boolean; gapsOnly: boolean; withoutOnly: boolean };
+  /** The network as of a day (`date=YYYY-MM-DD`, a real day; the app checks it against the list's date); null: the list's date. */
+  date: string | null;
+  /** The planner's scenario (`scenario=<name>`, `op=…` repeated: src/state/scenario-link.ts). */
+  scenario: LinkScenario | null;
   /** Map filters per layer and property (values kept); `f.<layer>.<property>=value`, repeated. */
   layerFilters: Record<string, Record<string, string[]>>;
   /** Year of the adultes-relais map; null: the latest. */
@@ -39,7 +49,9 @@ export const EMPTY_URL_STATE: UrlState = {
   planner: false,
   plan: false,
   rule: null,
-  filter: { priorityOnly: false, gapsOnly: false },
+  filter: { priorityOnly: false, gapsOnly: false, withoutOnly: false },
+  date: null,
+  scenario: null,
   layerFilters: {},
   mediatorsYear: null,
   basemap: false,
@@ -88,6 +100,7 @@ export function parseUrlState(search: string): UrlState {
     (layerFilters[m[1]] ??= {})[m[2]] = kept;
   }
   const year = q.get('annee');
+  const date = q.get('date');
   return {
     layerFilters,
     mediatorsYear: year && /^(19|20)\d\d$/.test(year) ? Number(year) : null,
@@ -96,10 +109,12 @@ export function parseUrlState(search: string): UrlState {
     camera: parseCamera(q.get('carte')),
     layers: layers === null ? null : layers.split(',').filter((id) => LAYER_ID.test(id)),
     selected: selMatch && LAYER_ID.test(selMatch[1]) && FEATURE_ID.test(selMatch[2]) ? { layer: selMatch[1], id: selMatch[2] } : null,
-    planner: q.get('vue') === 'couverture',
+    planner: q.get('vue') === 'planifier' || q.get('vue') === 'couverture',
     plan: q.get('vue') === 'plan',
     rule: ruleFromUrl(q.get('regle')),
-    filter: { priorityOnly: filter.has('prioritaires'), gapsOnly: filter.has('ecarts') },
+    filter: { priorityOnly: filter.has('prioritaires'), gapsOnly: filter.has('ecarts'), withoutOnly: filter.has('sans-fs') },
+    date: date && isIsoDay(date) ? date : null,
+    scenario: scenarioFromLink(q.get('scenario'), q.getAll('op')),
     embed: q.get('embed') === '1',
   };
 }
@@ -120,12 +135,22 @@ export function formatUrlState(state: UrlState, defaults: { layers: readonly str
     if (!same) q.set('couches', state.layers.join(','));
   }
   if (state.selected) q.set('sel', `${state.selected.layer}:${state.selected.id}`);
-  if (state.planner) q.set('vue', 'couverture');
+  if (state.planner) q.set('vue', 'planifier');
   // the Plan view is shown in place of the map: it is the view of the link
   if (state.plan) q.set('vue', 'plan');
   if (state.rule && (!defaults.rule || ruleToUrl(state.rule) !== ruleToUrl(defaults.rule))) q.set('regle', ruleToUrl(state.rule));
-  const filters = [...(state.filter.priorityOnly ? ['prioritaires'] : []), ...(state.filter.gapsOnly ? ['ecarts'] : [])];
+  const filters = [
+    ...(state.filter.priorityOnly ? ['prioritaires'] : []),
+    ...(state.filter.gapsOnly ? ['ecarts'] : []),
+    ...(state.filter.withoutOnly ? ['sans-fs'] : []),
+  ];
   if (filters.length) q.set('filtre', filters.join(','));
+  if (state.date) q.set('date', state.date);
+  if (state.scenario) {
+    q.set('scenario', state.scenario.name);
+    // a link carries at most MAX_LINK_OPERATIONS operations (the planner says so for a longer scenario)
+    for (const op of state.scenario.operations.slice(0, MAX_LINK_OPERATIONS)) q.append('op', operationToLink(op));
+  }
   for (const layer of Object.keys(state.layerFilters).sort()) {
     for (const field of Object.keys(state.layerFilters[layer]).sort()) {
       for (const v of state.layerFilters[layer][field]) q.append(`f.${layer}.${field}`, v);

@@ -5,6 +5,9 @@ import { LayerListView } from './LayerListView.tsx';
 import { MapView } from './MapView.tsx';
 import { SidePanel } from './SidePanel.tsx';
 import { formatDateFr } from './format-fr.ts';
+import { PlannerMapOverlay } from './planner/PlannerMapOverlay.tsx';
+import { PlannerSidebar } from './planner/PlannerSidebar.tsx';
+import { ViewSwitch } from './planner/ViewSwitch.tsx';
 import { useAppStore } from './use-app-store.ts';
 
 function Header() {
@@ -18,7 +21,8 @@ function Header() {
           services au public{dept ? ` — ${dept.name} (${dept.code})` : requested ? ` — département ${requested}` : ''}
         </span>
       </h1>
-      <nav aria-label="Accès rapide">
+      <nav aria-label="Accès rapide" className="app-header__nav">
+        <ViewSwitch />
         <a href="#liste">Liste des lieux (sans carte)</a>
       </nav>
     </header>
@@ -50,34 +54,47 @@ function Footer() {
 
 export function App() {
   const status = useAppStore((s) => s.manifestStatus);
-  const plannerOpen = useAppStore((s) => s.plannerOpen);
+  const planner = useAppStore((s) => s.plannerOpen);
   const embed = useAppStore((s) => s.embed);
   const hasSelection = useAppStore((s) => s.selected !== null);
   if (embed) return <EmbedApp />;
+  // one tree for both views: the map keeps its place (and its state) when the planner's workspace opens
   return (
     <div className="app">
-      <a className="skip-link" href="#liste">
-        Aller à la liste des lieux
+      <a className="skip-link" href={planner ? '#tableau-cantons' : '#liste'}>
+        {planner ? 'Aller au tableau des cantons' : 'Aller à la liste des lieux'}
       </a>
       <Header />
       <LoadError />
       <main
-        className={['layout', plannerOpen ? 'layout--wide-side' : '', hasSelection ? 'layout--selection' : ''].filter(Boolean).join(' ')}
+        className={['layout', planner ? 'layout--planner' : '', hasSelection ? 'layout--selection' : ''].filter(Boolean).join(' ')}
         aria-busy={status === 'loading'}
       >
-        <section className="layout__find" aria-labelledby="find-title">
-          <FindServicePanel />
-        </section>
+        {!planner && (
+          <section className="layout__find" aria-labelledby="find-title">
+            <FindServicePanel />
+          </section>
+        )}
         <section className="layout__map" aria-label="Carte">
           <MapView />
+          {planner && <PlannerMapOverlay />}
         </section>
-        <aside className="layout__details" aria-label="Détails du lieu sélectionné">
+        <aside
+          className="layout__details"
+          aria-label={planner ? 'Détails du canton ou du lieu sélectionné' : 'Détails du lieu sélectionné'}
+        >
           <DetailsPanel />
         </aside>
-        <aside className="layout__layers" aria-label="Couches et couverture">
-          {status === 'loading' && <p>Chargement des données…</p>}
-          <SidePanel />
-        </aside>
+        {planner ? (
+          <aside className="layout__planner" aria-label="Espace planification">
+            <PlannerSidebar />
+          </aside>
+        ) : (
+          <aside className="layout__layers" aria-label="Couches et couverture">
+            {status === 'loading' && <p>Chargement des données…</p>}
+            <SidePanel />
+          </aside>
+        )}
         <section id="liste" className="layout__list" tabIndex={-1} aria-labelledby="list-view-title">
           <LayerListView />
         </section>

@@ -6,6 +6,7 @@ import type { LayerManifest } from '../state/app-state.ts';
 import { DAY_LABELS, DAY_ORDER, formatDateFr, formatDayHoursFr, mailHref, telHref, webHref } from './format-fr.ts';
 import { formatCountFr } from '../layers/french-format.ts';
 import { useAppStore } from './use-app-store.ts';
+import { CantonSites } from './planner/CantonSites.tsx';
 
 type Props = PropsReader<DisplayProperties>;
 
@@ -144,9 +145,9 @@ function CantonCoverage({ code }: { code: string }) {
     return (
       <p>
         <button type="button" className="link-button" onClick={() => openPlanner(true)}>
-          Afficher la couverture par canton
+          Ouvrir l’espace planification
         </button>{' '}
-        pour voir les chiffres de ce canton.
+        pour voir la couverture de ce canton.
       </p>
     );
   }
@@ -181,7 +182,8 @@ function CantonCoverage({ code }: { code: string }) {
           </Field>
         ))}
       </dl>
-      <p className="details__hint">Distances à vol d’oiseau. Méthode et sources : onglet « Couverture par canton ».</p>
+      <p className="details__hint">Distances à vol d’oiseau. Méthode et sources : espace planification, onglet « Tableau ».</p>
+      <CantonSites code={code} />
     </div>
   );
 }

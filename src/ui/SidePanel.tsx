@@ -1,8 +1,6 @@
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { ImportPanel } from './ImportPanel.tsx';
 import { LayerPanel } from './LayerPanel.tsx';
-import { PlannerPanel } from './PlannerPanel.tsx';
-import { useAppStore } from './use-app-store.ts';
 
 interface Tab {
   id: string;
@@ -10,24 +8,19 @@ interface Tab {
   render(): ReactNode;
 }
 
-/** The side panel's tabs, in order. The planner tab shows the canton choropleth on the map while it is open. */
+/** The side panel's tabs, in order (the canton coverage lives in the planner's workspace, `?vue=planifier`). */
 const TABS: Tab[] = [
   { id: 'layers', label: 'Couches', render: () => <LayerPanel /> },
-  { id: 'planner', label: 'Couverture par canton', render: () => <PlannerPanel /> },
   { id: 'import', label: 'Importer', render: () => <ImportPanel /> },
 ];
 
-/** Tabs (WAI-ARIA tabs pattern: arrow keys, Home, End) over the layer list and the planner view. */
+/** Tabs (WAI-ARIA tabs pattern: arrow keys, Home, End) over the layer list and the import panel. */
 export function SidePanel() {
-  const plannerOpen = useAppStore((s) => s.plannerOpen);
-  const setPlannerOpen = useAppStore((s) => s.setPlannerOpen);
-  const [localTab, setLocalTab] = useState('layers');
-  const active = plannerOpen ? 'planner' : localTab === 'planner' ? 'layers' : localTab;
+  const [active, setActive] = useState('layers');
   const buttons = useRef<Record<string, HTMLButtonElement | null>>({});
 
   const choose = (id: string, focus = false) => {
-    setPlannerOpen(id === 'planner');
-    if (id !== 'planner') setLocalTab(id);
+    setActive(id);
     if (focus) buttons.current[id]?.focus();
   };
   const onKeyDown = (e: KeyboardEvent) => {

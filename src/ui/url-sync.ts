@@ -23,6 +23,8 @@ function urlStateOf(s: AppState): UrlState {
     plan: s.planViewOpen,
     rule: s.coverageRule,
     filter: s.coverageFilter,
+    date: s.coverageDate,
+    scenario: s.scenario ? { name: s.scenario.name, operations: s.scenario.operations, ignored: 0 } : null,
     layerFilters: Object.fromEntries(
       Object.entries(s.layerFilters)
         .map(
@@ -58,6 +60,8 @@ export function applyUrlState(store: AppStore, url: UrlState): void {
   if (url.rule) s.setCoverageRule(url.rule);
   else if (s.manifest && s.coverageRule) s.setCoverageRule(defaultCoverageRule(s.manifest));
   s.setCoverageFilter(url.filter);
+  s.setCoverageDate(url.date);
+  s.setLinkScenario(url.scenario);
   for (const layer of Object.keys(s.layerFilters)) if (!url.layerFilters[layer]) s.clearLayerFilters(layer);
   for (const [layer, fields] of Object.entries(url.layerFilters)) {
     for (const [field, values] of Object.entries(fields)) s.setLayerFilter(layer, field, values);

@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { prepareCoverage } from '../../src/core/coverage/compute-coverage.ts';
 import type { CoverageInput, CoverageRule } from '../../src/core/coverage/coverage-types.ts';
 import { createAppStore, type AppStore } from '../../src/state/store.ts';
 import { passesCoverageFilter } from '../../src/state/slices/coverage.slice.ts';
 import { coverageLevelOf } from '../../src/layers/coverage-classes.ts';
 import type { BundleManifestFile } from '../../src/state/app-state.ts';
+import { createFakeCoverageRunner } from './helpers/fake-coverage-runner.ts';
 
 const FIXTURE = JSON.parse(readFileSync(join(__dirname, '../fixtures/coverage/three-cantons-grid/input.json'), 'utf8')) as {
   input: CoverageInput;
@@ -33,20 +33,12 @@ const MANIFEST = {
 } as unknown as BundleManifestFile;
 
 function makeStore(): { store: AppStore; calls: string[]; fail: { next: boolean } } {
-  const calls: string[] = [];
-  const fail = { next: false };
+  const runner = createFakeCoverageRunner(FIXTURE.input);
   const store = createAppStore({
     loader: { fetchManifest: async () => MANIFEST, fetchLayer: async () => ({ type: 'FeatureCollection', features: [] }) },
-    coverage: {
-      async prepare(dept, onStage) {
-        calls.push(dept);
-        onStage?.('computing');
-        if (fail.next) throw new Error('worker crashed');
-        return prepareCoverage(FIXTURE.input);
-      },
-    },
+    coverage: runner,
   });
-  return { store, calls, fail };
+  return { store, calls: runner.opened, fail: runner.fail };
 }
 
 describe('coverage slice', () => {

@@ -6,8 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { prepareCoverage } from '../../src/core/coverage/compute-coverage.ts';
-import type { CountedLayer, CoverageInput } from '../../src/core/coverage/coverage-types.ts';
+import type { CoverageInput } from '../../src/core/coverage/coverage-types.ts';
 import type { ImportOptions, ImportReport, ImportedFeature } from '../../src/data/import/import-types.ts';
 import { createMemoryImportStore, IMPORT_RECORD_SCHEMA, type ImportStore } from '../../src/data/sources/import-store.ts';
 import type { BundleLoader, LayerData } from '../../src/state/app-state.ts';
@@ -16,6 +15,7 @@ import { selectFindResults } from '../../src/state/slices/find.slice.ts';
 import type { BundleManifestFile } from '../../src/state/app-state.ts';
 import type { ImportRunner } from '../../src/data/pipeline-runners.ts';
 import { isLayerVisible, selectLayerData } from '../../src/state/imported-layers.ts';
+import { createFakeCoverageRunner } from './helpers/fake-coverage-runner.ts';
 
 const FIXTURE = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/coverage/three-cantons-grid/input.json'), 'utf8')) as {
   input: CoverageInput;
@@ -83,19 +83,15 @@ function makeStore(
   options: { loader?: BundleLoader; importStore?: ImportStore & { records: Map<string, unknown> } } = {},
 ) {
   const importStore = options.importStore ?? createMemoryImportStore(records);
-  const extras: (readonly CountedLayer[] | undefined)[] = [];
+  const coverage = createFakeCoverageRunner(FIXTURE.input);
+  const extras = coverage.extras;
   const runner = fakeRunner();
   const store = createAppStore({
     loader: options.loader ?? {
       fetchManifest: async () => MANIFEST,
       fetchLayer: async () => ({ type: 'FeatureCollection', features: [] }),
     },
-    coverage: {
-      async prepare(_dept, _onStage, extraLayers) {
-        extras.push(extraLayers);
-        return prepareCoverage({ ...FIXTURE.input, countedLayers: [...FIXTURE.input.countedLayers, ...(extraLayers ?? [])] });
-      },
-    },
+    coverage,
     importer: runner,
     importStore,
   });

@@ -20,7 +20,17 @@ describe('url state', () => {
       planner: true,
       plan: false,
       rule: { target: 2, priorityTarget: 3, countBuses: false, priority: { qpv: false, ruralPopulationShareMin: 0.35, territories: true } },
-      filter: { priorityOnly: true, gapsOnly: true },
+      filter: { priorityOnly: true, gapsOnly: true, withoutOnly: true },
+      date: '2021-06-30',
+      scenario: {
+        name: 'Plan 2027',
+        operations: [
+          { action: 'add', lngLat: [3.15, 50.68], communeCode: '59163', name: 'Site: hypothétique 1' },
+          { action: 'move', id: '347', lngLat: [3.5, 50.35] },
+          { action: 'close', id: '346' },
+        ],
+        ignored: 0,
+      },
       layerFilters: {
         'digital-inclusion': {
           labels: ['Aidants Connect', 'CNFS'],
@@ -34,7 +44,8 @@ describe('url state', () => {
     };
     const search = formatUrlState(state, DEFAULTS);
     expect(search).toBe(
-      '?dept=62&carte=9.25/50.48123/3.12345&couches=france-services,cantons&sel=france-services:345&vue=couverture&regle=2-3-rural35-terr&filtre=prioritaires,ecarts' +
+      '?dept=62&carte=9.25/50.48123/3.12345&couches=france-services,cantons&sel=france-services:345&vue=planifier&regle=2-3-rural35-terr&filtre=prioritaires,ecarts,sans-fs' +
+        '&date=2021-06-30&scenario=Plan+2027&op=add:3.15,50.68:59163:Site:+hypoth%C3%A9tique+1&op=move:3.5,50.35:347&op=close:346' +
         '&f.digital-inclusion.labels=Aidants+Connect&f.digital-inclusion.labels=CNFS&f.digital-inclusion.services=Prendre+en+main+un+smartphone,+une+tablette%3B+un+ordinateur' +
         '&f.first-reception.kind=mairie-ccas&annee=2023&fond=ign&embed=1',
     );
@@ -46,6 +57,14 @@ describe('url state', () => {
     expect(formatUrlState({ ...EMPTY_URL_STATE, planner: true, plan: true }, DEFAULTS)).toBe('?vue=plan');
     expect(parseUrlState('?vue=plan')).toEqual({ ...EMPTY_URL_STATE, plan: true });
     expect(parseUrlState('?vue=couverture').plan).toBe(false);
+  });
+
+  it('opens the planner for the former view name, and only for a real day', () => {
+    expect(parseUrlState('?vue=couverture').planner).toBe(true);
+    expect(parseUrlState('?vue=planifier').planner).toBe(true);
+    expect(parseUrlState('?date=2021-02-30').date).toBeNull();
+    expect(parseUrlState('?date=2021-6-30').date).toBeNull();
+    expect(parseUrlState('?date=2020-02-29').date).toBe('2020-02-29');
   });
 
   it('leaves out what equals the defaults', () => {

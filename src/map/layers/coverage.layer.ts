@@ -8,6 +8,8 @@ export const COVERAGE_LINE = 'cantons--coverage-line';
 
 const LEVEL: ExpressionSpecification = ['number', ['feature-state', 'coverage'], -1];
 const DIMMED: ExpressionSpecification = ['boolean', ['feature-state', 'dimmed'], false];
+/** The canton whose figures the planner shows (hovered on the map or focused in the table). */
+const FOCUSED: ExpressionSpecification = ['boolean', ['feature-state', 'focus'], false];
 
 /**
  * The planner's choropleth: each canton coloured by its coverage level, set as
@@ -29,7 +31,7 @@ export function coverageLayers(sourceId: string): LayerSpecification[] {
       filter: ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]],
       paint: {
         'fill-color': colour,
-        'fill-opacity': ['case', DIMMED, 0.12, IS_SELECTED, 0.75, IS_HOVERED, 0.68, 0.55],
+        'fill-opacity': ['case', IS_SELECTED, 0.75, FOCUSED, 0.7, IS_HOVERED, 0.68, DIMMED, 0.12, 0.55],
       },
     },
     {
@@ -40,8 +42,8 @@ export function coverageLayers(sourceId: string): LayerSpecification[] {
       layout: { 'line-join': 'round' },
       paint: {
         'line-color': '#1a1a1a',
-        'line-width': ['case', IS_SELECTED, 4, IS_HOVERED, 2, 0.6],
-        'line-opacity': ['case', IS_SELECTED, 1, IS_HOVERED, 0.9, 0.5],
+        'line-width': ['case', IS_SELECTED, 4, FOCUSED, 3, IS_HOVERED, 2, 0.6],
+        'line-opacity': ['case', IS_SELECTED, 1, FOCUSED, 1, IS_HOVERED, 0.9, 0.5],
       },
     },
   ];

@@ -32,7 +32,20 @@ export function isClusteredLayer(layerId: string): boolean {
 }
 
 /** Ranks of the style layers the map adds itself (bands: src/layers/layer-types.ts, LayerZRanks). */
-const MAP_Z: Record<string, number> = { 'basemap--raster': 0, 'cantons--coverage': 210, 'cantons--coverage-line': 250 };
+const MAP_Z: Record<string, number> = {
+  'basemap--raster': 0,
+  'cantons--coverage': 210,
+  'cantons--coverage-line': 250,
+  // the planner's sites (src/map/planner/planner-sites.layer.ts): above the France Services, under the names
+  'planner--path': 462,
+  'planner--removed': 463,
+  'planner--removed-cross': 464,
+  'planner--hypothetical': 465,
+  'planner--hypothetical-dot': 466,
+  'planner--suggestion': 470,
+  'planner--suggestion-rank': 471,
+  'planner--pick': 472,
+};
 /** Imported layers and layers this version does not know: above the outlines, under the known sites. */
 const OTHER_Z = 300;
 /** "Trouver un service": the searched place and the result rings, above everything. */
@@ -162,7 +175,8 @@ const DECORATION = /--(fill|line|label|cluster-count|coverage-line|raster)$/;
  * clusters (zoom in), cantons (their invisible hit fill, or the planner's choropleth).
  */
 export function isClickableStyleLayer(styleLayerId: string): boolean {
-  return styleLayerId !== 'population-grid' && !DECORATION.test(styleLayerId);
+  // the planner's sites answer the planner's own handlers (src/map/planner/planner-interactions.ts)
+  return styleLayerId !== 'population-grid' && !DECORATION.test(styleLayerId) && !styleLayerId.startsWith('planner--');
 }
 
 /** True for the cluster discs of a clustered layer (a click zooms in). */

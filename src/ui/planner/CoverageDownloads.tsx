@@ -1,32 +1,65 @@
+import { useState } from 'react';
 import {
   coverageCsvMetadata,
   coverageFileName,
   coverageMetadataFileName,
   exportCoverage,
+  type CoverageExportContext,
   type CoverageFormat,
 } from '../../core/coverage/coverage-export.ts';
 import type { CantonFeature, CoverageTable } from '../../core/coverage/coverage-types.ts';
-import { downloadText } from '../download-file.ts';
+import { formatDayFr } from '../../core/timeline/as-of-date.ts';
+import { downloadBlob, downloadText } from '../download-file.ts';
 
-/** The table's downloads (CSV, CSV for Excel, GeoJSON, JSON) and their metadata files. */
-export function CoverageDownloads({ table, cantons }: { table: CoverageTable; cantons: CantonFeature[] | null }) {
+/**
+ * The table's downloads (CSV, CSV for Excel, GeoJSON, JSON, Excel workbook) and their metadata
+ * files: the table shown, so the network as of the chosen day, or with the scenario applied
+ * (its hypothetical sites flagged in every file and in the metadata). The xlsx writer is loaded
+ * on the click only.
+ */
+export function CoverageDownloads({
+  table,
+  cantons,
+  asOf,
+}: {
+  table: CoverageTable;
+  cantons: CantonFeature[] | null;
+  asOf: string | null;
+}) {
+  const [xlsx, setXlsx] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const context: CoverageExportContext = { asOf };
   const download = (format: CoverageFormat) => {
     if (format === 'geojson' && !cantons) return;
-    const now = new Date();
-    const text = exportCoverage(table, format, cantons ?? [], now);
+    const text = exportCoverage(table, format, cantons ?? [], new Date(), context);
     const type = format === 'geojson' ? 'application/geo+json' : format === 'json' ? 'application/json' : 'text/csv;charset=utf-8';
-    downloadText(coverageFileName(table, format), text, type);
+    downloadText(coverageFileName(table, format, context), text, type);
   };
   const downloadMetadata = (format: 'csv' | 'csv-fr') => {
     downloadText(
-      coverageMetadataFileName(table, format),
-      JSON.stringify(coverageCsvMetadata(table, format, new Date()), null, 2) + '\n',
+      coverageMetadataFileName(table, format, context),
+      JSON.stringify(coverageCsvMetadata(table, format, new Date(), context), null, 2) + '\n',
       'application/csvm+json',
     );
+  };
+  const downloadXlsx = async () => {
+    setXlsx({ busy: true, error: null });
+    try {
+      const { coverageToXlsx } = await import('../../core/coverage/coverage-xlsx.ts');
+      downloadBlob(coverageFileName(table, 'xlsx', context), await coverageToXlsx(table, new Date(), context));
+      setXlsx({ busy: false, error: null });
+    } catch (err) {
+      setXlsx({ busy: false, error: err instanceof Error ? err.message : String(err) });
+    }
   };
   return (
     <div className="downloads">
       <h3>Télécharger le tableau</h3>
+      <p className="hint">
+        {asOf ? `Réseau au ${formatDayFr(asOf)}. ` : ''}
+        {table.scenario
+          ? `Scénario « ${table.scenario.name ?? 'sans nom'} » appliqué : les sites hypothétiques sont signalés dans chaque fichier et ses métadonnées.`
+          : ''}
+      </p>
       <ul>
         <li>
           <button type="button" onClick={() => download('csv')}>
@@ -47,6 +80,18 @@ export function CoverageDownloads({ table, cantons }: { table: CoverageTable; ca
           </button>
         </li>
         <li>
+          <button type="button" onClick={() => void downloadXlsx()} disabled={xlsx.busy}>
+            Classeur Excel (.xlsx)
+          </button>{' '}
+          (feuilles « Cantons » et « Lisez-moi »){xlsx.busy && ' — préparation…'}
+          {xlsx.error && (
+            <span role="alert" className="rule__error">
+              {' '}
+              Échec : {xlsx.error}
+            </span>
+          )}
+        </li>
+        <li>
           <button type="button" onClick={() => download('geojson')} disabled={!cantons}>
             GeoJSON des cantons
           </button>{' '}
@@ -62,7 +107,12 @@ export function CoverageDownloads({ table, cantons }: { table: CoverageTable; ca
       <p className="hint">
         Les métadonnées (fichier CSVW « …-metadata.json », lisible dans un éditeur de texte) donnent les sources et millésimes, la règle, la
         méthode et la date de génération. Sans couche importée, le même tableau s’obtient en ligne de commande :{' '}
-        <code>npm run -s cli -- coverage --dept {table.departement.code}</code> ; les couches importées ajoutent leurs colonnes.
+        <code>
+          npm run -s cli -- coverage --dept {table.departement.code}
+          {asOf ? ` --at ${asOf}` : ''}
+          {table.scenario ? ' --scenario scenario.geojson' : ''}
+        </code>{' '}
+        ; les couches importées ajoutent leurs colonnes.
       </p>
     </div>
   );

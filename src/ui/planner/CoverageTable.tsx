@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { REASON_FR } from '../../core/coverage/coverage-export.ts';
+import type { ComparedFigures, ComparedRow, CoverageComparison } from '../../core/coverage/coverage-comparison.ts';
 import type { CoverageRow, CoverageTable } from '../../core/coverage/coverage-types.ts';
 import { CANTONS } from '../../layers/cantons.ts';
 import { COVERAGE_CLASSES, coverageLevelOf } from '../../layers/coverage-classes.ts';
@@ -8,16 +9,30 @@ import type { CoverageSortKey } from '../../state/app-state.ts';
 import { passesCoverageFilter } from '../../state/slices/coverage.slice.ts';
 import { useAppStore } from '../use-app-store.ts';
 
-const fmtKm = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km`);
-export const fmtPct = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 0 })} %`);
-const fmtInt = (v: number | null) => (v === null ? '—' : formatCountFr(v));
+export const fmtKm = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km`);
+export const fmtPct = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} %`);
+export const fmtInt = (v: number | null) => (v === null ? '—' : formatCountFr(v));
+const statusText = (s: { status: 'met' | 'gap'; gap: number }) => (s.status === 'met' ? 'Atteinte' : `Écart : ${s.gap}`);
 
-function StatusLabel({ row }: { row: CoverageRow }) {
+function StatusLabel({ row }: { row: { status: 'met' | 'gap'; gap: number } }) {
   const cls = COVERAGE_CLASSES[coverageLevelOf(row)];
   return (
     <span className="coverage-status">
       <span className="coverage-swatch" style={{ background: cls.colour }} aria-hidden="true" />
-      {row.status === 'met' ? 'Atteinte' : `Écart : ${row.gap}`}
+      {statusText(row)}
+    </span>
+  );
+}
+
+/** A figure before and after the scenario: "before → after" when it changed, else the figure alone. */
+function Change({ before, after, format }: { before: ReactNode; after: ReactNode; format?: 'status' }) {
+  if (before === after) return <>{after}</>;
+  return (
+    <span className={format === 'status' ? 'change change--status' : 'change'}>
+      <span className="change__before">{before}</span>
+      <span aria-hidden="true"> → </span>
+      <span className="visually-hidden"> devient </span>
+      <strong>{after}</strong>
     </span>
   );
 }
@@ -54,9 +69,9 @@ const COLUMNS: { key: CoverageSortKey; label: string; numeric?: boolean }[] = [
   { key: 'franceServices', label: 'France Services', numeric: true },
   { key: 'target', label: 'Cible', numeric: true },
   { key: 'gap', label: 'Statut', numeric: true },
-  { key: 'priority', label: 'Prioritaire' },
+  { key: 'priority', label: 'Prioritaire (raisons)' },
   { key: 'population', label: 'Population', numeric: true },
-  { key: 'inhabitantsPerFranceServices', label: 'Hab. par FS', numeric: true },
+  { key: 'populationWithin10KmPct', label: 'À 10 km', numeric: true },
   { key: 'meanDistanceKm', label: 'Distance moy.', numeric: true },
 ];
 
@@ -79,60 +94,74 @@ function ColumnHeader({ column }: { column: (typeof COLUMNS)[number] }) {
   );
 }
 
-/** One canton's row; its name selects it on the map. */
-function CantonRow({ row: r, selected }: { row: CoverageRow; selected: boolean }) {
-  const select = useAppStore((s) => s.select);
+const sites = (f: Pick<ComparedFigures, 'franceServices' | 'franceServicesBuses'>) =>
+  `${f.franceServices}${f.franceServicesBuses > 0 ? ` + ${f.franceServicesBuses} bus` : ''}`;
+
+/** The cells after the name: today's figures, or before → after with a scenario. */
+function FigureCells({ row, change }: { row: CoverageRow; change: ComparedRow | null }) {
+  const b = change?.before;
+  const reasons = row.priority === null ? null : row.priority ? `Oui (${row.priorityReasons.map((x) => REASON_FR[x]).join(', ')})` : 'Non';
   return (
-    <tr data-canton={r.cantonCode} className={selected ? 'is-selected' : undefined} aria-selected={selected}>
+    <>
+      <td className="num">{b ? <Change before={sites(b)} after={sites(row)} /> : sites(row)}</td>
+      <td className="num">{row.target}</td>
+      <td>
+        {b && (b.status !== row.status || b.gap !== row.gap) ? (
+          <Change before={statusText(b)} after={<StatusLabel row={row} />} format="status" />
+        ) : (
+          <StatusLabel row={row} />
+        )}
+      </td>
+      <td>{reasons ?? ''}</td>
+      <td className="num">{fmtInt(row.population)}</td>
+      <td className="num">
+        {b ? (
+          <Change before={fmtPct(b.populationWithin10KmPct)} after={fmtPct(row.populationWithin10KmPct)} />
+        ) : (
+          fmtPct(row.populationWithin10KmPct)
+        )}
+      </td>
+      <td className="num">
+        {b ? <Change before={fmtKm(b.meanDistanceKm)} after={fmtKm(row.meanDistanceKm)} /> : fmtKm(row.meanDistanceKm)}
+      </td>
+    </>
+  );
+}
+
+/** One canton's row; its name selects it (the map zooms to it); hovering or focusing it shows its figures on the map. */
+function CantonRow({ row: r, selected, change }: { row: CoverageRow; selected: boolean; change: ComparedRow | null }) {
+  const select = useAppStore((s) => s.select);
+  const setHover = useAppStore((s) => s.setPlannerHover);
+  const changed = change?.changed ?? false;
+  return (
+    <tr
+      data-canton={r.cantonCode}
+      className={[selected ? 'is-selected' : '', changed ? 'is-changed' : ''].filter(Boolean).join(' ') || undefined}
+      aria-selected={selected}
+      onMouseEnter={() => setHover(r.cantonCode)}
+      onMouseLeave={() => setHover(null)}
+    >
       <th scope="row">
         <button
           type="button"
           className="link-button"
           onClick={() => select({ layer: CANTONS.id, id: r.cantonCode })}
+          onFocus={() => setHover(r.cantonCode)}
+          onBlur={() => setHover(null)}
           aria-pressed={selected}
         >
           {r.cantonName}
         </button>
         <span className="canton-code"> {r.cantonCode}</span>
+        {changed && <span className="change-flag"> modifié</span>}
       </th>
-      <td className="num">
-        {r.franceServices}
-        {r.franceServicesBuses > 0 && <span title="dont bus itinérants"> + {r.franceServicesBuses} bus</span>}
-      </td>
-      <td className="num">{r.target}</td>
-      <td>
-        <StatusLabel row={r} />
-      </td>
-      <td>{r.priority ? `Oui (${r.priorityReasons.map((x) => REASON_FR[x]).join(', ')})` : 'Non'}</td>
-      <td className="num">{fmtInt(r.population)}</td>
-      <td className="num">{fmtInt(r.inhabitantsPerFranceServices)}</td>
-      <td className="num">{fmtKm(r.meanDistanceKm)}</td>
+      <FigureCells row={r} change={change} />
     </tr>
   );
 }
 
-/** The département's total row. */
-function TotalRow({ table }: { table: CoverageTable }): ReactNode {
-  const t = table.total;
-  return (
-    <tr>
-      <th scope="row">{t.cantonName}</th>
-      <td className="num">
-        {t.franceServices}
-        {t.franceServicesBuses > 0 && ` + ${t.franceServicesBuses} bus`}
-      </td>
-      <td className="num">{t.target}</td>
-      <td>{t.gap > 0 ? `Écart : ${t.gap}` : 'Atteinte'}</td>
-      <td>{table.rows.filter((r) => r.priority).length} prioritaires</td>
-      <td className="num">{fmtInt(t.population)}</td>
-      <td className="num">{fmtInt(t.inhabitantsPerFranceServices)}</td>
-      <td className="num">{fmtKm(t.meanDistanceKm)}</td>
-    </tr>
-  );
-}
-
-/** The canton table: filtered and sorted as the store says, the canton selected on the map brought into view. */
-export function CoverageTableView({ table }: { table: CoverageTable }) {
+/** The canton table: filtered and sorted as the store says, before → after with a scenario, the selected canton brought into view. */
+export function CoverageTableView({ table, comparison }: { table: CoverageTable; comparison: CoverageComparison | null }) {
   const filter = useAppStore((s) => s.coverageFilter);
   const sort = useAppStore((s) => s.coverageSort);
   const selectedCanton = useAppStore((s) => (s.selected?.layer === CANTONS.id ? s.selected.id : null));
@@ -146,6 +175,7 @@ export function CoverageTableView({ table }: { table: CoverageTable }) {
       ),
     [table, filter, sort],
   );
+  const changes = useMemo(() => new Map(comparison?.rows.map((r) => [r.cantonCode, r]) ?? []), [comparison]);
 
   // a canton selected on the map: bring its row into view
   useEffect(() => {
@@ -155,11 +185,11 @@ export function CoverageTableView({ table }: { table: CoverageTable }) {
   }, [selectedCanton]);
 
   return (
-    <div className="table-scroll">
-      <table className="coverage-table">
-        <caption>
-          Couverture par canton — {table.departement.name} : {rows.length} cantons affichés sur {table.rows.length}. Choisir un canton le
-          montre sur la carte.
+    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="tableau-cantons-caption">
+      <table className="coverage-table" id="tableau-cantons">
+        <caption id="tableau-cantons-caption">
+          Couverture par canton — {table.departement.name} : {rows.length} cantons affichés sur {table.rows.length}
+          {comparison ? ', avant → après le scénario' : ''}. Choisir un canton le montre sur la carte.
         </caption>
         <thead>
           <tr>
@@ -170,11 +200,14 @@ export function CoverageTableView({ table }: { table: CoverageTable }) {
         </thead>
         <tbody ref={tbodyRef}>
           {rows.map((r) => (
-            <CantonRow key={r.cantonCode} row={r} selected={r.cantonCode === selectedCanton} />
+            <CantonRow key={r.cantonCode} row={r} selected={r.cantonCode === selectedCanton} change={changes.get(r.cantonCode) ?? null} />
           ))}
         </tbody>
         <tfoot>
-          <TotalRow table={table} />
+          <tr>
+            <th scope="row">{table.total.cantonName}</th>
+            <FigureCells row={{ ...table.total, priority: null }} change={comparison?.total ?? null} />
+          </tr>
         </tfoot>
       </table>
     </div>
@@ -184,37 +217,41 @@ export function CoverageTableView({ table }: { table: CoverageTable }) {
 /** The choropleth's classes, as on the map. */
 export function CoverageLegend() {
   return (
-    <div className="coverage-legend" role="group" aria-label="Légende de la carte des cantons">
-      <h3>Légende de la carte</h3>
-      <ul>
-        {COVERAGE_CLASSES.map((c) => (
-          <li key={c.id}>
-            <span className="coverage-swatch" style={{ background: c.colour }} aria-hidden="true" /> {c.label}
-          </li>
-        ))}
-        <li>
-          <span className="coverage-swatch coverage-swatch--dimmed" aria-hidden="true" /> Canton hors filtre (estompé)
+    <ul className="coverage-legend" aria-label="Légende des cantons sur la carte">
+      {COVERAGE_CLASSES.map((c) => (
+        <li key={c.id}>
+          <span className="coverage-swatch" style={{ background: c.colour }} aria-hidden="true" /> {c.label}
         </li>
-      </ul>
-    </div>
+      ))}
+      <li>
+        <span className="coverage-swatch coverage-swatch--dimmed" aria-hidden="true" /> Canton hors filtre (estompé)
+      </li>
+    </ul>
   );
 }
 
-/** The table's filters (priority cantons, cantons in gap). */
-export function CoverageFilters() {
+type QuickKey = 'withoutOnly' | 'gapsOnly' | 'priorityOnly';
+const QUICK: { key: QuickKey; label: string; test(r: CoverageRow): boolean }[] = [
+  { key: 'withoutOnly', label: 'Sans France Services', test: (r) => r.franceServices + r.franceServicesBuses === 0 },
+  { key: 'gapsOnly', label: 'En écart', test: (r) => r.gap > 0 },
+  { key: 'priorityOnly', label: 'Prioritaires', test: (r) => r.priority === true },
+];
+
+/** One click to the cantons without France Services, in gap, or priorities (the table and the map follow). */
+export function QuickFilters({ table }: { table: CoverageTable }) {
   const filter = useAppStore((s) => s.coverageFilter);
   const setFilter = useAppStore((s) => s.setCoverageFilter);
+  const none = { withoutOnly: false, gapsOnly: false, priorityOnly: false };
   return (
-    <fieldset className="planner__filters">
-      <legend>Filtrer</legend>
-      <label className="check">
-        <input type="checkbox" checked={filter.priorityOnly} onChange={(e) => setFilter({ priorityOnly: e.target.checked })} />
-        Cantons prioritaires seulement
-      </label>
-      <label className="check">
-        <input type="checkbox" checked={filter.gapsOnly} onChange={(e) => setFilter({ gapsOnly: e.target.checked })} />
-        Cantons en écart seulement
-      </label>
-    </fieldset>
+    <div className="quick-filters" role="group" aria-label="Filtres rapides des cantons (tableau et carte)">
+      {QUICK.map((q) => (
+        <button key={q.key} type="button" aria-pressed={filter[q.key]} onClick={() => setFilter({ ...none, [q.key]: !filter[q.key] })}>
+          {q.label} <span className="quick-filters__count">({table.rows.filter(q.test).length})</span>
+        </button>
+      ))}
+      <button type="button" aria-pressed={!filter.withoutOnly && !filter.gapsOnly && !filter.priorityOnly} onClick={() => setFilter(none)}>
+        Tous ({table.rows.length})
+      </button>
+    </div>
   );
 }
