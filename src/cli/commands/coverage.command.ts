@@ -184,7 +184,7 @@ export const coverageCommand = defineCommand({
       if (!values.areas || !values.points) {
         throw new CliError('les comptes ad hoc demandent --areas et --points', 'par exemple --areas zones.geojson --points sites.geojson');
       }
-      const { countAdHoc } = await import('../actions/coverage.action.ts');
+      const { countAdHoc } = await import('../actions/coverage-ad-hoc.action.ts');
       const { csv, messages } = countAdHoc(resolve(values.areas), resolve(values.points), values['code-field']);
       writeOutput(values.out, csv);
       for (const m of messages) say(m);

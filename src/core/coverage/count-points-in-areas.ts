@@ -9,26 +9,67 @@ export interface PointsInAreas {
   ambiguous: number[];
 }
 
+/** Counts points one at a time (a stream of points never held in memory), by the rule of {@link countPointsInAreas}. */
+export interface PointCounter {
+  /** Counts one `[lng, lat]` point; returns the index of the area it was counted in, or -1. */
+  add(lng: number, lat: number): number;
+  /** Points per area so far, in input order of the areas (the counter's own array). */
+  readonly counts: Int32Array;
+  /** Points counted so far (inside an area or not). */
+  readonly points: number;
+  /** Points so far lying in more than one area (counted in the first). */
+  readonly ambiguous: number;
+}
+
 /**
- * Counts `[lng, lat]` points per area through a spatial index built once
- * (Flatbush over the areas' boxes, exact point-in-polygon on the candidates only):
- * never a loop over every area per point. A point on a shared border is counted
- * once, in the first area by input order. Inputs are not modified.
+ * A point counter over `areas` through a spatial index built once (Flatbush over the areas'
+ * boxes, exact point-in-polygon on the candidates only): never a loop over every area per point.
+ * A point on a shared border is counted once, in the first area by input order. Inputs are not
+ * modified.
+ */
+export function createPointCounter(areas: readonly AreaFeature<unknown>[], index: AreaIndex = createAreaIndex(areas)): PointCounter {
+  const counts = new Int32Array(areas.length);
+  let points = 0;
+  let ambiguous = 0;
+  const at: [number, number] = [0, 0];
+  return {
+    add(lng, lat) {
+      points++;
+      at[0] = lng;
+      at[1] = lat;
+      const found = index.findAreas(at);
+      if (found.length === 0) return -1;
+      if (found.length > 1) ambiguous++;
+      counts[found[0]]++;
+      return found[0];
+    },
+    counts,
+    get points() {
+      return points;
+    },
+    get ambiguous() {
+      return ambiguous;
+    },
+  };
+}
+
+/**
+ * Counts `[lng, lat]` points per area through a spatial index built once (see
+ * {@link createPointCounter}). A point on a shared border is counted once, in the first area by
+ * input order. Inputs are not modified.
  */
 export function countPointsInAreas(
   areas: readonly AreaFeature<unknown>[],
   points: readonly (readonly [number, number])[],
   index: AreaIndex = createAreaIndex(areas),
 ): PointsInAreas {
-  const counts = new Int32Array(areas.length);
+  const counter = createPointCounter(areas, index);
   const areaOfPoint = new Int32Array(points.length).fill(-1);
   const ambiguous: number[] = [];
   for (let i = 0; i < points.length; i++) {
-    const found = index.findAreas(points[i]);
-    if (found.length === 0) continue;
-    if (found.length > 1) ambiguous.push(i);
-    areaOfPoint[i] = found[0];
-    counts[found[0]]++;
+    const before = counter.ambiguous;
+    areaOfPoint[i] = counter.add(points[i][0], points[i][1]);
+    if (counter.ambiguous > before) ambiguous.push(i);
   }
-  return { counts, areaOfPoint, ambiguous };
+  return { counts: counter.counts, areaOfPoint, ambiguous };
 }

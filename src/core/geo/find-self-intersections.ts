@@ -1,4 +1,3 @@
-import Flatbush from 'flatbush';
 import type { MultiPolygon, Polygon } from 'geojson';
 
 /** Where the outline of a polygon crosses itself. */
@@ -42,9 +41,10 @@ function crossing(a: Position, b: Position, c: Position, d: Position): [number, 
  * Finds where a Polygon's or MultiPolygon's rings cross or touch themselves or each other (a
  * "bow-tie", a ring folding back, a hole crossing its shell), except at the shared vertex of two
  * consecutive segments of a ring. Such an area has no well-defined inside: point-in-polygon counts
- * near the crossing depend on the rule used. Segments are indexed once in a Flatbush, so each
- * segment is tested only against the segments whose boxes overlap its own (the same answers as
- * Turf's `kinks`, which compares every pair). Positions are `[lng, lat]` in degrees; the
+ * near the crossing depend on the rule used. A sweep along the longitude: segments sorted once by
+ * their west end, each tested only against the segments still open whose boxes overlap its own
+ * (the same answers as Turf's `kinks`, which compares every pair). The crossings reported first
+ * are those of the lowest segment pairs in ring order. Positions are `[lng, lat]` in degrees; the
  * geometry is assumed checked (rings of at least 4 finite positions).
  */
 export function findSelfIntersections(geometry: Polygon | MultiPolygon, maxPoints = 10): SelfIntersections {
@@ -58,7 +58,7 @@ export function findSelfIntersections(geometry: Polygon | MultiPolygon, maxPoint
   if (segments < 2) return result;
   const ringOf = new Uint32Array(segments);
   const startOf = new Uint32Array(segments);
-  const index = new Flatbush(segments);
+  const box = new Float64Array(segments * 4); // minX, minY, maxX, maxY
   let s = 0;
   rings.forEach((ring, r) => {
     for (let i = 0; i < ring.length - 1; i++, s++) {
@@ -66,10 +66,12 @@ export function findSelfIntersections(geometry: Polygon | MultiPolygon, maxPoint
       const b = ring[i + 1];
       ringOf[s] = r;
       startOf[s] = i;
-      index.add(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+      box[s * 4] = Math.min(a[0], b[0]);
+      box[s * 4 + 1] = Math.min(a[1], b[1]);
+      box[s * 4 + 2] = Math.max(a[0], b[0]);
+      box[s * 4 + 3] = Math.max(a[1], b[1]);
     }
   });
-  index.finish();
   const isNeighbour = (x: number, y: number): boolean => {
     if (ringOf[x] !== ringOf[y]) return false;
     const last = rings[ringOf[x]].length - 2;
@@ -77,19 +79,35 @@ export function findSelfIntersections(geometry: Polygon | MultiPolygon, maxPoint
     const j = startOf[y];
     return Math.abs(i - j) === 1 || (Math.min(i, j) === 0 && Math.max(i, j) === last);
   };
-  for (let x = 0; x < segments; x++) {
-    const ring = rings[ringOf[x]];
-    const a = ring[startOf[x]];
-    const b = ring[startOf[x] + 1];
-    const candidates = index.search(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
-    for (const y of candidates) {
-      if (y <= x || isNeighbour(x, y)) continue;
-      const other = rings[ringOf[y]];
-      const point = crossing(a, b, other[startOf[y]], other[startOf[y] + 1]);
-      if (!point) continue;
-      result.count++;
-      if (result.points.length < maxPoints) result.points.push(point);
+  // the first crossings by segment pair (x < y), kept sorted: [x, y, point]
+  const firstFound: [number, number, [number, number]][] = [];
+  const record = (x: number, y: number, point: [number, number]) => {
+    result.count++;
+    if (maxPoints <= 0) return;
+    let at = firstFound.length;
+    while (at > 0 && (firstFound[at - 1][0] > x || (firstFound[at - 1][0] === x && firstFound[at - 1][1] > y))) at--;
+    if (at >= maxPoints) return;
+    firstFound.splice(at, 0, [x, y, point]);
+    if (firstFound.length > maxPoints) firstFound.pop();
+  };
+  const order = Array.from({ length: segments }, (_, k) => k).sort((p, q) => box[p * 4] - box[q * 4] || p - q);
+  let open: number[] = [];
+  for (const t of order) {
+    const minX = box[t * 4];
+    const minY = box[t * 4 + 1];
+    const maxY = box[t * 4 + 3];
+    // segments ending west of this one can meet no later segment either
+    if (open.some((o) => box[o * 4 + 2] < minX)) open = open.filter((o) => box[o * 4 + 2] >= minX);
+    for (const o of open) {
+      if (box[o * 4 + 1] > maxY || box[o * 4 + 3] < minY || isNeighbour(o, t)) continue;
+      const [x, y] = o < t ? [o, t] : [t, o];
+      const rx = rings[ringOf[x]];
+      const ry = rings[ringOf[y]];
+      const point = crossing(rx[startOf[x]], rx[startOf[x] + 1], ry[startOf[y]], ry[startOf[y] + 1]);
+      if (point) record(x, y, point);
     }
+    open.push(t);
   }
+  result.points = firstFound.map((f) => f[2]);
   return result;
 }

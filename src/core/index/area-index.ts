@@ -1,8 +1,8 @@
 import Flatbush from 'flatbush';
-import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { BBox } from '../geo/lng-lat.ts';
 import { geometryBBox } from '../geo/geometry-bbox.ts';
+import { bandedPointInPolygon, type PointInPolygonTest } from '../geo/banded-point-in-polygon.ts';
 
 export { geometryBBox };
 
@@ -21,8 +21,10 @@ export interface AreaIndex {
 
 /**
  * Builds a polygon index once: a Flatbush R-tree over the areas' bounding
- * boxes, then an exact point-in-polygon test on the few candidates only.
- * The input features are not modified.
+ * boxes, then an exact point-in-polygon test on the few candidates only, each
+ * area's edges banded by latitude the first time a point falls in its box
+ * (`bandedPointInPolygon`: Turf's `booleanPointInPolygon` answers, boundary
+ * included, without walking every edge). The input features are not modified.
  */
 export function createAreaIndex(areas: readonly AreaFeature<unknown>[]): AreaIndex {
   const boxes: BBox[] = areas.map((a) => geometryBBox(a.geometry));
@@ -30,11 +32,20 @@ export function createAreaIndex(areas: readonly AreaFeature<unknown>[]): AreaInd
   if (areas.length === 0) tree.add(0, 0, 0, 0);
   for (const b of boxes) tree.add(b[0], b[1], b[2], b[3]);
   tree.finish();
+  const tests: (PointInPolygonTest | undefined)[] = new Array(areas.length);
+  const contains = (i: number, lng: number, lat: number): boolean => {
+    // a feature's own `bbox` member is honoured, as booleanPointInPolygon does
+    const own = areas[i].bbox;
+    if (own && !(own[0] <= lng && own[1] <= lat && own[2] >= lng && own[3] >= lat)) return false;
+    let test = tests[i];
+    if (!test) test = tests[i] = bandedPointInPolygon(areas[i].geometry);
+    return test(lng, lat);
+  };
   const findAreas = (point: readonly [number, number]): number[] => {
     if (areas.length === 0) return [];
     const candidates = tree.search(point[0], point[1], point[0], point[1]);
-    candidates.sort((x, y) => x - y);
-    return candidates.filter((i) => booleanPointInPolygon(point as [number, number], areas[i] as AreaFeature));
+    if (candidates.length > 1) candidates.sort((x, y) => x - y);
+    return candidates.filter((i) => contains(i, point[0], point[1]));
   };
   return {
     size: areas.length,

@@ -13,6 +13,13 @@ export function decodeText(bytes: Uint8Array, encoding: TextEncoding, file: stri
   if (encoding === 'windows-1252') {
     text = decodeWindows1252(bytes);
   } else {
+    // the native strict decoder first (fast); the byte-by-byte scan only to locate a bad byte
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    } catch {
+      // located below
+    }
     const bad = firstInvalidUtf8Offset(bytes);
     if (bad >= 0) {
       const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));

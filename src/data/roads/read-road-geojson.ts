@@ -4,7 +4,7 @@ import { createRoadWaysBuilder, type RoadWays, type WayAttributes } from '../../
 import { RoadFileProblem } from '../../core/roads/road-file-problem.ts';
 import { lambert93ToLngLat } from '../import/place-import-row.ts';
 import type { ByteSource } from './byte-source.ts';
-import { createFeatureStream, FeatureStreamError } from './geojson-feature-stream.ts';
+import { createFeatureStream, FeatureStreamError } from '../parse/geojson-feature-stream.ts';
 import { classifyOsmWay } from './osm-road-tags.ts';
 import type { ReadRoadsOptions } from './read-osm-pbf.ts';
 import { foldRoadValue, GEOJSON_ROAD_MAPPINGS, RECOGNISED_ROAD_FIELDS, type GeoJsonRoadMapping } from './road-field-mappings.ts';

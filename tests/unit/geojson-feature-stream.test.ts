@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFeatureStream } from '../../src/data/roads/geojson-feature-stream.ts';
+import { createFeatureStream } from '../../src/data/parse/geojson-feature-stream.ts';
 import { mulberry32 } from './helpers/seeded-random.ts';
 
 const DOC = {
