@@ -275,6 +275,15 @@ const commune = (code: string, canton: string, box: [number, number, number, num
   geometry: rect(...box),
 });
 
+/** A source record of a merged place, as the build lists it in `sources` (one place, two records of one source). */
+const rec = (id: string) => ({
+  source: 'essais-lieux',
+  source_title: 'essais-lieux',
+  id,
+  name: 'Lieu des Essais',
+  kind: 'lieu-mediation-numerique',
+});
+
 const LAYERS: Record<string, { features: Feature[] }> = {
   cantons: fc([
     { type: 'Feature', properties: { code: '9901', name: 'Essai-Nord' }, geometry: rect(5, 5, 5.1, 5.1) },
@@ -287,7 +296,13 @@ const LAYERS: Record<string, { features: Feature[] }> = {
     point(5.05, 4.95, { id: 'fs-3', kind: 'fixed', commune_code: '99002', labelled_on: '2021-07-01' }),
   ]),
   'digital-inclusion': fc([
-    point(5.02, 5.02, { id: 'l1', kind: 'lieu-mediation-numerique', source: 'essais-lieux', sources: [{}, {}], commune_code: '99001' }),
+    point(5.02, 5.02, {
+      id: 'l1',
+      kind: 'lieu-mediation-numerique',
+      source: 'essais-lieux',
+      sources: [rec('l1a'), rec('l1b')],
+      commune_code: '99001',
+    }),
     point(5.03, 4.93, { id: 'c1', kind: 'conseillers-numeriques-2021', source: 'essais-cn21', advisors: 3, commune_code: '99002' }),
   ]),
   'health-mediators': fc([
