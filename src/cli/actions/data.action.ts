@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { buildBundle, type Bundle } from '../../data/builders/build-bundle.ts';
-import type { AdminReference, DepartementConfig } from '../../data/builders/build-types.ts';
+import type { AdminReference, DepartementConfig, RawFile } from '../../data/builders/build-types.ts';
+import { defaultDepartementConfig, departementExtent } from '../../data/builders/default-departement.ts';
 import { validateSourceDescription, type SourceDescription } from '../../data/sources/source-description.ts';
 import { normalizeText } from '../../core/text/normalize-text.ts';
 import { readRawFiles, type MissingFile } from '../io/raw-files.ts';
@@ -84,6 +85,46 @@ export function loadDepartementConfig(dir: string, code: string): DepartementCon
     if (!Object.hasOwn(cfg, k) || cfg[k] === undefined) throw new CliError(`${file} : le champ « ${k} » manque`);
   }
   return cfg;
+}
+
+/**
+ * The département's settings file when it has one; else its name from the reference package, the
+ * default settings being made once its polygon file is found (`defaultConfig`). An unknown code is
+ * an error that lists the départements.
+ */
+function configuredDepartement(dir: string, code: string, reference: AdminReference): { config: DepartementConfig | null; name: string } {
+  if (!isDepartementCode(code) || existsSync(join(dir, `${code}.json`))) {
+    const config = loadDepartementConfig(dir, code);
+    return { config, name: config.name };
+  }
+  const known = reference.departements.find((d) => d.code === code);
+  if (!known) {
+    throw new CliError(
+      `département ${code} inconnu : ni fichier ${join(dir, `${code}.json`)}, ni département ${code} dans @etalab/decoupage-administratif ${reference.version}`,
+      `donnez un code de département existant (01 … 95, 2A, 2B, 971 …) ; départements connus : ${reference.departements.map((d) => d.code).join(', ')}`,
+    );
+  }
+  return { config: null, name: known.nom };
+}
+
+/** The stated default settings of a département without its own file, its extent taken from its outline. */
+function defaultConfig(
+  code: string,
+  reference: AdminReference,
+  sources: SourceDescription[],
+  files: Map<string, RawFile[]>,
+): DepartementConfig {
+  const desc = sources.find((s) => s.id === 'ign-departement-2018');
+  const file = files.get('ign-departement-2018')?.[0];
+  if (!desc || !file) throw new CliError(`pas de fichier de contour pour le département ${code} (source ign-departement-2018)`);
+  try {
+    const config = defaultDepartementConfig(code, reference, departementExtent(file, desc, code));
+    if (!config) throw new CliError(`département ${code} inconnu de @etalab/decoupage-administratif ${reference.version}`);
+    return config;
+  } catch (e) {
+    if (e instanceof SourceFileError) throw new CliError(e.message, e.fix);
+    throw e;
+  }
 }
 
 export function loadSources(dir: string): SourceDescription[] {
@@ -250,10 +291,11 @@ function writeBundle(
 export async function runData(options: DataOptions): Promise<DataResult> {
   const log = options.log ?? ((l: string) => process.stderr.write(`${forTerminal(l)}\n`));
   const started = performance.now();
-  const dept = loadDepartementConfig(options.departementsDir, options.dept);
-  const slug = departementSlug(dept.name);
+  const reference = loadReference();
+  const configured = configuredDepartement(options.departementsDir, options.dept, reference);
+  const slug = departementSlug(configured.name);
   const sources = loadSources(options.sourcesDir);
-  let found = readRawFiles(sources, options.rawFolders, { code: dept.code, slug });
+  let found = readRawFiles(sources, options.rawFolders, { code: options.dept, slug });
   if (options.fetch && found.missing.length) {
     const failures = await fetchMissing(found.missing, options.fetchInto ?? options.rawFolders[0], slug, log);
     if (failures.length) {
@@ -262,17 +304,18 @@ export async function runData(options: DataOptions): Promise<DataResult> {
         'vérifiez le réseau, ou placez les fichiers à la main dans data/raw/ (même arborescence que ../shared/opendata)',
       );
     }
-    found = readRawFiles(sources, options.rawFolders, { code: dept.code, slug });
+    found = readRawFiles(sources, options.rawFolders, { code: options.dept, slug });
   }
   const required = found.missing.filter((m) => !m.optional);
   if (required.length) {
     throw new CliError(
-      `fichier(s) brut(s) manquant(s) pour le département ${dept.code} :\n  ${required.map((m) => `${m.pattern} (source ${m.source})`).join('\n  ')}\ncherchés dans : ${options.rawFolders.join(', ')}`,
+      `fichier(s) brut(s) manquant(s) pour le département ${options.dept} :\n  ${required.map((m) => `${m.pattern} (source ${m.source})`).join('\n  ')}\ncherchés dans : ${options.rawFolders.join(', ')}`,
       'placez-y les fichiers officiels (voir ../shared/opendata/SOURCES.md et data/sources/*.json), ou relancez avec --fetch pour les télécharger',
     );
   }
+  const dept = configured.config ?? defaultConfig(options.dept, reference, sources, found.files);
+  const rawFailures = checkRawFiles(sources, found.files, dept.code);
   const plan = loadPlanSeed(options.departementsDir, dept);
-  const rawFailures = checkRawFiles(sources, found.files);
   if (rawFailures.length) throw gateError(dept.code, rawFailures);
   const versionsDir = options.versionsDir ?? join(options.outDir, '.versions');
   const lockLog = (l: string) => log(l);
@@ -286,7 +329,7 @@ export async function runData(options: DataOptions): Promise<DataResult> {
       deptSlug: slug,
       sources: new Map(sources.map((s) => [s.id, s])),
       files: found.files,
-      reference: loadReference(),
+      reference,
     });
     const counts = checkBuildCounts(bundle.manifest, previous, sources, dept.code, options.acceptDrop === true);
     if (counts.failures.length) throw gateError(dept.code, counts.failures);

@@ -1,6 +1,7 @@
 import { Reporter, type ReportEntry } from '../report.ts';
 import { buildFrame } from './build-frame.ts';
 import { checkDrawnCantons } from './check-drawn-cantons.ts';
+import { noteUncoveredSources } from './note-uncovered-sources.ts';
 import { buildNeighbours } from './build-neighbours.ts';
 import { buildEmptyMsp, buildFranceServices } from './build-points.ts';
 import { buildSiilabLayers } from './build-points-siilab.ts';
@@ -54,6 +55,7 @@ export async function buildBundle(inputs: Omit<BuildInputs, 'reporter'>): Promis
     }),
   );
   const drawnElsewhere = checkDrawnCantons(full, frame, layers);
+  noteUncoveredSources(layers, inputs.sources, inputs.dept.code);
   const report = reporters.flatMap((r) => r.entries);
   const byAction: Record<string, number> = {};
   for (const e of report) byAction[e.action] = (byAction[e.action] ?? 0) + 1;

@@ -43,6 +43,8 @@ export function currentCommunes(c: FrameInputs) {
   const formerToCurrent = new Map<string, string>();
   for (const c of current) for (const old of c.anciensCodes ?? []) formerToCurrent.set(old, c.code);
   for (const c of reference.communes) {
+    // an arrondissement municipal (Paris, Lyon, Marseille) is its commune's
+    if (c.type === 'arrondissement-municipal' && c.commune && currentByCode.has(c.commune)) formerToCurrent.set(c.code, c.commune);
     if (
       (c.type === 'commune-deleguee' || c.type === 'commune-associee') &&
       c.chefLieu &&

@@ -37,6 +37,8 @@ export interface RefCommune {
   codesPostaux?: string[];
   anciensCodes?: string[];
   chefLieu?: string;
+  /** The commune of an arrondissement municipal (Paris, Lyon, Marseille). */
+  commune?: string;
 }
 export interface RefEpci {
   code: string;

@@ -321,6 +321,8 @@ export function buildHealthMediators(inputs: BuildInputs, frame: Frame): BuiltLa
   };
 }
 
+/** Share of the communes' population the grid must hold in the département for the grid to be used (the Nord: 99.9 %). */
+const GRID_MIN_SHARE = 0.95;
 /** Cells kept around the département: enough for border effects, small enough to ship. */
 const GRID_BUFFER_KM = 5;
 export const EPSG3035 = '+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
@@ -379,8 +381,12 @@ export async function buildPopulationGrid(inputs: BuildInputs, frame: Frame): Pr
       }
     return false;
   };
+  // a tile set that covers only part of the département would skew access: then no grid (communes instead)
+  const communePopulation = [...frame.communes.values()].reduce((sum, m) => sum + (m.population ?? 0), 0);
+  const gridShare = communePopulation > 0 ? inDeptPopulation / communePopulation : 0;
+  const covered = gridShare >= GRID_MIN_SHARE;
   for (const k of cells) {
-    if (!k.inDept && !nearDept(k)) continue;
+    if (!covered || (!k.inDept && !nearDept(k))) continue;
     read++;
     features.push({
       type: 'Feature',
@@ -406,6 +412,11 @@ export async function buildPopulationGrid(inputs: BuildInputs, frame: Frame): Pr
       caveats: [
         ...(desc.caveats ?? []),
         'Point = centre de la cellule de 1 km; une cellule compte dans le département si son centre y est.',
+        ...(covered
+          ? []
+          : [
+              `Grille absente pour ce département : les tuiles fournies n'y portent que ${Math.round(gridShare * 1000) / 10} % de la population des communes (au moins ${GRID_MIN_SHARE * 100} % requis) ; l'accès est calculé depuis les communes.`,
+            ]),
       ],
       stats: { population_in_departement: inDeptPopulation, cells_in_departement: inDeptCells, cell_size_m: resolution },
     },

@@ -24,7 +24,8 @@ function keptByUse(manifest: Pick<BundleManifest, 'layers'>): Map<string, { laye
 /**
  * The gates on what the build produced, for département `dept`:
  * - `minRows`: the rows kept from each source, summed over the layers it feeds, reach the source's
- *   minimum for the département (`default` when it is not listed);
+ *   minimum for the département (`default` when it is not listed; none where the source's `covers`
+ *   leaves the département out: the source is missing there, and the layers say so);
  * - `maxDropPercent`: against the previous bundle, no layer keeps more than that share fewer rows
  *   from a source, unless `acceptDrop` (a person confirmed a real change: the drops are returned
  *   for the manifest).
@@ -43,7 +44,8 @@ export function checkBuildCounts(
   for (const desc of sources) {
     const expect = desc.expect;
     if (!expect) continue;
-    const min = Object.hasOwn(expect.minRows, dept) ? expect.minRows[dept] : expect.minRows.default;
+    const uncovered = desc.covers !== undefined && !desc.covers.includes(dept);
+    const min = uncovered ? 0 : Object.hasOwn(expect.minRows, dept) ? expect.minRows[dept] : expect.minRows.default;
     const uses = [...now.values()].filter((u) => u.source === desc.id);
     const total = uses.reduce((s, u) => s + u.kept, 0);
     if (total < min) {

@@ -78,16 +78,24 @@ const list = (names: string[], max = 8): string =>
 /**
  * The gates on raw files, before anything is built: every file of a source has the columns its
  * description expects and at least one record (a CSV cut to its header line, an empty
- * FeatureCollection or an empty list is never a successful build). Returns every failure.
+ * FeatureCollection or an empty list is never a successful build), except where the source's
+ * `minRows` for département `dept` is explicitly 0 (an empty file is then the truth). Returns every failure.
  */
-export function checkRawFiles(sources: readonly SourceDescription[], files: ReadonlyMap<string, readonly RawFile[]>): GateFailure[] {
+export function checkRawFiles(
+  sources: readonly SourceDescription[],
+  files: ReadonlyMap<string, readonly RawFile[]>,
+  dept?: string,
+): GateFailure[] {
   const failures: GateFailure[] = [];
   for (const desc of sources) {
     const found = files.get(desc.id) ?? [];
+    // a département whose minimum is explicitly 0 may have an empty file (Paris has no canton polygon)
+    const mayBeEmpty = dept !== undefined && desc.expect?.minRows[dept] === 0 && Object.hasOwn(desc.expect.minRows, dept);
     found.forEach((file, i) => {
       // files come in `files` order (a wildcard pattern resolves to one file)
       const wanted = expectedColumns(desc, i);
       const shape = rawFileShape(file, desc);
+      if (mayBeEmpty && shape.records === 0) return;
       const missing = wanted.filter((c) => !shape.columns.has(c));
       if (missing.length) {
         failures.push({

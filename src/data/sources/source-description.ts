@@ -24,6 +24,11 @@ export interface SourceDescription {
   files?: string[];
   /** Optional datasets may be absent: their layer then says so instead of failing the build. */
   optional?: boolean;
+  /**
+   * The départements a regional extract covers. Elsewhere the source is missing, never zero: its
+   * minimum rows do not apply and every layer it feeds says so (`noteUncoveredSources`).
+   */
+  covers?: string[];
   /** npm package providing the data: the whole reference (format "npm"), or the `files`, read from the installed package. */
   package?: string;
   /** Column or property of the source for each field the build uses. */
@@ -85,6 +90,12 @@ export function validateSourceDescription(value: unknown, file: string): SourceD
   if (urls !== undefined) {
     if (!Array.isArray(v.files)) fail('download.urls', 'n’est permis qu’avec "files" (une adresse par fichier)');
     if (!Array.isArray(urls) || urls.length !== (v.files as string[]).length) fail('download.urls', 'doit donner une adresse par fichier');
+  }
+  if (
+    v.covers !== undefined &&
+    (!Array.isArray(v.covers) || !v.covers.every((d) => typeof d === 'string' && /^(\d{2,3}|2[AB])$/.test(d)))
+  ) {
+    fail('covers', 'doit être une liste de codes de département');
   }
   if (v.format !== 'npm' || v.expect !== undefined) checkExpectations(v.expect, (v.files as string[] | undefined) ?? [], fail);
   return v as unknown as SourceDescription;
