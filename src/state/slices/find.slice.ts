@@ -34,12 +34,15 @@ export function createFindSlice(geocode: Geocode = noGeocoder): StateCreator<App
         const extent = get().manifest?.departement.extent;
         const outside = extent ? !isInBBox(origin.lngLat, expandBBoxKm(extent, COVERED_MARGIN_KM)) : false;
         const name = get().manifest?.departement.name;
+        const newSearch = get().findOrigin !== null;
         set({
           findOrigin: { ...origin, lngLat: [origin.lngLat[0], origin.lngLat[1]] },
           findNotice: outside
             ? `Ce point est à plus de ${COVERED_MARGIN_KM} km du département${name ? ` (${name})` : ''} : seuls les lieux du département et des ${COVERED_MARGIN_KM} km alentour sont connus ici.`
             : null,
         });
+        // the sheet of a place chosen from the previous results would cover the new ones on a phone
+        if (newSearch) get().clearSelection();
         ensureServiceLayers();
       },
 
@@ -80,6 +83,7 @@ export function createFindSlice(geocode: Geocode = noGeocoder): StateCreator<App
 
       clearFind() {
         addressRequest++;
+        get().clearSelection();
         set({ findOrigin: null, findNotice: null, addressSearch: { status: 'idle', query: '', candidates: [], error: null } });
       },
     };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, assert, openApp, waitFor, waitForMapIdle, type E2E } from '../harness.ts';
+import { ARTIFACTS, BASE_URL, assert, openApp, waitFor, waitForMapIdle, type E2E } from '../harness.ts';
 
 /** The finder's parts a resident reads and taps: the search and the result cards. */
 const FINDER = '.find__search, .find__results';
@@ -199,7 +199,41 @@ export async function finderPhoneSuite(t: E2E): Promise<void> {
     await phone.screenshot({ path: join(ARTIFACTS, 'finder-phone-douai.png') });
     await phone.screenshot({ path: join(ARTIFACTS, 'finder-phone-douai-full.png'), fullPage: true });
   });
+
+  await t.check('phone: the map has a folded legend naming the département, and no loading box once drawn', async () => {
+    const legend = phone.locator('.layout__map .map-legend');
+    assert((await legend.getAttribute('open')) === null, 'the legend is unfolded at first');
+    const title = ((await legend.locator('summary').textContent()) ?? '').replace(/\s+/g, ' ');
+    assert(/Légende — Nord \(59\)/.test(title), `the legend says "${title}"`);
+    await legend.locator('summary').click();
+    const items = await legend.locator('li').allInnerTexts();
+    assert(
+      items.some((i) => /France Services/.test(i)) && items.some((i) => /Lieu recherché/.test(i)),
+      `legend items: ${items.join(' | ')}`,
+    );
+    assert((await phone.locator('.map-loading').count()) === 0, 'the loading state stays after the map has drawn');
+  });
   await phone.close();
+
+  await t.check('embed mode: the legend is on the map with the département’s name', async () => {
+    const embed = await t.newPage({ viewport: { width: 360, height: 640 } });
+    await openApp(embed, '?embed=1');
+    const summary = ((await embed.locator('.embed .map-legend summary').textContent()) ?? '').replace(/\s+/g, ' ');
+    assert(/Légende — Nord \(59\)/.test(summary), `embed legend says "${summary}"`);
+    await embed.close();
+  });
+
+  await t.check('?dept=99: a plain French message for visitors, no developer command', async () => {
+    // a page of its own context: the missing bundle's request is expected here, not an error of the app
+    const missing = await t.browser.newPage({ locale: 'fr-FR' });
+    await missing.goto(`${BASE_URL}?dept=99`, { waitUntil: 'load' });
+    const alert = missing.locator('.load-error');
+    await waitFor('error message', async () => (await alert.count()) > 0, 10_000);
+    const text = await alert.innerText();
+    assert(/ne sont pas disponibles/.test(text) && !/npm|cli|node/i.test(text), `message for ?dept=99: ${text}`);
+    assert((await missing.locator('.map-loading').count()) === 0, 'the loading state stays over the map after the error');
+    await missing.close();
+  });
 
   const desktop = await t.newPage({ viewport: { width: 1366, height: 768 }, reducedMotion: 'reduce' });
   await openApp(desktop);
