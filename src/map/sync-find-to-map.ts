@@ -20,9 +20,21 @@ export function emptyAppliedFind(): AppliedFind {
   return { results: null, nearestKeys: [], fitted: { origin: null, complete: false }, source: null };
 }
 
-type FindProps = { key: string; role: 'origin' | 'result'; group?: string; rank?: number; layer?: string; id?: string; name?: string };
+type FindProps = {
+  key: string;
+  role: 'origin' | 'result';
+  group?: string;
+  rank?: number;
+  layer?: string;
+  id?: string;
+  name?: string;
+  precision?: 'exact' | 'commune';
+};
 
-/** The searched place and its results as GeoJSON (a new collection per search). */
+/**
+ * The searched place and its results as GeoJSON (a new collection per search): the places one
+ * can walk into, numbered as in the list; buses at their base are not drawn as places to go.
+ */
 export function findResultsToGeoJSON(results: FindResults | null): FeatureCollection<Point, FindProps> {
   if (!results) return { type: 'FeatureCollection', features: [] };
   const features: Feature<Point, FindProps>[] = [
@@ -45,6 +57,7 @@ export function findResultsToGeoJSON(results: FindResults | null): FeatureCollec
           layer: item.site.layer,
           id: item.site.id,
           name: String(item.site.properties.name ?? ''),
+          precision: item.precision,
         },
       });
     }
@@ -96,7 +109,7 @@ export function syncFindToMap(map: MapLibreMap, state: AppState, applied: Applie
   if (results === applied.results && source === applied.source) return changed;
   source.setData(findResultsToGeoJSON(results));
   for (const key of applied.nearestKeys) map.setFeatureState({ source: FIND_SOURCE, id: key }, { nearest: false });
-  applied.nearestKeys = results ? results.groups.flatMap((g) => (g.items[0] ? [g.items[0].key] : [])) : [];
+  applied.nearestKeys = results ? results.groups.flatMap((g) => (g.nearestExact ? [g.nearestExact.key] : [])) : [];
   for (const key of applied.nearestKeys) map.setFeatureState({ source: FIND_SOURCE, id: key }, { nearest: true });
   applied.results = results;
   applied.source = source;

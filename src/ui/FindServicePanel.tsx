@@ -1,18 +1,9 @@
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
-import {
-  openStatusOf,
-  selectFindResults,
-  type CommunePlace,
-  type FindGroupView,
-  type FindItem,
-  type FindResults,
-} from '../state/slices/find.slice.ts';
+import { selectFindResults, type CommunePlace, type FindGroupView, type FindItem, type FindResults } from '../state/slices/find.slice.ts';
 import { TRAVEL_ASSUMPTIONS } from '../core/nearest/estimate-travel.ts';
-import { readProps, type DisplayProperties } from '../layers/feature-props.ts';
-import { layerDef } from '../layers/layer-registry.ts';
 import { CommuneCombobox } from './CommuneCombobox.tsx';
-import { DAY_LABELS, formatDayHoursFr, mailHref, telHref } from './format-fr.ts';
-import { departementLabelFr, formatDistanceFr, formatMinutesFr } from './find-format-fr.ts';
+import { formatDistanceFr } from './find-format-fr.ts';
+import { BusCard, ResultCard } from './find/ResultCard.tsx';
 import { useAppStore, useAppStoreApi } from './use-app-store.ts';
 import { COMMUNES } from '../layers/communes.ts';
 
@@ -156,112 +147,19 @@ function originText(results: FindResults): string {
   return o.label;
 }
 
+/** ", le plus proche à 1,2 km (nom)": the nearest placed site only, never a commune-only one. */
+function nearestText(g: FindGroupView): string {
+  const n = g.nearestExact;
+  return n ? `, le plus proche à ${formatDistanceFr(n.distanceKm)} (${String(n.site.properties.name ?? '')})` : '';
+}
+
 /** What a screen reader hears once the results are in. */
 function summaryOf(results: FindResults): string {
   if (results.loading) return `Recherche des lieux proches de ${results.origin.label}…`;
   const parts = results.groups
     .filter((g) => g.status === 'ok' && g.items.length > 0)
-    .map(
-      (g) =>
-        `${g.group.title} : ${g.items.length} résultat${g.items.length > 1 ? 's' : ''}, le plus proche à ${formatDistanceFr(g.items[0].distanceKm)} (${String(g.items[0].site.properties.name ?? '')})`,
-    );
+    .map((g) => `${g.group.title} : ${g.items.length} résultat${g.items.length > 1 ? 's' : ''}${nearestText(g)}`);
   return parts.length ? `Près de ${results.origin.label}. ${parts.join('. ')}.` : `Aucun lieu trouvé près de ${results.origin.label}.`;
-}
-
-function TravelLine({ item }: { item: FindItem }) {
-  const t = item.travel;
-  return (
-    <p className="find-result__distance">
-      <strong>{formatDistanceFr(item.distanceKm)}</strong> à vol d’oiseau · ≈ {formatMinutesFr(t.carMinutes)} en voiture
-      {t.walkMinutes !== undefined && <> · ≈ {formatMinutesFr(t.walkMinutes)} à pied</>}
-    </p>
-  );
-}
-
-function ResultCard({ item, now, selected, onSelect }: { item: FindItem; now: Date; selected: boolean; onSelect: () => void }) {
-  const p = readProps<DisplayProperties>(item.site.properties);
-  const name = p.text('name') ?? 'Sans nom';
-  const showsAppointment = layerDef(item.site.layer)?.details?.appointment === true;
-  const isBus = p.text('kind') === 'bus';
-  const status = openStatusOf(item, now);
-  const hours = p.raw('hours');
-  const hasHours = typeof hours === 'object' && hours !== null;
-  const todayHours = hasHours ? formatDayHoursFr((hours as Record<string, unknown>)[status.weekDay] ?? { status: 'closed' }) : null;
-  const address = [p.text('address'), [p.text('postcode'), p.text('commune_name')].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-  const dept = p.text('dept');
-  const homeDept = useAppStore((st) => st.dept);
-  const phone = p.text('phone');
-  const mail = p.text('mail');
-  const tel = phone ? telHref(phone) : null;
-  const mailto = mail ? mailHref(mail) : null;
-  const comment = p.text('comment');
-  const nature = p.text('nature');
-  const osmHours = p.text('opening_hours_osm');
-
-  return (
-    <article className={selected ? 'find-result is-selected' : 'find-result'} aria-current={selected ? 'true' : undefined}>
-      <h4 className="find-result__title">
-        <button
-          type="button"
-          className="find-result__name"
-          data-find-result=""
-          onClick={onSelect}
-          aria-describedby={`find-${item.key}-distance`}
-        >
-          <span className="find-result__rank" aria-hidden="true">
-            {item.rank}
-          </span>
-          <span>{name}</span>
-          <span className="visually-hidden"> — voir sur la carte et le détail</span>
-        </button>
-      </h4>
-      <div id={`find-${item.key}-distance`}>
-        <TravelLine item={item} />
-      </div>
-      {(isBus || nature) && <p className="find-result__kind">{isBus ? 'Bus itinérant (placé à sa base)' : nature}</p>}
-      {address && (
-        <p className="find-result__address">
-          {address}
-          {dept && dept !== homeDept && <span className="find-result__dept"> — {departementLabelFr(dept)}</span>}
-        </p>
-      )}
-      {hasHours ? (
-        <>
-          <p className={`find-result__open find-result__open--${status.state}`}>
-            {status.label.charAt(0).toUpperCase() + status.label.slice(1)}
-          </p>
-          <p className="find-result__today">
-            Aujourd’hui ({DAY_LABELS[status.weekDay].toLowerCase()}) : {todayHours}
-          </p>
-        </>
-      ) : osmHours ? (
-        <p className="find-result__today">Horaires déclarés : {osmHours}</p>
-      ) : (
-        <p className="find-result__today find__hint">Horaires non renseignés dans la source.</p>
-      )}
-      {isBus && (
-        <p className="find-result__bus">
-          Les horaires sont ceux du service ; les lieux et jours de passage du bus ne figurent pas dans la liste nationale.
-          {comment ? ` Précision : ${comment}` : ''}
-        </p>
-      )}
-      {showsAppointment && (
-        <p className="find-result__appointment">
-          Prise de rendez-vous : {p.raw('appointment') === true ? 'oui' : p.raw('appointment') === false ? 'non' : 'non renseignée'}
-        </p>
-      )}
-      {!isBus && comment && <p className="find-result__comment">{comment}</p>}
-      <ul className="find-result__links">
-        {phone && <li>{tel ? <a href={tel}>{phone}</a> : phone}</li>}
-        {mail && <li>{mailto ? <a href={mailto}>{mail}</a> : mail}</li>}
-        <li>
-          <a href={item.directionsUrl} target="_blank" rel="noopener noreferrer">
-            Itinéraire<span className="visually-hidden"> vers {name}</span> (OpenStreetMap)
-          </a>
-        </li>
-      </ul>
-    </article>
-  );
 }
 
 function GroupResults({
@@ -278,7 +176,7 @@ function GroupResults({
   open: boolean;
 }) {
   const titleId = `find-group-${view.group.id}`;
-  if (view.status !== 'ok' || view.items.length === 0) {
+  if (view.status !== 'ok' || view.items.length + view.buses.length === 0) {
     return (
       <section className="find-group" aria-labelledby={titleId}>
         <h3 id={titleId}>{view.group.title}</h3>
@@ -296,7 +194,8 @@ function GroupResults({
       <summary>
         <h3 id={titleId}>{view.group.title}</h3>
         <span className="find-group__brief">
-          {n} lieu{n > 1 ? 'x' : ''}, le plus proche à {formatDistanceFr(view.items[0].distanceKm)}
+          {n} lieu{n > 1 ? 'x' : ''}
+          {view.nearestExact ? `, le plus proche à ${formatDistanceFr(view.nearestExact.distanceKm)}` : ''}
         </span>
       </summary>
       {view.group.layers.length > 1 && <p className="find__hint">Y compris les France Services des départements voisins.</p>}
@@ -312,6 +211,23 @@ function GroupResults({
           </li>
         ))}
       </ol>
+      {view.items.some((i) => i.precision === 'commune') && (
+        <p className="find__hint">
+          Les lieux dont seule la commune est connue sont listés après ceux dont l’adresse est connue, dans la même tranche de distance.
+        </p>
+      )}
+      {view.buses.length > 0 && (
+        <section className="find-group__buses" aria-label={`${view.group.title} : services itinérants`}>
+          <h4 className="find-group__subtitle">Services itinérants (bus)</h4>
+          <ul className="find-group__list">
+            {view.buses.map((b) => (
+              <li key={b.key}>
+                <BusCard item={b} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </details>
   );
 }
@@ -346,7 +262,7 @@ function Results() {
 
   const onSelect = (item: FindItem) => {
     select({ layer: item.site.layer, id: item.site.id });
-    // on a phone the map sits below the list: bring it into view to show the selected site
+    // on a phone the map sits above the cards: bring it into view to show the selected site
     if (isNarrowScreen())
       document.querySelector('.layout__map')?.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'start' });
   };
@@ -357,6 +273,7 @@ function Results() {
         {summary}
       </p>
       {results && (
+        // on a phone this block is laid out below the map (find-service.css): search, map, then the cards
         <div className="find__results" onKeyDown={onResultsKeyDown}>
           <div className="find__results-head">
             <h3 className="find__results-title">
@@ -400,13 +317,15 @@ export function FindServicePanel() {
 
   return (
     <div className="find">
-      <h2 id="find-title">Trouver un service près de chez vous</h2>
-      <CommuneCombobox onChoose={chooseCommune} disabled={manifestStatus === 'error'} />
-      <AddressSearch />
-      <div className="find__locate-row">
-        <LocateButton />
+      <div className="find__search">
+        <h2 id="find-title">Trouver un service près de chez vous</h2>
+        <CommuneCombobox onChoose={chooseCommune} disabled={manifestStatus === 'error'} />
+        <AddressSearch />
+        <div className="find__locate-row">
+          <LocateButton />
+        </div>
+        <div role="alert">{notice && <p className="find__notice">{notice}</p>}</div>
       </div>
-      <div role="alert">{notice && <p className="find__notice">{notice}</p>}</div>
       <Results />
     </div>
   );

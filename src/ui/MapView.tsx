@@ -1,8 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { createMapController } from '../map/map-controller.ts';
 import type { AppStore } from '../state/store.ts';
 import { useAppStoreApi } from './use-app-store.ts';
+import { MapLegend } from './map/MapLegend.tsx';
+import { MapLoading } from './map/MapLoading.tsx';
 
 declare global {
   interface Window {
@@ -14,15 +16,17 @@ declare global {
 /** True only in the e2e build: a production build drops the hook and its name (the condition is replaced at build time). */
 const TEST_HOOK = import.meta.env.MODE === 'e2e';
 
-/** Mounts the MapLibre map; everything else about the map lives in src/map. */
+/** Mounts the MapLibre map (with its legend, and a loading state until it has drawn once); everything else about the map lives in src/map. */
 export function MapView() {
   const store = useAppStoreApi();
   const containerRef = useRef<HTMLDivElement>(null);
+  const [ready, setReady] = useState(false);
 
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
     const controller = createMapController(container, store);
+    controller.map.once('idle', () => setReady(true));
     if (TEST_HOOK) window.__maillage = { map: controller.map, store };
     return () => {
       controller.destroy();
@@ -30,5 +34,11 @@ export function MapView() {
     };
   }, [store]);
 
-  return <div ref={containerRef} className="map" data-testid="map" />;
+  return (
+    <>
+      <div ref={containerRef} className="map" data-testid="map" />
+      <MapLoading ready={ready} />
+      <MapLegend />
+    </>
+  );
 }

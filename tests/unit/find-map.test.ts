@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIND_LAYERS, FIND_RESULTS, findResultsLayers } from '../../src/map/layers/find-results.layer.ts';
+import { FIND_LAYERS, FIND_RANKS, FIND_RESULTS, findResultsLayers } from '../../src/map/layers/find-results.layer.ts';
 import { findResultsToGeoJSON } from '../../src/map/sync-find-to-map.ts';
 import { isClickableStyleLayer } from '../../src/map/layers/layer-catalog.ts';
 import type { FindResults } from '../../src/state/slices/find.slice.ts';
@@ -26,6 +26,7 @@ const results: FindResults = {
           band: 2,
           itinerant: null,
           directionsUrl: '',
+          communeName: null,
         },
         {
           key: 'france-services:2',
@@ -38,10 +39,13 @@ const results: FindResults = {
           band: 6,
           itinerant: null,
           directionsUrl: '',
+          communeName: null,
         },
       ],
+      buses: [],
+      nearestExact: null,
     },
-    { group: SERVICE_GROUPS[3], status: 'no-data', error: null, items: [] },
+    { group: SERVICE_GROUPS[3], status: 'no-data', error: null, items: [], buses: [], nearestExact: null },
   ],
 };
 
@@ -61,6 +65,19 @@ describe('the map of "Trouver un service"', () => {
     const ring = findResultsLayers().find((l) => l.id === FIND_RESULTS)!;
     expect(JSON.stringify(ring.paint)).toContain('["feature-state","nearest"]');
     expect(findResultsLayers().map((l) => l.id)).toEqual([...FIND_LAYERS]);
+  });
+
+  it('numbers each marker with its number in the list, and draws commune-only places paler', () => {
+    const fc = findResultsToGeoJSON(results);
+    expect(fc.features.filter((f) => f.properties.role === 'result').map((f) => [f.properties.rank, f.properties.precision])).toEqual([
+      [1, 'exact'],
+      [2, 'exact'],
+    ]);
+    const ranks = findResultsLayers().find((l) => l.id === FIND_RANKS)!;
+    expect(ranks.type).toBe('symbol');
+    expect(JSON.stringify(ranks.layout)).toContain('["get","rank"]');
+    const ring = findResultsLayers().find((l) => l.id === FIND_RESULTS)!;
+    expect(JSON.stringify(ring.paint)).toContain('["get","precision"],"commune"');
   });
 
   it('keeps its layers out of click and hover picking, so a click reaches the site under a ring', () => {

@@ -62,14 +62,17 @@ const MANIFEST = {
   ),
 } as unknown as BundleManifestFile;
 
-function makeStore(geocode?: (q: string) => Promise<GeocodedAddress[]>): { store: AppStore; fetched: string[] } {
+function makeStore(
+  geocode?: (q: string) => Promise<GeocodedAddress[]>,
+  layers: Record<string, LayerData> = LAYERS,
+): { store: AppStore; fetched: string[] } {
   const fetched: string[] = [];
   const store = createAppStore({
     loader: {
       fetchManifest: async () => MANIFEST,
       fetchLayer: async (_dept, file) => {
         fetched.push(file);
-        return LAYERS[file.replace('.geojson', '')];
+        return layers[file.replace('.geojson', '')];
       },
     },
     geocode,
@@ -195,5 +198,57 @@ describe('find slice', () => {
     await settle();
     const item = selectFindResults(store.getState())!.groups[0].items[0];
     expect(openStatusOf(item, new Date('2024-08-05T10:00:00+02:00')).state).toBe('unknown'); // no hours in the fixture
+  });
+});
+
+describe('find slice: honest results', () => {
+  // fictional sites around the centre of Maubeuge (3.96, 50.28)
+  const layers: Record<string, LayerData> = {
+    ...LAYERS,
+    'france-services': {
+      type: 'FeatureCollection',
+      features: [
+        point('bus', 3.961, 50.281, { kind: 'bus', name: 'Bus France services de l’Avesnois', comment: 'Horaires variables' }),
+        point('10', 3.99, 50.29, { kind: 'fixed' }),
+      ],
+    },
+    'digital-inclusion': {
+      type: 'FeatureCollection',
+      features: [
+        // known only by its commune: at the commune's centre, "0 m" from a search from that commune
+        point('centre', 3.96, 50.28, { commune_code: '59392', approximate: true, location_precision: 'commune' }),
+        point('placed', 3.962, 50.2815, { commune_code: '59392', location_precision: 'exact' }),
+      ],
+    },
+  };
+
+  it('lists commune-only places after placed ones of their band, without directions, and never quotes them as the nearest', async () => {
+    const { store } = makeStore(undefined, layers);
+    await store.getState().loadBundle('59');
+    void store.getState().ensureLayer('communes');
+    store.getState().findNearestFrom({ kind: 'commune', label: 'Maubeuge', lngLat: toLngLat(3.96, 50.28), code: '59392' });
+    await settle();
+    const digital = selectFindResults(store.getState())!.groups.find((g) => g.group.id === 'digital-inclusion')!;
+    expect(digital.items.map((i) => [i.site.id, i.precision, i.rank])).toEqual([
+      ['placed', 'exact', 1],
+      ['centre', 'commune', 2],
+    ]);
+    expect(digital.nearestExact?.site.id).toBe('placed');
+    expect(digital.items[1].directionsUrl).toBeNull();
+    expect(digital.items[1].communeName).toBe('Maubeuge');
+    expect(digital.items[0].directionsUrl).toMatch(/^https:\/\/www\.openstreetmap\.org\/directions/);
+  });
+
+  it('lists a bus at its base apart from the places to go, without directions', async () => {
+    const { store } = makeStore(undefined, layers);
+    await store.getState().loadBundle('59');
+    store.getState().findNearestFrom({ kind: 'commune', label: 'Maubeuge', lngLat: toLngLat(3.96, 50.28), code: '59392' });
+    await settle();
+    const fs = selectFindResults(store.getState())!.groups.find((g) => g.group.id === 'france-services')!;
+    expect(fs.items.map((i) => i.site.id)).not.toContain('bus');
+    expect(fs.items[0].site.id).toBe('10');
+    expect(fs.buses.map((b) => [b.site.id, b.itinerant?.role, b.itinerant?.territory, b.directionsUrl])).toEqual([
+      ['bus', 'base', 'Avesnois', null],
+    ]);
   });
 });

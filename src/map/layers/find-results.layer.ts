@@ -1,6 +1,7 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { legendFor } from '../../layers/layer-registry.ts';
 import { SERVICE_GROUPS } from '../../data/nearest/service-groups.ts';
+import { BOLD_FONT } from './label.layer.ts';
 
 /** GeoJSON source of the searched place and its results (features keyed by `key`). */
 export const FIND_SOURCE = 'maillage-find';
@@ -12,10 +13,15 @@ export const FIND_SOURCE = 'maillage-find';
 export const FIND_RESULTS = 'find-results--line';
 export const FIND_ORIGIN_HALO = 'find-origin-halo--line';
 export const FIND_ORIGIN = 'find-origin--line';
-export const FIND_LAYERS = [FIND_ORIGIN_HALO, FIND_RESULTS, FIND_ORIGIN] as const;
+/** The result's number in its list, written in its marker. */
+export const FIND_RANKS = 'find-ranks--line';
+export const FIND_LAYERS = [FIND_ORIGIN_HALO, FIND_RESULTS, FIND_RANKS, FIND_ORIGIN] as const;
 
 /** The nearest site of its group: feature state set by the controller. */
 const IS_NEAREST: ExpressionSpecification = ['boolean', ['feature-state', 'nearest'], false];
+
+/** A result known only by its commune (drawn at the commune's centre). */
+const IS_COMMUNE_ONLY: ExpressionSpecification = ['==', ['get', 'precision'], 'commune'];
 
 /** Ring colour per service group: the colour of the group's first layer in the legend. */
 function groupColour(): ExpressionSpecification {
@@ -28,9 +34,11 @@ function groupColour(): ExpressionSpecification {
 }
 
 /**
- * The searched place (a dark dot with a halo) and a ring around each result, coloured by its
- * group; the nearest of each group gets a larger, thicker black ring. Sizes do not change with
- * the zoom: they mark places, they are not data.
+ * The searched place (a dark dot with a halo) and a numbered marker for each result (a white
+ * disc ringed in its group's colour, with its number in the list); the nearest of each group
+ * gets a larger, thicker black ring. A site known only by its commune (drawn at the commune's
+ * centre) is paler: it is not where the place is. Sizes do not change with the zoom: they mark
+ * places, they are not data.
  */
 export function findResultsLayers(sourceId: string = FIND_SOURCE): LayerSpecification[] {
   return [
@@ -47,11 +55,27 @@ export function findResultsLayers(sourceId: string = FIND_SOURCE): LayerSpecific
       source: sourceId,
       filter: ['==', ['get', 'role'], 'result'],
       paint: {
-        'circle-radius': ['case', IS_NEAREST, 14, 10],
-        'circle-opacity': 0,
+        'circle-radius': ['case', IS_NEAREST, 14, 12],
+        'circle-color': '#ffffff',
+        'circle-opacity': ['case', IS_COMMUNE_ONLY, 0.6, 0.95],
         'circle-stroke-color': ['case', IS_NEAREST, '#000000', groupColour()],
-        'circle-stroke-width': ['case', IS_NEAREST, 4, 2.5],
+        'circle-stroke-width': ['case', IS_NEAREST, 4, 3],
+        'circle-stroke-opacity': ['case', IS_COMMUNE_ONLY, 0.5, 1],
       },
+    },
+    {
+      id: FIND_RANKS,
+      type: 'symbol',
+      source: sourceId,
+      filter: ['==', ['get', 'role'], 'result'],
+      layout: {
+        'text-field': ['to-string', ['get', 'rank']],
+        'text-font': BOLD_FONT,
+        'text-size': 15,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': '#1a1a1a' },
     },
     {
       id: FIND_ORIGIN,

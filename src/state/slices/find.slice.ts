@@ -34,12 +34,15 @@ export function createFindSlice(geocode: Geocode = noGeocoder): StateCreator<App
         const extent = get().manifest?.departement.extent;
         const outside = extent ? !isInBBox(origin.lngLat, expandBBoxKm(extent, COVERED_MARGIN_KM)) : false;
         const name = get().manifest?.departement.name;
+        const newSearch = get().findOrigin !== null;
         set({
           findOrigin: { ...origin, lngLat: [origin.lngLat[0], origin.lngLat[1]] },
           findNotice: outside
             ? `Ce point est à plus de ${COVERED_MARGIN_KM} km du département${name ? ` (${name})` : ''} : seuls les lieux du département et des ${COVERED_MARGIN_KM} km alentour sont connus ici.`
             : null,
         });
+        // the sheet of a place chosen from the previous results would cover the new ones on a phone
+        if (newSearch) get().clearSelection();
         ensureServiceLayers();
       },
 
@@ -80,6 +83,7 @@ export function createFindSlice(geocode: Geocode = noGeocoder): StateCreator<App
 
       clearFind() {
         addressRequest++;
+        get().clearSelection();
         set({ findOrigin: null, findNotice: null, addressSearch: { status: 'idle', query: '', candidates: [], error: null } });
       },
     };
@@ -91,10 +95,16 @@ export type { CommunePlace };
 
 /** One result as the panel and the map show it. */
 export interface FindItem extends NearestResult {
-  /** Unique within a search: `group:rank`. */
+  /** Unique within a search: `group:rank` for a place, `group:bus-rank` for a France Services itinérante. */
   key: string;
   group: string;
-  directionsUrl: string;
+  /**
+   * Directions from the searched place; null when the point is not the place: a site known only by
+   * its commune (the point is the commune's centre), or a bus at its base.
+   */
+  directionsUrl: string | null;
+  /** The name of the site's commune (its `commune_name`, else the communes layer's name for its `commune_code`). */
+  communeName: string | null;
 }
 
 export type FindGroupStatus = 'ok' | 'loading' | 'no-data' | 'error';
@@ -102,7 +112,15 @@ export type FindGroupStatus = 'ok' | 'loading' | 'no-data' | 'error';
 export interface FindGroupView {
   group: ServiceGroup;
   status: FindGroupStatus;
+  /**
+   * The places one can walk into, in honest order (src/core/nearest/honest-order.ts): by distance
+   * band, placed sites before commune-only ones within a band. No bus. Numbered 1…k on the map.
+   */
   items: FindItem[];
+  /** France Services itinérantes (bus bases, bus stops), listed apart and not drawn as places to go. */
+  buses: FindItem[];
+  /** The nearest placed site (never a commune-only one): what a summary may quote as "le plus proche". */
+  nearestExact: FindItem | null;
   /** Error messages of the group's layers that failed to load. */
   error: string | null;
 }
@@ -142,30 +160,55 @@ export function selectFindResults(state: AppState): FindResults | null {
     state.manifestStatus,
     serviceGroups,
     ...layerIds.flatMap((id) => [layerData[id], state.layerErrors[id]]),
+    layerData.communes,
   ];
+  const communeNames = communeNamesOf(layerData.communes);
   if (sameInputs(lastInputs, inputs) && lastResults) return lastResults;
 
   const withData = (id: string) => state.manifest?.layers[id]?.status === 'ok' || isImportedLayer(state, id);
   const manifestPending = !state.manifest && state.manifestStatus !== 'error';
   const groups: FindGroupView[] = serviceGroups.map((group) => {
-    if (manifestPending) return { group, status: 'loading', items: [], error: null };
+    const empty = { group, items: [], buses: [], nearestExact: null, error: null };
+    if (manifestPending) return { ...empty, status: 'loading' };
     const layers = group.layers.filter(withData);
-    if (layers.length === 0) return { group, status: 'no-data', items: [], error: null };
+    if (layers.length === 0) return { ...empty, status: 'no-data' };
     const errors = layers.map((id) => state.layerErrors[id]).filter(Boolean);
-    if (errors.length) return { group, status: 'error', items: [], error: errors.join(' ; ') };
-    if (layers.some((id) => !layerData[id])) return { group, status: 'loading', items: [], error: null };
-    const [found] = findNearestByGroup([group], (id) => (layers.includes(id) ? layerData[id] : null), origin.lngLat, state.findK);
-    const items = found.results.map((r) => ({
+    if (errors.length) return { ...empty, status: 'error', error: errors.join(' ; ') };
+    if (layers.some((id) => !layerData[id])) return { ...empty, status: 'loading' };
+    const [found] = findNearestByGroup([group], (id) => (layers.includes(id) ? layerData[id] : null), origin.lngLat, state.findK, {
+      originCommuneCode: origin.kind === 'commune' ? (origin.code ?? null) : null,
+    });
+    const item = (r: NearestResult, key: string): FindItem => ({
       ...r,
-      key: `${group.id}:${r.rank}`,
+      key,
       group: group.id,
-      directionsUrl: directionsUrl(origin.lngLat, r.site.lngLat),
-    }));
-    return { group, status: 'ok', items, error: null };
+      communeName:
+        (typeof r.site.properties.commune_name === 'string' && r.site.properties.commune_name.trim()) ||
+        communeNames.get(String(r.site.properties.commune_code ?? '')) ||
+        null,
+      directionsUrl:
+        r.precision === 'exact' && (r.itinerant === null || r.itinerant.directions) ? directionsUrl(origin.lngLat, r.site.lngLat) : null,
+    });
+    const items = found.places.map((r) => item(r, `${group.id}:${r.rank}`));
+    const buses = found.itinerant.map((r) => item(r, `${group.id}:bus-${r.rank}`));
+    return { group, status: 'ok', items, buses, nearestExact: items.find((i) => i.precision === 'exact') ?? null, error: null };
   });
   lastInputs = inputs;
   lastResults = { origin, groups, loading: groups.some((g) => g.status === 'loading') };
   return lastResults;
+}
+
+const communeNameCache = new WeakMap<object, Map<string, string>>();
+
+/** INSEE code → name, from the communes layer (built once per layer data; empty while it is not loaded). */
+function communeNamesOf(communes: LayerData | undefined): Map<string, string> {
+  if (!communes) return new Map();
+  let names = communeNameCache.get(communes);
+  if (!names) {
+    names = new Map(placesFromCommunes(communes).places.map((c) => [c.code, c.name]));
+    communeNameCache.set(communes, names);
+  }
+  return names;
 }
 
 /** Whether a result is open at `now` (Europe/Paris), from its parsed hours; unknown when it has none. */

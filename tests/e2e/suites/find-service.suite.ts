@@ -219,7 +219,7 @@ export async function findServiceSuite(t: E2E): Promise<void> {
   await t.check('works on a 360 px phone: search first, results readable, no horizontal scrolling', async () => {
     const phone = await t.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     await openApp(phone);
-    const findTop = await phone.locator('.layout__find').boundingBox();
+    const findTop = await phone.locator('.find__search').boundingBox();
     const mapTop = await phone.locator('.layout__map').boundingBox();
     assert(findTop && mapTop && findTop.y < mapTop.y, 'the search does not come before the map on a phone');
     await searchCommune(phone, '59600');

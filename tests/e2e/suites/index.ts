@@ -2,6 +2,7 @@ import type { E2E } from '../harness.ts';
 import { a11ySuite } from './a11y.suite.ts';
 import { cspSuite } from './csp.suite.ts';
 import { findServiceSuite } from './find-service.suite.ts';
+import { finderPhoneSuite } from './finder-phone.suite.ts';
 import { importSuite } from './import.suite.ts';
 import { layersSuite } from './layers.suite.ts';
 import { plannerSuite } from './planner.suite.ts';
@@ -14,6 +15,7 @@ export const SUITES: { name: string; run: (t: E2E) => Promise<void> }[] = [
   { name: 'planner', run: plannerSuite },
   { name: 'url', run: urlSuite },
   { name: 'find', run: findServiceSuite },
+  { name: 'finder-phone', run: finderPhoneSuite },
   { name: 'layers', run: layersSuite },
   { name: 'a11y', run: a11ySuite },
   { name: 'import', run: importSuite },
