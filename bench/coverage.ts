@@ -23,7 +23,7 @@ const NORD_DIR = 'public/data/59';
 const NORD_POINT_LAYERS = ['france-services', 'digital-inclusion', 'first-reception', 'population-grid'];
 const COLUMNS = ['method', 'areas', 'points', 'median ms', 'ratio vs engine', 'breakdown (median ms)'];
 
-const SYNTHETIC: SyntheticParams = {
+export const SYNTHETIC: SyntheticParams = {
   seed: 20240501,
   bbox: FRANCE_BBOX,
   areaCols: 40,
@@ -33,7 +33,7 @@ const SYNTHETIC: SyntheticParams = {
   innerEdgeVertices: 3,
   points: 100_000,
 };
-const SYNTHETIC_QUICK: SyntheticParams = { ...SYNTHETIC, areaCols: 20, areaRows: 25, points: 25_000 };
+export const SYNTHETIC_QUICK: SyntheticParams = { ...SYNTHETIC, areaCols: 20, areaRows: 25, points: 25_000 };
 
 /** The engine end to end: read + parse the GeoJSON files, build the Flatbush area index, count. */
 function engineRun(areasPath: string, pointsPaths: readonly string[]) {
@@ -108,7 +108,7 @@ function gdalRows(
   }
   const t = timingOf(totals);
   notes.push(
-    `${label}: ${gdal.version.split(',')[0]} = ogr2ogr GeoJSON → GeoPackage (R-tree) + SQLite-dialect R-tree/ST_Intersects count; wall clock of the child processes, median of ${runs} run(s); counts per area identical to the engine's.`,
+    `${label}: ${gdal.version.split(',')[0]} = ogr2ogr GeoJSON → GeoPackage (R-tree) + SQLite-dialect count, areas outer with the points' R-tree inside then ST_Intersects (gdalSql 'areas-outer' in bench/lib/gdal.ts, printed by --only coverage-cli); wall clock of the child processes, median of ${runs} run(s); counts per area identical to the engine's.`,
   );
   return [
     [
@@ -154,7 +154,7 @@ function nordTable(options: CoverageOptions, gdal: GdalStatus): Table {
   ];
   const rows = [
     [
-      'engine (Flatbush + Turf on candidates)',
+      'engine (Flatbush + banded point-in-polygon on candidates)',
       String(areas.length),
       String(points.length),
       formatMs(engine.timing.medianMs),

@@ -9,6 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runCoverageBench } from './coverage.ts';
+import { runCoverageProcessBench } from './coverage-processes.ts';
 import { runFindPlaceBench } from './find-place.ts';
 import { runNearestBench } from './nearest.ts';
 import { runPlanningBench } from './planning.ts';
@@ -25,6 +26,7 @@ interface BenchOptions {
 /** Every benchmark by name, in the order they run: one line each. */
 const RUNNERS = {
   coverage: (o: BenchOptions) => runCoverageBench(o),
+  'coverage-cli': (o: BenchOptions) => runCoverageProcessBench(o),
   nearest: (o: BenchOptions) => runNearestBench(o),
   timeline: (o: BenchOptions) => runTimelineBench(o),
   'find-place': (o: BenchOptions) => runFindPlaceBench(o),

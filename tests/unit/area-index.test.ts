@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Position } from 'geojson';
-import { createAreaIndex, geometryBBox, type AreaFeature } from '../../src/core/index/area-index.ts';
+import { flatPolygonsOf } from '../../src/core/geo/flat-polygons.ts';
+import { createAreaIndex, createFlatAreaIndex, geometryBBox, type AreaFeature } from '../../src/core/index/area-index.ts';
 import { mulberry32, uniform } from './helpers/seeded-random.ts';
 
 /** Extent of the generated grid, roughly the Nord département. */
@@ -168,6 +169,14 @@ describe('createAreaIndex', () => {
     expect(points.length - inSome).toBeGreaterThan(100);
     expect(inSeveral).toBeGreaterThan(50);
     expect(inHoleCell).toBeGreaterThan(5);
+  });
+
+  it('finds the same areas from the flat form of the polygons (createFlatAreaIndex), for the same 2,000 points', () => {
+    const flat = createFlatAreaIndex(areas.map((a) => flatPolygonsOf(a.geometry)));
+    expect(flat.size).toBe(areas.length);
+    for (const p of points) expect(flat.findAreas(p), `point ${p.join(',')}`).toEqual(bruteForce(areas, p));
+    expect(flat.searchBBox([2.3, 50.2, 2.5, 50.4])).toEqual(createAreaIndex(areas).searchBBox([2.3, 50.2, 2.5, 50.4]));
+    expect(createFlatAreaIndex([]).findAreas([2.3, 50.2])).toEqual([]);
   });
 
   it('counts a point on an area boundary as inside, like booleanPointInPolygon', () => {

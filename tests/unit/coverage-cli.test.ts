@@ -549,6 +549,71 @@ describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 
     expect(area.stderr).toContain('areas-null.geojson : entité 1 : Polygon without coordinates');
   });
 
+  it('checks areas read straight into typed arrays: short ring, position out of range, open ring; warns on a bow-tie and still counts', async () => {
+    const areaFile = (name: string, ring: number[][], type: 'Polygon' | 'MultiPolygon' = 'Polygon') => {
+      const coordinates = type === 'Polygon' ? [ring] : [[ring]];
+      writeFileSync(
+        join(tmp, name),
+        JSON.stringify(fc([{ type: 'Feature', properties: { code: 'Z' }, geometry: { type, coordinates } } as Feature])),
+      );
+      return name;
+    };
+    const cases: [string, string][] = [
+      [
+        areaFile('areas-short.geojson', [
+          [0, 0],
+          [1, 0],
+          [0, 0],
+        ]),
+        'Polygon with a ring of fewer than 4 positions',
+      ],
+      [
+        areaFile(
+          'areas-far.geojson',
+          [
+            [0, 0],
+            [200, 0],
+            [1, 1],
+            [0, 0],
+          ],
+          'MultiPolygon',
+        ),
+        'MultiPolygon with a position that is not [lng, lat] in degrees: [200,0]',
+      ],
+      [
+        areaFile('areas-open.geojson', [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+        ]),
+        'un anneau n’est pas fermé',
+      ],
+    ];
+    for (const [file, message] of cases) {
+      const run = await cli(['coverage', '--areas', file, '--points', 'points-one.geojson']);
+      expectCleanError(run);
+      expect(run.stderr).toContain(`${join(tmp, file)} : entité 1 : ${message}`);
+    }
+    areaFile('areas-bowtie.geojson', [
+      [5, 5],
+      [5.2, 5.2],
+      [5.2, 5],
+      [5, 5.2],
+      [5, 5],
+    ]);
+    writeFileSync(
+      join(tmp, 'points-bowtie.geojson'),
+      JSON.stringify(fc([point(5.1, 5.02, {}), point(5.18, 5.1, {}), point(5.02, 5.1, {})])),
+    );
+    const bowtie = await cli(['coverage', '--areas', 'areas-bowtie.geojson', '--points', 'points-bowtie.geojson']);
+    expect(bowtie.code).toBe(0);
+    expect(bowtie.stderr).toContain(
+      'entité 1 (code « Z ») : le contour se recoupe lui-même (1 croisement, le premier vers lng 5.100000, lat 5.100000)',
+    );
+    expect(bowtie.stdout.trim().split(/\r?\n/)).toEqual(['code,points', 'Z,2']);
+  });
+
   it('fails with exit 2 when the output folder does not exist', async () => {
     const adHoc = await cli([
       'coverage',

@@ -2,6 +2,7 @@ import kinks from '@turf/kinks';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { findSelfIntersections } from '../../src/core/geo/find-self-intersections.ts';
+import { flatPolygonsOf } from '../../src/core/geo/flat-polygons.ts';
 import { mulberry32, uniform } from './helpers/seeded-random.ts';
 
 const square: Polygon = {
@@ -109,6 +110,9 @@ describe('findSelfIntersections', () => {
       expect(found.count, `ring ${n}`).toBe(expected.length);
       const key = (p: number[]) => `${p[0].toFixed(9)},${p[1].toFixed(9)}`;
       expect(found.points.map(key).sort(), `ring ${n}`).toEqual(expected.map(key).sort());
+      // the flat form gives the same answer, and a bounded answer is the first crossings of the full one
+      expect(findSelfIntersections(flatPolygonsOf(polygon), Number.POSITIVE_INFINITY)).toEqual(found);
+      expect(findSelfIntersections(polygon, 3)).toEqual({ count: found.count, points: found.points.slice(0, 3) });
     }
   });
 });

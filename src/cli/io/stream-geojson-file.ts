@@ -10,9 +10,14 @@ const CHUNK = 1 << 20;
  * src/data/parse/geojson-feature-stream.ts over 1 MiB reads): memory stays at one chunk, whatever
  * the file's size. `onFeature` gets each parsed feature and its 0-based index. Invalid UTF-8, bad
  * JSON and a document that is not a FeatureCollection are CliErrors naming the file, and the
- * feature or byte. Returns the number of features.
+ * feature or byte. With `flatCoordinates`, each geometry's coordinates come as typed arrays
+ * (`FlatCoordinates`, see the stream's option). Returns the number of features.
  */
-export function streamGeoJsonFile(path: string, onFeature: (feature: unknown, index: number) => void): number {
+export function streamGeoJsonFile(
+  path: string,
+  onFeature: (feature: unknown, index: number) => void,
+  options: { flatCoordinates?: boolean } = {},
+): number {
   let stat: Stats;
   try {
     stat = statSync(path);
@@ -33,7 +38,7 @@ export function streamGeoJsonFile(path: string, onFeature: (feature: unknown, in
       },
     },
     ['type'],
-    { strictUtf8: true },
+    { strictUtf8: true, flatCoordinates: options.flatCoordinates === true },
   );
   const fd = openSync(path, 'r');
   try {

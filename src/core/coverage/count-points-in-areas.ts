@@ -22,13 +22,13 @@ export interface PointCounter {
 }
 
 /**
- * A point counter over `areas` through a spatial index built once (Flatbush over the areas'
- * boxes, exact point-in-polygon on the candidates only): never a loop over every area per point.
- * A point on a shared border is counted once, in the first area by input order. Inputs are not
- * modified.
+ * A point counter over the areas of `index`, a spatial index built once (`createAreaIndex` or
+ * `createFlatAreaIndex`: Flatbush over the areas' boxes, exact point-in-polygon on the candidates
+ * only): never a loop over every area per point. A point on a shared border is counted once, in
+ * the first area by input order.
  */
-export function createPointCounter(areas: readonly AreaFeature<unknown>[], index: AreaIndex = createAreaIndex(areas)): PointCounter {
-  const counts = new Int32Array(areas.length);
+export function createPointCounter(index: AreaIndex): PointCounter {
+  const counts = new Int32Array(index.size);
   let points = 0;
   let ambiguous = 0;
   const at: [number, number] = [0, 0];
@@ -63,7 +63,7 @@ export function countPointsInAreas(
   points: readonly (readonly [number, number])[],
   index: AreaIndex = createAreaIndex(areas),
 ): PointsInAreas {
-  const counter = createPointCounter(areas, index);
+  const counter = createPointCounter(index);
   const areaOfPoint = new Int32Array(points.length).fill(-1);
   const ambiguous: number[] = [];
   for (let i = 0; i < points.length; i++) {

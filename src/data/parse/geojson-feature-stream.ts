@@ -265,6 +265,9 @@ export function createFeatureStream(
         continue;
       }
       if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) continue;
+      // inside a feature's nested values (coordinates, mostly): only strings and brackets change
+      // anything, so numbers, commas and literals are passed over at once
+      if (depth >= 5 && b !== QUOTE && b !== OPEN_ARRAY && b !== CLOSE_ARRAY && b !== OPEN_OBJECT && b !== CLOSE_OBJECT) continue;
       if (done) fail('contenu après la fin du document JSON', i);
       if (!started) {
         if (b !== OPEN_OBJECT) fail('le document ne commence pas par un objet JSON', i);
