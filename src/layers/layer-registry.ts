@@ -9,6 +9,7 @@ import { FRANCE_SERVICES } from './france-services.ts';
 import { FRANCE_SERVICES_NEARBY } from './france-services-nearby.ts';
 import { HEALTH_MEDIATORS } from './health-mediators.ts';
 import { ILLECTRONISME } from './illectronisme.ts';
+import { ISOCHRONES } from './isochrones.ts';
 import type { LayerDefinition, LayerLegend } from './layer-types.ts';
 import { MSAP } from './msap.ts';
 import { MSP } from './msp.ts';
@@ -37,6 +38,7 @@ export const LAYERS: readonly LayerDefinition[] = [
   RURAL_COMMUNES,
   ILLECTRONISME,
   POPULATION_GRID,
+  ISOCHRONES,
   DEPARTEMENT,
   ARRONDISSEMENTS,
   CANTONS,

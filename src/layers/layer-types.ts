@@ -147,6 +147,8 @@ export interface Choropleth {
   classOf: ReadonlyMap<string, number>;
   /** Colour per class index, for the map. */
   colours: readonly string[];
+  /** What the legend counts per class (default: territoire / territoires). */
+  unit?: { one: string; many: string };
 }
 
 /** A layer drawn as classes set on the map as feature state. */
@@ -217,4 +219,6 @@ export interface LayerDefinition {
   sourceIds: readonly string[];
   derived?: DerivedFrom;
   choropleth?: LayerChoropleth;
+  /** Said under « aucune donnée chargée » when the layer has no data: how to get some (French, for the département `dept`). */
+  noData?: { howTo(dept: string): string };
 }

@@ -150,7 +150,7 @@ function ChoroplethLegend({ id }: { id: string }) {
             <span className="swatch swatch--class" style={{ backgroundColor: c.colour }} aria-hidden="true" />
             {c.label}{' '}
             <span className="layer__classes-count">
-              ({formatCountFr(c.count)} territoire{c.count > 1 ? 's' : ''})
+              ({formatCountFr(c.count)} {c.count > 1 ? (choropleth.unit?.many ?? 'territoires') : (choropleth.unit?.one ?? 'territoire')})
             </span>
           </li>
         ))}
@@ -163,11 +163,14 @@ function ChoroplethLegend({ id }: { id: string }) {
 function LayerMeta({ id, descId, layer }: { id: string; descId: string; layer: LayerInfo }) {
   const status = useAppStore((s) => s.layerStatus[dataLayerIdOf(id)] ?? 'idle');
   const error = useAppStore((s) => s.layerErrors[dataLayerIdOf(id)]);
+  const dept = useAppStore((s) => s.dept);
+  const howTo = layerDef(id)?.noData?.howTo(dept ?? 'NN');
   return (
     <div id={descId} className="layer__meta">
       {layer.status === 'no-data' ? (
         <>
           <p className="layer__no-data">aucune donnée chargée</p>
+          {howTo && <p className="layer__how-to">{howTo}</p>}
           {layer.accepts && layer.accepts.length > 0 && (
             <div className="layer__accepts">
               Pour l’importer, formats acceptés :

@@ -12,6 +12,7 @@ import { parseBundleManifest } from '../../data/bundle/parse-manifest.ts';
 import { checkBuildCounts } from '../../data/gates/check-build-counts.ts';
 import { checkRawFiles, type GateFailure } from '../../data/gates/check-raw-files.ts';
 import { currentBundleDir, discardVersion, newVersionDir, publishVersion, withBuildLock } from '../io/bundle-store.ts';
+import { carryRoads, previousRoads } from '../io/bundle-roads.ts';
 import { forTerminal } from '../terminal-text.ts';
 import { isDepartementCode } from '../../data/bundle/bundle-source.ts';
 import { parseJsonText } from '../../data/parse/decode-text.ts';
@@ -243,7 +244,10 @@ export async function runData(options: DataOptions): Promise<DataResult> {
   const lockLog = (l: string) => log(l);
   return withBuildLock(versionsDir, dept.code, { waitMs: options.lockWaitMs ?? 600_000, log: lockLog }, async () => {
     const previous = previousManifest(options.outDir, dept.code, log);
+    // the road graph of the bundle being replaced is kept (docs/drive-time.md): the zones are drawn again on it
+    const roads = await previousRoads(options.outDir, dept.code, previous, log);
     const bundle = await build({
+      roads: roads ? { graph: roads.roads.graph, info: roads.roads.info, manifest: roads.roads.manifest } : null,
       dept,
       deptSlug: slug,
       sources: new Map(sources.map((s) => [s.id, s])),
@@ -267,6 +271,12 @@ export async function runData(options: DataOptions): Promise<DataResult> {
     const versionDir = newVersionDir(versionsDir, dept.code);
     let sizes: Record<string, number>;
     try {
+      if (roads) {
+        manifest.roads = carryRoads(roads, versionDir, previous?.built_at ?? null);
+        log(
+          `kept the road graph built from ${roads.roads.entry.source.file} on ${roads.roads.entry.built_at} (drive-time zones drawn again)`,
+        );
+      }
       sizes = writeBundle(versionDir, bundle, manifest, dept.code);
       publishVersion(options.outDir, versionsDir, dept.code, versionDir);
     } catch (e) {

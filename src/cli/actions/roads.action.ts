@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
@@ -18,6 +18,10 @@ import { speedTableFromJson } from '../../data/roads/speed-table.ts';
 import { CliError } from '../cli-error.ts';
 import { fileByteSource } from '../io/file-byte-source.ts';
 import { openBundle } from '../io/file-bundle-source.ts';
+import { publishWithRoads } from '../io/bundle-roads.ts';
+import { buildIsochrones } from '../../data/builders/build-isochrones.ts';
+import type { BundleRoads } from '../../data/bundle/bundle-types.ts';
+import { roadNetworkInfoOf } from '../../data/bundle/read-bundle-roads.ts';
 
 /** Below this share of the population within reach of a road, the file is refused as another region's. */
 export const MIN_COVERED_SHARE = 0.5;
@@ -29,6 +33,10 @@ export interface RoadsOptions {
   file: string;
   speedsFile?: string;
   dataDir: string;
+  /** Where the bundle's versions are kept (default `<dataDir>/.versions`; the CLI's public/data keeps them in data/build/bundles). */
+  versionsDir?: string;
+  /** How long to wait for a build of the same département (ms, default 10 minutes). */
+  lockWaitMs?: number;
   /** Progress and summary lines (stderr in the CLI). */
   log: (line: string) => void;
   now?: Date;
@@ -207,23 +215,48 @@ async function buildRoads(options: RoadsOptions): Promise<RoadsOutcome> {
     build,
     coverage,
   };
+  const entry: BundleRoads = {
+    graph: ROADS_BIN_FILE,
+    manifest: ROADS_MANIFEST_FILE,
+    bytes: bytes.length,
+    nodes: stats.nodes,
+    edges: stats.edges,
+    source: { file: source.name, modified: manifest.source.modified, format: report.format },
+    built_at: manifest.builtAt,
+  };
+  // the drive-time zones of the bundle, drawn again on the new graph
+  const isochrones = buildIsochrones({
+    roads: { graph, info: roadNetworkInfoOf(entry, manifest), manifest },
+    grid: gridData,
+    franceServices: await bundle.layer('france-services'),
+    nearby: await bundle.layer('france-services-nearby'),
+  });
+  await publishWithRoads({
+    outDir: options.dataDir,
+    versionsDir: options.versionsDir ?? join(options.dataDir, '.versions'),
+    dept: options.dept,
+    builtAt: bundle.manifest.built_at,
+    graphBytes: bytes,
+    roadsManifestJson: `${JSON.stringify(manifest, null, 2)}\n`,
+    entry,
+    isochrones,
+    lockWaitMs: options.lockWaitMs ?? 600_000,
+    log,
+  });
   const binPath = join(bundle.dir, ROADS_BIN_FILE);
   const manifestPath = join(bundle.dir, ROADS_MANIFEST_FILE);
-  writeFileSync(`${binPath}.tmp`, bytes);
-  writeFileSync(`${manifestPath}.tmp`, `${JSON.stringify(manifest, null, 2)}\n`);
-  renameSync(`${binPath}.tmp`, binPath);
-  renameSync(`${manifestPath}.tmp`, manifestPath);
   const elapsedMs = performance.now() - t0;
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
   log(
-    `wrote ${binPath} (${(bytes.length / 2 ** 20).toFixed(1)} MiB) and ${ROADS_MANIFEST_FILE} in ${(elapsedMs / 1000).toFixed(1)} s; peak memory ${peakRssMiB.toFixed(0)} MiB`,
+    `wrote ${binPath} (${(bytes.length / 2 ** 20).toFixed(1)} MiB), ${ROADS_MANIFEST_FILE} and the drive-time zones (${isochrones.manifest.features} cells) in ${(elapsedMs / 1000).toFixed(1)} s; peak memory ${peakRssMiB.toFixed(0)} MiB`,
   );
   return { manifest, binPath, manifestPath, elapsedMs, peakRssMiB };
 }
 
 /**
  * Reads a road file, builds the graph, checks how much of the département it covers, runs one
- * all-sites search as a check, and writes `roads.bin` + `roads.json` beside the bundle.
+ * all-sites search as a check, and publishes the bundle again with `roads.bin` + `roads.json` and
+ * the drive-time zones drawn on the graph (a new version, swapped atomically: src/cli/io/bundle-roads.ts).
  * A bad, foreign or other-region file is a {@link CliError} in French (exit 2), and nothing is written.
  */
 export async function runRoads(options: RoadsOptions): Promise<RoadsOutcome> {

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { say } from '../io/output.ts';
 import { defineCommand } from './command.ts';
 
@@ -9,7 +9,7 @@ export const roadsCommand = defineCommand({
     dept: {
       kind: 'dept',
       default: '59',
-      help: 'département (default 59); reads DATA/NN (run "data" first)\nand writes DATA/NN/roads.bin and roads.json beside the bundle',
+      help: 'département (default 59); reads DATA/NN (run "data" first) and publishes it again\nwith roads.bin, roads.json and the drive-time zones (kept by later "data" builds)',
     },
     file: {
       kind: 'text',
@@ -30,6 +30,8 @@ export const roadsCommand = defineCommand({
       file: values.file,
       speedsFile: values.speeds,
       dataDir: values.data ? resolve(values.data) : resolve('public/data'),
+      // as the data command: the versions of public/data are kept in data/build/bundles
+      versionsDir: values.data ? join(resolve(values.data), '.versions') : resolve('data/build/bundles'),
       log: say,
     });
     return 0;

@@ -1,3 +1,4 @@
+import type { DriveTimeAggregate } from '../roads/aggregate-drive-times-by-area.ts';
 import type { CoverageBase, CantonFigures } from './coverage-base.ts';
 import type { CoverageRow, CoverageRule, CoverageTable, PriorityReason } from './coverage-types.ts';
 import { validateCoverageRule } from './coverage-rule.ts';
@@ -5,6 +6,20 @@ import { validateCoverageRule } from './coverage-rule.ts';
 export { validateCoverageRule };
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The drive-time columns of a row: shares within 10 / 20 / 30 minutes (%), mean and maximum minutes; empty without a road graph. */
+function driveTimeColumns(d: DriveTimeAggregate | null | undefined) {
+  const ok = !!d && d.population > 0;
+  const pct = (i: number) => (ok ? round((100 * d.populationWithin[i]) / d.population, 1) : null);
+  const minutes = (m: number | undefined) => (ok && m !== undefined && Number.isFinite(m) ? round(m, 1) : null);
+  return {
+    populationWithin10MinPct: pct(0),
+    populationWithin20MinPct: pct(1),
+    populationWithin30MinPct: pct(2),
+    meanDriveMinutes: minutes(d?.meanMinutes),
+    maxDriveMinutes: minutes(d?.maxMinutes),
+  };
+}
 
 function rowOf(
   f: CantonFigures,
@@ -31,6 +46,7 @@ function rowOf(
     populationWithin5KmPct: pct(0),
     populationWithin10KmPct: pct(1),
     populationWithin15KmPct: pct(2),
+    ...driveTimeColumns(f.driveTime),
     healthMediatorPosts: f.healthMediatorPosts,
     layerCounts: { ...f.layerCounts },
   };

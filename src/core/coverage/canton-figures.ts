@@ -20,6 +20,7 @@ export function emptyFigures(
     franceServices: 0,
     franceServicesBuses: 0,
     access: null,
+    driveTime: null,
     healthMediatorPosts: input.healthMediatorPosts ? 0 : null,
     layerCounts: Object.fromEntries(input.countedLayers.map((l) => [l.id, l.sites ? 0 : null])),
   };
@@ -33,6 +34,7 @@ export function cloneFigures(f: CantonFigures): CantonFigures {
     territoryPopulation: new Map(f.territoryPopulation),
     qpv: new Set(f.qpv),
     access: f.access ? { ...f.access, within: [...f.access.within] } : null,
+    driveTime: f.driveTime ? { ...f.driveTime, populationWithin: [...f.driveTime.populationWithin] } : null,
     layerCounts: { ...f.layerCounts },
   };
 }

@@ -4,6 +4,7 @@ import type { CoverageBase } from './coverage-base.ts';
 import { assembleCoverageBase, prepareCoverageSteps } from './coverage-steps.ts';
 import type { CoverageInput, CoverageRule, CoverageTable } from './coverage-types.ts';
 import { placeSites } from './place-sites.ts';
+import { demandDriveMinutes } from './drive-time-access.ts';
 
 export { applyCoverageRule, validateCoverageRule } from './apply-coverage-rule.ts';
 export { ACCESS_THRESHOLDS_KM, type CantonFigures, type CoverageBase } from './coverage-base.ts';
@@ -14,7 +15,8 @@ export { ACCESS_THRESHOLDS_KM, type CantonFigures, type CoverageBase } from './c
  * communes apportioned by the population grid, else by area), the other layers placed,
  * adultes-relais posts spread, then the France Services placed by the COG rule and the
  * straight-line access from where people live to the nearest fixed France Services
- * (across the border too). Every spatial query goes through an index built once.
+ * (across the border too), and, when the input has a road graph, the drive time from there
+ * (one multi-source run). Every spatial query goes through an index built once.
  * The input is not modified.
  */
 export function prepareCoverage(input: CoverageInput): CoverageBase {
@@ -28,7 +30,13 @@ export function prepareCoverage(input: CoverageInput): CoverageBase {
           sites.map((s) => s.lngLat),
         ).distanceKm
       : null;
-  return assembleCoverageBase(prepared, input.franceServices, placement, distances);
+  const driven = prepared.drive
+    ? demandDriveMinutes(
+        prepared.drive,
+        sites.map((s) => s.lngLat),
+      )
+    : null;
+  return assembleCoverageBase(prepared, input.franceServices, placement, distances, driven);
 }
 
 /** Both steps at once. */

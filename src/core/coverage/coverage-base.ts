@@ -1,3 +1,4 @@
+import type { DriveTimeAggregate } from '../roads/aggregate-drive-times-by-area.ts';
 import type { CoverageMethod, CoverageSource } from './coverage-types.ts';
 
 /** Shares below this fraction of a commune's area are slivers of simplified borders, not real parts. */
@@ -30,6 +31,8 @@ export interface CantonFigures {
   franceServices: number;
   franceServicesBuses: number;
   access: Access | null;
+  /** Drive times to the nearest fixed France Services on the road graph; null when no road graph is loaded. */
+  driveTime: DriveTimeAggregate | null;
   healthMediatorPosts: number | null;
   layerCounts: Record<string, number | null>;
 }

@@ -3,6 +3,8 @@ import { createGridCellIndex } from './apportion-by-grid.ts';
 import { createCantonAssigner, type CantonAssigner } from './assign-canton.ts';
 import { accumulateAccess, buildAccessDemand, type AccessDemand } from './access-demand.ts';
 import { cloneFigures } from './canton-figures.ts';
+import { accumulateDriveTimes, prepareDriveTime } from './drive-time-access.ts';
+import type { DriveTimeMethod, PreparedDriveTime } from './drive-time-types.ts';
 import type { CoverageBase } from './coverage-base.ts';
 import type { CoverageInput, CoverageMethod, FranceServicesSite } from './coverage-types.ts';
 import { placeCommunes, type CommunePlacement } from './place-communes.ts';
@@ -24,6 +26,8 @@ export interface PreparedCoverage {
   layers: (SitePlacement | null)[];
   posts: { perCanton: Int32Array; total: number } | null;
   demand: AccessDemand;
+  /** The demand points attached to the road graph; null without one. */
+  drive: PreparedDriveTime | null;
 }
 
 /** Runs the France-Services-independent steps once (see {@link PreparedCoverage}). The input is not modified. */
@@ -42,22 +46,29 @@ export function prepareCoverageSteps(input: CoverageInput): PreparedCoverage {
     communes,
     layers: input.countedLayers.map((l) => (l.sites ? placeSites(l.id, l.sites, assigner, cantonCount) : null)),
     posts: spreadPosts(input, communes.pieces, cantonCount),
-    demand: buildAccessDemand(input, assigner.index, communes.pieces),
+    ...withDriveTime(input, buildAccessDemand(input, assigner.index, communes.pieces)),
   };
+}
+
+/** The demand, and its points attached to the road graph when the input has one. */
+function withDriveTime(input: CoverageInput, demand: AccessDemand): { demand: AccessDemand; drive: PreparedDriveTime | null } {
+  return { demand, drive: prepareDriveTime(input.driveTime, demand) };
 }
 
 /**
  * Builds the rule-independent figures from the prepared steps and one set of France
  * Services: `franceServices` placed by `placement` (the département's sites, in the
  * order listed), and `distanceKm` from each demand point to its nearest fixed France
- * Services (null when there is none: the access cells stay empty). The prepared steps
- * are not modified: every figure is a fresh copy.
+ * Services (null when there is none: the access cells stay empty), and `driven` the drive
+ * minutes from each demand point on the road graph (null without one: the drive-time cells stay
+ * empty). The prepared steps are not modified: every figure is a fresh copy.
  */
 export function assembleCoverageBase(
   prepared: PreparedCoverage,
   franceServices: readonly FranceServicesSite[],
   placement: SitePlacement,
   distanceKm: Float64Array | null,
+  driven: { minutes: Float64Array; sitesOffNetwork: number } | null = null,
 ): CoverageBase {
   const { input, communes, layers, posts, demand } = prepared;
   const figures = communes.figures.map(cloneFigures);
@@ -77,6 +88,8 @@ export function assembleCoverageBase(
   });
   if (posts) total.healthMediatorPosts = posts.total;
   if (distanceKm) accumulateAccess(figures, total, demand, distanceKm);
+  const driveTime: DriveTimeMethod | null =
+    prepared.drive && driven ? accumulateDriveTimes(figures, total, demand, prepared.drive, driven) : null;
   const placed = [placement, ...layers].filter((p): p is SitePlacement => p !== null);
   const method: CoverageMethod = {
     distanceFrom: demand.from,
@@ -87,6 +100,7 @@ export function assembleCoverageBase(
     sitesOutside: placed.flatMap((p) => p.outside.map((o) => ({ ...o }))),
     fixedFranceServicesForDistance: franceServices.filter((s) => s.kind === 'fixed').length,
     nearbyFranceServicesForDistance: input.nearbyFranceServices.filter((s) => s.kind === 'fixed').length,
+    driveTime,
   };
   return {
     departement: input.departement,

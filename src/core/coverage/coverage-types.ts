@@ -1,5 +1,6 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { AreaFeature } from '../index/area-index.ts';
+import type { CoverageDriveTimeInput, DriveTimeMethod } from './drive-time-types.ts';
 import type { CoverageScenarioInfo } from './scenario-types.ts';
 
 /** `[lng, lat]` in WGS84 degrees. */
@@ -91,6 +92,8 @@ export interface CoverageInput {
   countedLayers: readonly CountedLayer[];
   priorityTerritories: readonly PriorityTerritory[];
   sources: readonly CoverageSource[];
+  /** The road graph of drive times (the bundle's `roads`); absent or null: the drive-time columns stay empty (estimate named). */
+  driveTime?: CoverageDriveTimeInput | null;
 }
 
 /** The SDAASP target rule; every number and the priority definition are settings. */
@@ -149,6 +152,13 @@ export interface CoverageRow {
   populationWithin5KmPct: number | null;
   populationWithin10KmPct: number | null;
   populationWithin15KmPct: number | null;
+  /** Percentages (0–100) of the population within 10, 20 and 30 minutes by car on the road graph; null without one. */
+  populationWithin10MinPct: number | null;
+  populationWithin20MinPct: number | null;
+  populationWithin30MinPct: number | null;
+  /** Population-weighted mean and largest drive time (minutes, one decimal) over the people with a time; null without a road graph. */
+  meanDriveMinutes: number | null;
+  maxDriveMinutes: number | null;
   /** Adultes-relais posts of the latest year, each territory's whole posts apportioned to its cantons by population; null when not loaded. */
   healthMediatorPosts: number | null;
   /** Counts of the other layers by layer id; null when the layer has no data. */
@@ -191,4 +201,6 @@ export interface CoverageMethod {
   sitesOutside: { layer: string; id: string }[];
   fixedFranceServicesForDistance: number;
   nearbyFranceServicesForDistance: number;
+  /** How the drive-time columns were measured; null (or absent, in a base made before them) when no road graph is loaded. */
+  driveTime?: DriveTimeMethod | null;
 }

@@ -3,6 +3,7 @@ import { createDijkstraWorkspace, type DijkstraWorkspace } from './multi-source-
 import { pointDriveTimes, DRIVE_TIME_BANDS_MINUTES, type PointDriveTimes } from './point-drive-times.ts';
 import { pointsByNode, reachWithin, type PointsByNode, type ReachedPoints } from './reach-within.ts';
 import { reversedEdgesOf, type RoadGraph } from './road-graph.ts';
+import { minutesFromOrigin } from './times-from-point.ts';
 import { timesToNearestSite, type NodeTimes } from './times-to-nearest-site.ts';
 
 /**
@@ -17,6 +18,7 @@ import { timesToNearestSite, type NodeTimes } from './times-to-nearest-site.ts';
  * const { minutes, site, band } = engine.pointDriveTimes(times, cells);
  * aggregateDriveTimesByArea({ minutes, weights, areaOf, areaCount });
  * engine.reachWithin(candidateLng, candidateLat, cells, 30); // the placement optimiser
+ * engine.minutesToPoints(homeLng, homeLat, sitesListed, 120); // a resident's results
  * ```
  */
 export interface DriveTimeEngine {
@@ -32,6 +34,11 @@ export interface DriveTimeEngine {
   minutesFrom(lng: number, lat: number, times: NodeTimes): { minutes: number; site: number };
   /** Points that reach a site placed at (lng, lat) within `maxMinutes` (bounded single-source run). */
   reachWithin(lng: number, lat: number, points: PointAttachment, maxMinutes: number): ReachedPoints;
+  /**
+   * Minutes from (lng, lat) to each target, driven forward (bounded single-source run); Infinity
+   * beyond `maxMinutes`, NaN when the origin or the target is off the network.
+   */
+  minutesToPoints(lng: number, lat: number, targets: PointAttachment, maxMinutes: number): Float64Array;
 }
 
 /** Creates a {@link DriveTimeEngine} for a graph; `connector` defaults to {@link DEFAULT_CONNECTOR}. */
@@ -61,6 +68,17 @@ export function createDriveTimeEngine(graph: RoadGraph, connector: Connector = D
       }
       workspace ??= createDijkstraWorkspace(graph.nodeCount, graph.edgeCount);
       return reachWithin(graph, { node: site.node[0], connectorSeconds: site.connectorSeconds[0] }, maxMinutes, points, byNode, workspace);
+    },
+    minutesToPoints(lng, lat, targets, maxMinutes) {
+      const origin = attach([lng], [lat]);
+      workspace ??= createDijkstraWorkspace(graph.nodeCount, graph.edgeCount);
+      return minutesFromOrigin(
+        graph,
+        { node: origin.node[0], connectorSeconds: origin.connectorSeconds[0] },
+        targets,
+        maxMinutes,
+        workspace,
+      );
     },
   };
 }

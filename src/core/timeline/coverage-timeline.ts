@@ -82,7 +82,8 @@ function addAccess(figures: { access: Access | null }, weight: number, d: number
  */
 export function createCoverageTimeline(input: CoverageInput, network: DatedNetwork): CoverageTimeline {
   const { listDate } = network;
-  const full = prepareCoverage(input);
+  // the series is straight-line only: drive times are not measured over time (their columns stay empty)
+  const full = prepareCoverage({ ...input, driveTime: null });
   const dayOfId = (dated: DatedNetwork['franceServices'], layer: string) => {
     const m = new Map(dated.map((s) => [s.id, openingDay(s, listDate)]));
     return (id: string) => {

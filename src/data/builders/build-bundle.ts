@@ -3,6 +3,7 @@ import { buildFrame } from './build-frame.ts';
 import { buildNeighbours } from './build-neighbours.ts';
 import { buildEmptyMsp, buildFranceServices, buildSiilabLayers } from './build-points.ts';
 import { buildDigitalInclusion } from './build-digital-inclusion.ts';
+import { buildIsochrones } from './build-isochrones.ts';
 import { buildHealthMediators, buildPopulationGrid, buildPriorityZones, buildQpv } from './build-zones.ts';
 import type { BuildInputs, BuiltLayer } from './build-types.ts';
 import type { BundleManifest } from '../bundle/bundle-types.ts';
@@ -41,6 +42,15 @@ export async function buildBundle(inputs: Omit<BuildInputs, 'reporter'>): Promis
     ...frame.layers,
     buildNeighbours(full, frame),
   ];
+  const dataOf = (id: string) => layers.find((l) => l.manifest.id === id && l.manifest.status === 'ok')?.data ?? null;
+  layers.push(
+    buildIsochrones({
+      roads: inputs.roads ?? null,
+      grid: dataOf('population-grid'),
+      franceServices: dataOf('france-services'),
+      nearby: dataOf('france-services-nearby'),
+    }),
+  );
   const report = reporters.flatMap((r) => r.entries);
   const byAction: Record<string, number> = {};
   for (const e of report) byAction[e.action] = (byAction[e.action] ?? 0) + 1;

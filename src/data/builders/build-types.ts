@@ -4,6 +4,9 @@ import type { Reporter } from '../report.ts';
 import type { DepartementCoverageConfig, LayerManifest, SourceUse } from '../bundle/bundle-types.ts';
 import { layerFileOf } from '../../layers/layer-registry.ts';
 import type { LayerDefinition } from '../../layers/layer-types.ts';
+import type { RoadGraph } from '../../core/roads/road-graph.ts';
+import type { RoadNetworkInfo } from '../../core/roads/road-network-info.ts';
+import type { RoadsManifest } from '../roads/roads-manifest.ts';
 
 export type { LayerManifest, SourceUse };
 
@@ -75,6 +78,11 @@ export interface BuildInputs {
   files: Map<string, RawFile[]>;
   reference: AdminReference;
   reporter(layer: string, source: string): Reporter;
+  /**
+   * The road graph kept from the previous bundle (the `data` build carries it over), for the
+   * drive-time zones; absent or null: the zones have no data.
+   */
+  roads?: { graph: RoadGraph; info: RoadNetworkInfo; manifest?: RoadsManifest } | null;
 }
 
 /** Builds a SourceUse from a description and counts. */

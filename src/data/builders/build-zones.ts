@@ -323,7 +323,7 @@ export function buildHealthMediators(inputs: BuildInputs, frame: Frame): BuiltLa
 
 /** Cells kept around the département: enough for border effects, small enough to ship. */
 const GRID_BUFFER_KM = 5;
-const EPSG3035 = '+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
+export const EPSG3035 = '+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
 
 /** Eurostat 1 km population grid (EPSG:3035 tiles) → cell centres in WGS84, clipped to the département and its surroundings. */
 export async function buildPopulationGrid(inputs: BuildInputs, frame: Frame): Promise<BuiltLayer> {

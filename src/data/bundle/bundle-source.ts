@@ -11,6 +11,8 @@ import { parseBundleManifest } from './parse-manifest.ts';
 export interface BundleSource {
   /** Reads one file of a département's bundle and parses it as JSON; throws a BundleError. */
   readJson(dept: string, file: string): Promise<unknown>;
+  /** Reads one binary file of the bundle (the road graph); throws a BundleError. */
+  readBytes(dept: string, file: string): Promise<Uint8Array>;
   /** Where that file is (a URL or a path), for messages. */
   locate(dept: string, file: string): string;
 }

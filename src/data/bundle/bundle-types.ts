@@ -60,7 +60,35 @@ export interface BundleManifest {
  * The manifest as the CLI writes it to `public/data/<dept>/manifest.json`:
  * the bundle manifest plus the build stamp added at write time.
  */
-export type BundleManifestFile = BundleManifest & { built_at?: string; raw_folders?: string[]; accepted_drops?: AcceptedDrops };
+export type BundleManifestFile = BundleManifest & {
+  built_at?: string;
+  raw_folders?: string[];
+  accepted_drops?: AcceptedDrops;
+  /** The road graph of drive times, when one was built (`roads` command); absent: straight-line estimates only. */
+  roads?: BundleRoads;
+};
+
+/**
+ * The road graph kept with the bundle (docs/drive-time.md): written by `roads --file F`, carried
+ * over by the next `data` build of the same département, read by the app's worker and the CLI
+ * through `readBundleRoads` (src/data/bundle/read-bundle-roads.ts).
+ */
+export interface BundleRoads {
+  /** File of the graph (`roads.bin`, versioned binary). */
+  graph: string;
+  /** File of its own manifest (`roads.json`: counts, speeds, connector, coverage), checked before use. */
+  manifest: string;
+  /** Size of the graph file, bytes (a truncated copy is refused). */
+  bytes: number;
+  nodes: number;
+  edges: number;
+  /** The road file the user brought: its name, its date (last modification, ISO) and format. */
+  source: { file: string; modified: string | null; format: string };
+  /** When the graph was built (ISO). */
+  built_at: string;
+  /** Set by a `data` build that carried the graph over from the previous bundle: that bundle's `built_at`. */
+  carried_over_from?: string | null;
+}
 
 /** A layer that keeps fewer rows of a source than the previous bundle did. */
 export interface RowDrop {

@@ -10,6 +10,9 @@ export const fetchBundleSource: BundleSource = {
   async readJson(dept, file) {
     return fetchBundleJson(this.locate(dept, file), dept);
   },
+  async readBytes(dept, file) {
+    return fetchBundleBytes(this.locate(dept, file), dept);
+  },
 };
 
 const unavailable = (dept: string) =>
@@ -36,6 +39,20 @@ async function fetchBundleJson(url: string, dept: string): Promise<unknown> {
   } catch {
     throw new BundleError('invalid', url, `Le fichier ${url} n’est pas du JSON valide : les données du site sont endommagées.`);
   }
+}
+
+/** Fetches one binary file of the bundle (the road graph). The HTML fallback page means the file is missing. */
+async function fetchBundleBytes(url: string, dept: string): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (cause) {
+    throw new BundleError('network', url, `Impossible de télécharger ${url} : ${String(cause)}. Vérifiez votre connexion.`);
+  }
+  if (response.status === 404) throw new BundleError('missing', url, unavailable(dept));
+  if (!response.ok) throw new BundleError('network', url, `Le serveur a répondu ${response.status} pour ${url}. Réessayez plus tard.`);
+  if (/text\/html/i.test(response.headers.get('content-type') ?? '')) throw new BundleError('missing', url, unavailable(dept));
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 /** Fetches `data/<dept>/manifest.json` and checks it against the bundle contract. */

@@ -35,7 +35,29 @@ export function parseBundleManifest(value: unknown, location: string): BundleMan
   if (!isObject(value.coverage)) wrong('coverage', 'doit être un objet (la règle du département)');
   if (!isObject(value.layers)) return wrong('layers', 'doit être un objet (une entrée par couche)');
   for (const [id, layer] of Object.entries(value.layers)) checkLayer(id, layer, wrong);
+  if (value.roads !== undefined) checkRoads(value.roads, wrong);
   return value as unknown as BundleManifestFile;
+}
+
+/** Files of the road graph: plain names inside the bundle folder. */
+const ROADS_FILE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+function checkRoads(roads: unknown, wrong: (field: string, expected: string) => never): void {
+  if (!isObject(roads)) {
+    wrong('roads', 'doit être un objet (le graphe routier)');
+    return;
+  }
+  if (!isString(roads.graph) || !ROADS_FILE.test(roads.graph)) wrong('roads.graph', 'doit être un nom de fichier du dossier');
+  if (!isString(roads.manifest) || !ROADS_FILE.test(roads.manifest) || !roads.manifest.endsWith('.json'))
+    wrong('roads.manifest', 'doit être un nom de fichier .json du dossier');
+  for (const k of ['bytes', 'nodes', 'edges'] as const) if (!isCount(roads[k])) wrong(`roads.${k}`, 'doit être un nombre entier positif');
+  const source = roads.source;
+  if (!isObject(source) || !isString(source.file) || !isString(source.format)) wrong('roads.source', 'doit donner file et format');
+  const modified = (source as Json).modified;
+  if (modified !== null && !isString(modified)) wrong('roads.source.modified', 'doit être une date ISO ou null');
+  if (!isString(roads.built_at)) wrong('roads.built_at', 'doit être une date ISO');
+  const carried = roads.carried_over_from;
+  if (carried !== undefined && carried !== null && !isString(carried)) wrong('roads.carried_over_from', 'doit être une date ISO ou null');
 }
 
 function checkLayer(id: string, layer: unknown, wrong: (field: string, expected: string) => never): void {
