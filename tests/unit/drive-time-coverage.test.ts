@@ -46,13 +46,13 @@ function fictionalRoads(): RoadGraph {
     }
     flush();
   };
-  ys.forEach((y, j) =>
+  for (const [j, y] of ys.entries()) {
     road(
       xs.map((x) => [x, y]),
       j === 9 ? 'primary' : 'residential',
       j === 9 ? 1 : 0,
-    ),
-  );
+    );
+  }
   for (const x of xs)
     road(
       ys.map((y) => [x, y]),
@@ -220,7 +220,7 @@ describe('drive-time columns of the canton table', () => {
       expect(Math.abs(row.meanDriveMinutes! - s.weighted / s.timed)).toBeLessThan(0.051);
       expect(Math.abs(row.maxDriveMinutes! - s.max)).toBeLessThan(0.051);
     };
-    table.rows.forEach((row, c) => check(row, sums[c]));
+    for (const [c, row] of table.rows.entries()) check(row, sums[c]);
     check(table.total, sums[COLS * ROWS]);
     // the island's cell has no path, the far one is off the network: neither is within, both are said
     const method = table.method.driveTime!;
