@@ -95,7 +95,9 @@ export type CoverageSortKey =
   | 'priority'
   | 'inhabitantsPerFranceServices'
   | 'meanDistanceKm'
-  | 'maxDistanceKm';
+  | 'maxDistanceKm'
+  | 'populationWithin30MinPct'
+  | 'meanDriveMinutes';
 
 /** Coverage slice: the planners' canton table, its rule, filters and sort order. */
 export interface CoverageSlice {

@@ -12,7 +12,8 @@ import {
   coverageInputFromBundle,
   type CoverageLayerData,
 } from '../data/coverage/coverage-input.ts';
-import { fetchLayer, fetchManifest } from '../data/bundle/fetch-bundle.ts';
+import { fetchBundleSource, fetchLayer, fetchManifest } from '../data/bundle/fetch-bundle.ts';
+import { readCoverageDriveTime } from '../data/bundle/read-bundle-roads.ts';
 import type { CoverageRequest, CoverageResponse } from './coverage-protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -28,7 +29,9 @@ scope.onmessage = async (event: MessageEvent<CoverageRequest>) => {
     const loaded = await Promise.all(ids.map(async (l) => [l, await fetchLayer(dept, manifest.layers[l].file)] as const));
     const layers: Record<string, CoverageLayerData> = Object.fromEntries(loaded);
     post({ id, type: 'progress', stage: 'computing' });
-    const base = prepareCoverage(coverageInputFromBundle(manifest, layers, extraLayers ?? []));
+    // the road graph when `roads` built one: the drive-time columns (docs/drive-time.md)
+    const driveTime = await readCoverageDriveTime(fetchBundleSource, dept, manifest);
+    const base = prepareCoverage({ ...coverageInputFromBundle(manifest, layers, extraLayers ?? []), driveTime });
     post({ id, type: 'result', base, elapsedMs: Math.round(performance.now() - start) });
   } catch (err) {
     post({ id, type: 'error', message: err instanceof Error ? err.message : String(err) });

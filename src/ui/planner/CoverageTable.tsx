@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { REASON_FR } from '../../core/coverage/coverage-export.ts';
 import type { CoverageRow, CoverageTable } from '../../core/coverage/coverage-types.ts';
+import { STRAIGHT_LINE_ESTIMATE_FR, travelTimeMethodFr } from '../../core/roads/road-network-info.ts';
 import { CANTONS } from '../../layers/cantons.ts';
 import { COVERAGE_CLASSES, coverageLevelOf } from '../../layers/coverage-classes.ts';
 import { formatCountFr } from '../../layers/french-format.ts';
@@ -10,6 +11,7 @@ import { useAppStore } from '../use-app-store.ts';
 
 const fmtKm = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km`);
 export const fmtPct = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 0 })} %`);
+const fmtMin = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 0 })} min`);
 const fmtInt = (v: number | null) => (v === null ? '—' : formatCountFr(v));
 
 function StatusLabel({ row }: { row: CoverageRow }) {
@@ -58,6 +60,8 @@ const COLUMNS: { key: CoverageSortKey; label: string; numeric?: boolean }[] = [
   { key: 'population', label: 'Population', numeric: true },
   { key: 'inhabitantsPerFranceServices', label: 'Hab. par FS', numeric: true },
   { key: 'meanDistanceKm', label: 'Distance moy.', numeric: true },
+  { key: 'populationWithin30MinPct', label: 'À 30 min en voiture', numeric: true },
+  { key: 'meanDriveMinutes', label: 'Temps moy. en voiture', numeric: true },
 ];
 
 /** A sortable column header: a button that sorts by the column (again: the other way). */
@@ -107,6 +111,8 @@ function CantonRow({ row: r, selected }: { row: CoverageRow; selected: boolean }
       <td className="num">{fmtInt(r.population)}</td>
       <td className="num">{fmtInt(r.inhabitantsPerFranceServices)}</td>
       <td className="num">{fmtKm(r.meanDistanceKm)}</td>
+      <td className="num">{fmtPct(r.populationWithin30MinPct)}</td>
+      <td className="num">{fmtMin(r.meanDriveMinutes)}</td>
     </tr>
   );
 }
@@ -127,6 +133,8 @@ function TotalRow({ table }: { table: CoverageTable }): ReactNode {
       <td className="num">{fmtInt(t.population)}</td>
       <td className="num">{fmtInt(t.inhabitantsPerFranceServices)}</td>
       <td className="num">{fmtKm(t.meanDistanceKm)}</td>
+      <td className="num">{fmtPct(t.populationWithin30MinPct)}</td>
+      <td className="num">{fmtMin(t.meanDriveMinutes)}</td>
     </tr>
   );
 }
@@ -159,7 +167,11 @@ export function CoverageTableView({ table }: { table: CoverageTable }) {
       <table className="coverage-table">
         <caption>
           Couverture par canton — {table.departement.name} : {rows.length} cantons affichés sur {table.rows.length}. Choisir un canton le
-          montre sur la carte.
+          montre sur la carte. Temps en voiture :{' '}
+          {table.method.driveTime
+            ? travelTimeMethodFr(table.method.driveTime.network)
+            : `${STRAIGHT_LINE_ESTIMATE_FR}, aucun réseau routier chargé (colonnes vides)`}
+          .
         </caption>
         <thead>
           <tr>
