@@ -101,7 +101,9 @@ export type CoverageSortKey =
   | 'inhabitantsPerFranceServices'
   | 'meanDistanceKm'
   | 'maxDistanceKm'
-  | 'populationWithin10KmPct';
+  | 'populationWithin10KmPct'
+  | 'populationWithin30MinPct'
+  | 'meanDriveMinutes';
 
 /** The canton table's quick filters (all that are on must pass). */
 export interface CoverageFilter {

@@ -17,9 +17,10 @@ import {
   coverageInputFromBundle,
   type CoverageLayerData,
 } from '../data/coverage/coverage-input.ts';
-import { fetchLayer, fetchManifest } from '../data/bundle/fetch-bundle.ts';
+import { fetchBundleSource, fetchLayer, fetchManifest } from '../data/bundle/fetch-bundle.ts';
 import type { PlanningSessionInfo } from '../data/pipeline-runners.ts';
 import { datedNetworkFromBundle } from '../data/timeline/dated-network.ts';
+import { readCoverageDriveTime } from '../data/bundle/read-bundle-roads.ts';
 import type { CoverageRequest, CoverageResponse } from './coverage-protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -55,7 +56,9 @@ async function open(request: Extract<CoverageRequest, { type: 'open' }>): Promis
   const loaded = await Promise.all(ids.map(async (l) => [l, await fetchLayer(dept, manifest.layers[l].file)] as const));
   const layers: Record<string, CoverageLayerData> = Object.fromEntries(loaded);
   post({ id, type: 'progress', stage: 'computing' });
-  const input = coverageInputFromBundle(manifest, layers, extraLayers ?? []);
+  // the road graph when `roads` built one: the drive-time columns (docs/drive-time.md)
+  const driveTime = await readCoverageDriveTime(fetchBundleSource, dept, manifest);
+  const input = { ...coverageInputFromBundle(manifest, layers, extraLayers ?? []), driveTime };
   const session = createPlanningSession(input);
   let network: DatedNetwork | null = null;
   let timeline: PlanningSessionInfo['timeline'] = null;

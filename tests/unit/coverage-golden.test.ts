@@ -15,6 +15,13 @@ import { describe, expect, it } from 'vitest';
 import { computeCoverage } from '../../src/core/coverage/compute-coverage.ts';
 import { exportCoverage, type CoverageFormat } from '../../src/core/coverage/coverage-export.ts';
 import type { CoverageInput, CoverageRule } from '../../src/core/coverage/coverage-types.ts';
+import type { CoverageDriveTimeInput } from '../../src/core/coverage/drive-time-types.ts';
+import { DEFAULT_CONNECTOR } from '../../src/core/roads/attach-points.ts';
+import { buildRoadGraph } from '../../src/core/roads/build-road-graph.ts';
+import { createDriveTimeEngine } from '../../src/core/roads/drive-time-engine.ts';
+import { roadClassIndex, type RoadClass } from '../../src/core/roads/road-classes.ts';
+import type { RoadNetworkInfo } from '../../src/core/roads/road-network-info.ts';
+import { createRoadWaysBuilder } from '../../src/core/roads/road-ways.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/coverage');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -29,6 +36,35 @@ interface GoldenCase {
   input: CoverageInput;
   rule: CoverageRule;
   generatedAt: string;
+  /** A hand-written road network for the drive-time columns: its file name and date, and its lines. */
+  roads?: {
+    file: string;
+    date: string;
+    lines: { class: RoadClass; oneway?: -1 | 0 | 1; coords: [number, number][] }[];
+  };
+}
+
+/** The case's road graph as the table's drive-time input (the default connector), or null. */
+function driveTimeOf(roads: GoldenCase['roads']): CoverageDriveTimeInput | null {
+  if (!roads) return null;
+  const b = createRoadWaysBuilder();
+  for (const l of roads.lines) {
+    b.addWay(
+      l.coords.map(([x, y]) => b.vertexAt(x, y)),
+      { roadClass: roadClassIndex(l.class), oneway: l.oneway ?? 0 },
+    );
+  }
+  const { graph } = buildRoadGraph(b.finish());
+  const network: RoadNetworkInfo = {
+    sourceFile: roads.file,
+    sourceDate: roads.date,
+    sourceFormat: 'geojson',
+    builtAt: `${roads.date}T00:00:00.000Z`,
+    nodes: graph.nodeCount,
+    edges: graph.edgeCount,
+    connector: { ...DEFAULT_CONNECTOR },
+  };
+  return { engine: createDriveTimeEngine(graph), network };
 }
 
 const cases = readdirSync(FIXTURES, { withFileTypes: true })
@@ -43,8 +79,8 @@ describe('coverage golden fixtures', () => {
 
   describe.each(cases)('%s', (name) => {
     const dir = join(FIXTURES, name);
-    const { input, rule, generatedAt } = JSON.parse(readFileSync(join(dir, 'input.json'), 'utf8')) as GoldenCase;
-    const table = computeCoverage(input, rule);
+    const { input, rule, generatedAt, roads } = JSON.parse(readFileSync(join(dir, 'input.json'), 'utf8')) as GoldenCase;
+    const table = computeCoverage({ ...input, driveTime: driveTimeOf(roads) }, rule);
 
     it.each(OUTPUTS)('writes %s exactly as %s', (format, file) => {
       const actual = exportCoverage(table, format, input.cantons, new Date(generatedAt));

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCoverageDriveTime } from '../../src/cli/actions/coverage.action.ts';
 import { runRoads } from '../../src/cli/actions/roads.action.ts';
 import { CliError } from '../../src/cli/cli-error.ts';
 import { carryRoads, previousRoads } from '../../src/cli/io/bundle-roads.ts';
@@ -119,6 +120,13 @@ describe('the road graph in the bundle', () => {
     expect(legend.classes.map((c) => c.count)).toEqual([2, 0, 0, 0, 1]);
   });
 
+  it('gives the coverage command its drive-time input by --access (auto, drive, straight)', async () => {
+    const auto = await readCoverageDriveTime(dataDir, '59', 'auto');
+    expect(auto?.network.sourceFile).toBe('routes.geojson');
+    expect(auto?.engine.graph.nodeCount).toBeGreaterThan(0);
+    expect(await readCoverageDriveTime(dataDir, '59', 'straight')).toBeNull();
+  });
+
   it('is carried over by the next data build into its new version, and read back from there', async () => {
     const previous = (await openBundle(dataDir, '59')).manifest;
     const from = await previousRoads(dataDir, '59', previous, log);
@@ -147,6 +155,20 @@ describe('the road graph in the bundle', () => {
     expect(await previousRoads(dataDir, '59', bundle.manifest, (l) => notes.push(l))).toBeNull();
     expect(notes.join('\n')).toMatch(/cannot be carried over.*run "roads" again/);
     expect(existsSync(bin)).toBe(true);
+  });
+
+  it('makes --access drive an error naming the roads command when the bundle has no graph', async () => {
+    const bare = join(root, 'bare');
+    mkdirSync(join(bare, '59'), { recursive: true });
+    writeFileSync(
+      join(bare, '59', 'manifest.json'),
+      JSON.stringify(fictionalManifest({ code: '59', name: 'Nord', extent: [2.9, 49.9, 3.2, 50.4] }, {})),
+    );
+    expect(await readCoverageDriveTime(bare, '59', 'auto')).toBeNull();
+    const error = await readCoverageDriveTime(bare, '59', 'drive').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).message).toMatch(/n'a pas de réseau routier/);
+    expect((error as CliError).fix).toMatch(/roads --dept 59 --file/);
   });
 
   it('checks the manifest entry: plain file names inside the folder, counts, dates', () => {

@@ -31,6 +31,13 @@ const OPTIONS = {
     valueName: 'F',
     help: 'csv (default) | csv-fr (Excel FR: ";", BOM, decimal comma) | geojson | json\n| xlsx (Excel workbook: the table and a "Lisez-moi" sheet; needs --out)',
   },
+  access: {
+    kind: 'choice',
+    values: ['auto', 'drive', 'straight'],
+    default: 'auto',
+    valueName: 'A',
+    help: 'auto (default): drive-time columns from the bundle\'s road graph when "roads" built one |\ndrive: the same, and an error without a graph | straight: straight-line columns only',
+  },
   scenario: {
     kind: 'text',
     valueName: 'FILE.geojson',
@@ -147,7 +154,15 @@ async function coverageTable(values: CoverageValues): Promise<number> {
   const { readCoverageBundle } = await import('../actions/coverage.action.ts');
   const { manifest, layers } = await readCoverageBundle(resolve(values.data ?? 'public/data'), values.dept);
   const rule = ruleFrom(values, defaultCoverageRule(manifest));
-  const { input, context } = await inputAsOf(manifest, layers, values.at);
+  const { readCoverageDriveTime } = await import('../actions/coverage.action.ts');
+  const driveTime = await readCoverageDriveTime(
+    resolve(values.data ?? 'public/data'),
+    values.dept,
+    values.access as 'auto' | 'drive' | 'straight',
+  );
+  const asOf = await inputAsOf(manifest, layers, values.at);
+  const { context } = asOf;
+  const input: CoverageInput = { ...asOf.input, driveTime };
   const table =
     values.scenario === undefined
       ? applyCoverageRule(prepareCoverage(input), rule)

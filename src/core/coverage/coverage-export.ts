@@ -2,6 +2,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import { EXCEL_FR, RFC4180, toCsv, type CsvCell } from '../export/csv.ts';
 import { ACCESS_THRESHOLDS_KM, SLIVER_SHARE } from './coverage-base.ts';
 import type { CantonFeature, CoverageRow, CoverageRule, CoverageTable, PriorityReason } from './coverage-types.ts';
+import { driveTimeColumns, driveTimeMethodText } from './drive-time-export.ts';
 import { hypotheticalColumn, scenarioMetadata, scenarioMethodText } from './scenario-export.ts';
 
 export type CoverageFormat = 'csv' | 'csv-fr' | 'geojson' | 'json';
@@ -16,7 +17,7 @@ export interface CoverageColumn {
   titleFr: string;
   datatype: 'string' | 'integer' | 'decimal' | 'boolean';
   /** Unit of a number column, also in its name (`_pct`, `_km`) and French title (`(%)`, `(km)`): every share is a percentage (0–100). */
-  unit?: '%' | 'km';
+  unit?: '%' | 'km' | 'min';
   description: string;
   value(row: CoverageRow): Value;
 }
@@ -193,6 +194,7 @@ export function coverageColumns(table: CoverageTable): CoverageColumn[] {
       value: (r) => r.maxDistanceKm,
     },
     ...access,
+    ...driveTimeColumns(),
     {
       name: 'health_mediator_posts',
       titleFr: `Postes adultes-relais${year ? ` (${year})` : ''}`,
@@ -327,6 +329,7 @@ export function coverageMethodText(table: CoverageTable): string[] {
     'Rattachement des lieux : le canton de la commune INSEE du lieu quand cette commune est entière dans un canton (COG) ; sinon (commune partagée, commune inconnue), le polygone de canton qui contient le point.',
     `Communes partagées entre cantons : les parties sont les cantons couvrant au moins ${String(SLIVER_SHARE * 100).replace('.', ',')} % de la surface de la commune (polygones IGN 2018 simplifiés ; en deçà, artefacts de simplification) ; la population municipale est répartie selon la population des carreaux habités de la grille de 1 km dont le centre tombe dans chaque partie, une partie sans carreau gardant sa part de surface ; sans grille chargée ou sans carreau dans la commune, au prorata de la surface ; en habitants entiers (plus forts restes) : ${split.join(' ; ') || 'aucune'}.`,
     `Accès : distance à vol d'oiseau (et non par la route) depuis ${method.distanceFrom === 'population-grid' ? `les carreaux habités de la grille de population de 1 km${method.populationGridVintage ? ` (${method.populationGridVintage})` : ''}, pondérés par leur population${method.cellsAssignedByNearestCommune ? ` (${plural(method.cellsAssignedByNearestCommune, 'carreau de bord rattaché', 'carreaux de bord rattachés')} au canton de la commune la plus proche)` : ''}` : 'le centre de chaque commune, pondéré par sa population (aucune grille de population chargée)'}, jusqu'à la France Services fixe la plus proche parmi ${method.fixedFranceServicesForDistance} du département et ${method.nearbyFranceServicesForDistance} des départements voisins ; les bus ne sont pas pris en compte pour la distance.`,
+    driveTimeMethodText(table),
     'Ligne total : sommes des cantons pour la population, les France Services, les cibles, les écarts, les postes et les lieux ; communes et QPV distincts ; distances et parts calculées sur tout le département.',
     'Cellule vide : donnée absente (couche non chargée ou sans objet), jamais zéro.',
     ...(table.scenario ? scenarioMethodText(table.scenario) : []),

@@ -1,3 +1,5 @@
+import type { CoverageDriveTimeInput } from '../../core/coverage/drive-time-types.ts';
+import { createDriveTimeEngine } from '../../core/roads/drive-time-engine.ts';
 import { roadGraphFromBinary } from '../../core/roads/road-graph-binary.ts';
 import type { RoadGraph } from '../../core/roads/road-graph.ts';
 import type { RoadNetworkInfo } from '../../core/roads/road-network-info.ts';
@@ -62,4 +64,17 @@ export async function readBundleRoads(source: BundleSource, dept: string, bundle
     throw e;
   }
   return { entry, manifest, graph, info: roadNetworkInfoOf(entry, manifest) };
+}
+
+/**
+ * The canton table's drive-time input from a bundle (the app's coverage worker): the graph read
+ * and checked, and its engine; null when the bundle has no road graph (the columns stay empty).
+ */
+export async function readCoverageDriveTime(
+  source: BundleSource,
+  dept: string,
+  bundle: BundleManifestFile,
+): Promise<CoverageDriveTimeInput | null> {
+  const roads = await readBundleRoads(source, dept, bundle);
+  return roads ? { engine: createDriveTimeEngine(roads.graph, roads.info.connector), network: roads.info } : null;
 }

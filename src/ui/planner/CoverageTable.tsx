@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { REASON_FR } from '../../core/coverage/coverage-export.ts';
 import type { ComparedFigures, ComparedRow, CoverageComparison } from '../../core/coverage/coverage-comparison.ts';
 import type { CoverageRow, CoverageTable } from '../../core/coverage/coverage-types.ts';
+import { STRAIGHT_LINE_ESTIMATE_FR, travelTimeMethodFr } from '../../core/roads/road-network-info.ts';
 import { CANTONS } from '../../layers/cantons.ts';
 import { COVERAGE_CLASSES, coverageLevelOf } from '../../layers/coverage-classes.ts';
 import { formatCountFr } from '../../layers/french-format.ts';
@@ -11,6 +12,7 @@ import { useAppStore } from '../use-app-store.ts';
 
 export const fmtKm = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km`);
 export const fmtPct = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} %`);
+const fmtMin = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR', { maximumFractionDigits: 0 })} min`);
 export const fmtInt = (v: number | null) => (v === null ? '—' : formatCountFr(v));
 const statusText = (s: { status: 'met' | 'gap'; gap: number }) => (s.status === 'met' ? 'Atteinte' : `Écart : ${s.gap}`);
 
@@ -73,6 +75,8 @@ const COLUMNS: { key: CoverageSortKey; label: string; numeric?: boolean }[] = [
   { key: 'population', label: 'Population', numeric: true },
   { key: 'populationWithin10KmPct', label: 'À 10 km', numeric: true },
   { key: 'meanDistanceKm', label: 'Distance moy.', numeric: true },
+  { key: 'populationWithin30MinPct', label: 'À 30 min en voiture', numeric: true },
+  { key: 'meanDriveMinutes', label: 'Temps moy. en voiture', numeric: true },
 ];
 
 /** A sortable column header: a button that sorts by the column (again: the other way). */
@@ -124,6 +128,8 @@ function FigureCells({ row, change }: { row: CoverageRow; change: ComparedRow | 
       <td className="num">
         {b ? <Change before={fmtKm(b.meanDistanceKm)} after={fmtKm(row.meanDistanceKm)} /> : fmtKm(row.meanDistanceKm)}
       </td>
+      <td className="num">{fmtPct(row.populationWithin30MinPct)}</td>
+      <td className="num">{fmtMin(row.meanDriveMinutes)}</td>
     </>
   );
 }
@@ -189,7 +195,11 @@ export function CoverageTableView({ table, comparison }: { table: CoverageTable;
       <table className="coverage-table" id="tableau-cantons">
         <caption id="tableau-cantons-caption">
           Couverture par canton — {table.departement.name} : {rows.length} cantons affichés sur {table.rows.length}
-          {comparison ? ', avant → après le scénario' : ''}. Choisir un canton le montre sur la carte.
+          {comparison ? ', avant → après le scénario' : ''}. Choisir un canton le montre sur la carte. Temps en voiture :{' '}
+          {table.method.driveTime
+            ? travelTimeMethodFr(table.method.driveTime.network)
+            : `${STRAIGHT_LINE_ESTIMATE_FR}, aucun réseau routier chargé (colonnes vides)`}
+          .
         </caption>
         <thead>
           <tr>

@@ -1,6 +1,7 @@
 import type { E2E } from '../harness.ts';
 import { a11ySuite } from './a11y.suite.ts';
 import { cspSuite } from './csp.suite.ts';
+import { driveTimeSuite } from './drive-time.suite.ts';
 import { findServiceSuite } from './find-service.suite.ts';
 import { finderPhoneSuite } from './finder-phone.suite.ts';
 import { importSuite } from './import.suite.ts';
@@ -20,4 +21,5 @@ export const SUITES: { name: string; run: (t: E2E) => Promise<void> }[] = [
   { name: 'a11y', run: a11ySuite },
   { name: 'import', run: importSuite },
   { name: 'csp', run: cspSuite },
+  { name: 'drive', run: driveTimeSuite },
 ];

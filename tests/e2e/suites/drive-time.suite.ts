@@ -1,0 +1,157 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { runRoads } from '../../../src/cli/actions/roads.action.ts';
+import { DEPT, E2E_OUT_DIR, ROOT, assert, openApp, waitFor, waitForMapIdle, type E2E } from '../harness.ts';
+
+/**
+ * A fictional road network written here, never real roads: a grid over the département's
+ * extent, one line every 0.02° each way (the vertices shared where lines cross), a primary
+ * road every tenth line, residential streets between.
+ */
+function fictionalRoadGrid(extent: [number, number, number, number]): unknown {
+  const [w, s, e, n] = extent;
+  const step = 0.02;
+  const r = (x: number) => Math.round(x * 1e6) / 1e6;
+  const xs = Array.from({ length: Math.floor((e - w) / step) + 1 }, (_, i) => r(w + i * step));
+  const ys = Array.from({ length: Math.floor((n - s) / step) + 1 }, (_, j) => r(s + j * step));
+  const line = (coordinates: number[][], k: number) => ({
+    type: 'Feature',
+    properties: { highway: k % 10 === 0 ? 'primary' : 'residential' },
+    geometry: { type: 'LineString', coordinates },
+  });
+  return {
+    type: 'FeatureCollection',
+    features: [
+      ...ys.map((y, j) =>
+        line(
+          xs.map((x) => [x, y]),
+          j,
+        ),
+      ),
+      ...xs.map((x, i) =>
+        line(
+          ys.map((y) => [x, y]),
+          i,
+        ),
+      ),
+    ],
+  };
+}
+
+/** The served bundle with a road graph built by `roads` from the fictional grid, in a folder of its own. */
+async function bundleWithRoads(): Promise<{ root: string; dataDir: string; versionDir: string }> {
+  const root = mkdtempSync(join(tmpdir(), 'maillage-e2e-drive-'));
+  const dataDir = join(root, 'data');
+  mkdirSync(dataDir);
+  cpSync(join(ROOT, E2E_OUT_DIR, 'data', DEPT), join(dataDir, DEPT), { recursive: true, dereference: true });
+  const manifest = JSON.parse(readFileSync(join(dataDir, DEPT, 'manifest.json'), 'utf8')) as {
+    departement: { extent: [number, number, number, number] };
+  };
+  const file = join(root, 'routes-fictives.geojson');
+  writeFileSync(file, JSON.stringify(fictionalRoadGrid(manifest.departement.extent)));
+  await runRoads({ dept: DEPT, file, dataDir, versionsDir: join(root, 'versions'), log: () => {}, lockWaitMs: 60_000 });
+  return { root, dataDir, versionDir: realpathSync(join(dataDir, DEPT)) };
+}
+
+const TYPES: Record<string, string> = {
+  '.json': 'application/json',
+  '.geojson': 'application/geo+json',
+  '.bin': 'application/octet-stream',
+};
+
+/** The page reads the bundle with the road graph instead of the served one. */
+async function serveBundle(page: Page, versionDir: string): Promise<void> {
+  await page.route(`**/data/${DEPT}/*`, async (route) => {
+    const name = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop() ?? '');
+    const path = join(versionDir, name);
+    if (!/^[\w.-]+$/.test(name) || !existsSync(path)) return route.continue();
+    await route.fulfill({ status: 200, body: readFileSync(path), contentType: TYPES[extname(name)] ?? 'application/octet-stream' });
+  });
+}
+
+function cliCoverageCsv(dataDir: string): string {
+  const out = join(dataDir, 'out.csv');
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/cli/index.ts',
+      'coverage',
+      '--dept',
+      DEPT,
+      '--data',
+      dataDir,
+      '--access',
+      'drive',
+      '--format',
+      'csv',
+      '--out',
+      out,
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  assert(r.status === 0, `CLI coverage --access drive failed (exit ${r.status}): ${r.stderr}`);
+  return readFileSync(out, 'utf8');
+}
+
+/** Drive time end to end: a hand-written road network through `roads`, then the app's canton table, export and zones. */
+export async function driveTimeSuite(t: E2E): Promise<void> {
+  const { root, dataDir, versionDir } = await bundleWithRoads();
+  try {
+    const page = await t.newPage({ acceptDownloads: true });
+    await serveBundle(page, versionDir);
+    await openApp(page);
+    const rows = page.locator('.coverage-table tbody tr');
+
+    await t.check('the canton table shows the drive-time columns measured on the road file, naming it', async () => {
+      await page.getByRole('tab', { name: 'Couverture par canton' }).click();
+      await waitFor('the coverage table', async () => (await rows.count()) === 41, 60_000);
+      const headers = await page.locator('.coverage-table thead th').allTextContents();
+      assert(
+        headers.some((h) => h.includes('À 30 min en voiture')),
+        `no drive-time column in ${headers.join(' | ')}`,
+      );
+      const caption = (await page.locator('.coverage-table caption').textContent()) ?? '';
+      assert(caption.includes('routes-fictives.geojson'), `the caption does not name the road file: ${caption}`);
+      const col = headers.findIndex((h) => h.includes('À 30 min en voiture'));
+      const cells = await page.locator(`.coverage-table tbody tr td:nth-child(${col + 1})`).allTextContents();
+      const filled = cells.filter((c) => /\d+\s%/.test(c)).length;
+      assert(filled === 41, `${filled} cantons with a share within 30 min, expected 41 (${cells.slice(0, 5).join(', ')}…)`);
+    });
+
+    await t.check('the CSV download has the drive-time columns, equal to coverage --access drive', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV', exact: true }).click()]);
+      const path = await download.path();
+      assert(path, 'the CSV download has no file');
+      const csv = readFileSync(path, 'utf8');
+      assert(csv.split('\r\n')[0].includes('population_within_30_min_drive_pct'), 'no drive-time column in the CSV header');
+      assert(csv === cliCoverageCsv(dataDir), 'the CSV download differs from `cli coverage --access drive --format csv`');
+    });
+
+    await t.check('the drive-time zones layer has data and draws its cells on the map', async () => {
+      await page.getByRole('tab', { name: 'Couches' }).click();
+      const box = page.locator('#layer-isochrones');
+      await waitFor('the zones layer in the panel', async () => (await box.count()) > 0, 10_000);
+      assert(!(await box.isDisabled()), 'the zones layer is disabled (no data)');
+      await box.check();
+      await waitForMapIdle(page);
+      const drawn = await waitFor(
+        'zone cells drawn',
+        () =>
+          page.evaluate(() => {
+            const map = window.__maillage!.map;
+            const ids = (map.getStyle().layers ?? []).map((l) => l.id).filter((id) => id.startsWith('isochrones'));
+            return map.queryRenderedFeatures({ layers: ids }).length || undefined;
+          }),
+        20_000,
+      );
+      assert(drawn > 0, 'no zone cell drawn');
+    });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
