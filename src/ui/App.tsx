@@ -3,6 +3,9 @@ import { EmbedApp } from './EmbedApp.tsx';
 import { FindServicePanel } from './FindServicePanel.tsx';
 import { LayerListView } from './LayerListView.tsx';
 import { MapView } from './MapView.tsx';
+import { PlanNavLink } from './plan/PlanNavLink.tsx';
+import { PlanView } from './plan/PlanView.tsx';
+import { CantonSheet } from './print/CantonSheet.tsx';
 import { SidePanel } from './SidePanel.tsx';
 import { formatDateFr } from './format-fr.ts';
 import { useAppStore } from './use-app-store.ts';
@@ -20,6 +23,7 @@ function Header() {
       </h1>
       <nav aria-label="Accès rapide">
         <a href="#liste">Liste des lieux (sans carte)</a>
+        <PlanNavLink />
       </nav>
     </header>
   );
@@ -53,7 +57,19 @@ export function App() {
   const plannerOpen = useAppStore((s) => s.plannerOpen);
   const embed = useAppStore((s) => s.embed);
   const hasSelection = useAppStore((s) => s.selected !== null);
+  const planViewOpen = useAppStore((s) => s.planViewOpen);
   if (embed) return <EmbedApp />;
+  if (planViewOpen)
+    return (
+      <div className="app">
+        <Header />
+        <LoadError />
+        <main className="plan-main" aria-busy={status === 'loading'}>
+          <PlanView />
+        </main>
+        <Footer />
+      </div>
+    );
   return (
     <div className="app">
       <a className="skip-link" href="#liste">
@@ -83,6 +99,7 @@ export function App() {
         </section>
       </main>
       <Footer />
+      <CantonSheet />
     </div>
   );
 }

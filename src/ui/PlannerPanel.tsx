@@ -6,6 +6,8 @@ import { CANTONS } from '../layers/cantons.ts';
 import { CoverageDownloads } from './planner/CoverageDownloads.tsx';
 import { CoverageFilters, CoverageLegend, CoverageTableView, fmtPct } from './planner/CoverageTable.tsx';
 import { RuleEditor } from './planner/RuleEditor.tsx';
+import { PrintCantonButton } from './print/PrintCantonButton.tsx';
+import { CoverageGrowth } from './timeline/CoverageGrowth.tsx';
 import { useAppStore } from './use-app-store.ts';
 
 /** Why there is no table yet: the manifest failed, the computation is running, or it failed (with a retry). */
@@ -97,7 +99,9 @@ export function PlannerPanel() {
         {fmtPct(table.total.populationWithin10KmPct)} à moins de 10 km (à vol d’oiseau).
       </p>
       <CoverageDownloads table={table} cantons={cantons} />
+      <PrintCantonButton />
       <MethodAndSources table={table} />
+      <CoverageGrowth />
     </div>
   );
 }

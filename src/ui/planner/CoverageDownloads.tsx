@@ -7,6 +7,7 @@ import {
 } from '../../core/coverage/coverage-export.ts';
 import type { CantonFeature, CoverageTable } from '../../core/coverage/coverage-types.ts';
 import { downloadText } from '../download-file.ts';
+import { XlsxDownload } from './XlsxDownload.tsx';
 
 /** The table's downloads (CSV, CSV for Excel, GeoJSON, JSON) and their metadata files. */
 export function CoverageDownloads({ table, cantons }: { table: CoverageTable; cantons: CantonFeature[] | null }) {
@@ -36,6 +37,9 @@ export function CoverageDownloads({ table, cantons }: { table: CoverageTable; ca
           <button type="button" className="link-button" onClick={() => downloadMetadata('csv')}>
             métadonnées
           </button>
+        </li>
+        <li>
+          <XlsxDownload table={table} />
         </li>
         <li>
           <button type="button" onClick={() => download('csv-fr')}>

@@ -4,6 +4,7 @@ import { cspSuite } from './csp.suite.ts';
 import { findServiceSuite } from './find-service.suite.ts';
 import { importSuite } from './import.suite.ts';
 import { layersSuite } from './layers.suite.ts';
+import { planSuite } from './plan.suite.ts';
 import { plannerSuite } from './planner.suite.ts';
 import { smokeSuite } from './smoke.suite.ts';
 import { urlSuite } from './url.suite.ts';
@@ -12,6 +13,7 @@ import { urlSuite } from './url.suite.ts';
 export const SUITES: { name: string; run: (t: E2E) => Promise<void> }[] = [
   { name: 'map', run: smokeSuite },
   { name: 'planner', run: plannerSuite },
+  { name: 'plan', run: planSuite },
   { name: 'url', run: urlSuite },
   { name: 'find', run: findServiceSuite },
   { name: 'layers', run: layersSuite },
