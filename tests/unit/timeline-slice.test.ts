@@ -104,7 +104,13 @@ function deferredRunner() {
       return new Promise((resolve) => pending.push(() => resolve(planOf(dept))));
     },
   };
-  return { runner, calls, release: () => pending.splice(0).forEach((f) => f()) };
+  return {
+    runner,
+    calls,
+    release: () => {
+      for (const f of pending.splice(0)) f();
+    },
+  };
 }
 
 function makeStore(runner?: TimelineRunner) {

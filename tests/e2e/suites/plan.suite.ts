@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, BASE_URL, DEPT, E2E_OUT_DIR, EXPECTED_FRANCE_SERVICES, ROOT, assert, openApp, waitFor, type E2E } from '../harness.ts';
+import { ARTIFACTS, BASE_URL, DEPT, E2E_OUT_DIR, EXPECTED_FRANCE_SERVICES, ROOT, assert, log, waitFor, type E2E } from '../harness.ts';
 
 /** The day the issue asks about: the network at the end of 2020. */
 const END_2020 = '2020-12-31';
@@ -34,6 +34,29 @@ function listedBy(day: string): number {
 
 /** The first whole number of a cell (« 12 (10 sites fixes + 2 bus) » → 12; French thousands spaces allowed). */
 const firstNumber = (text: string) => Number(/\d[\d\s\u202f\u00a0]*/.exec(text)?.[0].replace(/\D/g, '') ?? Number.NaN);
+
+/** Opens the Plan view of `dept` and checks it shows the measures alone, each « aucun plan chargé ». */
+async function checkNoPlan(page: Page, dept: string, screenshot: string) {
+  await page.goto(`${BASE_URL}?dept=${dept}&vue=plan`, { waitUntil: 'load' });
+  await waitFor('the measures without a plan', async () => (await page.locator('.plan-table tbody tr').count()) > 0, 60_000);
+  const notice = await page.locator('.plan-notice').innerText();
+  assert(/Aucun plan chargé/.test(notice), `notice « ${notice} »`);
+  assert((await page.locator('section.plan-action[data-action]').count()) === 0, 'action sections shown without a plan');
+  const statuses = await page.locator('.plan-table tbody tr').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+  assert(
+    statuses.every((x) => x === 'no plan loaded'),
+    `statuses without a plan: ${[...new Set(statuses)].join(', ')}`,
+  );
+  const measured = await page.locator('.plan-table tbody tr[data-measured]:not([data-measured=""])').count();
+  assert(measured > 0, 'no measure shown without a plan');
+  await page.screenshot({ path: join(ARTIFACTS, screenshot) });
+}
+
+/** Opens the planner (`?vue=couverture`) and waits for its table, not for the map (the checks here do not need it). */
+async function openPlanner(page: Page) {
+  await page.goto(`${BASE_URL}?vue=couverture`, { waitUntil: 'load' });
+  await waitFor('the coverage table', async () => (await page.locator('.coverage-table tbody tr').count()) > 0, 90_000);
+}
 
 async function showTable(page: Page, scope: string) {
   await page.locator(`${scope} .chart-table-toggle`).first().click();
@@ -110,11 +133,33 @@ export async function planSuite(t: E2E): Promise<void> {
     await page.context().close();
   });
 
+  await t.check('a bundle without a plan: the measures alone, each « aucun plan chargé »', async () => {
+    const context = await t.newContext();
+    // the same bundle, its manifest saying the département has no plan (as the Pas-de-Calais')
+    await context.route(`**/data/${DEPT}/manifest.json`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), plan: null } });
+    });
+    const page = await context.newPage();
+    await checkNoPlan(page, DEPT, 'plan-none.png');
+    await context.close();
+  });
+
+  await t.check('the Pas-de-Calais bundle (when built): « aucun plan chargé »', async () => {
+    if (!existsSync(join(ROOT, E2E_OUT_DIR, 'data', '62', 'manifest.json'))) {
+      log('  (no Pas-de-Calais bundle in public/data/62: run "npm run -s cli -- data --dept 62" to check it too)');
+      return;
+    }
+    const page = await t.newPage();
+    await checkNoPlan(page, '62', 'plan-62.png');
+    await page.context().close();
+  });
+
   await t.check(
     'the growth chart of the planner: 2020-12-31 shows fewer France Services than today, equal to the list filtered by labelling date',
     async () => {
       const page = await t.newPage();
-      await openApp(page, '?vue=couverture');
+      await openPlanner(page);
       const growth = page.locator('.planner .growth');
       await waitFor('the growth chart', async () => (await growth.locator('canvas').count()) > 0, 60_000);
       await showTable(page, '.planner .growth');
@@ -145,8 +190,7 @@ export async function planSuite(t: E2E): Promise<void> {
 
   await t.check('the Excel download opens with its two sheets, codes as text', async () => {
     const page = await t.newPage({ acceptDownloads: true });
-    await openApp(page, '?vue=couverture');
-    await waitFor('the coverage table', async () => (await page.locator('.coverage-table tbody tr').count()) > 0, 30_000);
+    await openPlanner(page);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Classeur Excel (.xlsx)' }).click(),
@@ -167,8 +211,7 @@ export async function planSuite(t: E2E): Promise<void> {
 
   await t.check('the printed canton sheet: one canton, its map, figures and sites, the app hidden', async () => {
     const page = await t.newPage();
-    await openApp(page, '?vue=couverture');
-    await waitFor('the coverage table', async () => (await page.locator('.coverage-table tbody tr').count()) > 0, 30_000);
+    await openPlanner(page);
     const first = page.locator('.coverage-table tbody tr').first();
     const code = await first.getAttribute('data-canton');
     await first.locator('button').first().click();
