@@ -3,6 +3,9 @@ import { EmbedApp } from './EmbedApp.tsx';
 import { FindServicePanel } from './FindServicePanel.tsx';
 import { LayerListView } from './LayerListView.tsx';
 import { MapView } from './MapView.tsx';
+import { PlanNavLink } from './plan/PlanNavLink.tsx';
+import { PlanView } from './plan/PlanView.tsx';
+import { CantonSheet } from './print/CantonSheet.tsx';
 import { SidePanel } from './SidePanel.tsx';
 import { formatDateFr } from './format-fr.ts';
 import { PlannerMapOverlay } from './planner/PlannerMapOverlay.tsx';
@@ -24,6 +27,7 @@ function Header() {
       <nav aria-label="Accès rapide" className="app-header__nav">
         <ViewSwitch />
         <a href="#liste">Liste des lieux (sans carte)</a>
+        <PlanNavLink />
       </nav>
     </header>
   );
@@ -57,7 +61,19 @@ export function App() {
   const planner = useAppStore((s) => s.plannerOpen);
   const embed = useAppStore((s) => s.embed);
   const hasSelection = useAppStore((s) => s.selected !== null);
+  const planViewOpen = useAppStore((s) => s.planViewOpen);
   if (embed) return <EmbedApp />;
+  if (planViewOpen)
+    return (
+      <div className="app">
+        <Header />
+        <LoadError />
+        <main className="plan-main" aria-busy={status === 'loading'}>
+          <PlanView />
+        </main>
+        <Footer />
+      </div>
+    );
   // one tree for both views: the map keeps its place (and its state) when the planner's workspace opens
   return (
     <div className="app">
@@ -100,6 +116,7 @@ export function App() {
         </section>
       </main>
       <Footer />
+      <CantonSheet />
     </div>
   );
 }

@@ -28,11 +28,11 @@ export function formatPeriodFr(period: string): string {
 /** A share target (`part des France Services`, value 0–1) reads as a percentage. */
 const isShare = (unit: string) => /^part\b/i.test(unit) || /^share\b/i.test(unit);
 
-/** The target of a row in French: « 41 », « 100 % des France Services », with its deadline; « – » without a target. */
+/** The target of a row in French: « 41 », « 100 % (échéance : 31 décembre 2021) », with its deadline; « – » without a target. */
 export function formatTargetFr(row: PlanRow): string {
   if (row.target === null) return '–';
   const value = isShare(row.unit) ? `${formatNumberFr(row.target * 100, 1)} %` : formatCountFr(row.target);
-  return row.targetBy ? `${value} au ${formatDayFr(row.targetBy)}` : value;
+  return row.targetBy ? `${value} (échéance : ${formatDayFr(row.targetBy)})` : value;
 }
 
 /** What the data measure, with its unit: « 34 cantons (sur 41) »; « – » when nothing here measures it. */

@@ -6,6 +6,8 @@ import { CANTONS } from '../../layers/cantons.ts';
 import { LayerPanel } from '../LayerPanel.tsx';
 import { useAppStore } from '../use-app-store.ts';
 import { CoverageDownloads } from './CoverageDownloads.tsx';
+import { PrintCantonButton } from '../print/PrintCantonButton.tsx';
+import { CoverageGrowth } from '../timeline/CoverageGrowth.tsx';
 import { CoverageLegend, CoverageTableView, QuickFilters, fmtPct } from './CoverageTable.tsx';
 import { DateSlider } from './DateSlider.tsx';
 import { PlannerSummary } from './PlannerSummary.tsx';
@@ -84,6 +86,7 @@ function TableTab({ table }: { table: CoverageTable }) {
       </p>
       <CoverageLegend />
       <CoverageDownloads table={table} cantons={cantons} asOf={date} />
+      <PrintCantonButton />
       <MethodAndSources table={table} />
     </>
   );
@@ -109,6 +112,7 @@ function tabs(): Tab[] {
     { id: 'table', label: 'Tableau', render: (table) => <TableTab table={table} /> },
     { id: 'scenario', label: 'Scénario', render: () => <ScenarioPanel /> },
     { id: 'suggest', label: 'Suggestions', render: () => <SuggestPanel /> },
+    { id: 'growth', label: 'Évolution', render: () => <CoverageGrowth /> },
     { id: 'rule', label: 'Règle', render: () => <RuleTab /> },
     { id: 'layers', label: 'Couches', render: () => <LayerPanel /> },
   ];

@@ -18,6 +18,11 @@ const isArea = (g: Feature['geometry']): g is AreaGeometry => g?.type === 'Polyg
 const km = (v: number | null) => (v === null ? 'non disponible' : `${formatNumberFr(v, 1)} km`);
 const pct = (v: number | null) => (v === null ? '–' : `${formatNumberFr(v, 1)} %`);
 
+/** The sources as lines, each once (two layers can come from the same file). */
+function uniqueSources(sources: CoverageTable['sources']): string[] {
+  return [...new Set(sources.map((s) => `${s.producer} — ${s.title} (${s.vintage}, ${s.licence})`))];
+}
+
 /** A France Services of the canton, as the sheet lists it. */
 interface SheetSite {
   number: number;
@@ -208,10 +213,8 @@ export function CantonSheet() {
       )}
       <h3>Sources</h3>
       <ul className="print-sheet__sources">
-        {(table?.sources ?? []).map((s) => (
-          <li key={`${s.producer}|${s.title}|${s.vintage}`}>
-            {s.producer} — {s.title} ({s.vintage}, {s.licence})
-          </li>
+        {uniqueSources(table?.sources ?? []).map((s) => (
+          <li key={s}>{s}</li>
         ))}
       </ul>
       <p className="print-sheet__foot">

@@ -6,6 +6,7 @@ import { findServiceSuite } from './find-service.suite.ts';
 import { finderPhoneSuite } from './finder-phone.suite.ts';
 import { importSuite } from './import.suite.ts';
 import { layersSuite } from './layers.suite.ts';
+import { planSuite } from './plan.suite.ts';
 import { plannerSuite } from './planner.suite.ts';
 import { smokeSuite } from './smoke.suite.ts';
 import { urlSuite } from './url.suite.ts';
@@ -14,6 +15,7 @@ import { urlSuite } from './url.suite.ts';
 export const SUITES: { name: string; run: (t: E2E) => Promise<void> }[] = [
   { name: 'map', run: smokeSuite },
   { name: 'planner', run: plannerSuite },
+  { name: 'plan', run: planSuite },
   { name: 'url', run: urlSuite },
   { name: 'find', run: findServiceSuite },
   { name: 'finder-phone', run: finderPhoneSuite },
