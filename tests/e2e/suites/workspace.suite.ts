@@ -85,6 +85,8 @@ export async function workspaceSuite(t: E2E): Promise<void> {
 
   await t.check('focusing a canton shows its figures; choosing it lists its sites and communes', async () => {
     const row = page.locator(`.coverage-table tbody tr[data-canton="${CROIX}"]`);
+    // the pointer away from the table and the map: a row scrolled under it would be hovered instead
+    await page.mouse.move(200, 20);
     await row.locator('th button').focus();
     await page.locator(`.canton-card[data-canton="${CROIX}"]`).waitFor();
     assert(/écart/.test(await page.locator('.canton-card').innerText()), 'the card does not give the status');
@@ -113,11 +115,12 @@ export async function workspaceSuite(t: E2E): Promise<void> {
     await waitForMapIdle(page);
     const after = await cantonFigures(page, CROIX);
     assert(after.level === 1 && after.fs === 1, `Croix with the site: ${JSON.stringify(after)}`);
+    await page.getByRole('button', { name: 'Terminer' }).first().click();
+    await page.getByRole('tab', { name: 'Tableau' }).click();
     const cell = await page.locator(`.coverage-table tbody tr[data-canton="${CROIX}"]`).innerText();
     assert(/Écart : 2/.test(cell) && /Écart : 1/.test(cell), `the row does not show before → after: ${cell}`);
     const drawn = await page.evaluate(() => window.__maillage!.map.queryRenderedFeatures({ layers: ['planner--hypothetical'] }).length);
     assert(drawn === 1, `${drawn} hypothetical sites drawn`);
-    await page.getByRole('button', { name: 'Terminer' }).first().click();
     await page.screenshot({ path: join(ARTIFACTS, 'workspace-scenario.png') });
   });
 
