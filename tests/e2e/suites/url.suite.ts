@@ -99,6 +99,7 @@ export async function urlSuite(t: E2E): Promise<void> {
     );
     await page.getByRole('link', { name: 'Espace planification' }).click();
     await waitFor('the planner in the URL', async () => query(page.url()).get('vue') === 'planifier', 10_000);
+    await page.getByRole('tab', { name: 'Règle' }).click();
     await page.getByLabel('France Services par canton', { exact: true }).fill('3');
     await waitFor('the rule in the URL', async () => (query(page.url()).get('regle') ?? '').startsWith('3-'), 10_000);
     await page.goBack();
