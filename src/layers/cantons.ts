@@ -18,7 +18,7 @@ export const CANTONS: LayerDefinition = {
   style: { kind: 'selectable-areas', outline: { width: 1, dash: [3, 2] } },
   zRank: { hit: 200, line: 240, label: 520 },
   // named from the département's zoom (the planner's workspace shows them over the whole Nord), collision-free
-  labels: { minzoom: 7.5, maxzoom: 11.5, size: [13, 16], colour: '#08306b' },
+  labels: { minzoom: 7.5, maxzoom: 11.5, size: [12, 16], colour: '#08306b' },
   list: { area: true, columns: areaColumns },
   details: { cantonCoverage: true },
   coverage: { role: 'required', order: 0 },

@@ -13,6 +13,8 @@ import { prepareCoverage } from '../../src/core/coverage/compute-coverage.ts';
 import type { CoverageInput, CoverageRule } from '../../src/core/coverage/coverage-types.ts';
 import type { ScenarioOperation } from '../../src/core/coverage/scenario-types.ts';
 import { createPlanningSession } from '../../src/core/planning/planning-session.ts';
+import type { DatedNetwork } from '../../src/core/timeline/coverage-as-of.ts';
+import { createCoverageTimeline } from '../../src/core/timeline/coverage-timeline.ts';
 import { checkStoredScenarios, createMemoryScenarioStore, SCENARIO_RECORD_SCHEMA } from '../../src/data/sources/scenario-store.ts';
 import type { BundleManifestFile } from '../../src/state/app-state.ts';
 import { dateSteps, stepIndexOf } from '../../src/state/date-steps.ts';
@@ -226,5 +228,60 @@ describe('scenario slice', () => {
     const ops = store.getState().scenario!.operations;
     expect(ops).toHaveLength(result.suggestions.length);
     expect(ops.every((o) => o.action === 'add')).toBe(true);
+  });
+});
+
+describe('network as of a date', () => {
+  const network: DatedNetwork = {
+    listDate: '2024-08-01',
+    franceServices: [
+      { id: 'fs-a', labelledOn: '2020-01-15' },
+      { id: 'fs-b', labelledOn: '2021-06' },
+      { id: 'fs-c', labelledOn: '2023-03-01' },
+      { id: 'fs-d', labelledOn: null },
+    ],
+    nearby: [{ id: 'near-a', labelledOn: '2022-01-01' }],
+  };
+  const makeStore = () => {
+    const runner = createFakeCoverageRunner(FIXTURE.input, network);
+    const store = createAppStore({
+      loader: { fetchManifest: async () => MANIFEST, fetchLayer: async () => ({ type: 'FeatureCollection', features: [] }) },
+      coverage: runner,
+    });
+    return { store, runner };
+  };
+
+  it('shows the timeline’s table for the day, asks each day once, and the list’s date is today', async () => {
+    const { store, runner } = makeStore();
+    await store.getState().loadBundle('99');
+    store.getState().setPlannerOpen(true);
+    await tick();
+    const today = store.getState().coverageTable;
+    store.getState().setCoverageDate('2021-12-31');
+    expect(store.getState().coverageDate).toBe('2021-12-31');
+    await tick();
+    const expected = createCoverageTimeline(FIXTURE.input, network).tableAt('2021-12-31', store.getState().coverageRule!);
+    expect(store.getState().coverageTable).toEqual(expected);
+    expect(store.getState().coverageTable!.total.franceServices).toBe(1);
+    store.getState().setCoverageDate('2024-08-01');
+    expect(store.getState().coverageDate).toBeNull();
+    expect(store.getState().coverageTable).toEqual(today);
+    store.getState().setCoverageDate('2021-12-31');
+    await tick();
+    expect(runner.days).toEqual(['2021-12-31']);
+    expect(store.getState().coverageTable).toEqual(expected);
+  });
+
+  it('refuses an impossible day or one after the list, in French, and keeps today’s network', async () => {
+    const { store } = makeStore();
+    await store.getState().loadBundle('99');
+    store.getState().setPlannerOpen(true);
+    await tick();
+    store.getState().setCoverageDate('2021-02-30');
+    expect(store.getState().coverageDate).toBeNull();
+    expect(store.getState().coverageDateError).toMatch(/n'existe pas/);
+    store.getState().setCoverageDate('2025-01-01');
+    expect(store.getState().coverageDate).toBeNull();
+    expect(store.getState().coverageDateError).toMatch(/postérieure/);
   });
 });

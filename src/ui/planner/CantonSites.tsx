@@ -5,6 +5,10 @@ import { FRANCE_SERVICES } from '../../layers/france-services.ts';
 import { LAYERS } from '../../layers/layer-registry.ts';
 import { useAppStore } from '../use-app-store.ts';
 import { usePlaceNames } from './use-place-names.ts';
+import type { ScenarioSite } from '../../core/coverage/scenario-types.ts';
+
+/** One empty list for every render (a selector returning a new [] would re-render for ever). */
+const NO_SITES: readonly ScenarioSite[] = [];
 
 /** Point layers listed per canton: the France Services and the layers the table counts. */
 const COUNTED = LAYERS.filter((l) => l.coverage?.role === 'counted');
@@ -32,7 +36,7 @@ export function CantonSites({ code }: { code: string }) {
   const ensureLayer = useAppStore((s) => s.ensureLayer);
   const layerData = useAppStore((s) => s.layerData);
   const row = useAppStore((s) => s.coverageTable?.rows.find((r) => r.cantonCode === code));
-  const scenarioSites = useAppStore((s) => (s.coverageDate === null ? (s.scenarioOutcome?.sites ?? []) : []));
+  const scenarioSites = useAppStore((s) => (s.coverageDate === null ? (s.scenarioOutcome?.sites ?? NO_SITES) : NO_SITES));
   const names = usePlaceNames();
   useEffect(() => {
     for (const id of [FRANCE_SERVICES.id, COMMUNES.id, ...COUNTED.map((l) => l.id)]) void ensureLayer(id);

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   coverageCsvMetadata,
   coverageFileName,
@@ -9,13 +8,12 @@ import {
 } from '../../core/coverage/coverage-export.ts';
 import type { CantonFeature, CoverageTable } from '../../core/coverage/coverage-types.ts';
 import { formatDayFr } from '../../core/timeline/as-of-date.ts';
-import { downloadBlob, downloadText } from '../download-file.ts';
+import { downloadText } from '../download-file.ts';
 
 /**
- * The table's downloads (CSV, CSV for Excel, GeoJSON, JSON, Excel workbook) and their metadata
+ * The table's downloads (CSV, CSV for Excel, GeoJSON, JSON) and their metadata
  * files: the table shown, so the network as of the chosen day, or with the scenario applied
- * (its hypothetical sites flagged in every file and in the metadata). The xlsx writer is loaded
- * on the click only.
+ * (its hypothetical sites flagged in every file and in the metadata).
  */
 export function CoverageDownloads({
   table,
@@ -26,7 +24,6 @@ export function CoverageDownloads({
   cantons: CantonFeature[] | null;
   asOf: string | null;
 }) {
-  const [xlsx, setXlsx] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const context: CoverageExportContext = { asOf };
   const download = (format: CoverageFormat) => {
     if (format === 'geojson' && !cantons) return;
@@ -40,16 +37,6 @@ export function CoverageDownloads({
       JSON.stringify(coverageCsvMetadata(table, format, new Date(), context), null, 2) + '\n',
       'application/csvm+json',
     );
-  };
-  const downloadXlsx = async () => {
-    setXlsx({ busy: true, error: null });
-    try {
-      const { coverageToXlsx } = await import('../../core/coverage/coverage-xlsx.ts');
-      downloadBlob(coverageFileName(table, 'xlsx', context), await coverageToXlsx(table, new Date(), context));
-      setXlsx({ busy: false, error: null });
-    } catch (err) {
-      setXlsx({ busy: false, error: err instanceof Error ? err.message : String(err) });
-    }
   };
   return (
     <div className="downloads">
@@ -78,18 +65,6 @@ export function CoverageDownloads({
           <button type="button" className="link-button" onClick={() => downloadMetadata('csv-fr')}>
             métadonnées
           </button>
-        </li>
-        <li>
-          <button type="button" onClick={() => void downloadXlsx()} disabled={xlsx.busy}>
-            Classeur Excel (.xlsx)
-          </button>{' '}
-          (feuilles « Cantons » et « Lisez-moi »){xlsx.busy && ' — préparation…'}
-          {xlsx.error && (
-            <span role="alert" className="rule__error">
-              {' '}
-              Échec : {xlsx.error}
-            </span>
-          )}
         </li>
         <li>
           <button type="button" onClick={() => download('geojson')} disabled={!cantons}>

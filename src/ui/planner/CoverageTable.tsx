@@ -194,12 +194,16 @@ export function CoverageTableView({ table, comparison }: { table: CoverageTable;
     <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="tableau-cantons-caption">
       <table className="coverage-table" id="tableau-cantons">
         <caption id="tableau-cantons-caption">
-          Couverture par canton — {table.departement.name} : {rows.length} cantons affichés sur {table.rows.length}
-          {comparison ? ', avant → après le scénario' : ''}. Choisir un canton le montre sur la carte. Temps en voiture :{' '}
+          {rows.length} cantons affichés sur {table.rows.length}
+          {comparison ? ', avant → après le scénario' : ''}. Temps en voiture :{' '}
           {table.method.driveTime
             ? travelTimeMethodFr(table.method.driveTime.network)
             : `${STRAIGHT_LINE_ESTIMATE_FR}, aucun réseau routier chargé (colonnes vides)`}
           .
+          <span className="visually-hidden">
+            {' '}
+            Parcourir un canton donne ses chiffres sur la carte ; le choisir le montre et liste ses sites et ses communes.
+          </span>
         </caption>
         <thead>
           <tr>
@@ -260,7 +264,7 @@ export function QuickFilters({ table }: { table: CoverageTable }) {
         </button>
       ))}
       <button type="button" aria-pressed={!filter.withoutOnly && !filter.gapsOnly && !filter.priorityOnly} onClick={() => setFilter(none)}>
-        Tous ({table.rows.length})
+        Tous<span className="visually-hidden"> les cantons ({table.rows.length})</span>
       </button>
     </div>
   );

@@ -52,46 +52,48 @@ export function DateSlider() {
       <div className="date-slider__row">
         <label id={`${id}-label`} htmlFor={`${id}-range`}>
           Réseau au <strong>{formatDayFr(shown)}</strong>
-          {date === null ? ' (date de la liste)' : ''}
+          {date === null ? <span className="visually-hidden"> (date de la liste)</span> : ''}
         </label>
+        <input
+          id={`${id}-range`}
+          type="range"
+          min={0}
+          max={steps.length - 1}
+          step={1}
+          value={index}
+          aria-valuetext={`${formatDayFr(steps[index])}${index === steps.length - 1 ? ', date de la liste' : ''}`}
+          aria-describedby={`${id}-note`}
+          onChange={(e) => {
+            setPlaying(false);
+            setDate(steps[Number(e.target.value)]);
+          }}
+        />
         <button type="button" onClick={play} aria-pressed={playing}>
           {playing ? 'Pause' : 'Lecture'}
           <span className="visually-hidden"> de l’évolution du réseau, mois par mois</span>
         </button>
-        <button
-          type="button"
-          onClick={() => {
-            setPlaying(false);
-            setDate(null);
-          }}
-          disabled={date === null}
-        >
-          Revenir au {formatDayFr(timeline.listDate)}
-        </button>
+        {date !== null && (
+          <button
+            type="button"
+            onClick={() => {
+              setPlaying(false);
+              setDate(null);
+            }}
+          >
+            Revenir au {formatDayFr(timeline.listDate)}
+          </button>
+        )}
       </div>
-      <input
-        id={`${id}-range`}
-        type="range"
-        min={0}
-        max={steps.length - 1}
-        step={1}
-        value={index}
-        aria-valuetext={`${formatDayFr(steps[index])}${index === steps.length - 1 ? ', date de la liste' : ''}`}
-        aria-describedby={`${id}-note`}
-        onChange={(e) => {
-          setPlaying(false);
-          setDate(steps[Number(e.target.value)]);
-        }}
-      />
-      <div className="date-slider__ends" aria-hidden="true">
-        <span>{formatDayFr(steps[0])}</span>
-        <span>{formatDayFr(timeline.listDate)}</span>
-      </div>
-      <p id={`${id}-note`} className="hint">
-        Sites labellisés à cette date ou avant. Les France Services fermées avant le {formatDayFr(timeline.listDate)} ne figurent pas dans
-        la liste : elles ne peuvent pas être montrées, et les chiffres passés sont des minima.
-        {timeline.undated > 0 && ` ${timeline.undated} site(s) sans date de labellisation comptent à partir de la date de la liste.`}
-      </p>
+      <details className="date-slider__about">
+        <summary>
+          Dates du {formatDayFr(steps[0])} au {formatDayFr(timeline.listDate)}
+        </summary>
+        <p id={`${id}-note`} className="hint">
+          Sites labellisés à cette date ou avant. Les France Services fermées avant le {formatDayFr(timeline.listDate)} ne figurent pas dans
+          la liste : elles ne peuvent pas être montrées, et les chiffres passés sont des minima.
+          {timeline.undated > 0 && ` ${timeline.undated} site(s) sans date de labellisation comptent à partir de la date de la liste.`}
+        </p>
+      </details>
       {dateError && (
         <p role="alert" className="rule__error">
           {dateError}

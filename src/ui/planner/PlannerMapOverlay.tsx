@@ -10,9 +10,8 @@ function CantonCard() {
   const change = useAppStore((s) =>
     s.plannerHover && s.coverageDate === null ? s.scenarioOutcome?.comparison.rows.find((r) => r.cantonCode === s.plannerHover) : undefined,
   );
-  if (!code || !row) {
-    return <p className="canton-card canton-card--empty">Survolez un canton (ou parcourez le tableau) pour voir ses chiffres.</p>;
-  }
+  // nothing over the map until a canton is hovered or focused (the table's caption says how)
+  if (!code || !row) return null;
   const b = change?.changed ? change.before : null;
   return (
     <div className="canton-card" data-canton={row.cantonCode}>

@@ -30,12 +30,12 @@ export function RuleNotes({ rule, table, onShowRule }: { rule: CoverageRule; tab
       )}
       {d.undiscriminating === 'too-many' && (
         <p className="planner__note" data-note="undiscriminating">
-          <strong>La règle ne distingue plus les cantons :</strong> {d.priority} cantons sur {d.cantons} ({pct(d.priority, d.cantons)}) sont
-          prioritaires (seuil d’alerte : {Math.round(PRIORITY_SHARE_LIMIT * 100)} %).{' '}
+          <strong>La règle ne distingue plus les cantons :</strong> {d.priority} sur {d.cantons} sont prioritaires (
+          {pct(d.priority, d.cantons)} ≥ {Math.round(PRIORITY_SHARE_LIMIT * 100)} %).{' '}
           {d.cause
-            ? `Le critère « ${CRITERION_FR[d.cause]} » en rend à lui seul ${d.byCriterion[0].cantons} prioritaires.`
+            ? `Cause : le critère « ${CRITERION_FR[d.cause]} » (${d.byCriterion[0].cantons} cantons à lui seul).`
             : 'Aucun critère ne le fait seul : c’est leur réunion.'}{' '}
-          Cantons prioritaires par critère : {counts}.
+          <span className="visually-hidden">Cantons prioritaires par critère : {counts}.</span>
         </p>
       )}
       {d.undiscriminating === 'none' && (

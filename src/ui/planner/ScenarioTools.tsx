@@ -4,6 +4,10 @@ import type { PlannerSiteRef, PlannerTool } from '../../state/app-state.ts';
 import { CommuneCombobox } from '../CommuneCombobox.tsx';
 import { useAppStore } from '../use-app-store.ts';
 import { useExistingSites } from './use-place-names.ts';
+import type { ScenarioOperation } from '../../core/coverage/scenario-types.ts';
+
+/** One empty list for every render (a selector returning a new [] would re-render for ever). */
+const NO_OPERATIONS: readonly ScenarioOperation[] = [];
 
 const TOOLS: { tool: Exclude<PlannerTool, 'none'>; label: string; help: string }[] = [
   { tool: 'add', label: 'Ajouter', help: 'Cliquez sur la carte (ou Entrée sur la mire) pour placer une France Services hypothétique.' },
@@ -71,7 +75,7 @@ function SiteSelect({
   withAdded: boolean;
 }) {
   const sites = useExistingSites();
-  const ops = useAppStore((s) => s.scenario?.operations ?? []);
+  const ops = useAppStore((s) => s.scenario?.operations ?? NO_OPERATIONS);
   return (
     <label className="scenario-form__field">
       {label}

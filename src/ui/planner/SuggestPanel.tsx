@@ -4,6 +4,10 @@ import { DEFAULT_MAX_KM, MAX_SUGGESTIONS } from '../../core/planning/suggest-pla
 import { formatCountFr } from '../../layers/french-format.ts';
 import { useAppStore } from '../use-app-store.ts';
 import { usePlaceNames } from './use-place-names.ts';
+import type { ScenarioOperation } from '../../core/coverage/scenario-types.ts';
+
+/** One empty list for every render (a selector returning a new [] would re-render for ever). */
+const NO_OPERATIONS: readonly ScenarioOperation[] = [];
 
 /** A whole number typed in a field, within bounds, or null. */
 function whole(text: string, min: number, max: number): number | null {
@@ -47,7 +51,7 @@ export function SuggestPanel() {
   const suggest = useAppStore((s) => s.suggestPlacements);
   const addSuggestions = useAppStore((s) => s.addSuggestions);
   const clear = useAppStore((s) => s.clearSuggestions);
-  const scenarioOps = useAppStore((s) => s.scenario?.operations ?? []);
+  const scenarioOps = useAppStore((s) => s.scenario?.operations ?? NO_OPERATIONS);
   const names = usePlaceNames();
   const id = useId();
   const [count, setCount] = useState('5');

@@ -74,11 +74,11 @@ export async function a11ySuite(t: E2E): Promise<void> {
   });
 
   await t.check('no serious or critical WCAG 2.1 AA violation in the planner view', async () => {
-    await page.getByRole('tab', { name: 'Couverture par canton' }).click();
+    await page.getByRole('link', { name: 'Espace planification' }).click();
     await waitFor('the planner table', async () => (await page.locator('.coverage-table tbody tr').count()) > 0, 30_000);
     const vs = await axeViolations(page);
     assert(vs.length === 0, describe(vs));
-    await page.getByRole('tab', { name: 'Couches' }).click();
+    await page.getByRole('link', { name: 'Trouver un service' }).click();
   });
 
   await t.check('every control reached with Tab shows a visible focus', async () => {

@@ -178,7 +178,7 @@ export async function importSuite(t: E2E): Promise<void> {
   });
 
   await t.check('import: the canton table counts the imported sites at once (planner tab)', async () => {
-    await page.getByRole('tab', { name: 'Couverture par canton' }).click();
+    await page.getByRole('link', { name: 'Espace planification' }).click();
     const counts = await waitFor(
       'the coverage table with the imported layer',
       () =>
@@ -206,6 +206,8 @@ export async function importSuite(t: E2E): Promise<void> {
       .getByText(/msp-essai\.csv/)
       .waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'import-planner.png') });
+    // back to the residents' view, where the import panel is
+    await page.getByRole('link', { name: 'Trouver un service' }).click();
   });
 
   await t.check('import: a reload keeps the imported layer (IndexedDB)', async () => {

@@ -10,12 +10,14 @@ import { planSuite } from './plan.suite.ts';
 import { plannerSuite } from './planner.suite.ts';
 import { smokeSuite } from './smoke.suite.ts';
 import { urlSuite } from './url.suite.ts';
+import { workspaceSuite } from './workspace.suite.ts';
 
 /** Every end-to-end suite, run in this order by tests/e2e/run.ts. One line per suite file. */
 export const SUITES: { name: string; run: (t: E2E) => Promise<void> }[] = [
   { name: 'map', run: smokeSuite },
   { name: 'planner', run: plannerSuite },
   { name: 'plan', run: planSuite },
+  { name: 'workspace', run: workspaceSuite },
   { name: 'url', run: urlSuite },
   { name: 'find', run: findServiceSuite },
   { name: 'finder-phone', run: finderPhoneSuite },

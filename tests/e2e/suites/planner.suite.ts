@@ -84,7 +84,7 @@ export async function plannerSuite(t: E2E): Promise<void> {
   const expected = gapsOf(cliCoverage('csv'));
 
   await t.check(`the planner view shows the ${NORD_CANTONS} cantons of the Nord with the right status colours`, async () => {
-    await page.getByRole('tab', { name: 'Couverture par canton' }).click();
+    await page.getByRole('link', { name: 'Espace planification' }).click();
     await waitFor('the coverage table', async () => (await rows.count()) === NORD_CANTONS, 30_000);
     await waitForMapIdle(page);
     assert(expected.size === NORD_CANTONS, `the CLI gives ${expected.size} cantons`);
@@ -113,11 +113,13 @@ export async function plannerSuite(t: E2E): Promise<void> {
   });
 
   await t.check('changing the target rule updates the map and the table', async () => {
+    await page.getByRole('tab', { name: 'Règle' }).click();
     const target = page.getByLabel('France Services par canton', { exact: true });
     const priorityTarget = page.getByLabel('… par canton prioritaire');
     await target.fill('3');
     await priorityTarget.fill('3');
     const expected3 = gapsOf(cliCoverage('csv', ['--target', '3', '--priority-target', '3']));
+    await page.getByRole('tab', { name: 'Tableau' }).click();
     await waitFor(
       'the table to show the new rule',
       async () =>
@@ -137,6 +139,7 @@ export async function plannerSuite(t: E2E): Promise<void> {
       csv === cliCoverage('csv', ['--target', '3', '--priority-target', '3']),
       'CSV download with target 3 differs from the CLI with --target 3 --priority-target 3',
     );
+    await page.getByRole('tab', { name: 'Règle' }).click();
     await page.getByRole('button', { name: 'Revenir à la règle du département' }).click();
     await waitFor('the default rule back', async () => (await target.inputValue()) === '1', 5_000);
     // retyping a number: the field may be empty for a moment (said in French), and "3" means 3, not "13"
@@ -164,6 +167,7 @@ export async function plannerSuite(t: E2E): Promise<void> {
   });
 
   await t.check('choosing a canton in the table selects it on the map and shows its figures', async () => {
+    await page.getByRole('tab', { name: 'Tableau' }).click();
     const row = rows.first();
     const name = (await row.locator('th button').innerText()).trim();
     await row.locator('th button').click();
@@ -178,13 +182,13 @@ export async function plannerSuite(t: E2E): Promise<void> {
   });
 
   await t.check('filters narrow the table to priority cantons in gap', async () => {
-    await page.getByLabel('Cantons en écart seulement').check();
+    await page.getByRole('button', { name: /^En écart/ }).click();
     const n = await rows.count();
     assert(
       n === [...expected.values()].filter((g) => g > 0).length,
       `${n} rows with "gaps only", expected ${[...expected.values()].filter((g) => g > 0).length}`,
     );
-    await page.getByLabel('Cantons en écart seulement').uncheck();
+    await page.getByRole('button', { name: /^Tous/ }).click();
     assert((await rows.count()) === NORD_CANTONS, 'unticking the filter does not bring back every canton');
   });
 

@@ -97,8 +97,9 @@ export async function urlSuite(t: E2E): Promise<void> {
       async () => !(query(page.url()).get('couches') ?? 'france-services').split(',').includes('france-services'),
       5_000,
     );
-    await page.getByRole('tab', { name: 'Couverture par canton' }).click();
-    await waitFor('the planner in the URL', async () => query(page.url()).get('vue') === 'couverture', 10_000);
+    await page.getByRole('link', { name: 'Espace planification' }).click();
+    await waitFor('the planner in the URL', async () => query(page.url()).get('vue') === 'planifier', 10_000);
+    await page.getByRole('tab', { name: 'Règle' }).click();
     await page.getByLabel('France Services par canton', { exact: true }).fill('3');
     await waitFor('the rule in the URL', async () => (query(page.url()).get('regle') ?? '').startsWith('3-'), 10_000);
     await page.goBack();
@@ -164,7 +165,7 @@ export async function urlSuite(t: E2E): Promise<void> {
       (await renderedIds(page, 'france-services')).length === EXPECTED_FRANCE_SERVICES,
       'France Services missing with the network blocked',
     );
-    await page.getByRole('tab', { name: 'Couverture par canton' }).click();
+    await page.getByRole('link', { name: 'Espace planification' }).click();
     await waitFor('the planner table offline', async () => (await page.locator('.coverage-table tbody tr').count()) === 41, 30_000);
     assert(blocked.length === 0, `the app tried to reach the network at start: ${blocked.slice(0, 3).join(', ')}`);
     await context.close();
