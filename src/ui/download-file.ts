@@ -1,6 +1,11 @@
 /** Offers `text` as a file download named `fileName` (a Blob URL, revoked once the download has started). */
 export function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(fileName, new Blob([text], { type }));
+}
+
+/** Offers a Blob (a binary file such as an `.xlsx` workbook) as a file download named `fileName`. */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

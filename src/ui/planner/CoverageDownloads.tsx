@@ -9,6 +9,7 @@ import {
 import type { CantonFeature, CoverageTable } from '../../core/coverage/coverage-types.ts';
 import { formatDayFr } from '../../core/timeline/as-of-date.ts';
 import { downloadText } from '../download-file.ts';
+import { XlsxDownload } from './XlsxDownload.tsx';
 
 /**
  * The table's downloads (CSV, CSV for Excel, GeoJSON, JSON) and their metadata
@@ -77,6 +78,9 @@ export function CoverageDownloads({
             JSON
           </button>{' '}
           (métadonnées incluses)
+        </li>
+        <li>
+          <XlsxDownload table={table} context={context} />
         </li>
       </ul>
       <p className="hint">
