@@ -1,11 +1,12 @@
 /**
- * `npm run -s measure:first-view [-- --port 4174]`: what the first view of the app costs on the
- * wire. Builds dist/ when it is missing or out of date (the check of `npm start`), serves it with
- * `vite preview`, opens it in Debian's Chromium (playwright-core, /usr/bin/chromium) at the
- * default view, records every request the page and its workers make until the network has been
- * quiet for 3 s, and prints each response's size and gzip size (zlib level 6 of the bytes served,
- * what a compressing server sends), by kind (JS, CSS, worker, data, other), with the totals and
- * every URL fetched more than once.
+ * `npm run -s measure:first-view [-- --port 4174] [--query "?couches=…"]`: what the first view of
+ * the app costs on the wire (the default view, or the one a shared link's query opens). Builds
+ * dist/ when it is missing or out of date (the check of `npm start`), serves it with `vite
+ * preview`, opens it in Debian's Chromium (playwright-core, /usr/bin/chromium), records every
+ * request the page and its workers make until the network has been quiet for 3 s, and prints each
+ * response's size and gzip size (zlib level 6 of the bytes served, what a compressing server
+ * sends), by kind (JS, CSS, worker, data, other), with the totals and every URL fetched more than
+ * once.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
@@ -26,14 +27,16 @@ interface Row {
   times: number;
 }
 
-function parsePort(argv: string[]): number {
+function parseArgs(argv: string[]): { port: number; query: string } {
   const i = argv.indexOf('--port');
   const port = i >= 0 ? Number(argv[i + 1]) : 4174;
-  if (!Number.isInteger(port) || port < 1024 || port > 65535) {
-    console.error('usage: npm run -s measure:first-view [-- --port 1024…65535]');
+  const q = argv.indexOf('--query');
+  const query = q >= 0 ? (argv[q + 1] ?? '') : '';
+  if (!Number.isInteger(port) || port < 1024 || port > 65535 || (query && !query.startsWith('?'))) {
+    console.error('usage: npm run -s measure:first-view [-- --port 1024…65535] [--query "?couches=…"]');
     process.exit(2);
   }
-  return port;
+  return { port, query };
 }
 
 function ensureBuild(): void {
@@ -107,12 +110,12 @@ async function firstViewRequests(base: string): Promise<Map<string, number>> {
 const kb = (n: number) => (n / 1000).toFixed(1);
 
 async function main(): Promise<void> {
-  const port = parsePort(process.argv.slice(2));
+  const { port, query } = parseArgs(process.argv.slice(2));
   ensureBuild();
   const server = await startPreview(port);
   try {
     const base = `http://127.0.0.1:${port}/`;
-    const seen = await firstViewRequests(base);
+    const seen = await firstViewRequests(`${base}${query}`);
     const rows: Row[] = [];
     for (const [url, times] of seen) {
       const body = new Uint8Array(await (await fetch(url)).arrayBuffer());

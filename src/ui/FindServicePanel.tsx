@@ -310,8 +310,9 @@ export function FindServicePanel() {
   };
 
   useEffect(() => {
-    // the communes are needed for the first keystroke: load them early (the map shows them anyway)
-    if (manifestStatus === 'loaded' && store.getState().manifest?.layers.communes?.status === 'ok')
+    // the communes are needed for the first keystroke: load them early while the map shows them
+    // anyway (when their layer is off, the search box loads them on focus)
+    if (manifestStatus === 'loaded' && store.getState().visible[COMMUNES.id] && store.getState().manifest?.layers.communes?.status === 'ok')
       void store.getState().ensureLayer(COMMUNES.id);
   }, [manifestStatus, store]);
 

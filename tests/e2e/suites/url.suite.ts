@@ -55,6 +55,20 @@ export async function urlSuite(t: E2E): Promise<void> {
     await page.context().close();
   });
 
+  await t.check('a link with the communes layer off fetches no communes until the commune search gets the focus', async () => {
+    const page = await t.newPage();
+    let communeRequests = 0;
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.endsWith('/communes.geojson')) communeRequests++;
+    });
+    await openApp(page, '?dept=59&couches=france-services,departement');
+    await page.waitForLoadState('networkidle');
+    assert(communeRequests === 0, `communes.geojson fetched ${communeRequests} time(s) with the communes layer off`);
+    await page.getByRole('combobox', { name: 'Commune ou code postal' }).focus();
+    await waitFor('communes.geojson fetched once the search box has the focus', async () => communeRequests === 1, 30_000);
+    await page.context().close();
+  });
+
   await t.check('a link carries the map filters and the year, and the list view follows the filters', async () => {
     const page = await t.newPage();
     await openApp(
