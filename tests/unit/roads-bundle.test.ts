@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCoverageDriveTime } from '../../src/cli/actions/coverage.action.ts';
+import { runNearest } from '../../src/cli/actions/nearest.action.ts';
 import { runRoads } from '../../src/cli/actions/roads.action.ts';
+import { distanceKm } from '../../src/core/geo/distance-km.ts';
+import { toLngLat } from '../../src/core/geo/lng-lat.ts';
 import { CliError } from '../../src/cli/cli-error.ts';
 import { carryRoads, previousRoads } from '../../src/cli/io/bundle-roads.ts';
 import { newVersionDir } from '../../src/cli/io/bundle-store.ts';
@@ -125,6 +128,26 @@ describe('the road graph in the bundle', () => {
     expect(auto?.network.sourceFile).toBe('routes.geojson');
     expect(auto?.engine.graph.nodeCount).toBeGreaterThan(0);
     expect(await readCoverageDriveTime(dataDir, '59', 'straight')).toBeNull();
+  });
+
+  it('gives nearest --access drive the minutes driven from the point to each listed site', async () => {
+    const { rows, notes } = await runNearest({
+      dept: '59',
+      dataDir,
+      point: toLngLat(3.06, 50.0),
+      layers: ['france-services'],
+      k: 3,
+      at: new Date('2099-02-03T10:00:00Z'),
+      access: 'drive',
+    });
+    const a = rows.find((r) => r.id === '501');
+    // six blocks of residential street (30 km/h) west along 50.0°, both ends on a node
+    let km = 0;
+    for (let j = 0; j < 6; j++) km += distanceKm([3 + j * 0.01, 50], [3 + (j + 1) * 0.01, 50]);
+    expect(a?.car_minutes_drive).toBeCloseTo(Math.round((km / 30) * 600) / 10, 6);
+    expect(notes.join('\n')).toMatch(/car_minutes_drive: temps de trajet sur le réseau routier \(fichier routes\.geojson/);
+    const plain = await runNearest({ dept: '59', dataDir, point: toLngLat(3.06, 50.0), layers: ['france-services'], k: 3, at: new Date() });
+    expect(plain.rows[0]).not.toHaveProperty('car_minutes_drive');
   });
 
   it('is carried over by the next data build into its new version, and read back from there', async () => {

@@ -7,6 +7,8 @@ import { findNearestByGroup, type NearestResult } from '../../data/nearest/find-
 import { SERVICE_GROUPS, type ServiceGroup } from '../../data/nearest/service-groups.ts';
 import type { LayerData } from '../../data/bundle/bundle-types.ts';
 import { openBundle, type CliBundle } from '../io/file-bundle-source.ts';
+import { createDriveTimeEngine } from '../../core/roads/drive-time-engine.ts';
+import { roadNetworkMethodFr } from '../../core/roads/road-network-info.ts';
 import { CliError } from '../cli-error.ts';
 import { quoteForTerminal } from '../terminal-text.ts';
 
@@ -20,6 +22,8 @@ export interface NearestOptions {
   k: number;
   /** Instant used for "open now" (Europe/Paris). */
   at: Date;
+  /** `drive`: adds the drive time on the bundle's road graph to each row (an error without one); default `estimate`. */
+  access?: 'estimate' | 'drive';
 }
 
 /** One output row: the site, its distance and the travel estimate; field names are the CLI's contract. */
@@ -52,6 +56,8 @@ export interface NearestRow {
   hours_today: string | null;
   comment: string | null;
   directions_url: string;
+  /** With `--access drive` only: minutes by car on the road graph (one decimal); null when the point or the site is off the network or has no path. */
+  car_minutes_drive?: number | null;
 }
 
 export function defaultNearestDataDir(cwd = process.cwd()): string {
@@ -161,6 +167,33 @@ function rowOf(r: NearestResult, group: ServiceGroup, from: LngLat, at: Date, de
   };
 }
 
+/** Longest drive searched from the point, minutes: a site beyond it has no drive time. */
+const MAX_DRIVE_MINUTES = 240;
+
+/**
+ * Sets `car_minutes_drive` on every row: one bounded Dijkstra from the point on the bundle's road
+ * graph (one-way streets driven legally) to each listed site; returns the note naming the road file.
+ */
+async function addDriveMinutes(bundle: CliBundle, point: LngLat, rows: NearestRow[]): Promise<string> {
+  const roads = await bundle.roads();
+  if (!roads) {
+    throw new CliError(
+      `le bundle du département ${bundle.manifest.departement.code} n'a pas de réseau routier : pas de temps en voiture`,
+      `construisez-le depuis un fichier de routes : npm run -s cli -- roads --dept ${bundle.manifest.departement.code} --file FICHIER (docs/drive-time.md)`,
+    );
+  }
+  const engine = createDriveTimeEngine(roads.graph, roads.info.connector);
+  const targets = engine.attach(
+    rows.map((r) => r.lon),
+    rows.map((r) => r.lat),
+  );
+  const minutes = engine.minutesToPoints(point[0], point[1], targets, MAX_DRIVE_MINUTES);
+  rows.forEach((r, i) => {
+    r.car_minutes_drive = Number.isFinite(minutes[i]) ? Math.round(minutes[i] * 10) / 10 : null;
+  });
+  return `note: car_minutes_drive: ${roadNetworkMethodFr(roads.info)}; empty when the point or the site is more than ${roads.info.connector.maxKm} km from a road, or beyond ${MAX_DRIVE_MINUTES} min`;
+}
+
 export interface NearestOutcome {
   rows: NearestRow[];
   /** Lines for stderr: groups without data, a point far from the département. */
@@ -201,5 +234,6 @@ export async function runNearest(options: NearestOptions): Promise<NearestOutcom
       groups.findIndex((g) => g.id === a.group) - groups.findIndex((g) => g.id === b.group) ||
       a.rank - b.rank,
   );
+  if (options.access === 'drive') notes.push(await addDriveMinutes(bundle, options.point, rows));
   return { rows, notes };
 }
