@@ -287,7 +287,17 @@ const LAYERS: Record<string, { features: Feature[] }> = {
     point(5.05, 4.95, { id: 'fs-3', kind: 'fixed', commune_code: '99002', labelled_on: '2021-07-01' }),
   ]),
   'digital-inclusion': fc([
-    point(5.02, 5.02, { id: 'l1', kind: 'lieu-mediation-numerique', source: 'essais-lieux', sources: [{}, {}], commune_code: '99001' }),
+    point(5.02, 5.02, {
+      id: 'l1',
+      kind: 'lieu-mediation-numerique',
+      source: 'essais-lieux',
+      // two records of one place, merged by the build (as it writes them: one entry per record)
+      sources: [
+        { source: 'essais-lieux', source_title: 'Essais', id: 'l1', name: 'Lieu 1', kind: 'lieu-mediation-numerique' },
+        { source: 'essais-lieux', source_title: 'Essais', id: 'l1-bis', name: 'LIEU 1', kind: 'lieu-mediation-numerique' },
+      ],
+      commune_code: '99001',
+    }),
     point(5.03, 4.93, { id: 'c1', kind: 'conseillers-numeriques-2021', source: 'essais-cn21', advisors: 3, commune_code: '99002' }),
   ]),
   'health-mediators': fc([
