@@ -92,6 +92,12 @@ function TableTab({ table }: { table: CoverageTable }) {
   );
 }
 
+/** The network's growth, the day shown by the date slider marked on the chart. */
+function GrowthTab() {
+  const date = useAppStore((s) => s.coverageDate);
+  return <CoverageGrowth selectedDate={date} />;
+}
+
 function RuleTab() {
   const rule = useAppStore((s) => s.coverageRule);
   const ruleError = useAppStore((s) => s.coverageRuleError);
@@ -112,7 +118,7 @@ function tabs(): Tab[] {
     { id: 'table', label: 'Tableau', render: (table) => <TableTab table={table} /> },
     { id: 'scenario', label: 'Scénario', render: () => <ScenarioPanel /> },
     { id: 'suggest', label: 'Suggestions', render: () => <SuggestPanel /> },
-    { id: 'growth', label: 'Évolution', render: () => <CoverageGrowth /> },
+    { id: 'growth', label: 'Évolution', render: () => <GrowthTab /> },
     { id: 'rule', label: 'Règle', render: () => <RuleTab /> },
     { id: 'layers', label: 'Couches', render: () => <LayerPanel /> },
   ];
