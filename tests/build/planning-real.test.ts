@@ -102,7 +102,8 @@ describe('split communes of the Nord apportioned by the 2021 population grid', (
     grid.rows.forEach((r, i) => {
       if (!touched.has(r.cantonCode)) expect(r.population, r.cantonCode).toBe(area.rows[i].population);
     });
-    // Lille-6 (5928) held 112,970 people by area share, most of them in Lille's parks and citadel
+    // Lille-6 (5928) holds 112,970 people by area share, most of them in Lille's parks and citadel (the
+    // share of the drawn piece: Lille cut by the 2018 cantons into an exact partition, docs/coverage.md)
     expect(area.rows.find((r) => r.cantonCode === '5928')!.population).toBe(112_970);
     expect(grid.rows.find((r) => r.cantonCode === '5928')!.population).toBe(75_189);
   });

@@ -21,15 +21,12 @@ afterAll(() => {
 });
 
 describe('maillage data: errors exit with code 2 and a clear message', { timeout: 60_000 }, () => {
-  it('rejects an unknown département and lists the configured ones', async () => {
+  it('rejects a département that neither has a settings file nor exists, and lists the existing ones', async () => {
     const run = await cli(['data', '--dept', '99', '--out', join(tmp, 'out-99')]);
     expectCleanError(run);
     expect(run.stderr).toContain('département 99 inconnu');
-    const configured = readdirSync(join(ROOT, 'data/departements'))
-      .filter((f) => /^\w+\.json$/.test(f))
-      .map((f) => f.replace('.json', ''));
-    expect(configured).toContain('59');
-    expect(run.stderr).toContain(`départements configurés : ${configured.join(', ')}`);
+    expect(readdirSync(join(ROOT, 'data/departements'))).not.toContain('99.json');
+    expect(run.stderr).toContain('départements connus : 01, 02, 03');
     expect(existsSync(join(tmp, 'out-99'))).toBe(false);
   });
 

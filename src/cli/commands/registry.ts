@@ -1,5 +1,6 @@
 import type { OptionSpecs } from '../args/parse-options.ts';
 import type { CliCommand } from './command.ts';
+import { compareCommand } from './compare.command.ts';
 import { coverageCommand } from './coverage.command.ts';
 import { dataCommand, ensureDataCommand } from './data.command.ts';
 import { findPlaceCommand } from './find-place.command.ts';
@@ -14,6 +15,7 @@ export const COMMANDS: readonly CliCommand<OptionSpecs>[] = [
   dataCommand,
   ensureDataCommand,
   coverageCommand,
+  compareCommand,
   suggestCommand,
   nearestCommand,
   findPlaceCommand,

@@ -1,6 +1,6 @@
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { CANTONS } from '../../layers/cantons.ts';
-import { createAreaIndex, geometryBBox, type AreaFeature } from '../../core/index/area-index.ts';
+import { createAreaIndex, geometryBBox, type AreaFeature, type AreaIndex } from '../../core/index/area-index.ts';
 import { partitionByAreas, withoutDust } from '../../core/geo/partition-by-areas.ts';
 import { shareBorderVertices } from '../../core/geo/share-border-vertices.ts';
 import { dissolvePolygonsBy } from '../../core/geo/dissolve-polygons.ts';
@@ -53,6 +53,31 @@ function cantons2018(c: FrameInputs, cog: CogCantons) {
   return { canDesc, canFile, canRep, canRead: read, can2018: features };
 }
 
+/**
+ * The commune cut by the 2018 cantons; an empty cut (drawn whole in its pseudo-canton, reported) when the
+ * polygon clipping cannot close a ring on these simplified polygons (it happens in La Réunion).
+ */
+function cutOrReport(
+  subject: Polygon | MultiPolygon,
+  k: ReturnType<typeof cantons2018>,
+  index: AreaIndex,
+  info: { code: string; name: string },
+) {
+  try {
+    return partitionByAreas(subject, k.can2018, index, SLIVER_SHARE);
+  } catch (e) {
+    k.canRep.add(
+      k.canFile.path,
+      null,
+      null,
+      'disagreement',
+      `commune ${info.code} ${info.name}: the cut by the canton polygons failed (${(e as Error).message.slice(0, 120)})`,
+      info.code,
+    );
+    return [];
+  }
+}
+
 const boxesMeet = (a: number[], b: number[]) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 
 /**
@@ -86,7 +111,7 @@ export function drawnParts(c: FrameInputs, cog: CogCantons, polys: CommunePolygo
     const at = whole.findIndex((p) => p.properties.commune === info.code);
     if (at < 0) continue;
     const subject = whole[at].geometry;
-    const cut = partitionByAreas(subject, k.can2018, index, SLIVER_SHARE);
+    const cut = cutOrReport(subject, k, index, info);
     cuts.push({
       commune: info.code,
       name: info.name,

@@ -1,4 +1,5 @@
 import { COMMUNES } from '../../layers/communes.ts';
+import { SourceFileError } from '../report.ts';
 import { columnsOf, readCsv, readGeoJson, readParquet, str } from './read-raw.ts';
 import type { BuildInputs, RawFile } from './build-types.ts';
 import type { SourceDescription } from '../sources/source-description.ts';
@@ -86,6 +87,13 @@ export async function cogCantons(c: FrameInputs, resolveCommune: (code: string) 
   const cantonCols = columnsOf(cantonDesc, 'code', 'name', 'type', 'dept');
   const cantonCsv = readCsv(file('insee-cog-cantons-2025'), cantonDesc, Object.values(cantonCols));
   const cantonRows = cantonCsv.records.filter((r) => r.values[cantonCols.dept] === dept.code);
+  if (cantonRows.length === 0) {
+    throw new SourceFileError(
+      file('insee-cog-cantons-2025').location,
+      `aucun canton du département ${dept.code} dans le COG 2025 : le tableau par canton ne peut pas être construit (la Martinique et la Guyane n’ont plus de cantons depuis 2015, collectivités territoriales uniques)`,
+      'choisissez un département qui a des cantons',
+    );
+  }
   const cantonName = new Map(cantonRows.map((r) => [r.values[cantonCols.code], r.values[cantonCols.name]]));
   const pseudoCantons = new Set(cantonRows.filter((r) => r.values[cantonCols.type] !== 'C').map((r) => r.values[cantonCols.code]));
   /** The real cantons, in COG order. */
