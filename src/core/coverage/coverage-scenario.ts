@@ -1,5 +1,6 @@
 import { createAreaIndex, type AreaIndex } from '../index/area-index.ts';
 import { fixedSitesForDistance } from './access-demand.ts';
+import { demandDriveMinutes } from './drive-time-access.ts';
 import type { CoverageBase } from './coverage-base.ts';
 import { assembleCoverageBase, prepareCoverageSteps, type PreparedCoverage } from './coverage-steps.ts';
 import type { CoverageInput, FranceServicesSite, Position } from './coverage-types.ts';
@@ -138,11 +139,20 @@ export function createCoverageScenarioEngine(input: CoverageInput): CoverageScen
   const communeAt = communeLocator(input);
   const hasFixed = (franceServices: readonly FranceServicesSite[]) =>
     franceServices.some((s) => s.kind === 'fixed') || input.nearbyFranceServices.some((s) => s.kind === 'fixed');
+  // drive minutes on the road graph when the input has one: one multi-source run per network (before, each scenario)
+  const drivenFrom = (franceServices: readonly FranceServicesSite[]) =>
+    prepared.drive
+      ? demandDriveMinutes(
+          prepared.drive,
+          fixedSitesForDistance(franceServices, input.nearbyFranceServices).map((s) => s.lngLat),
+        )
+      : null;
   const before = assembleCoverageBase(
     prepared,
     input.franceServices,
     placeSites('france-services', input.franceServices, prepared.assigner, cantonCount),
     hasFixed(input.franceServices) ? nearest.baseDistanceKm : null,
+    drivenFrom(input.franceServices),
   );
 
   return {
@@ -165,7 +175,16 @@ export function createCoverageScenarioEngine(input: CoverageInput): CoverageScen
         fixedChanges.filter((s) => s.action !== 'add').map((s) => baseSiteOf.get(s.id)!),
         fixedChanges.filter((s) => s.action !== 'close').map((s) => s.lngLat!),
       );
-      return { base: assembleCoverageBase(prepared, franceServices, placement, hasFixed(franceServices) ? distances : null), sites };
+      return {
+        base: assembleCoverageBase(
+          prepared,
+          franceServices,
+          placement,
+          hasFixed(franceServices) ? distances : null,
+          drivenFrom(franceServices),
+        ),
+        sites,
+      };
     },
   };
 }

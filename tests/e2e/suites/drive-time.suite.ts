@@ -64,7 +64,8 @@ const TYPES: Record<string, string> = {
 
 /** The page reads the bundle with the road graph instead of the served one. */
 async function serveBundle(page: Page, versionDir: string): Promise<void> {
-  await page.route(`**/data/${DEPT}/*`, async (route) => {
+  // the context's route: it also serves the coverage worker's requests
+  await page.context().route(`**/data/${DEPT}/*`, async (route) => {
     const name = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop() ?? '');
     const path = join(versionDir, name);
     if (!/^[\w.-]+$/.test(name) || !existsSync(path)) return route.continue();
@@ -108,7 +109,7 @@ export async function driveTimeSuite(t: E2E): Promise<void> {
     const rows = page.locator('.coverage-table tbody tr');
 
     await t.check('the canton table shows the drive-time columns measured on the road file, naming it', async () => {
-      await page.getByRole('tab', { name: 'Couverture par canton' }).click();
+      await page.getByRole('link', { name: 'Espace planification' }).click();
       await waitFor('the coverage table', async () => (await rows.count()) === 41, 60_000);
       const headers = await page.locator('.coverage-table thead th').allTextContents();
       assert(

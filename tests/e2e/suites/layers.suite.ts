@@ -333,7 +333,10 @@ export async function layersSuite(t: E2E): Promise<void> {
             ],
             { layers },
           );
-          if (hits.length > 0 && hits.every((f) => f.layer.id === 'cantons--hit')) {
+          // a spot the pointer reaches: not under the map's legend or another control
+          const rect = map.getCanvas().getBoundingClientRect();
+          const onCanvas = document.elementFromPoint(rect.left + x, rect.top + y) === map.getCanvas();
+          if (onCanvas && hits.length > 0 && hits.every((f) => f.layer.id === 'cantons--hit')) {
             const ids = new Set(hits.map((f) => String(f.id)));
             if (ids.size === 1) return { x, y, id: [...ids][0], name: String(hits[0].properties.name) };
           }

@@ -54,7 +54,7 @@ async function checkNoPlan(page: Page, dept: string, screenshot: string) {
 
 /** Opens the planner (`?vue=couverture`) and waits for its table, not for the map (the checks here do not need it). */
 async function openPlanner(page: Page) {
-  await page.goto(`${BASE_URL}?vue=couverture`, { waitUntil: 'load' });
+  await page.goto(`${BASE_URL}?vue=planifier`, { waitUntil: 'load' });
   await waitFor('the coverage table', async () => (await page.locator('.coverage-table tbody tr').count()) > 0, 90_000);
 }
 
@@ -160,6 +160,8 @@ export async function planSuite(t: E2E): Promise<void> {
     async () => {
       const page = await t.newPage();
       await openPlanner(page);
+      // the chart is the workspace's « Évolution » tab
+      await page.getByRole('tab', { name: 'Évolution' }).click();
       const growth = page.locator('.planner .growth');
       await waitFor('the growth chart', async () => (await growth.locator('canvas').count()) > 0, 60_000);
       await showTable(page, '.planner .growth');
