@@ -199,7 +199,7 @@ export async function findClickTarget(page: Page): Promise<Target> {
 }
 
 export async function canvasOrigin(page: Page): Promise<{ x: number; y: number }> {
-  const box = await page.locator('[data-testid="map"] canvas').first().boundingBox();
+  const box = await page.locator('[data-testid="map"] canvas.maplibregl-canvas').boundingBox();
   if (!box) throw new TestFailure('map canvas has no bounding box');
   return { x: box.x, y: box.y };
 }

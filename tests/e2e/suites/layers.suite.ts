@@ -310,7 +310,8 @@ export async function layersSuite(t: E2E): Promise<void> {
     await setLayer(page, /^Cantons/, true);
     const labels = await renderedIds(page, 'cantons--hit');
     assert(labels.length === NORD_CANTONS, `${labels.length} cantons clickable, expected ${NORD_CANTONS}`);
-    // a spot where the only clickable thing is a canton
+    // a spot where the only clickable thing is a canton, once the map has settled (no camera move to come)
+    await waitForMapIdle(page);
     const spot = await page.evaluate(() => {
       const map = window.__maillage!.map;
       const layers = map
