@@ -337,7 +337,9 @@ export async function layersSuite(t: E2E): Promise<void> {
           // a spot the pointer reaches: not under the map's legend or another control
           const rect = map.getCanvas().getBoundingClientRect();
           const onCanvas = document.elementFromPoint(rect.left + x, rect.top + y) === map.getCanvas();
-          if (onCanvas && hits.length > 0 && hits.every((f) => f.layer.id === 'cantons--hit')) {
+          // and the point itself inside the canton, not only near its edge (the sea along the coast)
+          const inside = map.queryRenderedFeatures([x, y], { layers: ['cantons--hit'] }).length > 0;
+          if (onCanvas && inside && hits.length > 0 && hits.every((f) => f.layer.id === 'cantons--hit')) {
             const ids = new Set(hits.map((f) => String(f.id)));
             if (ids.size === 1) return { x, y, id: [...ids][0], name: String(hits[0].properties.name) };
           }
