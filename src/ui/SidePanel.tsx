@@ -1,4 +1,5 @@
-import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useTabs } from './use-tabs.ts';
 import { ImportPanel } from './ImportPanel.tsx';
 import { LayerPanel } from './LayerPanel.tsx';
 
@@ -14,23 +15,11 @@ const TABS: Tab[] = [
   { id: 'import', label: 'Importer', render: () => <ImportPanel /> },
 ];
 
+const TAB_IDS = TABS.map((t) => t.id);
+
 /** Tabs (WAI-ARIA tabs pattern: arrow keys, Home, End) over the layer list and the import panel. */
 export function SidePanel() {
-  const [active, setActive] = useState('layers');
-  const buttons = useRef<Record<string, HTMLButtonElement | null>>({});
-
-  const choose = (id: string, focus = false) => {
-    setActive(id);
-    if (focus) buttons.current[id]?.focus();
-  };
-  const onKeyDown = (e: KeyboardEvent) => {
-    const i = TABS.findIndex((t) => t.id === active);
-    const next =
-      e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : null;
-    if (next === null) return;
-    e.preventDefault();
-    choose(TABS[(next + TABS.length) % TABS.length].id, true);
-  };
+  const { active, choose, onKeyDown, buttonRef } = useTabs(TAB_IDS, 'layers');
 
   return (
     <div className="side-panel">
@@ -38,9 +27,7 @@ export function SidePanel() {
         {TABS.map((t) => (
           <button
             key={t.id}
-            ref={(el) => {
-              buttons.current[t.id] = el;
-            }}
+            ref={buttonRef(t.id)}
             type="button"
             role="tab"
             id={`tab-${t.id}`}

@@ -1,4 +1,5 @@
-import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
+import { useTabs } from '../use-tabs.ts';
 import { coverageMethodText } from '../../core/coverage/coverage-export.ts';
 import { defaultCoverageRule } from '../../core/coverage/coverage-rule.ts';
 import type { CantonFeature, CoverageTable } from '../../core/coverage/coverage-types.ts';
@@ -130,21 +131,11 @@ export function PlannerSidebar() {
   const table = useAppStore((s) => s.coverageTable);
   const rule = useAppStore((s) => s.coverageRule);
   const dept = useAppStore((s) => s.manifest?.departement.name);
-  const [active, setActive] = useState('table');
-  const buttons = useRef<Record<string, HTMLButtonElement | null>>({});
   const list = tabs();
-  const choose = (id: string, focus = false) => {
-    setActive(id);
-    if (focus) buttons.current[id]?.focus();
-  };
-  const onKeyDown = (e: KeyboardEvent) => {
-    const i = list.findIndex((t) => t.id === active);
-    const next =
-      e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? list.length - 1 : null;
-    if (next === null) return;
-    e.preventDefault();
-    choose(list[(next + list.length) % list.length].id, true);
-  };
+  const { active, choose, onKeyDown, buttonRef } = useTabs(
+    list.map((t) => t.id),
+    'table',
+  );
   return (
     <div className="planner">
       <h2 id="planner-title">Couverture France Services par canton{dept ? ` — ${dept}` : ''}</h2>
@@ -160,9 +151,7 @@ export function PlannerSidebar() {
             {list.map((t) => (
               <button
                 key={t.id}
-                ref={(el) => {
-                  buttons.current[t.id] = el;
-                }}
+                ref={buttonRef(t.id)}
                 type="button"
                 role="tab"
                 id={`planner-tab-${t.id}`}
