@@ -1,4 +1,5 @@
 import type { BundleManifestFile, LayerData, LayerManifest } from '../data/bundle/bundle-types.ts';
+import type { BundleIndex, BundleIndexEntry } from '../data/bundle/bundle-index.ts';
 import type { CoverageBase } from '../core/coverage/coverage-base.ts';
 import type { CoverageRule, CoverageTable } from '../core/coverage/coverage-types.ts';
 import type { ScenarioOperation } from '../core/coverage/scenario-types.ts';
@@ -22,6 +23,8 @@ export type { BundleManifestFile, LayerData, LayerManifest };
 export interface BundleLoader {
   fetchManifest(dept: string): Promise<BundleManifestFile>;
   fetchLayer(dept: string, file: string): Promise<LayerData>;
+  /** The list of built départements (`data/index.json`); absent: the app offers no other département. */
+  fetchIndex?(): Promise<BundleIndex>;
 }
 
 export type LoadStatus = 'idle' | 'loading' | 'loaded' | 'error';
@@ -41,6 +44,12 @@ export interface DataSlice {
   loadBundle(dept: string): Promise<void>;
   /** Loads one layer if the manifest has data for it and it is not loaded yet; while it is loading, resolves with that same load. */
   ensureLayer(id: string): Promise<void>;
+  /** The départements with a built bundle on this site (from `data/index.json`), once asked for. */
+  builtDepartements: readonly BundleIndexEntry[] | null;
+  builtDepartementsStatus: LoadStatus;
+  builtDepartementsError: string | null;
+  /** Fetches the list of built départements (once; later calls do nothing). */
+  loadBuiltDepartements(): Promise<void>;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { DepartementSelect } from './DepartementSelect.tsx';
 import { DetailsPanel } from './DetailsPanel.tsx';
 import { EmbedApp } from './EmbedApp.tsx';
 import { FindServicePanel } from './FindServicePanel.tsx';
@@ -25,6 +26,7 @@ function Header() {
         </span>
       </h1>
       <nav aria-label="Accès rapide" className="app-header__nav">
+        <DepartementSelect />
         <ViewSwitch />
         <a href="#liste">Liste des lieux (sans carte)</a>
         <PlanNavLink />

@@ -7,6 +7,7 @@ import { defaultDepartementConfig, departementExtent } from '../../data/builders
 import { validateSourceDescription, type SourceDescription } from '../../data/sources/source-description.ts';
 import { normalizeText } from '../../core/text/normalize-text.ts';
 import { readRawFiles, type MissingFile } from '../io/raw-files.ts';
+import { writeBundleIndex } from '../io/bundle-index-file.ts';
 import { CliError } from '../cli-error.ts';
 import type { BundleManifestFile } from '../../data/bundle/bundle-types.ts';
 import { parseBundleManifest } from '../../data/bundle/parse-manifest.ts';
@@ -361,6 +362,8 @@ export async function runData(options: DataOptions): Promise<DataResult> {
       discardVersion(versionDir);
       throw e;
     }
+    // the list of built départements the app offers (public/data/index.json)
+    writeBundleIndex(options.outDir, log);
     return { bundle, outDir: join(options.outDir, dept.code), elapsedMs: performance.now() - started, sizes };
   });
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { DataOptions } from '../actions/data.action.ts';
 import type { OptionValues } from '../args/parse-options.ts';
+import { CliError } from '../cli-error.ts';
 import { say } from '../io/output.ts';
 import { defineCommand, type CliCommand } from './command.ts';
 
@@ -18,6 +19,12 @@ const OPTIONS = {
   fetch: { kind: 'flag', help: 'download missing raw files from their official URLs into the first --raw folder' },
   sources: { kind: 'text', valueName: 'DIR', help: 'source mappings (default data/sources)' },
   departements: { kind: 'text', valueName: 'DIR', help: 'département settings (default data/departements)' },
+  all: {
+    kind: 'flag',
+    help: 'build every metropolitan département (01 … 95, 2A, 2B), several at a time,\nthen print a summary table (France Services, cantons, cantons covered, time)',
+  },
+  depts: { kind: 'text', valueName: 'LIST', help: 'like --all, for the départements listed (e.g. 02,80,2A)' },
+  jobs: { kind: 'whole', min: 1, max: 64, help: 'with --all or --depts: builds at once (default: the cores available)' },
   'accept-drop': {
     kind: 'flag',
     help: 'confirm that a source gives fewer rows than in the previous bundle\n(beyond its expect.maxDropPercent); the change is written in the manifest',
@@ -40,6 +47,51 @@ function dataOptionsFrom(values: OptionValues<typeof OPTIONS>, defaults: DataOpt
   return options;
 }
 
+/** The département codes of `--depts 02,80,2A`, checked (unknown or repeated codes are errors). */
+function listedCodes(list: string, known: ReadonlyMap<string, string>): string[] {
+  const codes = list
+    .split(',')
+    .map((c) => c.trim().toUpperCase())
+    .filter((c) => c !== '');
+  if (!codes.length) throw new CliError('--depts : liste vide', 'exemple : --depts 02,80,2A');
+  const seen = new Set<string>();
+  for (const code of codes) {
+    if (!known.has(code) && !/^97[1-6]$/.test(code))
+      throw new CliError(`--depts : « ${code} » n’est pas un code de département`, 'exemples : 02, 59, 2A, 974');
+    if (seen.has(code)) throw new CliError(`--depts : ${code} figure deux fois`);
+    seen.add(code);
+  }
+  return codes;
+}
+
+/** `data --all` / `data --depts LIST`: one `data --dept NN` per département, several at a time, then the summary. */
+async function runMany(values: OptionValues<typeof OPTIONS>): Promise<number> {
+  const { dataAllTable, defaultJobs, metropolitanDepartements, runDataAll } = await import('../actions/data-all.action.ts');
+  const metropolitan = metropolitanDepartements();
+  const names = new Map(metropolitan.map((d) => [d.code, d.name]));
+  const codes = values.all ? metropolitan.map((d) => d.code) : listedCodes(values.depts ?? '', names);
+  const passThrough: string[] = [];
+  for (const r of values.raw) passThrough.push('--raw', resolve(r));
+  if (values.out) passThrough.push('--out', resolve(values.out));
+  if (values.sources) passThrough.push('--sources', resolve(values.sources));
+  if (values.departements) passThrough.push('--departements', resolve(values.departements));
+  if (values.fetch) passThrough.push('--fetch');
+  if (values['accept-drop']) passThrough.push('--accept-drop');
+  const result = await runDataAll(
+    {
+      cliEntry: process.argv[1],
+      codes,
+      jobs: values.jobs ?? defaultJobs(),
+      passThrough,
+      outDir: values.out ? resolve(values.out) : resolve('public/data'),
+      log: say,
+    },
+    names,
+  );
+  process.stdout.write(`${dataAllTable(result)}\n`);
+  return result.builds.every((b) => b.ok) ? 0 : 1;
+}
+
 function makeDataCommand(name: 'data' | 'ensure-data'): CliCommand<typeof OPTIONS> {
   return defineCommand({
     name,
@@ -54,6 +106,10 @@ function makeDataCommand(name: 'data' | 'ensure-data'): CliCommand<typeof OPTION
           '               (data/sources/<id>.json "expect": columns, rows for the département, fall against the previous bundle)\n'
         : '',
     async run(values) {
+      if (values.all || values.depts !== undefined) {
+        if (name !== 'data') throw new CliError('--all et --depts ne s’emploient qu’avec la commande data');
+        return runMany(values);
+      }
       const { defaultDataOptions, hasBundle, runData } = await import('../actions/data.action.ts');
       const options = dataOptionsFrom(values, defaultDataOptions());
       if (name === 'ensure-data' && hasBundle(options.outDir, options.dept)) {

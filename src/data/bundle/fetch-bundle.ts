@@ -1,6 +1,7 @@
 import { BundleError } from './bundle-error.ts';
 import { readBundleLayer, readBundleManifest, type BundleSource } from './bundle-source.ts';
 import type { BundleManifestFile, LayerData } from './bundle-types.ts';
+import { BUNDLE_INDEX_FILE, parseBundleIndex, type BundleIndex } from './bundle-index.ts';
 
 /** The bundle as the browser and its workers read it: `public/data/<dept>/…` over HTTP. */
 export const fetchBundleSource: BundleSource = {
@@ -63,4 +64,17 @@ export function fetchManifest(dept: string): Promise<BundleManifestFile> {
 /** Fetches one layer file of the bundle (a GeoJSON FeatureCollection). */
 export function fetchLayer(dept: string, file: string): Promise<LayerData> {
   return readBundleLayer(fetchBundleSource, dept, file);
+}
+
+/** Fetches `data/index.json`, the list of built départements; none built yet (404) is an empty list. */
+export async function fetchBundleIndex(): Promise<BundleIndex> {
+  const url = `${import.meta.env.BASE_URL}data/${BUNDLE_INDEX_FILE}`;
+  let value: unknown;
+  try {
+    value = await fetchBundleJson(url, '');
+  } catch (e) {
+    if (e instanceof BundleError && e.kind === 'missing') return { format: 'maillage-bundle-index', version: 1, departements: [] };
+    throw e;
+  }
+  return parseBundleIndex(value, url);
 }

@@ -18,6 +18,24 @@ export function createDataSlice(loader: BundleLoader): StateCreator<AppState, []
     layerStatus: {},
     layerErrors: {},
     layerData: {},
+    builtDepartements: null,
+    builtDepartementsStatus: 'idle',
+    builtDepartementsError: null,
+
+    async loadBuiltDepartements() {
+      if (get().builtDepartementsStatus !== 'idle') return;
+      if (!loader.fetchIndex) {
+        set({ builtDepartements: [], builtDepartementsStatus: 'loaded' });
+        return;
+      }
+      set({ builtDepartementsStatus: 'loading' });
+      try {
+        const index = await loader.fetchIndex();
+        set({ builtDepartements: index.departements, builtDepartementsStatus: 'loaded' });
+      } catch (err) {
+        set({ builtDepartementsStatus: 'error', builtDepartementsError: messageOf(err) });
+      }
+    },
 
     async loadBundle(dept) {
       set({

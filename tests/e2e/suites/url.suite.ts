@@ -18,6 +18,56 @@ const query = (url: string) => new URL(url).searchParams;
 
 /** Shareable links, back/forward, embed mode, a start with the network blocked, and time to idle. */
 export async function urlSuite(t: E2E): Promise<void> {
+  await t.check('the header offers the départements built on the site, and switching keeps the view', async () => {
+    const page = await t.newPage();
+    // the list is served as data --all would write it (two départements); the Nord's bundle is the real one
+    await page.route('**/data/index.json', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          format: 'maillage-bundle-index',
+          version: 1,
+          departements: [
+            { code: '59', name: 'Nord', built_at: '2026-11-29T00:00:00.000Z' },
+            { code: '62', name: 'Pas-de-Calais', built_at: '2026-11-29T00:00:00.000Z' },
+          ],
+        }),
+      }),
+    );
+    // the selector does not wait for the map
+    await page.goto(`${BASE_URL}?dept=59&vue=planifier&carte=9/50.4/3.1`, { waitUntil: 'load' });
+    const select = page.getByRole('combobox', { name: 'Département' });
+    await waitFor('the département selector', () => select.isVisible(), 15_000);
+    const options = await select.locator('option').allInnerTexts();
+    assert(JSON.stringify(options) === JSON.stringify(['59 — Nord', '62 — Pas-de-Calais']), `options ${JSON.stringify(options)}`);
+    assert((await select.inputValue()) === '59', 'the current département is not the one selected');
+    await select.focus();
+    const [navigation] = await Promise.all([page.waitForURL(/dept=62/), page.keyboard.press('ArrowDown')]);
+    void navigation;
+    const q = query(page.url());
+    assert(q.get('dept') === '62' && q.get('vue') === 'planifier' && q.get('carte') === null, `switched to ${page.url()}`);
+    await page.context().close();
+  });
+
+  await t.check('with one département built, no selector is shown', async () => {
+    const page = await t.newPage();
+    await page.route('**/data/index.json', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          format: 'maillage-bundle-index',
+          version: 1,
+          departements: [{ code: '59', name: 'Nord', built_at: '2026-11-29T00:00:00.000Z' }],
+        }),
+      }),
+    );
+    await page.goto(`${BASE_URL}?dept=59`, { waitUntil: 'load' });
+    await waitFor('the Nord’s bundle', () => page.evaluate(() => window.__maillage!.store.getState().manifestStatus === 'loaded'), 60_000);
+    await page.waitForLoadState('networkidle');
+    assert((await page.getByRole('combobox', { name: 'Département' }).count()) === 0, 'a selector with nothing to choose');
+    await page.context().close();
+  });
+
   await t.check('a shared link opens the same view, layers, selection and planner', async () => {
     const page = await t.newPage();
     const link =
