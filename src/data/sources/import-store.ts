@@ -1,4 +1,5 @@
 import { quoteName } from '../parse/safe-text.ts';
+import { lazyDatabase, readCursor, storageMessageOf, writeTransaction } from './indexed-db.ts';
 import { checkStoredImports, type ImportStoreLoad, type StoredImport } from './stored-import.ts';
 
 export {
@@ -54,65 +55,6 @@ type Meta = Omit<StoredImport, 'features'> & { chunks: number };
 export const CLOSED_MESSAGE =
   'Une version plus récente de l’application est ouverte dans un autre onglet : rechargez cette page pour enregistrer de nouveau vos imports.';
 
-function messageOf(err: unknown): string {
-  if (err instanceof DOMException && err.name === 'QuotaExceededError') return 'espace de stockage du navigateur plein';
-  return err instanceof Error ? err.message : String(err);
-}
-
-/**
- * Runs `work` in one read-write transaction over both stores and resolves when it commits.
- * Any error aborts it, so nothing of the write is kept: a request that throws at once (a
- * `put` over the quota, a value that cannot be cloned), an error in a request's callback, a
- * failed request, or an abort by the browser.
- */
-function writeAll(db: IDBDatabase, work: (tx: IDBTransaction, fail: (err: unknown) => void) => void): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    let tx: IDBTransaction;
-    try {
-      tx = db.transaction(['layers', 'chunks'], 'readwrite');
-    } catch (err) {
-      reject(new Error(messageOf(err)));
-      return;
-    }
-    let failure: unknown = null;
-    const fail = (err: unknown) => {
-      failure ??= err;
-      try {
-        tx.abort();
-      } catch {
-        // already finished or aborting
-      }
-    };
-    tx.oncomplete = () => resolve();
-    tx.onerror = (event) => {
-      // a failed request: abort the whole transaction (the default too, said here)
-      event.preventDefault();
-      fail((event.target as IDBRequest | null)?.error ?? tx.error);
-    };
-    tx.onabort = () => reject(new Error(`enregistrement annulé, rien n’a été écrit (${messageOf(failure ?? tx.error ?? 'interrompu')})`));
-    try {
-      work(tx, fail);
-    } catch (err) {
-      fail(err);
-    }
-  });
-}
-
-/** Reads every record of a store with a cursor, one per task. */
-function readRange(store: IDBObjectStore, range?: IDBKeyRange): Promise<unknown[]> {
-  return new Promise((resolve, reject) => {
-    const values: unknown[] = [];
-    const cursor = store.openCursor(range);
-    cursor.onsuccess = () => {
-      const c = cursor.result;
-      if (!c) return resolve(values);
-      values.push(c.value);
-      c.continue();
-    };
-    cursor.onerror = () => reject(cursor.error);
-  });
-}
-
 /** A layer's record from its meta and its chunks, or why they do not fit together. */
 function assemble(meta: Meta, chunks: unknown[]): { record: unknown } | { problem: string } {
   if (!Number.isInteger(meta.chunks) || meta.chunks < 0) return { problem: 'nombre de morceaux illisible' };
@@ -135,9 +77,9 @@ async function readLayer(db: IDBDatabase, keyRange: typeof IDBKeyRange, meta: un
   if (!m || typeof m !== 'object' || typeof m.id !== 'string') return { record: meta };
   try {
     const tx = db.transaction('chunks', 'readonly');
-    return assemble(m as Meta, await readRange(tx.objectStore('chunks'), keyRange.bound([m.id, 0], [m.id, Number.MAX_SAFE_INTEGER])));
+    return assemble(m as Meta, await readCursor(tx.objectStore('chunks'), keyRange.bound([m.id, 0], [m.id, Number.MAX_SAFE_INTEGER])));
   } catch (err) {
-    return { problem: `lieux illisibles (${messageOf(err)})` };
+    return { problem: `lieux illisibles (${storageMessageOf(err)})` };
   }
 }
 
@@ -145,9 +87,9 @@ async function readLayer(db: IDBDatabase, keyRange: typeof IDBKeyRange, meta: un
 async function readAll(db: IDBDatabase, keyRange: typeof IDBKeyRange): Promise<ImportStoreLoad> {
   let metas: unknown[];
   try {
-    metas = await readRange(db.transaction('layers', 'readonly').objectStore('layers'));
+    metas = await readCursor(db.transaction('layers', 'readonly').objectStore('layers'));
   } catch (err) {
-    return { status: 'corrupt', layers: [], message: `Couches importées illisibles (${messageOf(err)}).` };
+    return { status: 'corrupt', layers: [], message: `Couches importées illisibles (${storageMessageOf(err)}).` };
   }
   const records: unknown[] = [];
   const unreadable: string[] = [];
@@ -174,36 +116,19 @@ export function createIndexedDbImportStore(
   factory: IDBFactory | undefined = globalThis.indexedDB,
   keyRange: typeof IDBKeyRange | undefined = globalThis.IDBKeyRange,
 ): ImportStore {
-  let opened: Promise<IDBDatabase> | null = null;
-  let closed = false;
-  const listeners: (() => void)[] = [];
-  const open = () => {
-    if (closed) return Promise.reject(new Error(CLOSED_MESSAGE));
-    return (opened ??= new Promise<IDBDatabase>((resolve, reject) => {
-      if (!factory || !keyRange) {
-        reject(new Error('IndexedDB indisponible dans ce navigateur'));
-        return;
-      }
-      const request = factory.open(DB_NAME, DB_VERSION);
-      request.onupgradeneeded = () => {
-        const db = request.result;
-        if (!db.objectStoreNames.contains('layers')) db.createObjectStore('layers', { keyPath: 'id' });
-        if (!db.objectStoreNames.contains('chunks')) db.createObjectStore('chunks', { keyPath: ['layer', 'index'] });
-      };
-      request.onsuccess = () => {
-        const db = request.result;
-        db.onversionchange = () => {
-          db.close();
-          closed = true;
-          opened = null;
-          for (const l of listeners) l();
-        };
-        resolve(db);
-      };
-      request.onerror = () => reject(request.error ?? new Error('ouverture refusée'));
-      request.onblocked = () => reject(new Error('base bloquée par un autre onglet'));
-    }));
-  };
+  const database = lazyDatabase({
+    factory: keyRange ? factory : undefined,
+    name: DB_NAME,
+    version: DB_VERSION,
+    closedMessage: CLOSED_MESSAGE,
+    upgrade(db) {
+      if (!db.objectStoreNames.contains('layers')) db.createObjectStore('layers', { keyPath: 'id' });
+      if (!db.objectStoreNames.contains('chunks')) db.createObjectStore('chunks', { keyPath: ['layer', 'index'] });
+    },
+  });
+  const open = () => database.open();
+  const writeAll = (db: IDBDatabase, work: (tx: IDBTransaction, fail: (err: unknown) => void) => void) =>
+    writeTransaction(db, ['layers', 'chunks'], work);
   const chunkRange = (id: string) => keyRange!.bound([id, 0], [id, Number.MAX_SAFE_INTEGER]);
 
   return {
@@ -212,7 +137,7 @@ export function createIndexedDbImportStore(
       try {
         db = await open();
       } catch (err) {
-        opened = null;
+        database.forget();
         const e = err as DOMException;
         if (e?.name === 'VersionError')
           return {
@@ -222,11 +147,11 @@ export function createIndexedDbImportStore(
               'Les couches importées ont été enregistrées par une version plus récente de l’application : elles ne peuvent pas être relues ici.',
           };
         return {
-          status: closed ? 'closed' : 'unavailable',
+          status: database.closed ? 'closed' : 'unavailable',
           layers: [],
-          message: closed
+          message: database.closed
             ? CLOSED_MESSAGE
-            : `Les couches importées ne peuvent pas être conservées (${messageOf(err)}) : elles seront perdues au prochain chargement.`,
+            : `Les couches importées ne peuvent pas être conservées (${storageMessageOf(err)}) : elles seront perdues au prochain chargement.`,
         };
       }
       return readAll(db, keyRange!);
@@ -273,7 +198,7 @@ export function createIndexedDbImportStore(
     },
 
     onVersionChange(listener) {
-      listeners.push(listener);
+      database.onClosed(listener);
     },
   };
 }
