@@ -176,7 +176,8 @@ export type DrawnParts = ReturnType<typeof drawnParts>;
 export function cantonOutlines(cog: CogCantons, polys: CommunePolygons, drawn: DrawnParts) {
   const { canRep, canFile, can2018, cuts, dissolved } = drawn;
   const whole = [...polys.communes.values()];
-  const codes = [...cog.realCantons, ...cuts.filter((x) => x.pieces.length === 0).map((x) => x.pseudoCanton)];
+  // a pseudo-canton once, however many of its communes stay whole (the 59 communes of the Métropole de Lyon, 6999)
+  const codes = [...new Set([...cog.realCantons, ...cuts.filter((x) => x.pieces.length === 0).map((x) => x.pseudoCanton)])];
   const cantonFeatures: AreaFeature<{ code: string; name: string } & Record<string, unknown>>[] = [];
   for (const code of codes) {
     const geometry = dissolved.canton.get(code);
