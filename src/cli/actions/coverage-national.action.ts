@@ -2,6 +2,7 @@ import { computeCoverage } from '../../core/coverage/compute-coverage.ts';
 import type { CoverageRule, CoverageTable } from '../../core/coverage/coverage-types.ts';
 import { defaultCoverageRule } from '../../core/coverage/coverage-rule.ts';
 import type { BundleManifest } from '../../data/bundle/bundle-types.ts';
+import { CANTONS } from '../../layers/cantons.ts';
 import { buildFrame } from '../../data/builders/build-frame.ts';
 import { buildFranceServices } from '../../data/builders/build-points.ts';
 import type { AdminReference, BuildInputs, RawFile } from '../../data/builders/build-types.ts';
@@ -38,6 +39,8 @@ export interface NationalCoverageOptions {
 export interface NationalCoverageResult {
   /** One table per metropolitan département, in code order. */
   tables: CoverageTable[];
+  /** What the canton outlines could not follow, per département (from the builders' report): said in the metadata. */
+  notes: string[];
   rule: CoverageRule;
   elapsedMs: number;
 }
@@ -81,19 +84,24 @@ async function departementTable(
   national: Map<string, RawFile[]>,
   folders: string[],
   rule: CoverageRule,
-): Promise<CoverageTable> {
+): Promise<{ table: CoverageTable; notes: string[] }> {
   const name = reference.departements.find((d) => d.code === code)!.nom;
   const slug = departementSlug(name);
   const files = new Map([...national, ...readSources(sources, DEPARTEMENT_SOURCES, folders, { code, slug })]);
   const extentSource = sources.find((s) => s.id === 'ign-departement-2018')!;
   const dept = defaultDepartementConfig(code, reference, departementExtent(files.get('ign-departement-2018')![0], extentSource, code))!;
+  const reporters: Reporter[] = [];
   const inputs: BuildInputs = {
     dept,
     deptSlug: slug,
     sources: new Map(sources.map((s) => [s.id, s])),
     files,
     reference,
-    reporter: (layer, source) => new Reporter(layer, source),
+    reporter: (layer, source) => {
+      const r = new Reporter(layer, source);
+      reporters.push(r);
+      return r;
+    },
   };
   const frame = await buildFrame(inputs);
   const layers = [...frame.layers, ...buildFranceServices(inputs, frame)];
@@ -105,7 +113,13 @@ async function departementTable(
     manifest,
     Object.fromEntries(layers.map((l) => [l.manifest.id, { features: l.data.features as never }])),
   );
-  return computeCoverage(input, rule);
+  // what the canton outlines could not follow (a commune the clipping cannot cut, a canton left without an outline)
+  const notes = reporters
+    .filter((r) => r.layer === CANTONS.id)
+    .flatMap((r) => r.entries)
+    .filter((e) => e.action === 'disagreement' && /failed|meets no canton|not drawn/.test(e.reason))
+    .map((e) => `${code} : ${e.reason}`);
+  return { table: computeCoverage(input, rule), notes };
 }
 
 /** The rule of a département without settings of its own (data/departements/README.md): the national criteria. */
@@ -134,10 +148,14 @@ export async function runNationalCoverage(options: NationalCoverageOptions): Pro
     if (!codes.includes(c)) throw new CliError(`département ${c} absent de la couverture nationale (métropole seulement)`);
   }
   const tables: CoverageTable[] = [];
+  const notes: string[] = [];
   for (const code of codes) {
     const t0 = performance.now();
     try {
-      tables.push(await departementTable(code, reference, sources, national, options.rawFolders, rule));
+      const built = await departementTable(code, reference, sources, national, options.rawFolders, rule);
+      tables.push(built.table);
+      notes.push(...built.notes);
+      for (const n of built.notes) options.log(`note: ${n}`);
     } catch (e) {
       if (e instanceof SourceFileError) throw new CliError(`département ${code} : ${e.message}`, e.fix);
       throw e;
@@ -145,5 +163,5 @@ export async function runNationalCoverage(options: NationalCoverageOptions): Pro
     const t = tables[tables.length - 1];
     options.log(`${code} ${t.departement.name}: ${t.rows.length} cantons in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
-  return { tables, rule, elapsedMs: performance.now() - started };
+  return { tables, notes, rule, elapsedMs: performance.now() - started };
 }

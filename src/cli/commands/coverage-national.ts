@@ -51,22 +51,25 @@ export async function nationalCoverage<V extends NationalValues>(
     writeOutput(
       values.out,
       format === 'json'
-        ? `${JSON.stringify({ metadata: national.nationalMetadata(result.tables, generatedAt), ...stats, rows: summary }, null, 1)}\n`
+        ? `${JSON.stringify({ metadata: national.nationalMetadata(result.tables, generatedAt, result.notes), ...stats, rows: summary }, null, 1)}\n`
         : national.nationalSummaryCsv(summary, format as 'csv' | 'csv-fr'),
     );
   } else if (format === 'xlsx') {
     const { nationalTableXlsx } = await import('../../core/national/national-xlsx.ts');
-    const blob = await nationalTableXlsx(result.tables, generatedAt);
+    const blob = await nationalTableXlsx(result.tables, generatedAt, result.notes);
     writeUserFile(resolve(values.out!), new Uint8Array(await blob.arrayBuffer()));
   } else if (format === 'json') {
-    writeOutput(values.out, `${JSON.stringify(national.nationalTableJson(result.tables, generatedAt))}\n`);
+    writeOutput(values.out, `${JSON.stringify(national.nationalTableJson(result.tables, generatedAt, result.notes))}\n`);
   } else {
     const csvFormat = format as 'csv' | 'csv-fr';
     writeOutput(values.out, national.nationalTableCsv(result.tables, csvFormat));
     if (values.out && values.out !== '-') {
       const metaPath = `${resolve(values.out)}-metadata.json`;
       const url = resolve(values.out).split('/').pop()!;
-      writeUserFile(metaPath, `${JSON.stringify(national.nationalCsvMetadata(result.tables, csvFormat, generatedAt, url), null, 2)}\n`);
+      writeUserFile(
+        metaPath,
+        `${JSON.stringify(national.nationalCsvMetadata(result.tables, csvFormat, generatedAt, url, result.notes), null, 2)}\n`,
+      );
       say(`metadata (sources, rule, method, date): ${metaPath}`);
     }
   }

@@ -78,20 +78,21 @@ export function nationalMethodText(tables: readonly CoverageTable[]): string[] {
   ];
 }
 
-/** Title, date, rule, method and sources of the national table. */
-export function nationalMetadata(tables: readonly CoverageTable[], generatedAt: Date) {
+/** Title, date, rule, method and sources of the national table; `notes`: what the canton outlines could not follow. */
+export function nationalMetadata(tables: readonly CoverageTable[], generatedAt: Date, notes: readonly string[] = []) {
   return {
     title: `Couverture France Services par canton — France métropolitaine (${tables.length} départements)`,
     generated_at: generatedAt.toISOString(),
     generator: 'Maillage',
     rule: tables[0].rule,
     method: nationalMethodText(tables),
+    notes: [...notes],
     sources: nationalSources(tables).map((s) => ({ title: s.title, producer: s.producer, vintage: s.vintage, licence: s.licence })),
   };
 }
 
 /** The national table as JSON: `{ metadata, columns, rows }`, rows keyed by the English column names, values typed. */
-export function nationalTableJson(tables: readonly CoverageTable[], generatedAt: Date) {
+export function nationalTableJson(tables: readonly CoverageTable[], generatedAt: Date, notes: readonly string[] = []) {
   const columns = checkStackable(tables);
   const rows = tables.flatMap((t) =>
     t.rows.map((r) => ({
@@ -100,12 +101,18 @@ export function nationalTableJson(tables: readonly CoverageTable[], generatedAt:
       ...Object.fromEntries(columns.map((c) => [c.name, c.value(r)])),
     })),
   );
-  return { metadata: nationalMetadata(tables, generatedAt), rows };
+  return { metadata: nationalMetadata(tables, generatedAt, notes), rows };
 }
 
 /** CSV on the Web metadata of the national CSV: title, date, sources, rule, method and every column. */
-export function nationalCsvMetadata(tables: readonly CoverageTable[], format: 'csv' | 'csv-fr', generatedAt: Date, url: string) {
-  const meta = nationalMetadata(tables, generatedAt);
+export function nationalCsvMetadata(
+  tables: readonly CoverageTable[],
+  format: 'csv' | 'csv-fr',
+  generatedAt: Date,
+  url: string,
+  notes: readonly string[] = [],
+) {
+  const meta = nationalMetadata(tables, generatedAt, notes);
   const fr = format === 'csv-fr';
   const columns = [...NATIONAL_HEAD_COLUMNS, ...checkStackable(tables)];
   return {
@@ -114,7 +121,7 @@ export function nationalCsvMetadata(tables: readonly CoverageTable[], format: 'c
     'dc:title': meta.title,
     'dc:created': meta.generated_at,
     'dc:creator': meta.generator,
-    'dc:description': meta.method.join('\n'),
+    'dc:description': [...meta.method, ...meta.notes].join('\n'),
     'dc:source': meta.sources.map((s) => `${s.producer} — ${s.title} (${s.vintage}, ${s.licence})`),
     'maillage:rule': meta.rule,
     dialect: { delimiter: fr ? ';' : ',', encoding: 'utf-8', header: true },

@@ -9,7 +9,7 @@ import { NATIONAL_HEAD_COLUMNS, nationalMetadata, nationalTableCells } from './n
  * codes as text, frozen header and first columns, no formula) and a "Lisez-moi" sheet with the rule,
  * the method, the sources and their vintages, and every column's meaning, as the département workbook.
  */
-export async function nationalTableXlsx(tables: readonly CoverageTable[], generatedAt: Date): Promise<Blob> {
+export async function nationalTableXlsx(tables: readonly CoverageTable[], generatedAt: Date, notes: readonly string[] = []): Promise<Blob> {
   const columns: CoverageColumn[] = [...NATIONAL_HEAD_COLUMNS.map((c) => ({ ...c, value: () => null })), ...coverageColumns(tables[0])];
   const [header, ...body] = nationalTableCells(tables, 'fr');
   const bold = (value: string): Cell => ({
@@ -21,13 +21,14 @@ export async function nationalTableXlsx(tables: readonly CoverageTable[], genera
     format: XLSX_FORMATS.text,
   });
   const text = (value: string): Cell => ({ type: String, value, format: XLSX_FORMATS.text, wrap: true, alignVertical: 'top' });
-  const meta = nationalMetadata(tables, generatedAt);
+  const meta = nationalMetadata(tables, generatedAt, notes);
   const readme: SheetData = [
     [bold(meta.title), null],
     [],
     [bold('Produit le'), text(`${meta.generated_at} (UTC), par ${meta.generator}`)],
     [bold('Méthode'), null],
     ...meta.method.map((line) => [null, text(line)]),
+    ...(meta.notes.length ? [[bold('Limites des contours'), null], ...meta.notes.map((line) => [null, text(line)])] : []),
     [],
     [bold('Sources'), null],
     ...meta.sources.map((s) => [text(s.producer), text(`${s.title} — millésime ${s.vintage} — ${s.licence}`)]),

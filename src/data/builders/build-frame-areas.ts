@@ -64,7 +64,8 @@ function cutOrReport(
   info: { code: string; name: string },
 ) {
   try {
-    return partitionByAreas(subject, k.can2018, index, SLIVER_SHARE);
+    // a commune mostly outside every 2018 canton (the Métropole de Lyon's) stays whole, in its pseudo-canton
+    return partitionByAreas(subject, k.can2018, index, SLIVER_SHARE, 0.5);
   } catch (e) {
     k.canRep.add(
       k.canFile.path,
