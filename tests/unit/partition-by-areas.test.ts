@@ -73,6 +73,16 @@ describe('partitionByAreas', () => {
     expect(partitionByAreas(commune, far, createAreaIndex(far), 0.005)).toEqual([]);
     expect(JSON.stringify([commune, cantons])).toBe(before);
   });
+
+  it('returns nothing when the areas cover less than minCovered of the commune (a commune outside the cantons, touched by one)', () => {
+    // a canton over the commune's west 30 %: cut whole into it without the bound, left alone with it
+    const edge = [{ ...cantons[0], geometry: box(2.9, 49.9, 3.03, 50.2) }];
+    const index = createAreaIndex(edge);
+    expect(partitionByAreas(commune, edge, index, 0.005)).toHaveLength(1);
+    expect(partitionByAreas(commune, edge, index, 0.005, 0.5)).toEqual([]);
+    // the three cantons cover it all: the bound changes nothing
+    expect(partitionByAreas(commune, cantons, createAreaIndex(cantons), 0.005, 0.5)).toEqual(pieces);
+  });
 });
 
 describe('shareBorderVertices', () => {

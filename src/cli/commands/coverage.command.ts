@@ -17,6 +17,22 @@ import type { OptionValues } from '../args/parse-options.ts';
 import { defineCommand } from './command.ts';
 
 const OPTIONS = {
+  national: {
+    kind: 'flag',
+    help: 'every canton of metropolitan France, from the national files (../shared/opendata), one rule for all\n(docs/coverage.md "National benchmark"); formats csv | csv-fr | json | xlsx',
+  },
+  by: {
+    kind: 'choice',
+    values: ['canton', 'departement'],
+    default: 'canton',
+    help: 'with --national: canton (default, one row per canton) | departement (one row per département,\nranked: France Services per 100,000, cantons covered, population within 10 km)',
+  },
+  raw: {
+    kind: 'text',
+    multiple: true,
+    valueName: 'DIR',
+    help: 'with --national: raw-data folder, repeatable (default: data/raw, then ../shared/opendata)',
+  },
   dept: { kind: 'dept', default: '59', help: 'département (default 59); reads DATA/NN (run "data" first)' },
   data: { kind: 'text', valueName: 'DIR', help: 'bundle folder (default public/data)' },
   out: {
@@ -204,6 +220,10 @@ export const coverageCommand = defineCommand({
       writeOutput(values.out, csv);
       for (const m of messages) say(m);
       return 0;
+    }
+    if (values.national) {
+      const { nationalCoverage } = await import('./coverage-national.ts');
+      return nationalCoverage(values, ruleFrom);
     }
     return coverageTable(values);
   },

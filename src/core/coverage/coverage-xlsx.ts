@@ -34,7 +34,7 @@ function formatOf(column: CoverageColumn): string {
  * lists, oui/non) is a text cell with the text format, never a formula, whatever it starts
  * with (`=HYPERLINK(…)` is stored as those characters). An empty cell is no data, never zero.
  */
-function typed(value: CsvCell, column: CoverageColumn): Cell {
+export function typed(value: CsvCell, column: CoverageColumn): Cell {
   // an empty list (no split commune, no priority territory) is an empty cell, as in the CSV
   if (value === null || value === '') return null;
   if (typeof value === 'number') return { type: Number, value, format: formatOf(column) };
@@ -54,7 +54,7 @@ export function columnLetter(index: number): string {
 }
 
 /** Width in characters: the longest value, or the header up to 18 characters (headers wrap), between 8 and 48. */
-function width(header: CsvCell, values: readonly CsvCell[]): number {
+export function width(header: CsvCell, values: readonly CsvCell[]): number {
   const longest = Math.max(Math.min(18, String(header).length), ...values.map((c) => (c === null ? 0 : String(c).length)));
   return Math.min(48, Math.max(8, longest + 2));
 }

@@ -66,10 +66,17 @@ function polygonsOf(g: Geom | null | undefined): Polygon[] {
  * no kept area (slivers of areas under `minShare`, gaps and overhangs of areas simplified apart
  * from the polygon) go to the nearest piece, and the largest piece is what remains of the polygon
  * once the others are taken out, so the pieces add up to the polygon with no gap and no overlap.
- * Returns an empty list when the polygon meets no area; one piece (the polygon) when it meets one.
- * Inputs are not modified.
+ * Returns an empty list when the polygon meets no area, or when the areas cover less than
+ * `minCovered` of it (a commune of the Métropole de Lyon, which no 2018 canton of the Rhône covers,
+ * touched by one along its border); one piece (the polygon) when it meets one. Inputs are not modified.
  */
-export function partitionByAreas(geometry: Geom, areas: readonly AreaFeature<unknown>[], index: AreaIndex, minShare: number): AreaPiece[] {
+export function partitionByAreas(
+  geometry: Geom,
+  areas: readonly AreaFeature<unknown>[],
+  index: AreaIndex,
+  minShare: number,
+  minCovered = 0,
+): AreaPiece[] {
   const subject = feature(geometry);
   const clips: { index: number; geometry: Geom; m2: number }[] = [];
   for (const i of index.searchBBox(geometryBBox(geometry))) {
@@ -79,7 +86,7 @@ export function partitionByAreas(geometry: Geom, areas: readonly AreaFeature<unk
     if (m2 > 0) clips.push({ index: i, geometry: clip.geometry, m2 });
   }
   const total = clips.reduce((s, c) => s + c.m2, 0);
-  if (total === 0) return [];
+  if (total === 0 || (minCovered > 0 && total < minCovered * area(subject))) return [];
   const kept = clips.filter((c) => c.m2 / total >= minShare);
   if (kept.length === 1) return [{ index: kept[0].index, geometry: asMulti(geometry), share: 1 }];
   const parts: Geom[][] = kept.map((k) => [k.geometry]);

@@ -97,7 +97,7 @@ export function distribution(
 }
 
 /** Rank (1 = highest) of a département on an indicator among the rows with a value; null without one. */
-export function rankOf(rows: readonly DepartementSummary[], dept: string, key: keyof DepartementSummary): number | null {
+export function rankOf<R extends { dept: string }>(rows: readonly R[], dept: string, key: keyof R): number | null {
   const value = rows.find((r) => r.dept === dept)?.[key];
   if (typeof value !== 'number') return null;
   return rows.filter((r) => typeof r[key] === 'number' && (r[key] as number) > value).length + 1;

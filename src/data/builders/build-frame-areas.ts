@@ -64,7 +64,8 @@ function cutOrReport(
   info: { code: string; name: string },
 ) {
   try {
-    return partitionByAreas(subject, k.can2018, index, SLIVER_SHARE);
+    // a commune mostly outside every 2018 canton (the Métropole de Lyon's) stays whole, in its pseudo-canton
+    return partitionByAreas(subject, k.can2018, index, SLIVER_SHARE, 0.5);
   } catch (e) {
     k.canRep.add(
       k.canFile.path,
@@ -176,7 +177,8 @@ export type DrawnParts = ReturnType<typeof drawnParts>;
 export function cantonOutlines(cog: CogCantons, polys: CommunePolygons, drawn: DrawnParts) {
   const { canRep, canFile, can2018, cuts, dissolved } = drawn;
   const whole = [...polys.communes.values()];
-  const codes = [...cog.realCantons, ...cuts.filter((x) => x.pieces.length === 0).map((x) => x.pseudoCanton)];
+  // a pseudo-canton once, however many of its communes stay whole (the 59 communes of the Métropole de Lyon, 6999)
+  const codes = [...new Set([...cog.realCantons, ...cuts.filter((x) => x.pieces.length === 0).map((x) => x.pseudoCanton)])];
   const cantonFeatures: AreaFeature<{ code: string; name: string } & Record<string, unknown>>[] = [];
   for (const code of codes) {
     const geometry = dissolved.canton.get(code);

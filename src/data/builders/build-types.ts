@@ -17,6 +17,11 @@ export interface RawFile {
   /** Where it was found, for messages. */
   location: string;
   bytes: Uint8Array;
+  /**
+   * When set, the parsed content is kept here and shared by every later read with the same columns:
+   * for a national file read by each of many départements (`coverage --national`). Readers never modify it.
+   */
+  parsed?: Map<string, unknown>;
 }
 
 /** Reference data from the npm package @etalab/decoupage-administratif. */

@@ -6,8 +6,19 @@ import { SourceFileError } from '../report.ts';
 import type { SourceDescription } from '../sources/source-description.ts';
 import type { RawFile } from './build-types.ts';
 
+/** The file's parsed content from its cache (when it has one), else parsed now and kept there. */
+function cached<T>(file: RawFile, key: string, parse: () => T): T {
+  if (!file.parsed) return parse();
+  if (!file.parsed.has(key)) file.parsed.set(key, parse());
+  return file.parsed.get(key) as T;
+}
+
 /** Reads a raw GeoJSON file; a bare Feature is wrapped into a collection. */
 export function readGeoJson(file: RawFile, desc: SourceDescription): FeatureCollection {
+  return cached(file, `geojson|${desc.encoding ?? ''}`, () => parseGeoJson(file, desc));
+}
+
+function parseGeoJson(file: RawFile, desc: SourceDescription): FeatureCollection {
   const value = parseJsonText(decodeText(file.bytes, desc.encoding ?? 'utf-8', file.location), file.location) as {
     type?: string;
     features?: unknown;
@@ -34,12 +45,20 @@ export function readJsonArray(file: RawFile, desc: SourceDescription): Record<st
 
 /** Reads a raw CSV with the delimiter and encoding its mapping declares, requiring the mapped columns. */
 export function readCsv(file: RawFile, desc: SourceDescription, required: string[]): CsvParseResult {
+  return cached(file, `csv|${desc.encoding ?? ''}|${desc.delimiter ?? ''}|${required.join(',')}`, () => parseCsvFile(file, desc, required));
+}
+
+function parseCsvFile(file: RawFile, desc: SourceDescription, required: string[]): CsvParseResult {
   const text = decodeText(file.bytes, desc.encoding ?? 'utf-8', file.location);
   return parseCsv(text, { file: file.location, delimiter: desc.delimiter ?? ',', requiredHeaders: required });
 }
 
 /** Reads a Parquet file's rows as objects (selected columns). */
-export async function readParquet(file: RawFile, columns: string[]): Promise<Record<string, unknown>[]> {
+export function readParquet(file: RawFile, columns: string[]): Promise<Record<string, unknown>[]> {
+  return cached(file, `parquet|${columns.join(',')}`, () => parseParquet(file, columns));
+}
+
+async function parseParquet(file: RawFile, columns: string[]): Promise<Record<string, unknown>[]> {
   const buffer = file.bytes.buffer.slice(file.bytes.byteOffset, file.bytes.byteOffset + file.bytes.byteLength) as ArrayBuffer;
   try {
     return (await parquetReadObjects({ file: buffer, columns })) as Record<string, unknown>[];
