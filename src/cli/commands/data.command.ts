@@ -18,6 +18,10 @@ const OPTIONS = {
   fetch: { kind: 'flag', help: 'download missing raw files from their official URLs into the first --raw folder' },
   sources: { kind: 'text', valueName: 'DIR', help: 'source mappings (default data/sources)' },
   departements: { kind: 'text', valueName: 'DIR', help: 'département settings (default data/departements)' },
+  update: {
+    kind: 'flag',
+    help: 'take the latest resource of each source published on data.gouv.fr (MAILLAGE_DATAGOUV_API),\ncheck it, rebuild and write changes.json (docs/update.md)',
+  },
   'accept-drop': {
     kind: 'flag',
     help: 'confirm that a source gives fewer rows than in the previous bundle\n(beyond its expect.maxDropPercent); the change is written in the manifest',
@@ -56,6 +60,7 @@ function makeDataCommand(name: 'data' | 'ensure-data'): CliCommand<typeof OPTION
     async run(values) {
       const { defaultDataOptions, hasBundle, runData } = await import('../actions/data.action.ts');
       const options = dataOptionsFrom(values, defaultDataOptions());
+      if (values.update) return (await import('../actions/data-update.action.ts')).runUpdateCommand(options);
       if (name === 'ensure-data' && hasBundle(options.outDir, options.dept)) {
         say(`data bundle for ${options.dept} present in ${join(options.outDir, options.dept)}`);
         return 0;
