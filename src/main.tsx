@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { fetchBundleIndex, fetchLayer, fetchManifest } from './data/bundle/fetch-bundle.ts';
+import { fetchBundleIndex, fetchBundleSource, fetchLayer, fetchManifest } from './data/bundle/fetch-bundle.ts';
+import { readBundleChanges } from './data/bundle/bundle-changes.ts';
 import { createAppStore } from './state/store.ts';
 import { App } from './ui/App.tsx';
 import { applyUrlState, bindUrlToStore } from './ui/url-sync.ts';
@@ -21,6 +22,7 @@ const store = createAppStore({
   importStore: createIndexedDbImportStore(),
   timeline: createWorkerTimelineRunner(),
   scenarioStore: createIndexedDbScenarioStore(),
+  changes: (dept, manifest) => readBundleChanges(fetchBundleSource, dept, manifest),
   // the IGN Géoplateforme geocoder, only when the user asks for an address; skipped at once when the device is offline
   geocode: (query, near) => geocodeAddress(query, { near, limit: 5, isOnline: () => navigator.onLine !== false }),
 });

@@ -11,6 +11,8 @@ import { createScenarioSlice } from './slices/scenario.slice.ts';
 import { createSelectionSlice } from './slices/selection.slice.ts';
 import { createViewSlice } from './slices/view.slice.ts';
 import { createTimelineSlice } from './slices/timeline.slice.ts';
+import { createChangesSlice } from './slices/changes.slice.ts';
+import type { ChangesLoader } from './changes-state.ts';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -28,6 +30,8 @@ export interface StoreDeps {
   timeline?: TimelineRunner;
   /** Keeps the planner's scenarios across reloads (IndexedDB in the browser, a fake in tests). */
   scenarioStore?: ScenarioStore;
+  /** Reads the bundle's update report (`changes.json`); without it the « Nouveautés » panel stays hidden. */
+  changes?: ChangesLoader;
 }
 
 /** Creates the one application store, composed from its slices. */
@@ -42,5 +46,6 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createFindSlice(deps.geocode)(...a),
     ...createImportSlice(deps.importer, deps.importStore)(...a),
     ...createTimelineSlice(deps.timeline)(...a),
+    ...createChangesSlice(deps.changes)(...a),
   }));
 }

@@ -41,6 +41,16 @@ export interface DataOptions {
   /** How long to wait for another build of the same département (ms, default 10 minutes). */
   lockWaitMs?: number;
   log?: (line: string) => void;
+  /** `data --update`: descriptions replacing those of `sourcesDir` with the same id, for this build (the resources just downloaded). */
+  sourceOverrides?: readonly SourceDescription[];
+  /** `data --update`: files added to the new bundle and manifest fields, given the folder of the bundle it replaces (run under the build lock, before publishing). */
+  extend?: (built: { bundle: Bundle; manifest: BundleManifestFile; previousDir: string | null }) => Promise<BundleExtension>;
+}
+
+/** What `extend` adds to a bundle: files (name → text), written before the manifest, and manifest fields. */
+export interface BundleExtension {
+  files: Record<string, string>;
+  manifest: Partial<BundleManifestFile>;
 }
 
 export function defaultDataOptions(cwd = process.cwd()): DataOptions {
@@ -295,7 +305,8 @@ export async function runData(options: DataOptions): Promise<DataResult> {
   const reference = loadReference();
   const configured = configuredDepartement(options.departementsDir, options.dept, reference);
   const slug = departementSlug(configured.name);
-  const sources = loadSources(options.sourcesDir);
+  const overrides = new Map((options.sourceOverrides ?? []).map((s) => [s.id, s]));
+  const sources = loadSources(options.sourcesDir).map((s) => overrides.get(s.id) ?? s);
   let found = readRawFiles(sources, options.rawFolders, { code: options.dept, slug });
   if (options.fetch && found.missing.length) {
     const failures = await fetchMissing(found.missing, options.fetchInto ?? options.rawFolders[0], slug, log);
@@ -347,6 +358,10 @@ export async function runData(options: DataOptions): Promise<DataResult> {
     for (const d of counts.acceptedDrops) {
       log(`accepted drop: ${d.layer} ← ${d.source}: ${d.previous} → ${d.now} rows (−${d.drop_percent} %), written in the manifest`);
     }
+    const extension = options.extend
+      ? await options.extend({ bundle, manifest, previousDir: currentBundleDir(options.outDir, dept.code) })
+      : null;
+    if (extension) Object.assign(manifest, extension.manifest);
     const versionDir = newVersionDir(versionsDir, dept.code);
     let sizes: Record<string, number>;
     try {
@@ -356,6 +371,7 @@ export async function runData(options: DataOptions): Promise<DataResult> {
           `kept the road graph built from ${roads.roads.entry.source.file} on ${roads.roads.entry.built_at} (drive-time zones drawn again)`,
         );
       }
+      for (const [name, text] of Object.entries(extension?.files ?? {})) writeFileSync(join(versionDir, name), text);
       sizes = writeBundle(versionDir, bundle, manifest, dept.code, plan);
       publishVersion(options.outDir, versionsDir, dept.code, versionDir);
     } catch (e) {

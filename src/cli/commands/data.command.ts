@@ -25,6 +25,10 @@ const OPTIONS = {
   },
   depts: { kind: 'text', valueName: 'LIST', help: 'like --all, for the départements listed (e.g. 02,80,2A)' },
   jobs: { kind: 'whole', min: 1, max: 64, help: 'with --all or --depts: builds at once (default: the cores available)' },
+  update: {
+    kind: 'flag',
+    help: 'take the latest resource of each source published on data.gouv.fr (MAILLAGE_DATAGOUV_API),\ncheck it, rebuild and write changes.json (docs/update.md)',
+  },
   'accept-drop': {
     kind: 'flag',
     help: 'confirm that a source gives fewer rows than in the previous bundle\n(beyond its expect.maxDropPercent); the change is written in the manifest',
@@ -108,10 +112,13 @@ function makeDataCommand(name: 'data' | 'ensure-data'): CliCommand<typeof OPTION
     async run(values) {
       if (values.all || values.depts !== undefined) {
         if (name !== 'data') throw new CliError('--all et --depts ne s’emploient qu’avec la commande data');
+        if (values.update)
+          throw new CliError('--update s’emploie avec un seul département (--dept NN)', 'mettez à jour un département, puis reconstruisez les autres avec --all');
         return runMany(values);
       }
       const { defaultDataOptions, hasBundle, runData } = await import('../actions/data.action.ts');
       const options = dataOptionsFrom(values, defaultDataOptions());
+      if (values.update) return (await import('../actions/data-update.action.ts')).runUpdateCommand(options);
       if (name === 'ensure-data' && hasBundle(options.outDir, options.dept)) {
         say(`data bundle for ${options.dept} present in ${join(options.outDir, options.dept)}`);
         return 0;

@@ -72,7 +72,16 @@ export type BundleManifestFile = BundleManifest & {
    * before plans were copied (rebuild it).
    */
   plan?: BundlePlanEntry | null;
+  /** What a `data --update` build changed against the bundle it replaced (`changes.json`, src/data/bundle/bundle-changes.ts); absent: a plain build. */
+  changes?: BundleChangesEntry | null;
 };
+
+/** The manifest's entry for `changes.json` (src/data/bundle/bundle-changes.ts): where the report is and which bundle it compares with. */
+export interface BundleChangesEntry {
+  file: string;
+  previous_built_at: string | null;
+  updated_at: string;
+}
 
 /** Where the bundle holds the SDAASP plan (read with `readBundlePlan`, checked by `parsePlanSeed`). */
 export interface BundlePlanEntry {

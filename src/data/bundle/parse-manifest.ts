@@ -42,6 +42,14 @@ export function parseBundleManifest(value: unknown, location: string): BundleMan
     if (!isString(plan.file) || !LAYER_FILE.test(plan.file)) wrong('plan.file', 'doit être un nom de fichier .json du dossier');
     if (!isString(plan.seed)) wrong('plan.seed', 'doit être un texte');
   }
+  if (value.changes !== undefined && value.changes !== null) {
+    const changes = value.changes;
+    if (!isObject(changes)) return wrong('changes', 'doit être null ou un objet { file, previous_built_at, updated_at }');
+    if (!isString(changes.file) || !LAYER_FILE.test(changes.file)) wrong('changes.file', 'doit être un nom de fichier .json du dossier');
+    if (changes.previous_built_at !== null && !isString(changes.previous_built_at))
+      wrong('changes.previous_built_at', 'doit être une date ISO ou null');
+    if (!isString(changes.updated_at)) wrong('changes.updated_at', 'doit être une date ISO');
+  }
   return value as unknown as BundleManifestFile;
 }
 

@@ -40,6 +40,8 @@ export interface SourceDescription {
     page?: string;
   };
   caveats?: string[];
+  /** Where data.gouv.fr publishes the latest copy (`data --update`, docs/update.md); only for a source with one file. */
+  datagouv?: DatagouvSource;
   /** What a sound copy of this source gives; the data build stops when a new copy breaks it (src/data/gates/). */
   expect?: SourceExpectations;
 }
@@ -57,6 +59,16 @@ export interface SourceExpectations {
   columns?: string[] | Record<string, string[]>;
   minRows: Record<string, number> & { default: number };
   maxDropPercent: number;
+}
+
+/** A source's dataset on data.gouv.fr: `data --update` takes its latest resource of `resourceFormat` (and `titleContains`). */
+export interface DatagouvSource {
+  /** Dataset id or slug (`liste-des-structures-france-services`). */
+  dataset: string;
+  /** Resource format as data.gouv.fr writes it (`csv`). */
+  resourceFormat: string;
+  /** When set, only resources whose title contains this text (case-insensitive). */
+  titleContains?: string;
 }
 
 const FORMATS = new Set(['csv', 'geojson', 'json', 'parquet', 'npm']);
@@ -97,12 +109,32 @@ export function validateSourceDescription(value: unknown, file: string): SourceD
   ) {
     fail('covers', 'doit être une liste de codes de département');
   }
+  if (v.datagouv !== undefined) checkDatagouv(v.datagouv, v.files, fail);
   if (v.format !== 'npm' || v.expect !== undefined) checkExpectations(v.expect, (v.files as string[] | undefined) ?? [], fail);
   return v as unknown as SourceDescription;
 }
 
 const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
 const isNameList = (l: unknown): l is string[] => Array.isArray(l) && l.every((c) => typeof c === 'string' && c !== '');
+
+function checkDatagouv(value: unknown, files: unknown, fail: (field: string, reason: string) => never): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail('datagouv', 'doit être un objet { dataset, resourceFormat }');
+  const d = value as Record<string, unknown>;
+  for (const key of Object.keys(d)) {
+    if (!['dataset', 'resourceFormat', 'titleContains'].includes(key))
+      fail(`datagouv.${key}`, 'est inconnu (dataset, resourceFormat, titleContains)');
+  }
+  if (typeof d.dataset !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$/.test(d.dataset)) {
+    fail('datagouv.dataset', 'doit être l’identifiant ou le nom court (slug) du jeu de données');
+  }
+  if (typeof d.resourceFormat !== 'string' || d.resourceFormat.trim() === '')
+    fail('datagouv.resourceFormat', 'doit être un texte non vide (csv…)');
+  if (d.titleContains !== undefined && (typeof d.titleContains !== 'string' || d.titleContains === '')) {
+    fail('datagouv.titleContains', 'doit être un texte non vide');
+  }
+  if (!Array.isArray(files) || files.length !== 1) fail('datagouv', 'n’est permis que pour une source d’un seul fichier');
+}
 
 function checkExpectations(value: unknown, files: string[], fail: (field: string, reason: string) => never): void {
   if (value === undefined) fail('expect', 'est obligatoire : colonnes, lignes minimales, baisse maximale (voir docs/guarantees.md)');

@@ -6,6 +6,7 @@ import type { CantonFeature, CoverageTable } from '../../core/coverage/coverage-
 import { CANTONS } from '../../layers/cantons.ts';
 import { LayerPanel } from '../LayerPanel.tsx';
 import { useAppStore } from '../use-app-store.ts';
+import { ChangesPanel } from './ChangesPanel.tsx';
 import { CoverageDownloads } from './CoverageDownloads.tsx';
 import { PrintCantonButton } from '../print/PrintCantonButton.tsx';
 import { CoverageGrowth } from '../timeline/CoverageGrowth.tsx';
@@ -89,6 +90,7 @@ function TableTab({ table }: { table: CoverageTable }) {
       <CoverageDownloads table={table} cantons={cantons} asOf={date} />
       <PrintCantonButton />
       <MethodAndSources table={table} />
+      <ChangesPanel />
     </>
   );
 }
