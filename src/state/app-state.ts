@@ -9,6 +9,7 @@ import type { ColumnMapping } from '../data/import/import-types.ts';
 import type { ImportStore, ImportStoreStatus, StoredImport } from '../data/sources/import-store.ts';
 import type { GeocodedAddress } from '../data/geocode/geocode-address.ts';
 import type { TimelineSlice } from './timeline-state.ts';
+import type { RoadTimesSlice } from './road-times-state.ts';
 
 /**
  * The shape of the one application store: each slice's state with its actions.
@@ -342,4 +343,5 @@ export type AppState = DataSlice &
   FindSlice &
   NavigationSlice &
   ImportSlice &
-  TimelineSlice;
+  TimelineSlice &
+  RoadTimesSlice;

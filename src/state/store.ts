@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CoverageRunner, ImportRunner } from '../data/pipeline-runners.ts';
 import type { TimelineRunner } from '../data/timeline/timeline-runner.ts';
+import type { RoadTimesRunner } from '../data/roads/road-times.ts';
 import type { AppState, BundleLoader, Geocode, ImportStore, ScenarioStore } from './app-state.ts';
 import { createCoverageSlice } from './slices/coverage.slice.ts';
 import { createNavigationSlice } from './slices/navigation.slice.ts';
@@ -11,6 +12,7 @@ import { createScenarioSlice } from './slices/scenario.slice.ts';
 import { createSelectionSlice } from './slices/selection.slice.ts';
 import { createViewSlice } from './slices/view.slice.ts';
 import { createTimelineSlice } from './slices/timeline.slice.ts';
+import { createRoadTimesSlice } from './slices/road-times.slice.ts';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -28,6 +30,8 @@ export interface StoreDeps {
   timeline?: TimelineRunner;
   /** Keeps the planner's scenarios across reloads (IndexedDB in the browser, a fake in tests). */
   scenarioStore?: ScenarioStore;
+  /** Drive minutes of the finder's results on the bundle's road graph (a worker in the browser); without it the results keep their estimates. */
+  roadTimes?: RoadTimesRunner;
 }
 
 /** Creates the one application store, composed from its slices. */
@@ -42,5 +46,6 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createFindSlice(deps.geocode)(...a),
     ...createImportSlice(deps.importer, deps.importStore)(...a),
     ...createTimelineSlice(deps.timeline)(...a),
+    ...createRoadTimesSlice(deps.roadTimes)(...a),
   }));
 }
