@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { runRoads } from '../../../src/cli/actions/roads.action.ts';
+import { runSuggest } from '../../../src/cli/actions/suggest.action.ts';
 import { folderBundleSource } from '../../../src/cli/io/file-bundle-source.ts';
 import { createRoadTimesService, type LngLatPair } from '../../../src/data/roads/road-times.ts';
 import { DEPT, E2E_OUT_DIR, ROOT, assert, openApp, waitFor, waitForMapIdle, type E2E } from '../harness.ts';
@@ -191,6 +192,32 @@ export async function driveTimeSuite(t: E2E): Promise<void> {
       const csv = readFileSync(path, 'utf8');
       assert(csv.split('\r\n')[0].includes('population_within_30_min_drive_pct'), 'no drive-time column in the CSV header');
       assert(csv === cliCoverageCsv(dataDir), 'the CSV download differs from `cli coverage --access drive --format csv`');
+    });
+
+    await t.check('the Suggestions tab measures by road (30 min), names the road file, and equals suggest --access drive', async () => {
+      await page.getByRole('tab', { name: 'Suggestions' }).click();
+      await page.getByRole('button', { name: 'Proposer des emplacements' }).click();
+      const result = page.locator('.suggest__result');
+      await waitFor('the suggestions', async () => (await result.count()) === 1 && (await result.locator('li').count()) === 5, 60_000);
+      const text = (await result.innerText()).replace(/\s+/g, ' ');
+      assert(text.includes('à 30 min ou moins par la route'), `the result does not say it is measured by road: ${text.slice(0, 300)}`);
+      assert(text.includes('routes-fictives.geojson'), 'the result does not name the road file');
+      const inApp = await page.evaluate(() => JSON.stringify(window.__maillage!.store.getState().suggestion.result?.suggestions));
+      const cli = await runSuggest({
+        dept: DEPT,
+        dataDir,
+        count: 5,
+        objective: 'gaps',
+        maxKm: 10,
+        access: 'drive',
+        maxMinutes: 30,
+        priorityWeight: 1,
+        format: 'json',
+      });
+      assert(
+        inApp === JSON.stringify(cli.result.suggestions),
+        `the app's suggestions differ from the CLI's: ${inApp} vs ${JSON.stringify(cli.result.suggestions)}`,
+      );
     });
 
     await t.check('the drive-time zones layer has data and draws its cells on the map', async () => {
