@@ -9,6 +9,7 @@ import { parseUrlState } from './state/url-state.ts';
 import { createWorkerCoverageRunner } from './workers/coverage-client.ts';
 import { createWorkerImportRunner } from './workers/import-client.ts';
 import { createWorkerTimelineRunner } from './workers/timeline-client.ts';
+import { createWorkerRoadTimesRunner } from './workers/roads-client.ts';
 import { createIndexedDbImportStore } from './data/sources/import-store.ts';
 import { createIndexedDbScenarioStore } from './data/sources/scenario-store.ts';
 import { StoreProvider } from './ui/use-app-store.ts';
@@ -23,6 +24,7 @@ const store = createAppStore({
   timeline: createWorkerTimelineRunner(),
   scenarioStore: createIndexedDbScenarioStore(),
   changes: (dept, manifest) => readBundleChanges(fetchBundleSource, dept, manifest),
+  roadTimes: createWorkerRoadTimesRunner(),
   // the IGN Géoplateforme geocoder, only when the user asks for an address; skipped at once when the device is offline
   geocode: (query, near) => geocodeAddress(query, { near, limit: 5, isOnline: () => navigator.onLine !== false }),
 });

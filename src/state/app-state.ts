@@ -11,6 +11,7 @@ import type { ImportStore, ImportStoreStatus, StoredImport } from '../data/sourc
 import type { GeocodedAddress } from '../data/geocode/geocode-address.ts';
 import type { TimelineSlice } from './timeline-state.ts';
 import type { ChangesSlice } from './changes-state.ts';
+import type { RoadTimesSlice } from './road-times-state.ts';
 
 /**
  * The shape of the one application store: each slice's state with its actions.
@@ -353,4 +354,5 @@ export type AppState = DataSlice &
   NavigationSlice &
   ImportSlice &
   TimelineSlice &
-  ChangesSlice;
+  ChangesSlice &
+  RoadTimesSlice;

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CoverageRunner, ImportRunner } from '../data/pipeline-runners.ts';
 import type { TimelineRunner } from '../data/timeline/timeline-runner.ts';
+import type { RoadTimesRunner } from '../data/roads/road-times.ts';
 import type { AppState, BundleLoader, Geocode, ImportStore, ScenarioStore } from './app-state.ts';
 import { createCoverageSlice } from './slices/coverage.slice.ts';
 import { createNavigationSlice } from './slices/navigation.slice.ts';
@@ -13,6 +14,7 @@ import { createViewSlice } from './slices/view.slice.ts';
 import { createTimelineSlice } from './slices/timeline.slice.ts';
 import { createChangesSlice } from './slices/changes.slice.ts';
 import type { ChangesLoader } from './changes-state.ts';
+import { createRoadTimesSlice } from './slices/road-times.slice.ts';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -32,6 +34,8 @@ export interface StoreDeps {
   scenarioStore?: ScenarioStore;
   /** Reads the bundle's update report (`changes.json`); without it the « Nouveautés » panel stays hidden. */
   changes?: ChangesLoader;
+  /** Drive minutes of the finder's results on the bundle's road graph (a worker in the browser); without it the results keep their estimates. */
+  roadTimes?: RoadTimesRunner;
 }
 
 /** Creates the one application store, composed from its slices. */
@@ -47,5 +51,6 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createImportSlice(deps.importer, deps.importStore)(...a),
     ...createTimelineSlice(deps.timeline)(...a),
     ...createChangesSlice(deps.changes)(...a),
+    ...createRoadTimesSlice(deps.roadTimes)(...a),
   }));
 }

@@ -1,9 +1,10 @@
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { selectFindResults, type CommunePlace, type FindGroupView, type FindItem, type FindResults } from '../state/slices/find.slice.ts';
-import { TRAVEL_ASSUMPTIONS } from '../core/nearest/estimate-travel.ts';
 import { CommuneCombobox } from './CommuneCombobox.tsx';
 import { formatDistanceFr } from './find-format-fr.ts';
 import { BusCard, ResultCard } from './find/ResultCard.tsx';
+import { TravelMethodNote } from './find/TravelMethodNote.tsx';
+import { useResultsRoadTimes, type ResultsRoadTimes } from './find/use-road-times.ts';
 import { useAppStore, useAppStoreApi } from './use-app-store.ts';
 import { COMMUNES } from '../layers/communes.ts';
 
@@ -168,12 +169,14 @@ function GroupResults({
   selectedKey,
   onSelect,
   open,
+  road,
 }: {
   view: FindGroupView;
   now: Date;
   selectedKey: string | null;
   onSelect: (item: FindItem) => void;
   open: boolean;
+  road: ResultsRoadTimes;
 }) {
   const titleId = `find-group-${view.group.id}`;
   if (view.status !== 'ok' || view.items.length + view.buses.length === 0) {
@@ -207,6 +210,7 @@ function GroupResults({
               now={now}
               selected={selectedKey === `${item.site.layer}\u0000${item.site.id}`}
               onSelect={() => onSelect(item)}
+              roadMinutes={road.minutesOf(item)}
             />
           </li>
         ))}
@@ -258,6 +262,7 @@ function Results() {
   const select = useAppStore((s) => s.select);
   const clearFind = useAppStore((s) => s.clearFind);
   const now = useNow();
+  const road = useResultsRoadTimes(results);
   const summary = results ? summaryOf(results) : '';
 
   const onSelect = (item: FindItem) => {
@@ -284,13 +289,9 @@ function Results() {
             </button>
           </div>
           {results.groups.map((g, i) => (
-            <GroupResults key={g.group.id} view={g} now={now} selectedKey={selectedKey} onSelect={onSelect} open={i === 0} />
+            <GroupResults key={g.group.id} view={g} now={now} selectedKey={selectedKey} onSelect={onSelect} open={i === 0} road={road} />
           ))}
-          <p className="find__assumption">
-            Distances à vol d’oiseau. Temps estimés, sans calcul d’itinéraire : distance ×{' '}
-            {String(TRAVEL_ASSUMPTIONS.detourFactor).replace('.', ',')} (détours des routes), à {TRAVEL_ASSUMPTIONS.carSpeedKmh} km/h en
-            voiture et {TRAVEL_ASSUMPTIONS.walkSpeedKmh} km/h à pied (à pied sous {TRAVEL_ASSUMPTIONS.walkMaxKm} km).
-          </p>
+          <TravelMethodNote road={road} />
         </div>
       )}
     </>

@@ -1,6 +1,8 @@
 import { toCsv } from '../../core/export/csv.ts';
 import { createPlanningSession } from '../../core/planning/planning-session.ts';
-import type { PlacementGoal, Suggestion, SuggestionResult } from '../../core/planning/suggest-placements.ts';
+import type { PlacementAccess, PlacementGoal, Suggestion, SuggestionResult } from '../../core/planning/suggest-placements.ts';
+import { roadNetworkMethodFr } from '../../core/roads/road-network-info.ts';
+import { readCoverageDriveTime } from './coverage.action.ts';
 import {
   COVERAGE_OPTIONAL_LAYERS,
   COVERAGE_REQUIRED_LAYERS,
@@ -19,6 +21,9 @@ export interface SuggestCommandOptions {
   count: number;
   objective: PlacementGoal;
   maxKm: number;
+  /** `auto`: by road within `maxMinutes` when the bundle has a road graph, else within `maxKm`. */
+  access?: PlacementAccess;
+  maxMinutes?: number;
   priorityWeight: number;
   format: 'json' | 'csv';
 }
@@ -48,13 +53,17 @@ export async function runSuggest(options: SuggestCommandOptions): Promise<{ resu
     const data = await bundle.layer(id);
     if (data) layers[id] = { features: data.features };
   }
+  const access = options.access ?? 'auto';
+  const driveTime = await readCoverageDriveTime(options.dataDir, options.dept, access);
   let result: SuggestionResult;
   try {
-    const input = coverageInputFromBundle(bundle.manifest, layers);
+    const input = { ...coverageInputFromBundle(bundle.manifest, layers), driveTime };
     result = createPlanningSession(input).suggest({
       count: options.count,
       objective: options.objective,
       maxKm: options.maxKm,
+      access,
+      ...(options.maxMinutes !== undefined ? { maxMinutes: options.maxMinutes } : {}),
       priorityWeight: options.priorityWeight,
       rule: defaultCoverageRule(bundle.manifest),
     });
@@ -64,10 +73,16 @@ export async function runSuggest(options: SuggestCommandOptions): Promise<{ resu
     if (e instanceof RangeError) throw new CliError(e.message);
     throw e;
   }
+  const within = result.access === 'drive' ? `${result.maxMinutes} min by road` : `${result.maxKm} km`;
   const notes = [
-    `${result.suggestions.length} sites (${result.objective}, ${result.maxKm} km): people within ${result.maxKm} km of a fixed France Services ${result.populationWithinBefore} -> ${result.populationWithinAfter}` +
+    `${result.suggestions.length} sites (${result.objective}, ${within}): people within ${within} of a fixed France Services ${result.populationWithinBefore} -> ${result.populationWithinAfter}` +
       (result.gapBefore !== null ? `; canton gaps of the département's rule ${result.gapBefore} -> ${result.gapAfter}` : ''),
   ];
+  notes.push(
+    result.network
+      ? `objective measured by road: ${roadNetworkMethodFr(result.network)}`
+      : 'objective measured in a straight line (estimation (ligne droite)): no road graph used',
+  );
   if (bundle.manifest.layers['population-grid']?.status !== 'ok')
     notes.push('note: no population grid in this bundle: people are counted at the commune centroids');
   return { result, text: suggestionsToText(result.suggestions, options.format), notes };

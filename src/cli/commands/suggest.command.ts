@@ -1,5 +1,14 @@
 import { resolve } from 'node:path';
-import { DEFAULT_MAX_KM, MAX_SUGGESTIONS, PLACEMENT_GOALS, type PlacementGoal } from '../../core/planning/suggest-placements.ts';
+import {
+  DEFAULT_MAX_KM,
+  DEFAULT_MAX_MINUTES,
+  MAX_MINUTES_LIMIT,
+  MAX_SUGGESTIONS,
+  PLACEMENT_ACCESS,
+  PLACEMENT_GOALS,
+  type PlacementAccess,
+  type PlacementGoal,
+} from '../../core/planning/suggest-placements.ts';
 import { say, writeOutput } from '../io/output.ts';
 import { defineCommand } from './command.ts';
 
@@ -22,7 +31,22 @@ export const suggestCommand = defineCommand({
       values: PLACEMENT_GOALS,
       default: 'access',
       valueName: 'O',
-      help: "access (default): most people newly within --max-km of a fixed France Services;\ngaps: close the canton gaps of the département's rule first, then the same",
+      help: "access (default): most people newly within reach (--max-minutes by road, or --max-km) of a fixed France Services;\ngaps: close the canton gaps of the département's rule first, then the same",
+    },
+    access: {
+      kind: 'choice',
+      values: PLACEMENT_ACCESS,
+      default: 'auto',
+      valueName: 'A',
+      help: 'auto (default): within --max-minutes by road when "roads" built a graph, else within --max-km |\ndrive: by road, an error without a graph | straight: within --max-km in a straight line',
+    },
+    'max-minutes': {
+      kind: 'whole',
+      min: 1,
+      max: MAX_MINUTES_LIMIT,
+      example: '--max-minutes 30',
+      valueName: 'T',
+      help: `coverage time in minutes by road (default ${DEFAULT_MAX_MINUTES})`,
     },
     'max-km': {
       kind: 'decimal',
@@ -52,6 +76,8 @@ export const suggestCommand = defineCommand({
       count: values.add,
       objective: values.objective as PlacementGoal,
       maxKm: values['max-km'] ?? DEFAULT_MAX_KM,
+      access: values.access as PlacementAccess,
+      maxMinutes: values['max-minutes'] ?? DEFAULT_MAX_MINUTES,
       priorityWeight: values['priority-weight'],
       format: values.format as 'json' | 'csv',
     });

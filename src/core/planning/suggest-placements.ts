@@ -5,7 +5,9 @@ import type { CoverageBase } from '../coverage/coverage-base.ts';
 import type { PreparedCoverage } from '../coverage/coverage-steps.ts';
 import type { CoverageRule, Position } from '../coverage/coverage-types.ts';
 import type { ScenarioOperation } from '../coverage/scenario-types.ts';
+import type { RoadNetworkInfo } from '../roads/road-network-info.ts';
 import { coverageWithinKm, type CandidateCoverage } from './candidate-coverage.ts';
+import { coverageWithinMinutes } from './candidate-drive-coverage.ts';
 import { objectiveValue, rankSelection, type PlacementObjective } from './maximize-coverage.ts';
 import { multiStartGreedy } from './multi-start-greedy.ts';
 
@@ -13,14 +15,24 @@ export type PlacementGoal = 'access' | 'gaps';
 export const PLACEMENT_GOALS: readonly PlacementGoal[] = ['access', 'gaps'];
 export const MAX_SUGGESTIONS = 20;
 export const DEFAULT_MAX_KM = 10;
+/** The national commitment: a France Services within about 30 minutes. */
+export const DEFAULT_MAX_MINUTES = 30;
+export const MAX_MINUTES_LIMIT = 120;
+/** How "near" is measured: `drive` on the bundle's road graph, `straight` in km; `auto`: drive when a graph is loaded. */
+export type PlacementAccess = 'auto' | 'drive' | 'straight';
+export const PLACEMENT_ACCESS: readonly PlacementAccess[] = ['auto', 'drive', 'straight'];
 
 export interface SuggestOptions {
   /** How many new France Services to place, 1–20. */
   count: number;
   /** `access`: most people newly within `maxKm`; `gaps`: close the rule's canton gaps first, then the same. */
   objective: PlacementGoal;
-  /** Coverage distance in km (great circle), default 10. */
+  /** Coverage distance in km (great circle), default 10; used when access is straight. */
   maxKm?: number;
+  /** `auto` (default): drive time when the session has a road graph, else straight line; `drive` without a graph is an error. */
+  access?: PlacementAccess;
+  /** Coverage time in minutes by road, default 30 (1–120); used when access is drive. */
+  maxMinutes?: number;
   /** The rule whose gaps the `gaps` objective closes (required for it). */
   rule?: CoverageRule;
   /** People living in an SDAASP priority territory count this many times in the objective (whole number 1–10, default 1). */
@@ -45,7 +57,7 @@ export interface Suggestion {
   lon: number;
   lat: number;
   canton_code: string | null;
-  /** People newly within `maxKm` of a fixed France Services that this site adds, given the ones ranked before it. */
+  /** People newly within `maxKm` (or `maxMinutes` by road) of a fixed France Services that this site adds, given the ones ranked before it. */
   gain_population: number;
   /** `gaps` objective: whether this site closes one unit of its canton's gap (given the ones before it); null otherwise. */
   closes_gap: boolean | null;
@@ -53,10 +65,16 @@ export interface Suggestion {
 
 export interface SuggestionResult {
   objective: PlacementGoal;
+  /** How "within" was measured: `drive` (minutes on the road graph) or `straight` (km, great circle). */
+  access: 'drive' | 'straight';
   maxKm: number;
+  /** The time limit by road (drive), null for straight. */
+  maxMinutes: number | null;
+  /** The road file the times were measured on (drive), null for straight. */
+  network: RoadNetworkInfo | null;
   priorityWeight: number;
   suggestions: Suggestion[];
-  /** People (grid weights) within `maxKm` of a fixed France Services, before and with the suggestions. */
+  /** People (grid weights) within `maxKm` (or `maxMinutes` by road) of a fixed France Services, before and with the suggestions. */
   populationWithinBefore: number;
   populationWithinAfter: number;
   /** `gaps`: the rule's total gap before and with the suggestions; null for `access`. */
@@ -73,17 +91,27 @@ export interface PlacementPlanner {
   suggest(options: SuggestOptions): SuggestionResult;
 }
 
-function checkOptions(o: SuggestOptions, candidates: number): Required<Omit<SuggestOptions, 'rule'>> & { rule?: CoverageRule } {
+type CheckedOptions = Required<Omit<SuggestOptions, 'rule' | 'access'>> & { rule?: CoverageRule; access: 'drive' | 'straight' };
+
+function checkOptions(o: SuggestOptions, candidates: number, hasRoads: boolean): CheckedOptions {
   const maxKm = o.maxKm ?? DEFAULT_MAX_KM;
+  const maxMinutes = o.maxMinutes ?? DEFAULT_MAX_MINUTES;
   const priorityWeight = o.priorityWeight ?? 1;
+  const asked = o.access ?? 'auto';
   if (!Number.isInteger(o.count) || o.count < 1 || o.count > Math.min(MAX_SUGGESTIONS, candidates))
     throw new RangeError(`le nombre de sites doit être un entier de 1 à ${Math.min(MAX_SUGGESTIONS, candidates)}, reçu ${o.count}`);
   if (!PLACEMENT_GOALS.includes(o.objective)) throw new RangeError(`objectif inconnu « ${o.objective} » : access ou gaps`);
+  if (!PLACEMENT_ACCESS.includes(asked)) throw new RangeError(`mesure inconnue « ${asked} » : auto, drive ou straight`);
+  if (asked === 'drive' && !hasRoads)
+    throw new RangeError('aucun réseau routier chargé : construisez-le (npm run -s cli -- roads --file FICHIER) ou mesurez à vol d’oiseau');
   if (!(maxKm > 0 && maxKm <= 100)) throw new RangeError(`la distance doit être comprise entre 0 et 100 km, reçu ${maxKm}`);
+  if (!(maxMinutes > 0 && maxMinutes <= MAX_MINUTES_LIMIT))
+    throw new RangeError(`le temps doit être compris entre 0 et ${MAX_MINUTES_LIMIT} minutes, reçu ${maxMinutes}`);
   if (!Number.isInteger(priorityWeight) || priorityWeight < 1 || priorityWeight > 10)
     throw new RangeError(`le poids des territoires prioritaires doit être un entier de 1 à 10, reçu ${priorityWeight}`);
   if (o.objective === 'gaps' && !o.rule) throw new RangeError("l'objectif gaps demande la règle dont il faut combler les écarts");
-  return { ...o, maxKm, priorityWeight };
+  const access = asked === 'straight' || !hasRoads ? 'straight' : 'drive';
+  return { ...o, maxKm, maxMinutes, priorityWeight, access };
 }
 
 /**
@@ -91,7 +119,8 @@ function checkOptions(o: SuggestOptions, candidates: number): Required<Omit<Sugg
  * département's communes (`centroid` of the bundle: the polygon's centroid when it lies
  * inside, else a point on its surface), existing fixed sites and those across the
  * border stay open and count as coverage; demand is the access columns' (populated grid
- * cells, or commune centroids without a grid). Greedy with lazy gains from every first
+ * cells, or commune centroids without a grid); "within" is `maxMinutes` by road when the
+ * session has a road graph (options.access `auto` or `drive`), else `maxKm` in a straight line. Greedy with lazy gains from every first
  * site, then vertex substitution on the best runs (multiStartGreedy); see docs/planning.md.
  */
 export function createPlacementPlanner(prepared: PreparedCoverage, before: CoverageBase): PlacementPlanner {
@@ -113,26 +142,27 @@ export function createPlacementPlanner(prepared: PreparedCoverage, before: Cover
     people[p] += demand.entryWeight[e];
   });
   const existing = fixedSitesForDistance(input.franceServices, input.nearbyFranceServices).map((s) => s.lngLat);
-  const coverageCache = new Map<number, CandidateCoverage>();
-  const coverageFor = (maxKm: number) => {
-    let c = coverageCache.get(maxKm);
+  const coverageCache = new Map<string, CandidateCoverage>();
+  const positions = candidates.map((k) => k.lngLat);
+  const coverageFor = (o: CheckedOptions) => {
+    const key = o.access === 'drive' ? `${o.maxMinutes} min` : `${o.maxKm} km`;
+    let c = coverageCache.get(key);
     if (!c) {
-      c = coverageWithinKm(
-        demand.points,
-        candidates.map((k) => k.lngLat),
-        existing,
-        maxKm,
-      );
-      coverageCache.set(maxKm, c);
+      c =
+        o.access === 'drive'
+          ? coverageWithinMinutes(prepared.drive!, positions, existing, o.maxMinutes)
+          : coverageWithinKm(demand.points, positions, existing, o.maxKm);
+      coverageCache.set(key, c);
     }
     return c;
   };
+  const check = (options: SuggestOptions) => checkOptions(options, candidates.length, prepared.drive !== null);
   let inPriority: Uint8Array | null = null;
   const priorityCells = () => (inPriority ??= priorityTerritoryCells(prepared));
 
   function objectiveFor(options: SuggestOptions): PlacementObjective {
-    const o = checkOptions(options, candidates.length);
-    const coverage = coverageFor(o.maxKm);
+    const o = check(options);
+    const coverage = coverageFor(o);
     const weight = o.priorityWeight > 1 ? people.map((p, i) => (priorityCells()[i] ? p * o.priorityWeight : p)) : people;
     if (o.objective === 'access') return { coverage, weight, group: null, capacity: null, groupBonus: 0 };
     const gapOf = new Map(applyCoverageRule(before, o.rule!).rows.map((r) => [r.cantonCode, r.gap]));
@@ -148,16 +178,17 @@ export function createPlacementPlanner(prepared: PreparedCoverage, before: Cover
   return {
     candidates,
     objectiveFor,
-    suggest: (options) => suggestWith(checkOptions(options, candidates.length), objectiveFor, candidates, people),
+    suggest: (options) => suggestWith(check(options), objectiveFor, candidates, people, prepared.drive?.network ?? null),
   };
 }
 
 /** Runs the optimiser for checked options and turns the chosen set into ranked suggestions with their gains. */
 function suggestWith(
-  o: ReturnType<typeof checkOptions>,
+  o: CheckedOptions,
   objectiveFor: (options: SuggestOptions) => PlacementObjective,
   candidates: readonly PlacementCandidate[],
   people: Float64Array,
+  network: RoadNetworkInfo | null,
 ): SuggestionResult {
   const objective = objectiveFor(o);
   const ranked = rankSelection(objective, multiStartGreedy(objective, o.count)).map((r) => r.candidate);
@@ -185,7 +216,10 @@ function suggestWith(
   const gapBefore = objective.capacity ? objective.capacity.reduce((s, g) => s + g, 0) : null;
   return {
     objective: o.objective,
+    access: o.access,
     maxKm: o.maxKm,
+    maxMinutes: o.access === 'drive' ? o.maxMinutes : null,
+    network: o.access === 'drive' ? network : null,
     priorityWeight: o.priorityWeight,
     suggestions,
     populationWithinBefore: Math.round(populationWithinBefore),

@@ -7,12 +7,16 @@ import { mailHref, telHref } from '../format-fr.ts';
 import { departementLabelFr, formatDistanceFr, formatMinutesFr } from '../find-format-fr.ts';
 import { useAppStore } from '../use-app-store.ts';
 
+/** Whole minutes shown for a road time: rounded up, at least 1 (as the estimates). */
+export const shownRoadMinutes = (minutes: number): number => Math.max(1, Math.ceil(minutes - 1e-9));
+
 /**
- * Where the place is, as far as the data tells: a straight-line distance and travel estimates
- * for a placed site; for a site known only by its commune, the commune and nothing that would
+ * Where the place is, as far as the data tells: a straight-line distance and a car time, by road
+ * (`roadMinutes`, measured on the bundle's road graph) or else the straight-line estimate, each
+ * naming its method; for a site known only by its commune, the commune and nothing that would
  * read as a distance to the place (its point is the commune's centre).
  */
-export function TravelLine({ item }: { item: FindItem }) {
+export function TravelLine({ item, roadMinutes }: { item: FindItem; roadMinutes?: number }) {
   if (item.precision === 'commune')
     return (
       <p className="find-result__distance find-result__distance--commune">
@@ -22,7 +26,12 @@ export function TravelLine({ item }: { item: FindItem }) {
   const t = item.travel;
   return (
     <p className="find-result__distance">
-      <strong>{formatDistanceFr(item.distanceKm)}</strong> à vol d’oiseau · ≈ {formatMinutesFr(t.carMinutes)} en voiture
+      <strong>{formatDistanceFr(item.distanceKm)}</strong> à vol d’oiseau ·{' '}
+      {roadMinutes !== undefined ? (
+        <span data-travel-method="road">≈ {formatMinutesFr(shownRoadMinutes(roadMinutes))} en voiture par la route</span>
+      ) : (
+        <span data-travel-method="estimate">≈ {formatMinutesFr(t.carMinutes)} en voiture, estimation (ligne droite)</span>
+      )}
       {t.walkMinutes !== undefined && <> · ≈ {formatMinutesFr(t.walkMinutes)} à pied</>}
     </p>
   );
@@ -123,7 +132,20 @@ function Actions({ item, name }: { item: FindItem; name: string }) {
 }
 
 /** One place of the results: name (selects it on the map), where it is, hours, appointment, sources, actions. */
-export function ResultCard({ item, now, selected, onSelect }: { item: FindItem; now: Date; selected: boolean; onSelect: () => void }) {
+export function ResultCard({
+  item,
+  now,
+  selected,
+  onSelect,
+  roadMinutes,
+}: {
+  item: FindItem;
+  now: Date;
+  selected: boolean;
+  onSelect: () => void;
+  /** Minutes by road from the searched point (the road graph), when measured. */
+  roadMinutes?: number;
+}) {
   const p = readProps<DisplayProperties>(item.site.properties);
   const name = p.text('name') ?? 'Sans nom';
   const showsAppointment = layerDef(item.site.layer)?.details?.appointment === true;
@@ -152,7 +174,7 @@ export function ResultCard({ item, now, selected, onSelect }: { item: FindItem; 
         </button>
       </h4>
       <div id={`find-${item.key}-distance`}>
-        <TravelLine item={item} />
+        <TravelLine item={item} roadMinutes={roadMinutes} />
       </div>
       {nature && <p className="find-result__kind">{nature}</p>}
       {address && (

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { PlacementGoal } from '../../core/planning/suggest-placements.ts';
-import { DEFAULT_MAX_KM, MAX_SUGGESTIONS } from '../../core/planning/suggest-placements.ts';
+import { DEFAULT_MAX_KM, DEFAULT_MAX_MINUTES, MAX_MINUTES_LIMIT, MAX_SUGGESTIONS } from '../../core/planning/suggest-placements.ts';
+import type { SuggestionResult } from '../../core/planning/suggest-placements.ts';
 import { formatCountFr } from '../../layers/french-format.ts';
 import { useAppStore } from '../use-app-store.ts';
 import { usePlaceNames } from './use-place-names.ts';
@@ -15,6 +16,11 @@ function whole(text: string, min: number, max: number): number | null {
   return /^\d{1,3}$/.test(t) && Number(t) >= min && Number(t) <= max ? Number(t) : null;
 }
 
+/** « à 30 min ou moins par la route » / « à 10 km ou moins à vol d’oiseau »: how "within" was measured. */
+function withinText(r: SuggestionResult): string {
+  return r.access === 'drive' ? `à ${r.maxMinutes} min ou moins par la route` : `à ${r.maxKm} km ou moins à vol d’oiseau`;
+}
+
 /** The method, in French, with where it is documented. */
 function SuggestMethod({ id }: { id: string }) {
   return (
@@ -24,7 +30,9 @@ function SuggestMethod({ id }: { id: string }) {
         Les emplacements candidats sont les communes du département (au point de la commune : le centre de son contour, ou un point à
         l’intérieur quand le centre tombe dehors). Les France Services existantes, y compris celles des départements voisins, restent
         ouvertes et comptent ; les bus ne comptent pas pour les distances. La demande est la grille de population de 1 km (Eurostat) ; un
-        habitant est « couvert » s’il vit à D km ou moins d’une France Services fixe, à vol d’oiseau.
+        habitant est « couvert » s’il vit à D km ou moins d’une France Services fixe, à vol d’oiseau ; quand le bundle a un réseau routier
+        (commande <code>roads</code>), s’il est à T minutes ou moins en voiture, mesurées sur ce réseau (raccordement à la route en ligne
+        droite, vitesses par type de route, sans embouteillages ; docs/drive-time.md).
       </p>
       <p>
         Objectif « écarts » : d’abord combler les écarts des cantons à la cible de la règle (un site compte pour l’écart de son canton),
@@ -58,10 +66,15 @@ export function SuggestPanel() {
   const [objective, setObjective] = useState<PlacementGoal>('gaps');
   const [km, setKm] = useState(String(DEFAULT_MAX_KM));
   const [weight, setWeight] = useState('1');
+  const hasRoads = useAppStore((s) => Boolean(s.manifest?.roads));
+  const [byRoad, setByRoad] = useState(true);
+  const [minutes, setMinutes] = useState(String(DEFAULT_MAX_MINUTES));
+  const drive = hasRoads && byRoad;
   const n = whole(count, 1, MAX_SUGGESTIONS);
-  const d = whole(km, 1, 50);
+  const t = drive ? whole(minutes, 1, MAX_MINUTES_LIMIT) : DEFAULT_MAX_MINUTES;
+  const d = drive ? DEFAULT_MAX_KM : whole(km, 1, 50);
   const w = whole(weight, 1, 10);
-  const valid = n !== null && d !== null && (objective === 'gaps' || w !== null);
+  const valid = n !== null && d !== null && t !== null && (objective === 'gaps' || w !== null);
   const result = suggestion.result;
   const added = (name: string) => scenarioOps.some((op) => op.action === 'add' && op.name === name);
   return (
@@ -69,7 +82,14 @@ export function SuggestPanel() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (valid) void suggest({ count: n, objective, maxKm: d, ...(objective === 'access' ? { priorityWeight: w! } : {}) });
+          if (valid)
+            void suggest({
+              count: n,
+              objective,
+              access: drive ? 'drive' : 'straight',
+              ...(drive ? { maxMinutes: t } : { maxKm: d }),
+              ...(objective === 'access' ? { priorityWeight: w! } : {}),
+            });
         }}
       >
         <h3 id={`${id}-title`}>
@@ -97,19 +117,47 @@ export function SuggestPanel() {
             Rapprocher le plus d’habitants d’une France Services
           </label>
         </fieldset>
+        {hasRoads && (
+          <fieldset>
+            <legend>Mesure de la proximité</legend>
+            <label className="check">
+              <input type="radio" name={`${id}-access`} checked={byRoad} onChange={() => setByRoad(true)} />
+              Temps en voiture par la route (réseau routier chargé)
+            </label>
+            <label className="check">
+              <input type="radio" name={`${id}-access`} checked={!byRoad} onChange={() => setByRoad(false)} />
+              Distance à vol d’oiseau
+            </label>
+          </fieldset>
+        )}
         <div className="rule__numbers">
-          <label>
-            Distance D (km)
-            <input
-              type="number"
-              min={1}
-              max={50}
-              step={1}
-              value={km}
-              onChange={(e) => setKm(e.target.value)}
-              aria-invalid={d === null || undefined}
-            />
-          </label>
+          {drive ? (
+            <label>
+              Temps T (min)
+              <input
+                type="number"
+                min={1}
+                max={MAX_MINUTES_LIMIT}
+                step={1}
+                value={minutes}
+                onChange={(e) => setMinutes(e.target.value)}
+                aria-invalid={t === null || undefined}
+              />
+            </label>
+          ) : (
+            <label>
+              Distance D (km)
+              <input
+                type="number"
+                min={1}
+                max={50}
+                step={1}
+                value={km}
+                onChange={(e) => setKm(e.target.value)}
+                aria-invalid={d === null || undefined}
+              />
+            </label>
+          )}
           {objective === 'access' && (
             <label>
               Poids des territoires prioritaires
@@ -125,7 +173,12 @@ export function SuggestPanel() {
             </label>
           )}
         </div>
-        {!valid && <p className="rule__error">Nombre de sites de 1 à {MAX_SUGGESTIONS}, distance de 1 à 50 km, poids de 1 à 10.</p>}
+        {!valid && (
+          <p className="rule__error">
+            Nombre de sites de 1 à {MAX_SUGGESTIONS}, {drive ? `temps de 1 à ${MAX_MINUTES_LIMIT} min` : 'distance de 1 à 50 km'}, poids de
+            1 à 10.
+          </p>
+        )}
         <button type="submit" disabled={!valid || suggestion.status === 'loading'}>
           {suggestion.status === 'loading' ? 'Calcul…' : 'Proposer des emplacements'}
         </button>{' '}
@@ -139,7 +192,7 @@ export function SuggestPanel() {
       {result && (
         <div className="suggest__result" role="status" aria-live="polite">
           <p>
-            Habitants à {result.maxKm} km ou moins d’une France Services fixe : {formatCountFr(result.populationWithinBefore)} →{' '}
+            Habitants {withinText(result)} d’une France Services fixe : {formatCountFr(result.populationWithinBefore)} →{' '}
             <strong>{formatCountFr(result.populationWithinAfter)}</strong>
             {result.gapBefore !== null && (
               <>
@@ -149,6 +202,11 @@ export function SuggestPanel() {
             )}
             .
           </p>
+          {result.network && (
+            <p className="hint">
+              Temps mesurés sur le réseau routier du fichier {result.network.sourceFile} (date {result.network.sourceDate ?? 'inconnue'}).
+            </p>
+          )}
           <ol className="suggest__list">
             {result.suggestions.map((s) => {
               const name = `Suggestion ${s.rank} : ${s.name}`;
@@ -156,7 +214,7 @@ export function SuggestPanel() {
                 <li key={s.rank}>
                   <span>
                     <strong>{s.name}</strong> ({names.canton(s.canton_code) ? `canton de ${names.canton(s.canton_code)}` : 'hors canton'}) :
-                    +{formatCountFr(s.gain_population)} habitants à {result.maxKm} km
+                    +{formatCountFr(s.gain_population)} habitants {withinText(result)}
                     {s.closes_gap ? ', comble un écart' : ''}
                   </span>{' '}
                   <button type="button" onClick={() => addSuggestions([s.rank])} disabled={added(name)}>

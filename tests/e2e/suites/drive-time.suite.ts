@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { runRoads } from '../../../src/cli/actions/roads.action.ts';
+import { runSuggest } from '../../../src/cli/actions/suggest.action.ts';
+import { folderBundleSource } from '../../../src/cli/io/file-bundle-source.ts';
+import { createRoadTimesService, type LngLatPair } from '../../../src/data/roads/road-times.ts';
 import { DEPT, E2E_OUT_DIR, ROOT, assert, openApp, waitFor, waitForMapIdle, type E2E } from '../harness.ts';
 
 /**
@@ -99,6 +102,32 @@ function cliCoverageCsv(dataDir: string): string {
   return readFileSync(out, 'utf8');
 }
 
+/** The finder's search from a commune, by the combobox (first suggestion). */
+async function searchCommune(page: Page, text: string): Promise<void> {
+  const input = page.getByRole('combobox', { name: 'Commune ou code postal' });
+  await input.click();
+  await input.fill(text);
+  await waitFor(`suggestions for "${text}"`, async () => (await page.getByRole('option').count()) > 0, 10_000);
+  await input.press('ArrowDown');
+  await input.press('Enter');
+}
+
+/** The searched point, and each timed result's point and minutes, as the page's store holds them. */
+function roadTimesOfPage(page: Page) {
+  return page.evaluate(() => {
+    const s = window.__maillage!.store.getState();
+    const t = s.findRoadTimes;
+    if (!s.findOrigin || t?.status !== 'ok') return null;
+    const sites = Object.entries(t.minutes).map(([key, minutes]) => {
+      const [layer, id] = key.split('\u0000');
+      const f = s.layerData[layer]?.features.find((x) => String(x.properties?.id) === id);
+      const c = f?.geometry?.type === 'Point' ? f.geometry.coordinates : [NaN, NaN];
+      return { key, minutes, lngLat: [c[0], c[1]] as [number, number] };
+    });
+    return { origin: [s.findOrigin.lngLat[0], s.findOrigin.lngLat[1]] as [number, number], sites };
+  });
+}
+
 /** Drive time end to end: a hand-written road network through `roads`, then the app's canton table, export and zones. */
 export async function driveTimeSuite(t: E2E): Promise<void> {
   const { root, dataDir, versionDir } = await bundleWithRoads();
@@ -107,6 +136,38 @@ export async function driveTimeSuite(t: E2E): Promise<void> {
     await serveBundle(page, versionDir);
     await openApp(page);
     const rows = page.locator('.coverage-table tbody tr');
+
+    await t.check('the finder shows « par la route » minutes measured on the road graph, equal to the core service', async () => {
+      await searchCommune(page, 'maubeuge');
+      const first = page.locator('[aria-labelledby="find-group-france-services"] ol > li').first();
+      await waitFor(
+        'a road time on the first France Services',
+        async () => (await first.locator('[data-travel-method="road"]').count()) === 1,
+        30_000,
+      );
+      const text = await first.locator('.find-result__distance').innerText();
+      assert(/≈ \d+\s?min en voiture par la route/.test(text), `no road time on the first result: ${text}`);
+      const note = (await page.locator('.find__assumption').innerText()).replace(/\s+/g, ' ');
+      assert(note.includes('routes-fictives.geojson'), `the method note does not name the road file: ${note}`);
+      const onPage = await roadTimesOfPage(page);
+      assert(onPage && onPage.sites.length > 0, 'no road times in the store');
+      const service = createRoadTimesService(folderBundleSource(versionDir));
+      const expected = await service.minutesFrom(
+        DEPT,
+        onPage.origin,
+        onPage.sites.map((x) => x.lngLat as LngLatPair),
+      );
+      for (const [i, x] of onPage.sites.entries())
+        assert(
+          Math.abs(x.minutes - expected.minutes[i]) < 1e-9,
+          `${x.key}: ${x.minutes} min on the page, ${expected.minutes[i]} by the service`,
+        );
+      const shown = Number(/≈ (\d+)\s?min en voiture par la route/.exec(text)![1]);
+      assert(
+        onPage.sites.some((x) => Math.max(1, Math.ceil(x.minutes - 1e-9)) === shown),
+        `${shown} min shown, none of the measured times rounds to it`,
+      );
+    });
 
     await t.check('the canton table shows the drive-time columns measured on the road file, naming it', async () => {
       await page.getByRole('link', { name: 'Espace planification' }).click();
@@ -131,6 +192,32 @@ export async function driveTimeSuite(t: E2E): Promise<void> {
       const csv = readFileSync(path, 'utf8');
       assert(csv.split('\r\n')[0].includes('population_within_30_min_drive_pct'), 'no drive-time column in the CSV header');
       assert(csv === cliCoverageCsv(dataDir), 'the CSV download differs from `cli coverage --access drive --format csv`');
+    });
+
+    await t.check('the Suggestions tab measures by road (30 min), names the road file, and equals suggest --access drive', async () => {
+      await page.getByRole('tab', { name: 'Suggestions' }).click();
+      await page.getByRole('button', { name: 'Proposer des emplacements' }).click();
+      const result = page.locator('.suggest__result');
+      await waitFor('the suggestions', async () => (await result.count()) === 1 && (await result.locator('li').count()) === 5, 60_000);
+      const text = (await result.innerText()).replace(/\s+/g, ' ');
+      assert(text.includes('à 30 min ou moins par la route'), `the result does not say it is measured by road: ${text.slice(0, 300)}`);
+      assert(text.includes('routes-fictives.geojson'), 'the result does not name the road file');
+      const inApp = await page.evaluate(() => JSON.stringify(window.__maillage!.store.getState().suggestion.result?.suggestions));
+      const cli = await runSuggest({
+        dept: DEPT,
+        dataDir,
+        count: 5,
+        objective: 'gaps',
+        maxKm: 10,
+        access: 'drive',
+        maxMinutes: 30,
+        priorityWeight: 1,
+        format: 'json',
+      });
+      assert(
+        inApp === JSON.stringify(cli.result.suggestions),
+        `the app's suggestions differ from the CLI's: ${inApp} vs ${JSON.stringify(cli.result.suggestions)}`,
+      );
     });
 
     await t.check('the drive-time zones layer has data and draws its cells on the map', async () => {
