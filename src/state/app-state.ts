@@ -21,7 +21,8 @@ export type { BundleManifestFile, LayerData, LayerManifest };
 /** Where the bundle comes from; the browser app injects the fetch implementation (src/data/bundle/fetch-bundle.ts). */
 export interface BundleLoader {
   fetchManifest(dept: string): Promise<BundleManifestFile>;
-  fetchLayer(dept: string, file: string): Promise<LayerData>;
+  /** A layer's GeoJSON `file`, or its TopoJSON copy when the manifest names one (`topology`). */
+  fetchLayer(dept: string, file: string, topology?: string): Promise<LayerData>;
 }
 
 export type LoadStatus = 'idle' | 'loading' | 'loaded' | 'error';
