@@ -8,14 +8,10 @@
  * sends), by kind (JS, CSS, worker, data, other), with the totals and every URL fetched more than
  * once.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, ROOT } from '../tests/e2e/harness.ts';
-// @ts-expect-error: a plain JavaScript script without type declarations
-import { buildInputsFingerprint, staleBuildReason } from './start.mjs';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/harness.ts';
+import { ensureBuild, startPreview } from './lib/serve-build.ts';
 
 type Kind = 'JS' | 'worker' | 'CSS' | 'data' | 'other';
 
@@ -37,34 +33,6 @@ function parseArgs(argv: string[]): { port: number; query: string } {
     process.exit(2);
   }
   return { port, query };
-}
-
-function ensureBuild(): void {
-  const reason = staleBuildReason(ROOT, 'dist') as string | null;
-  if (!reason) return;
-  console.error(`building the app (${reason})…`);
-  const fingerprint = buildInputsFingerprint(ROOT) as string;
-  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status})`);
-  writeFileSync(join(ROOT, 'dist', '.maillage-build.json'), `${JSON.stringify({ fingerprint, builtAt: new Date().toISOString() })}\n`);
-}
-
-async function startPreview(port: number): Promise<ChildProcess> {
-  const server = spawn(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    { cwd: ROOT, stdio: 'ignore' },
-  );
-  for (let waited = 0; waited < 30_000; waited += 200) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return server;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  server.kill();
-  throw new Error(`vite preview did not answer on port ${port}`);
 }
 
 function kindOf(path: string): Kind {

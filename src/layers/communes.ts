@@ -25,13 +25,17 @@ export interface CommuneProperties extends AreaProperties {
   centroid_lat: number;
 }
 
-/** Communes: outlines and names from zoom 10; the place names of the commune search. */
+/**
+ * Communes: outlines from zoom 9 (fetched then: at the département's zoom they would be a dense grid
+ * and half the first view's bytes), names from zoom 10; the place names of the commune search.
+ */
 export const COMMUNES: LayerDefinition = {
   id: 'communes',
   title: 'Communes',
   legend: { group: 'context', colour: '#9a9a9a', symbol: 'outline' },
   defaultVisible: true,
   style: { kind: 'areas', outline: { width: 0.5, opacity: 0.9 } },
+  minzoom: 9,
   zRank: { line: 220, label: 510 },
   labels: { minzoom: 10, size: [11, 15], colour: '#1a1a1a' },
   list: { area: true, columns: (features) => [...areaColumns(features), ...COMMUNE_COLUMNS] },

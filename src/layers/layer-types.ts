@@ -209,6 +209,11 @@ export interface LayerDefinition {
   style: LayerStyle;
   zRank: LayerZRanks;
   labels?: AreaLabelParams;
+  /**
+   * Drawn from this zoom only; its data is fetched when the view first reaches it (or when a panel
+   * needs it: the commune search, the planner). Keeps the first view light (docs/benchmarks.md).
+   */
+  minzoom?: number;
   filters?: readonly FilterField[];
   list?: LayerList;
   details?: LayerDetails;

@@ -24,7 +24,8 @@ export type { BundleManifestFile, LayerData, LayerManifest };
 /** Where the bundle comes from; the browser app injects the fetch implementation (src/data/bundle/fetch-bundle.ts). */
 export interface BundleLoader {
   fetchManifest(dept: string): Promise<BundleManifestFile>;
-  fetchLayer(dept: string, file: string): Promise<LayerData>;
+  /** A layer's GeoJSON `file`, or its TopoJSON copy when the manifest names one (`topology`). */
+  fetchLayer(dept: string, file: string, topology?: string): Promise<LayerData>;
   /** The list of built départements (`data/index.json`); absent: the app offers no other département. */
   fetchIndex?(): Promise<BundleIndex>;
 }

@@ -1,5 +1,5 @@
 import { SERVICE_GROUPS } from '../data/nearest/service-groups.ts';
-import { LAYERS, dataLayerIdOf } from '../layers/layer-registry.ts';
+import { LAYERS, dataLayerIdOf, layerDef } from '../layers/layer-registry.ts';
 import { featureIdOf, type AnyFeature } from '../layers/feature-props.ts';
 import type { AppState, FeatureRef } from './app-state.ts';
 import { selectLayerData } from './imported-layers.ts';
@@ -43,13 +43,26 @@ export function selectIsLoading(state: AppState): boolean {
   return state.manifestStatus === 'loading' || Object.values(state.layerStatus).some((s) => s === 'loading');
 }
 
+/** The zoom the map shows or is asked to show (0 before the map has reported any). */
+export function selectZoom(state: AppState): number {
+  return state.camera?.zoom ?? state.cameraRequest?.zoom ?? 0;
+}
+
+/** True when a layer drawn only from some zoom (its registry `minzoom`) is out of range at `zoom`. */
+export function isBelowLayerMinzoom(id: string, zoom: number): boolean {
+  const minzoom = layerDef(id)?.minzoom;
+  return minzoom !== undefined && zoom < minzoom;
+}
+
 /**
- * Layers whose data the view needs now: each visible layer (a derived layer's base) and, while a
- * place is searched, every layer of "Trouver un service". Loaded when a département is loaded.
+ * Layers whose data the view needs now: each visible layer (a derived layer's base) drawn at the
+ * current zoom (a layer drawn from a closer zoom waits for it: its `minzoom`) and, while a place is
+ * searched, every layer of "Trouver un service". Loaded when a département is loaded.
  */
 export function selectLayersToLoad(state: AppState): string[] {
   const ids = new Set<string>();
-  for (const [id, on] of Object.entries(state.visible)) if (on) ids.add(dataLayerIdOf(id));
+  const zoom = selectZoom(state);
+  for (const [id, on] of Object.entries(state.visible)) if (on && !isBelowLayerMinzoom(id, zoom)) ids.add(dataLayerIdOf(id));
   if (state.findOrigin) for (const g of SERVICE_GROUPS) for (const id of g.layers) ids.add(id);
   return [...ids];
 }

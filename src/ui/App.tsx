@@ -5,12 +5,9 @@ import { FindServicePanel } from './FindServicePanel.tsx';
 import { LayerListView } from './LayerListView.tsx';
 import { MapView } from './MapView.tsx';
 import { PlanNavLink } from './plan/PlanNavLink.tsx';
-import { PlanView } from './plan/PlanView.tsx';
-import { CantonSheet } from './print/CantonSheet.tsx';
 import { SidePanel } from './SidePanel.tsx';
 import { formatDateFr } from './format-fr.ts';
-import { PlannerMapOverlay } from './planner/PlannerMapOverlay.tsx';
-import { PlannerSidebar } from './planner/PlannerSidebar.tsx';
+import { CantonSheet, PlannerMapOverlay, PlannerSidebar, PlanView } from './lazy-panels.tsx';
 import { ViewSwitch } from './planner/ViewSwitch.tsx';
 import { useAppStore } from './use-app-store.ts';
 

@@ -7,6 +7,7 @@ import { TravelMethodNote } from './find/TravelMethodNote.tsx';
 import { useResultsRoadTimes, type ResultsRoadTimes } from './find/use-road-times.ts';
 import { useAppStore, useAppStoreApi } from './use-app-store.ts';
 import { COMMUNES } from '../layers/communes.ts';
+import { selectLayersToLoad } from '../state/selectors.ts';
 
 /** The current time, refreshed every minute (for "ouvert maintenant"). */
 function useNow(periodMs = 60_000): Date {
@@ -313,7 +314,11 @@ export function FindServicePanel() {
   useEffect(() => {
     // the communes are needed for the first keystroke: load them early while the map shows them
     // anyway (when their layer is off, the search box loads them on focus)
-    if (manifestStatus === 'loaded' && store.getState().visible[COMMUNES.id] && store.getState().manifest?.layers.communes?.status === 'ok')
+    if (
+      manifestStatus === 'loaded' &&
+      selectLayersToLoad(store.getState()).includes(COMMUNES.id) &&
+      store.getState().manifest?.layers.communes?.status === 'ok'
+    )
       void store.getState().ensureLayer(COMMUNES.id);
   }, [manifestStatus, store]);
 

@@ -14,6 +14,7 @@ import type { LegendGroup } from '../layers/layer-types.ts';
 import { LegendSwatch } from './LegendSwatch.tsx';
 import { formatCountFr } from '../layers/french-format.ts';
 import { useAppStore } from './use-app-store.ts';
+import { isBelowLayerMinzoom, selectZoom } from '../state/selectors.ts';
 
 const GROUP_TITLES: Record<LegendGroup, string> = {
   services: 'Lieux de services',
@@ -165,6 +166,8 @@ function LayerMeta({ id, descId, layer }: { id: string; descId: string; layer: L
   const error = useAppStore((s) => s.layerErrors[dataLayerIdOf(id)]);
   const dept = useAppStore((s) => s.dept);
   const howTo = layerDef(id)?.noData?.howTo(dept ?? 'NN');
+  // a layer drawn from a closer zoom (registry minzoom): say why the map does not show it yet
+  const tooFar = useAppStore((s) => Boolean(s.visible[id]) && isBelowLayerMinzoom(id, selectZoom(s)));
   return (
     <div id={descId} className="layer__meta">
       {layer.status === 'no-data' ? (
@@ -191,6 +194,7 @@ function LayerMeta({ id, descId, layer }: { id: string; descId: string; layer: L
           ))}
         </ul>
       )}
+      {tooFar && <p className="layer__status">affichée en zoomant sur la carte</p>}
       {status === 'loading' && <p className="layer__status">chargement…</p>}
       {status === 'error' && (
         <p className="layer__status layer__status--error" role="alert">

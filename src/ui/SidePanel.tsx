@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTabs } from './use-tabs.ts';
-import { ImportPanel } from './ImportPanel.tsx';
+import { ImportPanel } from './lazy-panels.tsx';
 import { LayerPanel } from './LayerPanel.tsx';
 
 interface Tab {

@@ -53,7 +53,9 @@ async function open(request: Extract<CoverageRequest, { type: 'open' }>): Promis
   post({ id, type: 'progress', stage: 'loading' });
   const manifest = await fetchManifest(dept);
   const ids = [...COVERAGE_REQUIRED_LAYERS, ...COVERAGE_OPTIONAL_LAYERS].filter((l) => manifest.layers[l]?.status === 'ok');
-  const loaded = await Promise.all(ids.map(async (l) => [l, await fetchLayer(dept, manifest.layers[l].file)] as const));
+  const loaded = await Promise.all(
+    ids.map(async (l) => [l, await fetchLayer(dept, manifest.layers[l].file, manifest.layers[l].topology)] as const),
+  );
   const layers: Record<string, CoverageLayerData> = Object.fromEntries(loaded);
   post({ id, type: 'progress', stage: 'computing' });
   // the road graph when `roads` built one: the drive-time columns (docs/drive-time.md)

@@ -21,7 +21,9 @@ let current: { dept: string; prepared: Promise<PreparedTimeline>; series: Map<st
 async function prepare(dept: string): Promise<PreparedTimeline> {
   const manifest = await fetchManifest(dept);
   const ids = TIMELINE_LAYERS.filter((l) => manifest.layers[l]?.status === 'ok');
-  const loaded = await Promise.all(ids.map(async (l) => [l, await fetchLayer(dept, manifest.layers[l].file)] as const));
+  const loaded = await Promise.all(
+    ids.map(async (l) => [l, await fetchLayer(dept, manifest.layers[l].file, manifest.layers[l].topology)] as const),
+  );
   const layers: Record<string, CoverageLayerData> = Object.fromEntries(loaded);
   return prepareTimeline(dept, manifest, layers);
 }

@@ -220,6 +220,8 @@ describe('derived layers', () => {
     expect(info).toMatchObject({ title: 'Illectronisme par EPCI', status: 'ok', features: 4 });
     expect(info.sources.map((s) => s.id)).toEqual(['insee-illectronisme-epci']);
     expect(selectLayerInfo(store.getState(), 'illectronisme')).toBe(info); // stable for React
+    // the communes themselves are fetched from zoom 9 (their registry minzoom), or when asked for
+    await store.getState().ensureLayer('communes');
     expect(selectLayerInfo(store.getState(), 'rural-communes')?.features).toBe(2);
   });
 

@@ -21,6 +21,7 @@ import { parseJsonText } from '../../data/parse/decode-text.ts';
 import { SourceFileError } from '../../data/report.ts';
 import { PlanSeedError, parsePlanSeed } from '../../data/plan/plan-seed.ts';
 import { quoteForTerminal } from '../terminal-text.ts';
+import { encodeLayerTopology } from '../../data/bundle/encode-layer-topology.ts';
 
 export interface DataOptions {
   dept: string;
@@ -282,6 +283,14 @@ function writeBundle(
       const text = JSON.stringify(layer.data);
       writeFileSync(join(dir, layer.manifest.file), text);
       sizes[layer.manifest.file] = Buffer.byteLength(text);
+      // polygon layers: the lighter copy the app fetches (src/data/bundle/layer-topology.ts)
+      const topology = layer.manifest.status === 'ok' ? encodeLayerTopology(layer.data) : null;
+      if (topology) {
+        const file = layer.manifest.file.replace(/\.geojson$/, '.topojson');
+        writeFileSync(join(dir, file), JSON.stringify(topology));
+        layer.manifest.topology = file;
+        manifest.layers[layer.manifest.id].topology = file;
+      }
     }
   } catch (e) {
     if (!isStackOverflow(e)) throw e;

@@ -3,6 +3,7 @@ import { PlanSeedError, parsePlanSeed } from '../plan/plan-seed.ts';
 import type { BundleManifestFile, LayerData } from './bundle-types.ts';
 import { BundleError } from './bundle-error.ts';
 import { parseBundleManifest } from './parse-manifest.ts';
+import { decodeLayerTopology, isLayerTopologyFile } from './layer-topology.ts';
 
 /**
  * Where a reader gets the files of a built bundle (`<dept>/manifest.json`, `<dept>/<layer>.geojson`):
@@ -39,8 +40,18 @@ export async function readBundleManifest(source: BundleSource, dept: string): Pr
   return parseBundleManifest(value, source.locate(dept, 'manifest.json'));
 }
 
-/** Reads one layer file of the bundle (a GeoJSON FeatureCollection, as the manifest names it). */
-export async function readBundleLayer(source: BundleSource, dept: string, file: string): Promise<LayerData> {
+/**
+ * Reads one layer of the bundle: its GeoJSON FeatureCollection (`file`, as the manifest names it),
+ * or, when `topology` is given (the manifest's `topology`: polygon layers), its TopoJSON copy,
+ * decoded back to the same features (src/data/bundle/layer-topology.ts): what the app fetches.
+ */
+export async function readBundleLayer(source: BundleSource, dept: string, file: string, topology?: string): Promise<LayerData> {
+  if (topology !== undefined) {
+    const topo = await source.readJson(dept, topology);
+    if (!isLayerTopologyFile(topo))
+      throw new BundleError('invalid', source.locate(dept, topology), `Le fichier ${topology} n’est pas une topologie TopoJSON de couche.`);
+    return decodeLayerTopology(topo);
+  }
   const value = (await source.readJson(dept, file)) as Partial<LayerData> | null;
   if (value?.type !== 'FeatureCollection' || !Array.isArray(value.features)) {
     throw new BundleError('invalid', source.locate(dept, file), `Le fichier ${file} n’est pas une FeatureCollection GeoJSON.`);

@@ -27,6 +27,11 @@ export interface LayerManifest {
   id: string;
   title: string;
   file: string;
+  /**
+   * The layer's TopoJSON copy (`<layer>.topojson`, src/data/bundle/layer-topology.ts), which the
+   * app fetches instead of `file`: written for polygon layers whose copy decodes back exactly.
+   */
+  topology?: string;
   status: 'ok' | 'no-data';
   features: number;
   sources: SourceUse[];

@@ -61,9 +61,9 @@ export function fetchManifest(dept: string): Promise<BundleManifestFile> {
   return readBundleManifest(fetchBundleSource, dept);
 }
 
-/** Fetches one layer file of the bundle (a GeoJSON FeatureCollection). */
-export function fetchLayer(dept: string, file: string): Promise<LayerData> {
-  return readBundleLayer(fetchBundleSource, dept, file);
+/** Fetches one layer of the bundle: its TopoJSON copy when the manifest names one (`topology`), else its GeoJSON file. */
+export function fetchLayer(dept: string, file: string, topology?: string): Promise<LayerData> {
+  return readBundleLayer(fetchBundleSource, dept, file, topology);
 }
 
 /** Fetches `data/index.json`, the list of built départements; none built yet (404) is an empty list. */

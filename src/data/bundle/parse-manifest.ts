@@ -10,6 +10,7 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isI
 /** Layer ids and file names of a bundle: lower-case words and hyphens; files stay inside the bundle folder. */
 const LAYER_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const LAYER_FILE = /^[a-z0-9][a-z0-9._-]{0,127}\.(geo)?json$/;
+const TOPOLOGY_FILE = /^[a-z0-9][a-z0-9._-]{0,127}\.topojson$/;
 
 /**
  * Checks a parsed `manifest.json` against the bundle contract (format `maillage-bundle`, version 1)
@@ -84,6 +85,8 @@ function checkLayer(id: string, layer: unknown, wrong: (field: string, expected:
   if (layer.id !== id) wrong(`${at}.id`, `doit valoir "${id}"`);
   if (!isString(layer.title)) wrong(`${at}.title`, 'doit être un texte');
   if (!isString(layer.file) || !LAYER_FILE.test(layer.file)) wrong(`${at}.file`, 'doit être un nom de fichier .geojson du dossier');
+  if (layer.topology !== undefined && (!isString(layer.topology) || !TOPOLOGY_FILE.test(layer.topology)))
+    wrong(`${at}.topology`, 'doit être un nom de fichier .topojson du dossier');
   if (layer.status !== 'ok' && layer.status !== 'no-data') wrong(`${at}.status`, 'doit valoir "ok" ou "no-data"');
   if (!isCount(layer.features)) wrong(`${at}.features`, 'doit être un nombre entier positif');
   if (!Array.isArray(layer.sources) || !layer.sources.every(isObject)) wrong(`${at}.sources`, 'doit être une liste de sources');

@@ -155,7 +155,10 @@ export function styleLayersFor(layerId: string): LayerSpecification[] {
   const src = sourceIdOf(dataLayerIdOf(layerId));
   const colour = legendFor(layerId).colour;
   const def = layerDef(layerId);
-  if (def) return styleLayersOfKind(layerId, src, colour, def.style);
+  if (def) {
+    const specs = styleLayersOfKind(layerId, src, colour, def.style);
+    return def.minzoom === undefined ? specs : specs.map((s) => ({ ...s, minzoom: Math.max(def.minzoom ?? 0, s.minzoom ?? 0) }));
+  }
   // An imported layer (its own colour, white ring) or one this version does not know (grey): points as discs, areas as outlines.
   return [
     servicePointsLayer(

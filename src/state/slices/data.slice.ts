@@ -76,7 +76,7 @@ export function createDataSlice(loader: BundleLoader): StateCreator<AppState, []
       // the fetch starts once the load is registered, so a loader failing at once cannot leave it behind
       const load = Promise.resolve().then(async () => {
         try {
-          const data = await loader.fetchLayer(dept, layer.file);
+          const data = await loader.fetchLayer(dept, layer.file, layer.topology);
           if (get().dept !== dept) return;
           set((s) => {
             const layerErrors = { ...s.layerErrors };

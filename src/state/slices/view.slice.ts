@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { LAYERS, dataLayerIdOf } from '../../layers/layer-registry.ts';
 import { isLayerVisible } from '../imported-layers.ts';
+import { selectLayersToLoad } from '../selectors.ts';
 import type { AppState, ViewSlice } from '../app-state.ts';
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => {
@@ -18,7 +19,8 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
         // A hidden layer cannot keep a selected feature on the map.
         selected: !visible && s.selected?.layer === id ? null : s.selected,
       }));
-      if (visible) void get().ensureLayer(dataLayerIdOf(id));
+      // a layer drawn from a closer zoom is fetched when the view reaches it (navigation slice)
+      if (visible && selectLayersToLoad(get()).includes(dataLayerIdOf(id))) void get().ensureLayer(dataLayerIdOf(id));
     },
 
     setLayerFilter(layerId, field, values) {
