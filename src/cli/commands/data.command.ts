@@ -113,7 +113,10 @@ function makeDataCommand(name: 'data' | 'ensure-data'): CliCommand<typeof OPTION
       if (values.all || values.depts !== undefined) {
         if (name !== 'data') throw new CliError('--all et --depts ne s’emploient qu’avec la commande data');
         if (values.update)
-          throw new CliError('--update s’emploie avec un seul département (--dept NN)', 'mettez à jour un département, puis reconstruisez les autres avec --all');
+          throw new CliError(
+            '--update s’emploie avec un seul département (--dept NN)',
+            'mettez à jour un département, puis reconstruisez les autres avec --all',
+          );
         return runMany(values);
       }
       const { defaultDataOptions, hasBundle, runData } = await import('../actions/data.action.ts');
