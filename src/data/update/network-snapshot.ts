@@ -35,7 +35,7 @@ export function sitesOf(layer: CoverageLayerData, location: string): SiteSnapsho
  * département's default rule (the same engine and rule as the coverage table).
  */
 export function networkSnapshot(
-  manifest: BundleManifest & { coverage: Parameters<typeof defaultCoverageRule>[0]['coverage'] },
+  manifest: BundleManifest,
   layers: Readonly<Record<string, CoverageLayerData | undefined>>,
   builtAt: string | null,
   location: string,

@@ -1,5 +1,6 @@
 import type { E2E } from '../harness.ts';
 import { a11ySuite } from './a11y.suite.ts';
+import { changesSuite } from './changes.suite.ts';
 import { cspSuite } from './csp.suite.ts';
 import { driveTimeSuite } from './drive-time.suite.ts';
 import { findServiceSuite } from './find-service.suite.ts';
@@ -26,4 +27,5 @@ export const SUITES: { name: string; run: (t: E2E) => Promise<void> }[] = [
   { name: 'import', run: importSuite },
   { name: 'csp', run: cspSuite },
   { name: 'drive', run: driveTimeSuite },
+  { name: 'changes', run: changesSuite },
 ];
