@@ -23,6 +23,12 @@ export function ensureBuild(): void {
 
 /** Serves `dist/` with `vite preview` on `port`; resolves once it answers. */
 export async function startPreview(port: number): Promise<ChildProcess> {
+  // another server on the port would answer in place of this build: refuse to measure it
+  const busy = await fetch(`http://127.0.0.1:${port}/`).then(
+    () => true,
+    () => false,
+  );
+  if (busy) throw new Error(`port ${port} is already in use: stop that server or pass --port`);
   const server = spawn(
     process.execPath,
     ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
