@@ -2,6 +2,7 @@ import type { CountedLayer, CoverageSite } from '../core/coverage/coverage-types
 import { importTargetOf } from '../data/import/import-fields.ts';
 import { SERVICE_GROUPS, type ServiceGroup } from '../data/nearest/service-groups.ts';
 import type { AppState, ImportedLayer, LayerData } from './app-state.ts';
+import { isochronesUnderScenario } from './scenario-zones-overlay.ts';
 
 /**
  * How imported layers join the rest of the app: as counted layers of the coverage table and
@@ -72,19 +73,25 @@ export function isImportedLayer(state: Pick<AppState, 'imports' | 'dept'>, id: s
   return state.imports.some((l) => l.id === id && l.dept === state.dept);
 }
 
-let layerDataFor: { layerData: unknown; imports: unknown; dept: unknown; value: Record<string, LayerData> } | null = null;
+let layerDataFor: { layerData: unknown; imports: unknown; dept: unknown; outcome: unknown; value: Record<string, LayerData> } | null = null;
 
 /**
  * The data of every layer shown: the bundle's layers loaded so far and the imported layers of the
- * département (a selector: the import slice never writes the data slice). The same object as
- * `state.layerData` when nothing is imported.
+ * département (a selector: the import slice never writes the data slice); with a scenario applied
+ * on a road graph, the drive-time zones as the scenario makes them (isochronesUnderScenario). The
+ * same object as `state.layerData` when nothing is imported and no scenario moved the zones.
  */
-export function selectLayerData(state: Pick<AppState, 'layerData' | 'imports' | 'dept'>): Record<string, LayerData> {
+export function selectLayerData(
+  state: Pick<AppState, 'layerData' | 'imports' | 'dept'> & Partial<Pick<AppState, 'scenarioOutcome'>>,
+): Record<string, LayerData> {
   const f = layerDataFor;
-  if (f && f.layerData === state.layerData && f.imports === state.imports && f.dept === state.dept) return f.value;
+  const outcome = state.scenarioOutcome ?? null;
+  if (f && f.layerData === state.layerData && f.imports === state.imports && f.dept === state.dept && f.outcome === outcome) return f.value;
   const imports = importsOfDept(state);
-  const value = imports.length ? { ...state.layerData, ...Object.fromEntries(imports.map((l) => [l.id, l.data])) } : state.layerData;
-  layerDataFor = { layerData: state.layerData, imports: state.imports, dept: state.dept, value };
+  let value = imports.length ? { ...state.layerData, ...Object.fromEntries(imports.map((l) => [l.id, l.data])) } : state.layerData;
+  const zones = outcome?.zones;
+  if (zones && value.isochrones) value = { ...value, isochrones: isochronesUnderScenario(value.isochrones, zones) };
+  layerDataFor = { layerData: state.layerData, imports: state.imports, dept: state.dept, outcome, value };
   return value;
 }
 

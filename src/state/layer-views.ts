@@ -235,7 +235,8 @@ export function selectChoropleth(state: AppState, id: string): Choropleth | null
   const def = layerDef(id);
   const spec = def?.choropleth;
   if (!def || !spec) return null;
-  const data = state.layerData[def.derived?.from ?? id];
+  // the shown data: a scenario's drive-time zones recolour the isochrones layer (selectLayerData)
+  const data = selectLayerData(state)[def.derived?.from ?? id];
   let year: number | null = null;
   if (spec.years) {
     year = selectMediatorsYear(state);

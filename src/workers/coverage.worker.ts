@@ -21,6 +21,7 @@ import { fetchBundleSource, fetchLayer, fetchManifest } from '../data/bundle/fet
 import type { PlanningSessionInfo } from '../data/pipeline-runners.ts';
 import { datedNetworkFromBundle } from '../data/timeline/dated-network.ts';
 import { readCoverageDriveTime } from '../data/bundle/read-bundle-roads.ts';
+import { populationCellsFromGrid } from '../data/roads/drive-time-inputs.ts';
 import type { CoverageRequest, CoverageResponse } from './coverage-protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -61,7 +62,9 @@ async function open(request: Extract<CoverageRequest, { type: 'open' }>): Promis
   // the road graph when `roads` built one: the drive-time columns (docs/drive-time.md)
   const driveTime = await readCoverageDriveTime(fetchBundleSource, dept, manifest);
   const input = { ...coverageInputFromBundle(manifest, layers, extraLayers ?? []), driveTime };
-  const session = createPlanningSession(input);
+  // the drive-time zones follow each scenario when there is a road graph (the isochrones layer's cells)
+  const grid = layers['population-grid'];
+  const session = createPlanningSession(input, driveTime && grid ? populationCellsFromGrid(grid) : null);
   let network: DatedNetwork | null = null;
   let timeline: PlanningSessionInfo['timeline'] = null;
   let timelineError: string | null = null;

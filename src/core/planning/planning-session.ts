@@ -4,6 +4,7 @@ import type { CoverageBase } from '../coverage/coverage-base.ts';
 import type { CoverageInput, CoverageRule, CoverageTable } from '../coverage/coverage-types.ts';
 import { scenarioTable } from '../coverage/scenario-table.ts';
 import type { Scenario, ScenarioSite } from '../coverage/scenario-types.ts';
+import { attachZoneCells, scenarioZones, type ScenarioZones, type ZoneCells } from './scenario-zones.ts';
 import { createPlacementPlanner, type PlacementCandidate, type SuggestionResult, type SuggestOptions } from './suggest-placements.ts';
 
 /** A scenario applied: its table (hypothetical sites flagged), the comparison with today, and what each operation did. */
@@ -11,6 +12,8 @@ export interface ScenarioOutcome {
   table: CoverageTable;
   comparison: CoverageComparison;
   sites: ScenarioSite[];
+  /** The drive-time zones under the scenario, when the session has a road graph and zone cells; absent otherwise. */
+  zones?: ScenarioZones;
 }
 
 /**
@@ -32,10 +35,16 @@ export interface PlanningSession {
   suggest(options: SuggestOptions): SuggestionResult;
 }
 
-/** Builds the planner's engine (see {@link PlanningSession}); the input is not modified. */
-export function createPlanningSession(input: CoverageInput): PlanningSession {
+/**
+ * Builds the planner's engine (see {@link PlanningSession}); the input is not modified. With a
+ * road graph (`input.driveTime`) and `zoneCells` (the drive-time zones layer's cells), each
+ * scenario also gives its zones (ScenarioOutcome.zones).
+ */
+export function createPlanningSession(input: CoverageInput, zoneCells?: ZoneCells | null): PlanningSession {
   const engine = createCoverageScenarioEngine(input);
   const planner = createPlacementPlanner(engine.prepared, engine.before);
+  const drive = input.driveTime?.engine ?? null;
+  const cells = drive && zoneCells ? attachZoneCells(drive, zoneCells) : null;
   return {
     before: engine.before,
     candidates: planner.candidates,
@@ -45,6 +54,9 @@ export function createPlanningSession(input: CoverageInput): PlanningSession {
         table: scenarioTable(result, rule, scenario.name),
         comparison: compareCoverage(engine.before, result.base, rule),
         sites: result.sites,
+        ...(drive && cells
+          ? { zones: scenarioZones(drive, cells, engine.modifiedInput(scenario.operations).franceServices, input.nearbyFranceServices) }
+          : {}),
       };
     },
     suggest: (options) => planner.suggest(options),

@@ -239,6 +239,59 @@ export async function driveTimeSuite(t: E2E): Promise<void> {
       );
       assert(drawn > 0, 'no zone cell drawn');
     });
+
+    await t.check('adding the suggested sites to a scenario grows the 30-min zone, on the map too', async () => {
+      await page.getByRole('tab', { name: 'Suggestions' }).click();
+      await page.getByRole('button', { name: 'Tout ajouter au scénario' }).click();
+      const zones = await waitFor(
+        'the scenario’s drive-time zones',
+        () =>
+          page.evaluate(() => {
+            const s = window.__maillage!.store.getState();
+            const z = s.scenarioOutcome?.zones;
+            if (!z || s.scenario?.operations.length !== 5) return null;
+            // no named inner function here: the test runner's transform would wrap it in a helper the page lacks
+            const base = new Map(s.layerData.isochrones!.features.map((f) => [String(f.properties?.id), Number(f.properties?.band)]));
+            const grown: string[] = [];
+            let lost = 0;
+            let after = 0;
+            z.cellIds.forEach((id, i) => {
+              const was = (base.get(id) ?? 9) <= 2;
+              const now = z.band[i] <= 2;
+              if (now) after++;
+              if (now && !was) grown.push(id);
+              if (was && !now) lost++;
+            });
+            const before = [...base.values()].filter((b) => b <= 2).length;
+            const picked = grown.slice(0, 3);
+            return {
+              before,
+              after,
+              grown: picked,
+              lost,
+              bandOf: Object.fromEntries(picked.map((id) => [id, z.band[z.cellIds.indexOf(id)]])),
+            };
+          }),
+        60_000,
+      );
+      assert(zones.after > zones.before, `the 30-min zone did not grow: ${zones.before} → ${zones.after} cells`);
+      assert(zones.lost === 0, `${zones.lost} cells left the 30-min zone when sites were only added`);
+      assert(zones.grown.length > 0, 'no cell entered the 30-min zone');
+      await waitForMapIdle(page);
+      // each cell that entered the zone is coloured in its new band (choropleth class = band for 0–2)
+      await waitFor(
+        'the grown cells recoloured on the map in their scenario band',
+        () =>
+          page.evaluate(
+            ({ ids, bands }) => {
+              const map = window.__maillage!.map;
+              return ids.every((id) => map.getFeatureState({ source: 'maillage-isochrones', id })?.choropleth === bands[id]) || null;
+            },
+            { ids: zones.grown, bands: zones.bandOf },
+          ),
+        20_000,
+      );
+    });
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
