@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { fetchLayer, fetchManifest } from './data/bundle/fetch-bundle.ts';
+import { fetchLayer, fetchManifest, fetchNational } from './data/bundle/fetch-bundle.ts';
 import { createAppStore } from './state/store.ts';
 import { App } from './ui/App.tsx';
 import { applyUrlState, bindUrlToStore } from './ui/url-sync.ts';
@@ -15,7 +15,7 @@ import { geocodeAddress } from './data/geocode/geocode-address.ts';
 import './ui/styles.css';
 
 const store = createAppStore({
-  loader: { fetchManifest, fetchLayer },
+  loader: { fetchManifest, fetchLayer, fetchNational },
   coverage: createWorkerCoverageRunner(),
   importer: createWorkerImportRunner(),
   importStore: createIndexedDbImportStore(),

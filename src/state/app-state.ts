@@ -9,6 +9,8 @@ import type { ColumnMapping } from '../data/import/import-types.ts';
 import type { ImportStore, ImportStoreStatus, StoredImport } from '../data/sources/import-store.ts';
 import type { GeocodedAddress } from '../data/geocode/geocode-address.ts';
 import type { TimelineSlice } from './timeline-state.ts';
+import type { NationalSlice } from './national-state.ts';
+import type { NationalComparison } from '../core/national/national-comparison.ts';
 
 /**
  * The shape of the one application store: each slice's state with its actions.
@@ -22,6 +24,8 @@ export type { BundleManifestFile, LayerData, LayerManifest };
 export interface BundleLoader {
   fetchManifest(dept: string): Promise<BundleManifestFile>;
   fetchLayer(dept: string, file: string): Promise<LayerData>;
+  /** Reads the bundle's national comparison (`manifest.national`); absent: the app says it is not available. */
+  fetchNational?(dept: string, manifest: BundleManifestFile): Promise<NationalComparison | null>;
 }
 
 export type LoadStatus = 'idle' | 'loading' | 'loaded' | 'error';
@@ -342,4 +346,5 @@ export type AppState = DataSlice &
   FindSlice &
   NavigationSlice &
   ImportSlice &
-  TimelineSlice;
+  TimelineSlice &
+  NationalSlice;

@@ -11,6 +11,7 @@ import { createScenarioSlice } from './slices/scenario.slice.ts';
 import { createSelectionSlice } from './slices/selection.slice.ts';
 import { createViewSlice } from './slices/view.slice.ts';
 import { createTimelineSlice } from './slices/timeline.slice.ts';
+import { createNationalSlice } from './slices/national.slice.ts';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -42,5 +43,6 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createFindSlice(deps.geocode)(...a),
     ...createImportSlice(deps.importer, deps.importStore)(...a),
     ...createTimelineSlice(deps.timeline)(...a),
+    ...createNationalSlice(deps.loader)(...a),
   }));
 }

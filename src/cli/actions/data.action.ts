@@ -14,6 +14,7 @@ import { checkBuildCounts } from '../../data/gates/check-build-counts.ts';
 import { checkRawFiles, type GateFailure } from '../../data/gates/check-raw-files.ts';
 import { currentBundleDir, discardVersion, newVersionDir, publishVersion, withBuildLock } from '../io/bundle-store.ts';
 import { carryRoads, previousRoads } from '../io/bundle-roads.ts';
+import { nationalForBundle, writeBundleNational } from '../io/national-summary-store.ts';
 import { forTerminal } from '../terminal-text.ts';
 import { isDepartementCode } from '../../data/bundle/bundle-source.ts';
 import { parseJsonText } from '../../data/parse/decode-text.ts';
@@ -355,6 +356,7 @@ export async function runData(options: DataOptions): Promise<DataResult> {
           `kept the road graph built from ${roads.roads.entry.source.file} on ${roads.roads.entry.built_at} (drive-time zones drawn again)`,
         );
       }
+      manifest.national = writeBundleNational(versionDir, nationalForBundle(options.sourcesDir, dept.code, bundle, sources, log));
       sizes = writeBundle(versionDir, bundle, manifest, dept.code, plan);
       publishVersion(options.outDir, versionsDir, dept.code, versionDir);
     } catch (e) {

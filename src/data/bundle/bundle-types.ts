@@ -72,7 +72,20 @@ export type BundleManifestFile = BundleManifest & {
    * before plans were copied (rebuild it).
    */
   plan?: BundlePlanEntry | null;
+  /**
+   * The national comparison (`national.json`: every metropolitan département's figures from
+   * `coverage --national`, this one's neighbours, ranks and quartiles); null or absent: none was built.
+   */
+  national?: BundleNationalEntry | null;
 };
+
+/** Where the bundle holds its national comparison (read with `readBundleNational`). */
+export interface BundleNationalEntry {
+  /** File of the bundle folder (`national.json`). */
+  file: string;
+  /** When the national summary it comes from was computed (ISO). */
+  built_at: string;
+}
 
 /** Where the bundle holds the SDAASP plan (read with `readBundlePlan`, checked by `parsePlanSeed`). */
 export interface BundlePlanEntry {

@@ -1,6 +1,7 @@
 import { BundleError } from './bundle-error.ts';
 import { readBundleLayer, readBundleManifest, type BundleSource } from './bundle-source.ts';
 import type { BundleManifestFile, LayerData } from './bundle-types.ts';
+import type { NationalComparison } from '../../core/national/national-comparison.ts';
 
 /** The bundle as the browser and its workers read it: `public/data/<dept>/…` over HTTP. */
 export const fetchBundleSource: BundleSource = {
@@ -63,4 +64,10 @@ export function fetchManifest(dept: string): Promise<BundleManifestFile> {
 /** Fetches one layer file of the bundle (a GeoJSON FeatureCollection). */
 export function fetchLayer(dept: string, file: string): Promise<LayerData> {
   return readBundleLayer(fetchBundleSource, dept, file);
+}
+
+/** Fetches the bundle's national comparison (`manifest.national`), checked; null when the bundle has none. */
+export async function fetchNational(dept: string, manifest: BundleManifestFile): Promise<NationalComparison | null> {
+  const { readBundleNational } = await import('./read-bundle-national.ts');
+  return readBundleNational(fetchBundleSource, dept, manifest);
 }

@@ -42,6 +42,12 @@ export function parseBundleManifest(value: unknown, location: string): BundleMan
     if (!isString(plan.file) || !LAYER_FILE.test(plan.file)) wrong('plan.file', 'doit être un nom de fichier .json du dossier');
     if (!isString(plan.seed)) wrong('plan.seed', 'doit être un texte');
   }
+  if (value.national !== undefined && value.national !== null) {
+    const national = value.national;
+    if (!isObject(national)) return wrong('national', 'doit être null ou un objet { file, built_at }');
+    if (!isString(national.file) || !LAYER_FILE.test(national.file)) wrong('national.file', 'doit être un nom de fichier .json du dossier');
+    if (!isString(national.built_at)) wrong('national.built_at', 'doit être une date ISO');
+  }
   return value as unknown as BundleManifestFile;
 }
 
