@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { fetchBundleIndex, fetchBundleSource, fetchLayer, fetchManifest } from './data/bundle/fetch-bundle.ts';
+import { fetchBundleIndex, fetchBundleSource, fetchLayer, fetchManifest, fetchNational } from './data/bundle/fetch-bundle.ts';
 import { readBundleChanges } from './data/bundle/bundle-changes.ts';
 import { createAppStore } from './state/store.ts';
 import { App } from './ui/App.tsx';
@@ -17,7 +17,7 @@ import { geocodeAddress } from './data/geocode/geocode-address.ts';
 import './ui/styles.css';
 
 const store = createAppStore({
-  loader: { fetchManifest, fetchLayer, fetchIndex: fetchBundleIndex },
+  loader: { fetchManifest, fetchLayer, fetchIndex: fetchBundleIndex, fetchNational },
   coverage: createWorkerCoverageRunner(),
   importer: createWorkerImportRunner(),
   importStore: createIndexedDbImportStore(),

@@ -12,6 +12,8 @@ import type { GeocodedAddress } from '../data/geocode/geocode-address.ts';
 import type { TimelineSlice } from './timeline-state.ts';
 import type { ChangesSlice } from './changes-state.ts';
 import type { RoadTimesSlice } from './road-times-state.ts';
+import type { NationalSlice } from './national-state.ts';
+import type { NationalComparison } from '../core/national/national-comparison.ts';
 
 /**
  * The shape of the one application store: each slice's state with its actions.
@@ -28,6 +30,8 @@ export interface BundleLoader {
   fetchLayer(dept: string, file: string, topology?: string): Promise<LayerData>;
   /** The list of built départements (`data/index.json`); absent: the app offers no other département. */
   fetchIndex?(): Promise<BundleIndex>;
+  /** Reads the bundle's national comparison (`manifest.national`); absent: the app says it is not available. */
+  fetchNational?(dept: string, manifest: BundleManifestFile): Promise<NationalComparison | null>;
 }
 
 export type LoadStatus = 'idle' | 'loading' | 'loaded' | 'error';
@@ -356,4 +360,5 @@ export type AppState = DataSlice &
   ImportSlice &
   TimelineSlice &
   ChangesSlice &
-  RoadTimesSlice;
+  RoadTimesSlice &
+  NationalSlice;

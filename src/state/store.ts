@@ -15,6 +15,7 @@ import { createTimelineSlice } from './slices/timeline.slice.ts';
 import { createChangesSlice } from './slices/changes.slice.ts';
 import type { ChangesLoader } from './changes-state.ts';
 import { createRoadTimesSlice } from './slices/road-times.slice.ts';
+import { createNationalSlice } from './slices/national.slice.ts';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -52,5 +53,6 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createTimelineSlice(deps.timeline)(...a),
     ...createChangesSlice(deps.changes)(...a),
     ...createRoadTimesSlice(deps.roadTimes)(...a),
+    ...createNationalSlice(deps.loader)(...a),
   }));
 }

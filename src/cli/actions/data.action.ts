@@ -15,6 +15,7 @@ import { checkBuildCounts } from '../../data/gates/check-build-counts.ts';
 import { checkRawFiles, type GateFailure } from '../../data/gates/check-raw-files.ts';
 import { currentBundleDir, discardVersion, newVersionDir, publishVersion, withBuildLock } from '../io/bundle-store.ts';
 import { carryRoads, previousRoads } from '../io/bundle-roads.ts';
+import { nationalForBundle, writeBundleNational } from '../io/national-summary-store.ts';
 import { forTerminal } from '../terminal-text.ts';
 import { isDepartementCode } from '../../data/bundle/bundle-source.ts';
 import { parseJsonText } from '../../data/parse/decode-text.ts';
@@ -381,6 +382,7 @@ export async function runData(options: DataOptions): Promise<DataResult> {
         );
       }
       for (const [name, text] of Object.entries(extension?.files ?? {})) writeFileSync(join(versionDir, name), text);
+      manifest.national = writeBundleNational(versionDir, nationalForBundle(options.sourcesDir, dept.code, bundle, sources, log));
       sizes = writeBundle(versionDir, bundle, manifest, dept.code, plan);
       publishVersion(options.outDir, versionsDir, dept.code, versionDir);
     } catch (e) {

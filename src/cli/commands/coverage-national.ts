@@ -45,6 +45,13 @@ export async function nationalCoverage<V extends NationalValues>(
   const national = await import('../../core/national/national-table.ts');
   const generatedAt = values['generated-at'] ?? new Date();
   const summary = national.nationalSummary(result.tables);
+  // kept for the "data" builds, which copy it into each bundle as its comparison (docs/coverage.md)
+  const { nationalSummaryFile } = await import('../../core/national/national-comparison.ts');
+  const { nationalSummaryPath, writeNationalSummary } = await import('../io/national-summary-store.ts');
+  const meta = national.nationalMetadata(result.tables, generatedAt);
+  const kept = nationalSummaryPath(options.sourcesDir);
+  writeNationalSummary(kept, nationalSummaryFile(summary, result.rule, meta.sources, new Date()));
+  say(`national summary kept for the bundles: ${kept} (rebuild a bundle with "data" to show it in the app)`);
   const stats = national.summaryStatistics(summary, values.dept);
   if (values.by === 'departement') {
     if (format === 'xlsx') throw new CliError('--by departement s’écrit en csv, csv-fr ou json', 'par exemple --format csv');

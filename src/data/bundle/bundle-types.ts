@@ -79,6 +79,11 @@ export type BundleManifestFile = BundleManifest & {
   plan?: BundlePlanEntry | null;
   /** What a `data --update` build changed against the bundle it replaced (`changes.json`, src/data/bundle/bundle-changes.ts); absent: a plain build. */
   changes?: BundleChangesEntry | null;
+  /**
+   * The national comparison (`national.json`: every metropolitan département's figures from
+   * `coverage --national`, this one's neighbours, ranks and quartiles); null or absent: none was built.
+   */
+  national?: BundleNationalEntry | null;
 };
 
 /** The manifest's entry for `changes.json` (src/data/bundle/bundle-changes.ts): where the report is and which bundle it compares with. */
@@ -86,6 +91,14 @@ export interface BundleChangesEntry {
   file: string;
   previous_built_at: string | null;
   updated_at: string;
+}
+
+/** Where the bundle holds its national comparison (read with `readBundleNational`). */
+export interface BundleNationalEntry {
+  /** File of the bundle folder (`national.json`). */
+  file: string;
+  /** When the national summary it comes from was computed (ISO). */
+  built_at: string;
 }
 
 /** Where the bundle holds the SDAASP plan (read with `readBundlePlan`, checked by `parsePlanSeed`). */

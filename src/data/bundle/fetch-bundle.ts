@@ -2,6 +2,7 @@ import { BundleError } from './bundle-error.ts';
 import { readBundleLayer, readBundleManifest, type BundleSource } from './bundle-source.ts';
 import type { BundleManifestFile, LayerData } from './bundle-types.ts';
 import { BUNDLE_INDEX_FILE, parseBundleIndex, type BundleIndex } from './bundle-index.ts';
+import type { NationalComparison } from '../../core/national/national-comparison.ts';
 
 /** The bundle as the browser and its workers read it: `public/data/<dept>/…` over HTTP. */
 export const fetchBundleSource: BundleSource = {
@@ -77,4 +78,10 @@ export async function fetchBundleIndex(): Promise<BundleIndex> {
     throw e;
   }
   return parseBundleIndex(value, url);
+}
+
+/** Fetches the bundle's national comparison (`manifest.national`), checked; null when the bundle has none. */
+export async function fetchNational(dept: string, manifest: BundleManifestFile): Promise<NationalComparison | null> {
+  const { readBundleNational } = await import('./read-bundle-national.ts');
+  return readBundleNational(fetchBundleSource, dept, manifest);
 }

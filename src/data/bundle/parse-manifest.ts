@@ -51,6 +51,12 @@ export function parseBundleManifest(value: unknown, location: string): BundleMan
       wrong('changes.previous_built_at', 'doit être une date ISO ou null');
     if (!isString(changes.updated_at)) wrong('changes.updated_at', 'doit être une date ISO');
   }
+  if (value.national !== undefined && value.national !== null) {
+    const national = value.national;
+    if (!isObject(national)) return wrong('national', 'doit être null ou un objet { file, built_at }');
+    if (!isString(national.file) || !LAYER_FILE.test(national.file)) wrong('national.file', 'doit être un nom de fichier .json du dossier');
+    if (!isString(national.built_at)) wrong('national.built_at', 'doit être une date ISO');
+  }
   return value as unknown as BundleManifestFile;
 }
 

@@ -7,6 +7,7 @@ import { CANTONS } from '../../layers/cantons.ts';
 import { LayerPanel } from '../LayerPanel.tsx';
 import { useAppStore } from '../use-app-store.ts';
 import { ChangesPanel } from './ChangesPanel.tsx';
+import { ComparePanel } from './ComparePanel.tsx';
 import { CoverageDownloads } from './CoverageDownloads.tsx';
 import { PrintCantonButton } from '../print/PrintCantonButton.tsx';
 import { CoverageGrowth } from '../timeline/CoverageGrowth.tsx';
@@ -122,6 +123,7 @@ function tabs(): Tab[] {
     { id: 'scenario', label: 'Scénario', render: () => <ScenarioPanel /> },
     { id: 'suggest', label: 'Suggestions', render: () => <SuggestPanel /> },
     { id: 'growth', label: 'Évolution', render: () => <GrowthTab /> },
+    { id: 'compare', label: 'Comparer', render: () => <ComparePanel /> },
     { id: 'rule', label: 'Règle', render: () => <RuleTab /> },
     { id: 'layers', label: 'Couches', render: () => <LayerPanel /> },
   ];

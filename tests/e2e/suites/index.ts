@@ -1,6 +1,7 @@
 import type { E2E } from '../harness.ts';
 import { a11ySuite } from './a11y.suite.ts';
 import { changesSuite } from './changes.suite.ts';
+import { compareSuite } from './compare.suite.ts';
 import { cspSuite } from './csp.suite.ts';
 import { driveTimeSuite } from './drive-time.suite.ts';
 import { findServiceSuite } from './find-service.suite.ts';
@@ -18,6 +19,7 @@ export const SUITES: { name: string; run: (t: E2E) => Promise<void> }[] = [
   { name: 'map', run: smokeSuite },
   { name: 'planner', run: plannerSuite },
   { name: 'plan', run: planSuite },
+  { name: 'compare', run: compareSuite },
   { name: 'workspace', run: workspaceSuite },
   { name: 'url', run: urlSuite },
   { name: 'find', run: findServiceSuite },
