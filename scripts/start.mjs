@@ -66,7 +66,8 @@ function main() {
   }
   const server = spawn(
     process.execPath,
-    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', '5173', '--strictPort'],
+    // MAILLAGE_PORT: another port (scripts/start-to-map.ts measures `npm start` beside other servers)
+    ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', process.env.MAILLAGE_PORT || '5173', '--strictPort'],
     { cwd: ROOT, stdio: 'inherit' },
   );
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

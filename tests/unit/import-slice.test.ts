@@ -229,6 +229,8 @@ describe('import slice', () => {
     it('waits for the communes being loaded (one load for every caller) and places rows with them', async () => {
       const stalled = stalledLoader();
       const { store, runner } = makeStore([], { loader: stalled.loader });
+      // the map closer in than zoom 9: the communes (drawn from there) load with the bundle
+      store.getState().requestCamera({ lng: 1.1, lat: 1.1, zoom: 10 });
       const bundle = store.getState().loadBundle('99');
       await tick();
       // the communes are fetched from zoom 9 or when a panel needs them: here the map asks first
@@ -248,6 +250,8 @@ describe('import slice', () => {
     it('passes no communes (null, not an empty list) when they failed to load, so rows say the communes are not loaded', async () => {
       const stalled = stalledLoader();
       const { store, runner } = makeStore([], { loader: stalled.loader });
+      // the map closer in than zoom 9: the communes (drawn from there) load with the bundle
+      store.getState().requestCamera({ lng: 1.1, lat: 1.1, zoom: 10 });
       const bundle = store.getState().loadBundle('99');
       await tick();
       const importing = store.getState().startImport(file('msp.csv'), 'msp');
