@@ -233,15 +233,13 @@ describe('import slice', () => {
       store.getState().requestCamera({ lng: 1.1, lat: 1.1, zoom: 10 });
       const bundle = store.getState().loadBundle('99');
       await tick();
-      // the communes are fetched from zoom 9 or when a panel needs them: here the map asks first
-      const first = store.getState().ensureLayer('communes');
       expect(store.getState().layerStatus.communes).toBe('loading');
       const importing = store.getState().startImport(file('msp.csv'), 'msp');
       const other = store.getState().ensureLayer('communes');
       await tick();
       expect(runner.calls).toHaveLength(0);
       stalled.release();
-      await Promise.all([first, importing, other, bundle]);
+      await Promise.all([importing, other, bundle]);
       expect(stalled.fetched.filter((f) => f === 'communes.geojson')).toHaveLength(1);
       expect(runner.calls[0].communes?.map((c) => c.code)).toEqual(['99001']);
       expect(store.getState().importJob.status).toBe('done');
