@@ -54,6 +54,24 @@ function SuggestMethod({ id }: { id: string }) {
 }
 
 /** « Où implanter N nouvelles France Services ? »: the form, the ranked suggestions (numbered on the map), one click to add them. */
+/** A labelled whole-number input of the form (1 to `max`), marked invalid when its text is not a number in range. */
+function NumberField(props: { label: string; max: number; value: string; onChange: (value: string) => void; invalid: boolean }) {
+  return (
+    <label>
+      {props.label}
+      <input
+        type="number"
+        min={1}
+        max={props.max}
+        step={1}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        aria-invalid={props.invalid || undefined}
+      />
+    </label>
+  );
+}
+
 export function SuggestPanel() {
   const suggestion = useAppStore((s) => s.suggestion);
   const suggest = useAppStore((s) => s.suggestPlacements);
@@ -132,45 +150,12 @@ export function SuggestPanel() {
         )}
         <div className="rule__numbers">
           {drive ? (
-            <label>
-              Temps T (min)
-              <input
-                type="number"
-                min={1}
-                max={MAX_MINUTES_LIMIT}
-                step={1}
-                value={minutes}
-                onChange={(e) => setMinutes(e.target.value)}
-                aria-invalid={t === null || undefined}
-              />
-            </label>
+            <NumberField label="Temps T (min)" max={MAX_MINUTES_LIMIT} value={minutes} onChange={setMinutes} invalid={t === null} />
           ) : (
-            <label>
-              Distance D (km)
-              <input
-                type="number"
-                min={1}
-                max={50}
-                step={1}
-                value={km}
-                onChange={(e) => setKm(e.target.value)}
-                aria-invalid={d === null || undefined}
-              />
-            </label>
+            <NumberField label="Distance D (km)" max={50} value={km} onChange={setKm} invalid={d === null} />
           )}
           {objective === 'access' && (
-            <label>
-              Poids des territoires prioritaires
-              <input
-                type="number"
-                min={1}
-                max={10}
-                step={1}
-                value={weight}
-                onChange={(e) => setWeight(e.target.value)}
-                aria-invalid={w === null || undefined}
-              />
-            </label>
+            <NumberField label="Poids des territoires prioritaires" max={10} value={weight} onChange={setWeight} invalid={w === null} />
           )}
         </div>
         {!valid && (

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import {
   ARTIFACTS,
   BASE_URL,
@@ -16,24 +17,29 @@ const IDLE_RUNS = 5;
 
 const query = (url: string) => new URL(url).searchParams;
 
+/** Serves `data/index.json` as `data --all` writes it, listing these départements (code, name). */
+function serveIndex(page: Page, departements: [string, string][]): Promise<void> {
+  return page.route('**/data/index.json', (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        format: 'maillage-bundle-index',
+        version: 1,
+        departements: departements.map(([code, name]) => ({ code, name, built_at: '2026-11-29T00:00:00.000Z' })),
+      }),
+    }),
+  );
+}
+
 /** Shareable links, back/forward, embed mode, a start with the network blocked, and time to idle. */
 export async function urlSuite(t: E2E): Promise<void> {
   await t.check('the header offers the départements built on the site, and switching keeps the view', async () => {
     const page = await t.newPage();
     // the list is served as data --all would write it (two départements); the Nord's bundle is the real one
-    await page.route('**/data/index.json', (route) =>
-      route.fulfill({
-        contentType: 'application/json',
-        body: JSON.stringify({
-          format: 'maillage-bundle-index',
-          version: 1,
-          departements: [
-            { code: '59', name: 'Nord', built_at: '2026-11-29T00:00:00.000Z' },
-            { code: '62', name: 'Pas-de-Calais', built_at: '2026-11-29T00:00:00.000Z' },
-          ],
-        }),
-      }),
-    );
+    await serveIndex(page, [
+      ['59', 'Nord'],
+      ['62', 'Pas-de-Calais'],
+    ]);
     // the selector does not wait for the map
     await page.goto(`${BASE_URL}?dept=59&vue=planifier&carte=9/50.4/3.1`, { waitUntil: 'load' });
     const select = page.getByRole('combobox', { name: 'Département' });
@@ -51,16 +57,7 @@ export async function urlSuite(t: E2E): Promise<void> {
 
   await t.check('with one département built, no selector is shown', async () => {
     const page = await t.newPage();
-    await page.route('**/data/index.json', (route) =>
-      route.fulfill({
-        contentType: 'application/json',
-        body: JSON.stringify({
-          format: 'maillage-bundle-index',
-          version: 1,
-          departements: [{ code: '59', name: 'Nord', built_at: '2026-11-29T00:00:00.000Z' }],
-        }),
-      }),
-    );
+    await serveIndex(page, [['59', 'Nord']]);
     await page.goto(`${BASE_URL}?dept=59`, { waitUntil: 'load' });
     await waitFor('the Nord’s bundle', () => page.evaluate(() => window.__maillage!.store.getState().manifestStatus === 'loaded'), 60_000);
     await page.waitForLoadState('networkidle');
