@@ -18,8 +18,8 @@ const IDLE_RUNS = 5;
 const query = (url: string) => new URL(url).searchParams;
 
 /** Serves `data/index.json` as `data --all` writes it, listing these départements (code, name). */
-function serveIndex(page: Page, departements: [string, string][]): Promise<void> {
-  return page.route('**/data/index.json', (route) =>
+async function serveIndex(page: Page, departements: [string, string][]): Promise<void> {
+  await page.route('**/data/index.json', (route) =>
     route.fulfill({
       contentType: 'application/json',
       body: JSON.stringify({
