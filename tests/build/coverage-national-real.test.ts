@@ -107,16 +107,11 @@ describe.skipIf(!HAVE_DATA)('coverage --national on the real files (skipped: ../
         differ.set(dept, [...(differ.get(dept) ?? []), `${code}: table ${engine ?? 'no row'}, brute force ${brute.get(code) ?? 0}`]);
       }
     }
-    // Known: the polygon clipping cannot cut Nevers (58) and Perpignan (66) by their 2018 cantons on these
-    // simplified polygons ("Unable to complete output ring"), so the canton outlines draw each whole as its
-    // pseudo-canton (5899, 6699) and the cantons lying inside them (5814; 6606, 6609) have no outline:
-    // their France Services are counted in the pseudo-canton (the département tables say the same).
-    const known = (d: string) => (d === '58' ? ['5812', '5814', '5899'] : d === '66' ? ['6606', '6608', '6609', '6611', '6699'] : []);
-    for (const [dept, lines] of differ) expect(lines.map((l) => l.slice(0, 4)).sort(), `${dept}: ${lines.join('; ')}`).toEqual(known(dept));
-    expect([...differ.keys()].sort()).toEqual(['58', '66']);
-    // and the table says so in its metadata
-    expect(result.notes.filter((n) => /Nevers|Perpignan/.test(n)).length).toBeGreaterThanOrEqual(2);
-    expect(result.notes.some((n) => n.includes('canton 5814'))).toBe(true);
+    // Nevers (58) and Perpignan (66) cannot be partitioned exactly by their 2018 cantons on these simplified
+    // polygons ("Unable to complete output ring"): they are cut approximately, by the plain intersections,
+    // so every canton inside them has its outline and its row, and the table says so in its metadata
+    expect([...differ.values()].flat()).toEqual([]);
+    expect(result.notes.filter((n) => /Nevers|Perpignan/.test(n) && /approximately/.test(n)).length).toBeGreaterThanOrEqual(2);
   });
 
   it('has one row per canton: the COG’s real cantons, Paris as its pseudo-canton, no code twice', () => {

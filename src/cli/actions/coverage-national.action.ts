@@ -113,11 +113,15 @@ async function departementTable(
     manifest,
     Object.fromEntries(layers.map((l) => [l.manifest.id, { features: l.data.features as never }])),
   );
-  // what the canton outlines could not follow (a commune the clipping cannot cut, a canton left without an outline)
+  // what the canton outlines could not follow exactly (a commune cut approximately or not at all, a canton left without an outline)
   const notes = reporters
     .filter((r) => r.layer === CANTONS.id)
     .flatMap((r) => r.entries)
-    .filter((e) => e.action === 'disagreement' && /failed|meets no canton|not drawn/.test(e.reason))
+    .filter(
+      (e) =>
+        (e.action === 'disagreement' && /failed|meets no canton|not drawn/.test(e.reason)) ||
+        (e.action === 'approximate' && /cut by the canton polygons approximately/.test(e.reason)),
+    )
     .map((e) => `${code} : ${e.reason}`);
   return { table: computeCoverage(input, rule), notes };
 }

@@ -13,6 +13,12 @@ export interface AreaPiece {
   geometry: MultiPolygon;
   /** Share (0–1) of the polygon's geodesic area. */
   share: number;
+  /**
+   * Set when the exact partition failed (the polygon clipping could not close a ring while taking
+   * the pieces out of the polygon): the pieces are then the plain intersections with the areas,
+   * their shares scaled to add up to 1; the reason is the clipping's message.
+   */
+  approximate?: string;
 }
 
 type Geom = Polygon | MultiPolygon;
@@ -89,6 +95,21 @@ export function partitionByAreas(
   if (total === 0 || (minCovered > 0 && total < minCovered * area(subject))) return [];
   const kept = clips.filter((c) => c.m2 / total >= minShare);
   if (kept.length === 1) return [{ index: kept[0].index, geometry: asMulti(geometry), share: 1 }];
+  try {
+    return exactPieces(geometry, subject, kept);
+  } catch (e) {
+    // the clipping fails on a few simplified polygons (Nevers, Perpignan…): keep the intersections
+    const keptM2 = kept.reduce((s, k) => s + k.m2, 0);
+    const reason = e instanceof Error ? e.message : String(e);
+    return kept.flatMap((k): AreaPiece[] => {
+      const clean = withoutDust(asMulti(k.geometry));
+      return clean ? [{ index: k.index, geometry: clean, share: k.m2 / keptM2, approximate: reason }] : [];
+    });
+  }
+}
+
+/** The exact partition of {@link partitionByAreas} for two or more kept areas (throws when the clipping fails). */
+function exactPieces(geometry: Geom, subject: Feature<Geom>, kept: { index: number; geometry: Geom; m2: number }[]): AreaPiece[] {
   const parts: Geom[][] = kept.map((k) => [k.geometry]);
   const covered = union(collection(kept.map((k) => k.geometry)));
   const leftover = covered ? difference(collection([geometry, covered.geometry])) : subject;

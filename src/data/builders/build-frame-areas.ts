@@ -54,8 +54,9 @@ function cantons2018(c: FrameInputs, cog: CogCantons) {
 }
 
 /**
- * The commune cut by the 2018 cantons; an empty cut (drawn whole in its pseudo-canton, reported) when the
- * polygon clipping cannot close a ring on these simplified polygons (it happens in La Réunion).
+ * The commune cut by the 2018 cantons (approximately, reported, when the exact partition fails on these
+ * simplified polygons: Nevers, Perpignan…); an empty cut (drawn whole in its pseudo-canton, reported) when
+ * even the plain intersections cannot be made.
  */
 function cutOrReport(
   subject: Polygon | MultiPolygon,
@@ -65,7 +66,18 @@ function cutOrReport(
 ) {
   try {
     // a commune mostly outside every 2018 canton (the Métropole de Lyon's) stays whole, in its pseudo-canton
-    return partitionByAreas(subject, k.can2018, index, SLIVER_SHARE, 0.5);
+    const pieces = partitionByAreas(subject, k.can2018, index, SLIVER_SHARE, 0.5);
+    const approximate = pieces.find((p) => p.approximate)?.approximate;
+    if (approximate)
+      k.canRep.add(
+        k.canFile.path,
+        null,
+        null,
+        'approximate',
+        `commune ${info.code} ${info.name}: cut by the canton polygons approximately, as their plain intersections (the exact partition failed: ${approximate.slice(0, 120)}); slivers along the borders may be left out or counted twice`,
+        info.code,
+      );
+    return pieces;
   } catch (e) {
     k.canRep.add(
       k.canFile.path,
