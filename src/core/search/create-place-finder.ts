@@ -415,7 +415,7 @@ export function createPlaceFinder<T extends PlaceItem>(items: readonly T[]): Pla
       (a, b) =>
         b.match.score - a.match.score ||
         (b.e.item.population ?? -1) - (a.e.item.population ?? -1) ||
-        COLLATOR.compare(a.e.item.name, b.e.item.name) ||
+        collatorFr().compare(a.e.item.name, b.e.item.name) ||
         (a.e.item.code < b.e.item.code ? -1 : a.e.item.code > b.e.item.code ? 1 : 0),
     );
     return found.slice(0, limit).map((f) => f.match);
@@ -470,7 +470,9 @@ export function createPlaceFinder<T extends PlaceItem>(items: readonly T[]): Pla
   };
 }
 
-const COLLATOR = new Intl.Collator('fr', { sensitivity: 'base' });
+let collator: Intl.Collator | null = null;
+/** The French collator, made on first use (it loads ICU data: not at start-up of every command). */
+const collatorFr = () => (collator ??= new Intl.Collator('fr', { sensitivity: 'base' }));
 
 function lowerBound<V>(sorted: readonly V[], value: string, keyOf: (v: V) => string): number {
   let lo = 0;
