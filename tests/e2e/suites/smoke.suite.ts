@@ -159,6 +159,8 @@ export async function smokeSuite(t: E2E): Promise<void> {
         .filter((l) => l.status === 'ok')
         .map((l) => l.id);
       for (const id of withData) s.setLayerVisible(id, true);
+      // closer than zoom 9, where every layer is drawn (the communes start there), the whole Nord still in view
+      s.requestCamera({ lng: 3.15, lat: 50.52, zoom: 9.2 });
       return withData;
     });
     await waitFor(
