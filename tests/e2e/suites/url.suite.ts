@@ -106,13 +106,14 @@ export async function urlSuite(t: E2E): Promise<void> {
     const page = await t.newPage();
     let communeRequests = 0;
     page.on('request', (r) => {
-      if (new URL(r.url()).pathname.endsWith('/communes.geojson')) communeRequests++;
+      // the communes' TopoJSON copy when the bundle has one, else their GeoJSON
+      if (/\/communes\.(topojson|geojson)$/.test(new URL(r.url()).pathname)) communeRequests++;
     });
     await openApp(page, '?dept=59&couches=france-services,departement');
     await page.waitForLoadState('networkidle');
-    assert(communeRequests === 0, `communes.geojson fetched ${communeRequests} time(s) with the communes layer off`);
+    assert(communeRequests === 0, `the communes fetched ${communeRequests} time(s) with their layer off`);
     await page.getByRole('combobox', { name: 'Commune ou code postal' }).focus();
-    await waitFor('communes.geojson fetched once the search box has the focus', async () => communeRequests === 1, 30_000);
+    await waitFor('the communes fetched once the search box has the focus', async () => communeRequests === 1, 30_000);
     await page.context().close();
   });
 
