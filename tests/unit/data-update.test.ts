@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDataUpdate, type UpdateOptions } from '../../src/cli/actions/data-update.action.ts';
+import { runData } from '../../src/cli/actions/data.action.ts';
 import { CliError } from '../../src/cli/cli-error.ts';
 import { parseBundleChanges } from '../../src/data/bundle/bundle-changes.ts';
 import { parseBundleManifest } from '../../src/data/bundle/parse-manifest.ts';
@@ -220,6 +221,29 @@ describe('data --update against a local server that mimics the data.gouv.fr API'
     // the earlier download is removed once the new bundle is built from the new one
     expect(downloads()).toEqual(['liste-fs-v2.csv']);
     expect(manifestNow().layers['france-services'].sources[0].vintage).toBe('2026-03-01');
+  });
+
+  it('a plain data build afterwards keeps building from the list the update took, and says so; without it, from the declared file', async () => {
+    const log: string[] = [];
+    const { apiBase: _a, limits: _l, ...plain } = options(log);
+    void [_a, _l];
+    await runData(plain);
+    const fs = manifestNow().layers['france-services'];
+    expect(fs.sources[0]).toMatchObject({ vintage: '2026-03-01', files: [`datagouv/${FS_SOURCE}/liste-fs-v2.csv`] });
+    expect(fs.features).toBe(5);
+    expect(log.some((l) => l.includes('built from the list taken by data --update'))).toBe(true);
+    // the download gone: the declared file again (the Nord's 52 rows), said in the log
+    const file = join(RAW(), 'datagouv', FS_SOURCE, 'liste-fs-v2.csv');
+    renameSync(file, `${file}.away`);
+    try {
+      const again: string[] = [];
+      await runData({ ...plain, log: (l) => again.push(l) });
+      expect(manifestNow().layers['france-services'].sources[0].files).toEqual(['france-services-anct/liste-fs-20240801.csv']);
+      expect(manifestNow().layers['france-services'].features).toBe(52);
+      expect(again.some((l) => /no longer in the raw folders: built from the declared file/.test(l))).toBe(true);
+    } finally {
+      renameSync(`${file}.away`, file);
+    }
   });
 
   /** Each failure: exit-2 error naming the source, the address and the reason; the bundle and the raw folder untouched. */

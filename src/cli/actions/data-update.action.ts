@@ -5,7 +5,7 @@ import { diffNetworks, NetworkChangesError, type NetworkChanges } from '../../co
 import type { BundleChangesFile, UpdatedSource } from '../../data/bundle/bundle-changes.ts';
 import type { BundleManifestFile } from '../../data/bundle/bundle-types.ts';
 import { COVERAGE_OPTIONAL_LAYERS, COVERAGE_REQUIRED_LAYERS, type CoverageLayerData } from '../../data/coverage/coverage-input.ts';
-import type { SourceDescription } from '../../data/sources/source-description.ts';
+import { describeDownloadedFile, type SourceDescription } from '../../data/sources/source-description.ts';
 import { checkDownload, DownloadCheckError } from '../../data/update/check-download.ts';
 import {
   DatagouvAnswerError,
@@ -21,7 +21,7 @@ import { say } from '../io/output.ts';
 import { forTerminal } from '../terminal-text.ts';
 import { updateSummary } from './data-update-summary.ts';
 import { readCoverageBundle } from './coverage.action.ts';
-import { loadSources, runData, type BundleExtension, type DataOptions, type DataResult } from './data.action.ts';
+import { loadSources, runData, UPDATE_DOWNLOADS, type BundleExtension, type DataOptions, type DataResult } from './data.action.ts';
 
 /**
  * `data --dept NN --update` (docs/update.md): for each source whose description names a
@@ -35,7 +35,7 @@ import { loadSources, runData, type BundleExtension, type DataOptions, type Data
 export const DATAGOUV_API = 'https://www.data.gouv.fr/api/1';
 export const CHANGES_FILE = 'changes.json';
 /** Folder of the raw folder where downloaded resources are kept, one sub-folder per source. */
-export const UPDATE_FOLDER = 'datagouv';
+export const UPDATE_FOLDER = UPDATE_DOWNLOADS;
 
 export interface UpdateOptions extends DataOptions {
   apiBase: string;
@@ -127,18 +127,7 @@ async function fetchLatest(desc: SourceDescription, options: UpdateOptions): Pro
 
 /** The source's description for this build: the downloaded file, its date as the vintage, its address. */
 function updatedDescription(desc: SourceDescription, file: string, resource: DatagouvResource): SourceDescription {
-  const columns = desc.expect?.columns;
-  const expect = desc.expect && {
-    ...desc.expect,
-    columns: columns && !Array.isArray(columns) ? { [file]: Object.values(columns)[0] ?? [] } : columns,
-  };
-  return {
-    ...desc,
-    files: [file],
-    vintage: resource.lastModified.slice(0, 10),
-    download: { ...desc.download, urls: [resource.url] },
-    ...(expect ? { expect } : {}),
-  };
+  return describeDownloadedFile(desc, file, resource.lastModified.slice(0, 10), resource.url);
 }
 
 /** Stores the checked file in `<raw>/datagouv/<source>/`, through a temporary name. */

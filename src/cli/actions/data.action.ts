@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { buildBundle, type Bundle } from '../../data/builders/build-bundle.ts';
 import type { AdminReference, DepartementConfig, RawFile } from '../../data/builders/build-types.ts';
 import { defaultDepartementConfig, departementExtent } from '../../data/builders/default-departement.ts';
-import { validateSourceDescription, type SourceDescription } from '../../data/sources/source-description.ts';
+import { describeDownloadedFile, validateSourceDescription, type SourceDescription } from '../../data/sources/source-description.ts';
 import { normalizeText } from '../../core/text/normalize-text.ts';
 import { readRawFiles, type MissingFile } from '../io/raw-files.ts';
 import { writeBundleIndex } from '../io/bundle-index-file.ts';
@@ -304,6 +304,43 @@ function writeBundle(
 }
 
 /**
+ * The sources the current bundle was built from a `data --update` download (`datagouv/<source>/…` in its
+ * manifest) whose file is still in a raw folder: a plain rebuild keeps building from it, with its date,
+ * rather than going back to the declared (older) file. A download that is gone is said, and the declared
+ * file is used.
+ */
+function keptDownloads(
+  declared: readonly SourceDescription[],
+  overrides: ReadonlyMap<string, SourceDescription>,
+  options: DataOptions,
+  log: (line: string) => void,
+): SourceDescription[] {
+  const updatable = declared.filter((s) => s.datagouv && !overrides.has(s.id));
+  if (!updatable.length) return [];
+  const previous = previousManifest(options.outDir, options.dept, () => {});
+  if (!previous) return [];
+  const used = Object.values(previous.layers).flatMap((l) => l.sources);
+  const kept: SourceDescription[] = [];
+  for (const desc of updatable) {
+    const entry = used.find((u) => u.id === desc.id && u.files?.length === 1 && u.files[0].startsWith(`${UPDATE_DOWNLOADS}/`));
+    if (!entry?.files) continue;
+    const file = entry.files[0];
+    if (options.rawFolders.some((folder) => existsSync(join(folder, file)))) {
+      log(`source ${desc.id}: built from the list taken by data --update (${file}, ${entry.vintage}), as the bundle it replaces`);
+      kept.push(describeDownloadedFile(desc, file, entry.vintage));
+    } else {
+      log(
+        `note: source ${desc.id}: the bundle it replaces was built from ${file}, no longer in the raw folders: built from the declared file`,
+      );
+    }
+  }
+  return kept;
+}
+
+/** Folder of the raw folders where `data --update` keeps its downloads (`<raw>/datagouv/<source>/<file>`). */
+export const UPDATE_DOWNLOADS = 'datagouv';
+
+/**
  * `data --dept NN`: builds the bundle of a département and publishes it atomically to `<out>/<dept>`.
  * Gates stop the build with exit 2 and keep the previous bundle: raw files without their expected
  * columns or without any row, too few rows for the département, or a fall against the previous
@@ -316,7 +353,9 @@ export async function runData(options: DataOptions): Promise<DataResult> {
   const configured = configuredDepartement(options.departementsDir, options.dept, reference);
   const slug = departementSlug(configured.name);
   const overrides = new Map((options.sourceOverrides ?? []).map((s) => [s.id, s]));
-  const sources = loadSources(options.sourcesDir).map((s) => overrides.get(s.id) ?? s);
+  const declared = loadSources(options.sourcesDir);
+  for (const kept of keptDownloads(declared, overrides, options, log)) overrides.set(kept.id, kept);
+  const sources = declared.map((s) => overrides.get(s.id) ?? s);
   let found = readRawFiles(sources, options.rawFolders, { code: options.dept, slug });
   if (options.fetch && found.missing.length) {
     const failures = await fetchMissing(found.missing, options.fetchInto ?? options.rawFolders[0], slug, log);

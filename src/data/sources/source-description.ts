@@ -169,3 +169,23 @@ function checkExpectations(value: unknown, files: string[], fail: (field: string
 export function expandPath(template: string, dept: { code: string; slug: string }): string {
   return template.replaceAll('{dept}', dept.code).replaceAll('{deptSlug}', dept.slug);
 }
+
+/**
+ * The description of a source for a build from one given file of it (a `data --update` download,
+ * `datagouv/<source>/<file>` in a raw folder): that file only, its date as the vintage, the address it
+ * came from when known; the expected columns of the declared file carried over to it.
+ */
+export function describeDownloadedFile(desc: SourceDescription, file: string, vintage: string, url?: string): SourceDescription {
+  const columns = desc.expect?.columns;
+  const expect = desc.expect && {
+    ...desc.expect,
+    columns: columns && !Array.isArray(columns) ? { [file]: Object.values(columns)[0] ?? [] } : columns,
+  };
+  return {
+    ...desc,
+    files: [file],
+    vintage,
+    ...(url ? { download: { ...desc.download, urls: [url] } } : {}),
+    ...(expect ? { expect } : {}),
+  };
+}
