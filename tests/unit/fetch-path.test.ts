@@ -35,6 +35,9 @@ beforeAll(async () => {
       res.end('not found');
     }
   });
+  // no idle connection kept between tests: a build takes longer than the default 5 s keep-alive, and a
+  // connection the server closed meanwhile would be reused by the next fetch (ECONNRESET)
+  server.keepAliveTimeout = 0;
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
