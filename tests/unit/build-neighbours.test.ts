@@ -12,19 +12,9 @@ import type { BuildInputs, DepartementConfig, RawFile } from '../../src/data/bui
 import { Reporter } from '../../src/data/report.ts';
 import type { SourceDescription } from '../../src/data/sources/source-description.ts';
 import type { NeighboursProperties } from '../../src/layers/neighbours.ts';
+import { boxPolygon } from './helpers/box-polygon.ts';
 
-const square = (x0: number, y0: number, x1: number, y1: number): Polygon => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [x0, y0],
-      [x1, y0],
-      [x1, y1],
-      [x0, y1],
-      [x0, y0],
-    ],
-  ],
-});
+const square = boxPolygon;
 const feature = (geometry: Polygon | null, properties: Record<string, unknown>, id?: string): Feature =>
   ({ type: 'Feature', geometry, properties, ...(id ? { id } : {}) }) as Feature;
 

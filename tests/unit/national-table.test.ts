@@ -7,7 +7,6 @@
  * without a commune), and the département summary against the same count.
  */
 import { describe, expect, it } from 'vitest';
-import type { Polygon } from 'geojson';
 import { computeCoverage } from '../../src/core/coverage/compute-coverage.ts';
 import type { CoverageInput, CoverageRule, FranceServicesSite } from '../../src/core/coverage/coverage-types.ts';
 import {
@@ -20,6 +19,7 @@ import {
   summaryStatistics,
 } from '../../src/core/national/national-table.ts';
 import { mulberry32 } from './helpers/seeded-random.ts';
+import { boxPolygon } from './helpers/box-polygon.ts';
 
 const RULE: CoverageRule = {
   target: 1,
@@ -27,18 +27,7 @@ const RULE: CoverageRule = {
   countBuses: true,
   priority: { qpv: true, ruralPopulationShareMin: 0.5, territories: false },
 };
-const rect = (x0: number, y0: number, x1: number, y1: number): Polygon => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [x0, y0],
-      [x1, y0],
-      [x1, y1],
-      [x0, y1],
-      [x0, y0],
-    ],
-  ],
-});
+const rect = boxPolygon;
 
 interface FictionalCommune {
   code: string;

@@ -13,19 +13,9 @@ import { partitionByAreas } from '../../src/core/geo/partition-by-areas.ts';
 import { shareBorderVertices } from '../../src/core/geo/share-border-vertices.ts';
 import { createAreaIndex } from '../../src/core/index/area-index.ts';
 import { mulberry32 } from './helpers/seeded-random.ts';
+import { boxPolygon } from './helpers/box-polygon.ts';
 
-const box = (x0: number, y0: number, x1: number, y1: number): Polygon => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [x0, y0],
-      [x1, y0],
-      [x1, y1],
-      [x0, y1],
-      [x0, y0],
-    ],
-  ],
-});
+const box = boxPolygon;
 const f = (geometry: Polygon | MultiPolygon): Feature<Polygon | MultiPolygon> => ({ type: 'Feature', properties: {}, geometry });
 const m2 = (g: Polygon | MultiPolygon) => area(f(g));
 const overlap = (a: Polygon | MultiPolygon, b: Polygon | MultiPolygon) => {

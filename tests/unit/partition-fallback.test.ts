@@ -9,6 +9,7 @@ import type { Feature, Polygon } from 'geojson';
 import { describe, expect, it, vi } from 'vitest';
 import { partitionByAreas } from '../../src/core/geo/partition-by-areas.ts';
 import { createAreaIndex } from '../../src/core/index/area-index.ts';
+import { boxPolygon } from './helpers/box-polygon.ts';
 
 vi.mock('@turf/difference', () => ({
   difference: () => {
@@ -16,18 +17,7 @@ vi.mock('@turf/difference', () => ({
   },
 }));
 
-const box = (x0: number, y0: number, x1: number, y1: number): Polygon => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [x0, y0],
-      [x1, y0],
-      [x1, y1],
-      [x0, y1],
-      [x0, y0],
-    ],
-  ],
-});
+const box = boxPolygon;
 const m2 = (g: Polygon | Feature['geometry']) => area({ type: 'Feature', properties: {}, geometry: g });
 
 // canton A: the west 60 % of the commune and beyond; canton B: the east 40 % but not its south strip
