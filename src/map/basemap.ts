@@ -1,6 +1,8 @@
 import type { ErrorEvent, Map as MapLibreMap, MapSourceDataEvent, RasterSourceSpecification } from 'maplibre-gl';
+import { DEPARTEMENT } from '../layers/departement.ts';
 import type { AppState } from '../state/app-state.ts';
 import type { AppStore } from '../state/store.ts';
+import { areaFillOpacity } from './layers/area-fill.layer.ts';
 import { beforeIdFor } from './sync-layer-extras.ts';
 
 /** Source and style layer of the online basemap. */
@@ -29,8 +31,11 @@ export function basemapSource(): RasterSourceSpecification {
 }
 
 /** How opaque the white fill of the département is: lighter over the basemap, so the plan shows through. */
-const DEPARTEMENT_FILL = 'departement--fill';
-const DEPARTEMENT_FILL_OPACITY = { off: 0.85, on: 0.35 };
+const DEPARTEMENT_FILL = `${DEPARTEMENT.id}--fill`;
+const DEPARTEMENT_FILL_OPACITY = {
+  off: DEPARTEMENT.style.kind === 'areas' ? (DEPARTEMENT.style.fill?.opacity ?? 0.85) : 0.85,
+  on: 0.35,
+};
 
 /**
  * Adds or removes the basemap (just above the background, under every data layer) to match
@@ -56,9 +61,14 @@ export function syncBasemap(map: MapLibreMap, state: AppState, applied: { on: bo
   // the département's white fill lightens only once the plan shows (unreachable: the map looks as offline)
   const light = want && state.basemapStatus === 'ok';
   if (map.getLayer(DEPARTEMENT_FILL) && applied.fillOn !== light) {
-    map.setPaintProperty(DEPARTEMENT_FILL, 'fill-opacity', light ? DEPARTEMENT_FILL_OPACITY.on : DEPARTEMENT_FILL_OPACITY.off);
+    const opacity = areaFillOpacity(light ? DEPARTEMENT_FILL_OPACITY.on : DEPARTEMENT_FILL_OPACITY.off);
+    // a paint change starts a 300 ms transition, drawn frame by frame: none when the layer already has it
+    // (the fill is added with the offline opacity, so a first load changes nothing)
+    if (JSON.stringify(map.getPaintProperty(DEPARTEMENT_FILL, 'fill-opacity')) !== JSON.stringify(opacity)) {
+      map.setPaintProperty(DEPARTEMENT_FILL, 'fill-opacity', opacity);
+      changed = true;
+    }
     applied.fillOn = light;
-    changed = true;
   } else if (!map.getLayer(DEPARTEMENT_FILL)) applied.fillOn = null;
   return changed;
 }

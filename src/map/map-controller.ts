@@ -11,6 +11,7 @@ import { LayerAttributionControl, type AttributionEntry } from './attribution-co
 import { bindMapEvents } from './map-events.ts';
 import { BASEMAP_ATTRIBUTION, bindBasemapStatus } from './basemap.ts';
 import { FitDepartementControl } from './fit-control.ts';
+import { gatherFirstViewRepaints } from './first-view-repaint.ts';
 import { bindCameraReports } from './sync-camera.ts';
 import { emptyAppliedState, syncStoreToMap } from './sync-store-to-map.ts';
 import { bindPlannerCamera } from './planner/planner-camera.ts';
@@ -40,6 +41,9 @@ function attributionEntries(state: AppState): AttributionEntry[] {
 function isNarrowScreen(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(max-width: 699px)').matches;
 }
+
+/** How often the map redraws while the first view's data arrives (./first-view-repaint.ts). */
+const FIRST_VIEW_REPAINT_MS = 400;
 
 /** Metropolitan France, shown until the département's manifest arrives. */
 const FRANCE_BOUNDS: [[number, number], [number, number]] = [
@@ -75,6 +79,9 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
   const attribution = new LayerAttributionControl();
   map.addControl(attribution, 'bottom-right');
+
+  // the first view: one redraw per interval while its data arrives, not one per tile
+  const restoreRepaints = gatherFirstViewRepaints(map, FIRST_VIEW_REPAINT_MS, () => container.dataset.mapIdle === 'true');
 
   const applied = emptyAppliedState();
   const appliedPlanner = emptyAppliedPlanner();
@@ -129,6 +136,7 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
       unbindEvents();
       unbindBasemap();
       unbindCamera();
+      restoreRepaints();
       map.remove();
       delete container.dataset.mapIdle;
     },

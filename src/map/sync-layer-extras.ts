@@ -5,7 +5,8 @@ import { CHOROPLETH_LAYERS, LAYERS, dataLayerIdOf } from '../layers/layer-regist
 import { selectChoropleth } from '../state/layer-views.ts';
 import type { AppState, LayerData } from '../state/app-state.ts';
 import type { Choropleth } from '../layers/layer-types.ts';
-import { labelLayerFor, labelSourceIdOf, sourceIdOf, styleLayersFor, zIndexOf } from './layers/layer-catalog.ts';
+import { labelLayerFor, sourceIdOf, styleLayersFor, zIndexOf } from './layers/layer-catalog.ts';
+import { LABEL_SOURCE, byRegistryOrder, mergeGroup } from './layers/source-groups.ts';
 
 /**
  * What the map shows beyond each layer's own source and style layers: names of areas
@@ -16,6 +17,8 @@ import { labelLayerFor, labelSourceIdOf, sourceIdOf, styleLayersFor, zIndexOf } 
 export interface AppliedExtras {
   /** Per named layer: the data its label points were made from, and whether they show. */
   labels: Record<string, { data: LayerData; visible: boolean }>;
+  /** The layers whose names the shared label source holds, with the data they were made from, in its order. */
+  labelSource: [string, LayerData][];
   /** Per derived layer: its style layer ids and whether they show. */
   derived: Record<string, { styleLayers: string[]; visible: boolean }>;
   /** Per choropleth layer: the classes set as feature state, on which source object. */
@@ -23,7 +26,7 @@ export interface AppliedExtras {
 }
 
 export function emptyAppliedExtras(): AppliedExtras {
-  return { labels: {}, derived: {}, choropleths: {} };
+  return { labels: {}, labelSource: [], derived: {}, choropleths: {} };
 }
 
 /** The existing style layer that a new style layer must be inserted before, to keep the stacking order. */
@@ -74,34 +77,63 @@ export function labelPointsFor(data: LayerData): FeatureCollection<Point> {
   return result;
 }
 
+/**
+ * Names of the named layers, all in the shared label source (./layers/source-groups.ts): one
+ * `setData` when a named layer's data arrives, changes or goes; each layer's label style layer
+ * shows or hides with the layer.
+ */
 function syncLabels(map: MapLibreMap, state: AppState, applied: AppliedExtras): boolean {
   let changed = false;
-  for (const id of Object.keys(state.layerData)) {
-    const spec = labelLayerFor(id);
-    if (!spec) continue;
+  const named = Object.keys(state.layerData)
+    .filter((id) => labelLayerFor(id) !== null)
+    .sort(byRegistryOrder);
+  for (const id of Object.keys(applied.labels)) {
+    if (named.includes(id)) continue;
+    removeLabelLayer(map, applied, id);
+    changed = true;
+  }
+  let source = map.getSource(LABEL_SOURCE) as GeoJSONSource | undefined;
+  const held = applied.labelSource;
+  const same =
+    source !== undefined &&
+    named.length === held.length &&
+    named.every((id, i) => held[i]?.[0] === id && held[i][1] === state.layerData[id]);
+  if (!same) {
+    applied.labelSource = named.map((id) => [id, state.layerData[id]]);
+    const merged = mergeGroup(
+      named.map((id) => [id, labelPointsFor(state.layerData[id])] as const),
+      (f, i) => String(f.properties?.id ?? i),
+    );
+    if (named.length === 0) {
+      if (source) map.removeSource(LABEL_SOURCE);
+      source = undefined;
+    } else if (source) void source.setData(merged);
+    else {
+      map.addSource(LABEL_SOURCE, { type: 'geojson', data: merged });
+      source = map.getSource(LABEL_SOURCE) as GeoJSONSource;
+    }
+    changed = true;
+  }
+  for (const id of named) {
+    const spec = labelLayerFor(id)!;
     const data = state.layerData[id];
     const visible = Boolean(state.visible[id]);
-    const sourceId = labelSourceIdOf(id);
-    const source = map.getSource(sourceId) as GeoJSONSource | undefined;
-    const current = applied.labels[id];
-    if (!source || !map.getLayer(spec.id)) {
-      if (!source) map.addSource(sourceId, { type: 'geojson', data: labelPointsFor(data), promoteId: 'id' });
-      if (!map.getLayer(spec.id)) addStyleLayer(map, spec, visible);
-      applied.labels[id] = { data, visible };
+    if (!map.getLayer(spec.id)) {
+      addStyleLayer(map, spec, visible);
       changed = true;
-      continue;
-    }
-    if (current?.data !== data) {
-      void source.setData(labelPointsFor(data));
-      changed = true;
-    }
-    if (current?.visible !== visible) {
+    } else if (applied.labels[id]?.visible !== visible) {
       map.setLayoutProperty(spec.id, 'visibility', visible ? 'visible' : 'none');
       changed = true;
     }
     applied.labels[id] = { data, visible };
   }
   return changed;
+}
+
+function removeLabelLayer(map: MapLibreMap, applied: AppliedExtras, id: string): void {
+  const spec = labelLayerFor(id);
+  if (spec && map.getLayer(spec.id)) map.removeLayer(spec.id);
+  delete applied.labels[id];
 }
 
 function syncDerived(map: MapLibreMap, state: AppState, applied: AppliedExtras): boolean {
@@ -164,11 +196,7 @@ export function removeLayerExtras(map: MapLibreMap, applied: AppliedExtras, id: 
     for (const styleId of applied.derived[legend.id]?.styleLayers ?? []) if (map.getLayer(styleId)) map.removeLayer(styleId);
     delete applied.derived[legend.id];
   }
-  const spec = labelLayerFor(id);
-  if (spec) {
-    if (map.getLayer(spec.id)) map.removeLayer(spec.id);
-    if (map.getSource(labelSourceIdOf(id))) map.removeSource(labelSourceIdOf(id));
-    delete applied.labels[id];
-  }
+  // the shared label source keeps the other layers' names (syncLabels gives it the rest)
+  removeLabelLayer(map, applied, id);
   for (const c of CHOROPLETH_LAYERS) if (dataLayerIdOf(c) === id) delete applied.choropleths[c];
 }

@@ -8,6 +8,15 @@ import { geometryBBox } from '../core/geo/geometry-bbox.ts';
 import { syncCameraRequest } from './sync-camera.ts';
 import { COVERAGE_FILL, COVERAGE_LINE, coverageLayers } from './layers/coverage.layer.ts';
 import { sourceFor, sourceIdOf, styleLayersFor } from './layers/layer-catalog.ts';
+import {
+  CONTEXT_SOURCE,
+  byRegistryOrder,
+  featureStateId,
+  groupSourceFor,
+  isContextLayer,
+  mergeGroup,
+  promotedIdOf,
+} from './layers/source-groups.ts';
 import { emptyAppliedFind, syncFindToMap, type AppliedFind } from './sync-find-to-map.ts';
 import { beforeIdFor, emptyAppliedExtras, removeLayerExtras, syncLayerExtras, type AppliedExtras } from './sync-layer-extras.ts';
 import { syncBasemap } from './basemap.ts';
@@ -29,6 +38,8 @@ export interface AppliedState {
   find: AppliedFind;
   /** Labels, derived layers (rural communes, illectronisme), choropleth colours. */
   extras: AppliedExtras;
+  /** The context layers in the shared context source, in its order. */
+  context: string[];
   /** Whether the online basemap is on, and the département fill's opacity set for it. */
   basemap: { on: boolean; fillOn: boolean | null };
 }
@@ -44,6 +55,7 @@ export function emptyAppliedState(): AppliedState {
     coverage: { table: null, filter: null, shown: false, source: null },
     find: emptyAppliedFind(),
     extras: emptyAppliedExtras(),
+    context: [],
     basemap: { on: false, fillOn: null },
   };
 }
@@ -107,7 +119,8 @@ function removeLayer(map: MapLibreMap, applied: AppliedState, id: string): void 
   // Layers before their source (a source in use cannot be removed), those drawn from it first.
   removeLayerExtras(map, applied.extras, id);
   for (const styleId of applied.styleLayers[id] ?? []) if (map.getLayer(styleId)) map.removeLayer(styleId);
-  if (map.getSource(sourceIdOf(id))) map.removeSource(sourceIdOf(id));
+  // the shared context source stays while other layers use it (syncContextSource)
+  if (!isContextLayer(id) && map.getSource(sourceIdOf(id))) map.removeSource(sourceIdOf(id));
   delete applied.data[id];
   delete applied.styleLayers[id];
   delete applied.visible[id];
@@ -139,6 +152,10 @@ function forMapLibre(data: LayerData): LayerData {
 
 function addLayer(map: MapLibreMap, state: AppState, applied: AppliedState, id: string, data: LayerData): void {
   map.addSource(sourceIdOf(id), sourceFor(forMapLibre(data), state.manifest?.layers[id], id));
+  addStyleLayers(map, state, applied, id, data);
+}
+
+function addStyleLayers(map: MapLibreMap, state: AppState, applied: AppliedState, id: string, data: LayerData): void {
   const visibility = isLayerVisible(state, id) ? 'visible' : 'none';
   const specs: LayerSpecification[] = styleLayersFor(id);
   for (const spec of specs) {
@@ -150,10 +167,38 @@ function addLayer(map: MapLibreMap, state: AppState, applied: AppliedState, id: 
   applied.visible[id] = isLayerVisible(state, id);
 }
 
+/**
+ * The context layers' shared source (src/map/layers/source-groups.ts): one `setData` with every
+ * loaded context layer when one of them changes, arrives or goes; the source goes with the last one.
+ */
+function syncContextSource(map: MapLibreMap, state: AppState, applied: AppliedState, members: [string, LayerData][]): boolean {
+  const source = map.getSource(CONTEXT_SOURCE) as GeoJSONSource | undefined;
+  const ids = members.map(([id]) => id);
+  const same =
+    source !== undefined &&
+    ids.length === applied.context.length &&
+    members.every(([id, data], i) => applied.context[i] === id && applied.data[id] === data);
+  if (same) return false;
+  if (members.length === 0) {
+    if (source) map.removeSource(CONTEXT_SOURCE);
+    applied.context = [];
+    return source !== undefined;
+  }
+  const merged = mergeGroup(members, promotedIdOf);
+  if (source) void source.setData(merged);
+  else map.addSource(CONTEXT_SOURCE, groupSourceFor(merged));
+  for (const [id, data] of members) {
+    if (!source || !(id in applied.styleLayers)) addStyleLayers(map, state, applied, id, data);
+    applied.data[id] = data;
+  }
+  applied.context = ids;
+  return true;
+}
+
 function setSelected(map: MapLibreMap, ref: FeatureRef, selected: boolean): boolean {
   const source = sourceIdOf(ref.layer);
   if (!map.getSource(source)) return false;
-  map.setFeatureState({ source, id: ref.id }, { selected });
+  map.setFeatureState({ source, id: featureStateId(ref.layer, ref.id) }, { selected });
   return true;
 }
 
@@ -222,9 +267,14 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
     }
   }
 
+  const context: [string, LayerData][] = [];
   for (const id of Object.keys(layerData)) {
     // what the map gets: the layer's data with its filter applied (clusters count only what is shown)
     const data = selectFilteredLayerData(state, id)!;
+    if (isContextLayer(id)) {
+      context.push([id, data]);
+      continue;
+    }
     const source = map.getSource(sourceIdOf(id)) as GeoJSONSource | undefined;
     if (!source) {
       // First arrival, or the style was reset: (re)create source and layers.
@@ -236,6 +286,10 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
       changed = true;
     }
   }
+
+  // in the registry's order, whatever order the layers arrived in
+  context.sort(([a], [b]) => byRegistryOrder(a, b));
+  if (syncContextSource(map, state, applied, context)) changed = true;
 
   for (const id of Object.keys(applied.styleLayers)) {
     const visible = isLayerVisible(state, id);

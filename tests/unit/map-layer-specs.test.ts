@@ -57,7 +57,9 @@ describe('clustered point layers', () => {
 describe('labels', () => {
   it('name communes from zoom 10, arrondissements only at low zooms, from a string field (never HTML)', () => {
     const communes = labelLayerFor('communes') as unknown as Spec;
-    expect(communes).toMatchObject({ type: 'symbol', minzoom: 10, source: 'maillage-communes--label' });
+    // every layer's names share one source, each label layer keeping its own layer's points
+    expect(communes).toMatchObject({ type: 'symbol', minzoom: 10, source: 'maillage-labels' });
+    expect(communes.filter).toEqual(['==', ['get', 'maillage_layer'], 'communes']);
     expect(communes.layout?.['text-field']).toEqual(['to-string', ['get', 'name']]);
     expect(communes.paint?.['text-halo-width']).toBeGreaterThan(1);
     const arr = labelLayerFor('arrondissements') as unknown as Spec;
@@ -138,11 +140,12 @@ describe('thematic layers', () => {
 describe('context layer (neighbouring départements, border, coastline)', () => {
   it('draws area outlines and lines alike, under every other layer but the basemap, with names under the others', () => {
     const [line] = specsOf('neighbours');
-    expect(line).toMatchObject({ id: 'neighbours--line', type: 'line', source: 'maillage-neighbours' });
-    expect(line.filter).toBeUndefined();
+    // drawn from the shared context source, its own features only (no polygon-only filter: lines too)
+    expect(line).toMatchObject({ id: 'neighbours--line', type: 'line', source: 'maillage-context' });
+    expect(line.filter).toEqual(['==', ['get', 'maillage_layer'], 'neighbours']);
     expect(zIndexOf('neighbours--line')).toBeGreaterThan(zIndexOf('basemap--raster'));
     expect(zIndexOf('neighbours--line')).toBeLessThan(zIndexOf('departement--fill'));
-    expect(labelLayerFor('neighbours')).toMatchObject({ id: 'neighbours--label', source: 'maillage-neighbours--label' });
+    expect(labelLayerFor('neighbours')).toMatchObject({ id: 'neighbours--label', source: 'maillage-labels' });
     for (const other of ['communes--label', 'cantons--label', 'epci--label', 'arrondissements--label'])
       expect(zIndexOf('neighbours--label')).toBeLessThan(zIndexOf(other));
     expect(isClickableStyleLayer('neighbours--line')).toBe(false);

@@ -12,6 +12,7 @@ import { FIND_LAYERS } from './find-results.layer.ts';
 import { franceServicesLayer } from './france-services.layer.ts';
 import { populationGridLayer } from './population-grid.layer.ts';
 import { servicePointsLayer } from './service-points.layer.ts';
+import { CONTEXT_SOURCE, LABEL_SOURCE, groupFilter, isContextLayer, withGroupFilter } from './source-groups.ts';
 
 /** Suffixes of the style layers drawn for one data layer, by their role in the registry's z-ranks. */
 const SUFFIX: Record<Exclude<keyof LayerZRanks, 'cluster'>, string> = {
@@ -74,9 +75,9 @@ export function zIndexOf(styleLayerId: string): number {
   return OTHER_Z + (styleLayerId.endsWith(LINE) || styleLayerId.endsWith(FILL) ? 0 : 0.5);
 }
 
-/** Source id of a data layer. */
+/** Source id of a data layer: its own, or the shared context source (./source-groups.ts). */
 export function sourceIdOf(layerId: string): string {
-  return `maillage-${layerId}`;
+  return isContextLayer(layerId) ? CONTEXT_SOURCE : `maillage-${layerId}`;
 }
 
 const POLYGONS: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]];
@@ -156,7 +157,10 @@ export function styleLayersFor(layerId: string): LayerSpecification[] {
   const colour = legendFor(layerId).colour;
   const def = layerDef(layerId);
   if (def) {
-    const specs = styleLayersOfKind(layerId, src, colour, def.style);
+    const own = styleLayersOfKind(layerId, src, colour, def.style);
+    const specs = isContextLayer(layerId)
+      ? own.map((s) => ({ ...s, filter: withGroupFilter(layerId, (s as { filter?: unknown }).filter) }) as LayerSpecification)
+      : own;
     return def.minzoom === undefined ? specs : specs.map((s) => ({ ...s, minzoom: Math.max(def.minzoom ?? 0, s.minzoom ?? 0) }));
   }
   // An imported layer (its own colour, white ring) or one this version does not know (grey): points as discs, areas as outlines.
@@ -226,15 +230,11 @@ function selectableAreasOutlineLayer(layerId: string, sourceId: string, style: A
   } as LayerSpecification;
 }
 
-/** Source id of the label points of a data layer. */
-export function labelSourceIdOf(layerId: string): string {
-  return `${sourceIdOf(layerId)}${LABEL}`;
-}
-
-/** The label layer of a data layer, or null if its areas are not named on the map. */
+/** The label layer of a data layer (drawn from the shared label source), or null if its areas are not named on the map. */
 export function labelLayerFor(layerId: string): LayerSpecification | null {
   const style = layerDef(layerId)?.labels;
-  return style ? areaLabelLayer(`${layerId}${LABEL}`, labelSourceIdOf(layerId), style) : null;
+  if (!style) return null;
+  return { ...areaLabelLayer(`${layerId}${LABEL}`, LABEL_SOURCE, style), filter: groupFilter(layerId) } as LayerSpecification;
 }
 
 /** The property used as feature id: `id` for sites and zones, `code` for administrative areas. */
