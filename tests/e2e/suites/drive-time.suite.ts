@@ -107,7 +107,11 @@ async function searchCommune(page: Page, text: string): Promise<void> {
   const input = page.getByRole('combobox', { name: 'Commune ou code postal' });
   await input.click();
   await input.fill(text);
-  await waitFor(`suggestions for "${text}"`, async () => (await page.getByRole('option').count()) > 0, 10_000);
+  await waitFor(
+    `suggestions for "${text}"`,
+    async () => (await page.getByRole('listbox', { name: 'Communes proposées' }).getByRole('option').count()) > 0,
+    10_000,
+  );
   await input.press('ArrowDown');
   await input.press('Enter');
 }

@@ -31,11 +31,16 @@ async function franceServicesResults(page: Page): Promise<{ name: string; km: nu
   return out;
 }
 
+/** The commune suggestions (not the options of the header's département selector, shown when two bundles are built). */
+function communeOptions(page: Page) {
+  return page.getByRole('listbox', { name: 'Communes proposées' }).getByRole('option');
+}
+
 async function searchCommune(page: Page, text: string): Promise<void> {
   const input = page.getByRole('combobox', { name: 'Commune ou code postal' });
   await input.click();
   await input.fill(text);
-  await waitFor(`suggestions for "${text}"`, async () => (await page.getByRole('option').count()) > 0, 10_000);
+  await waitFor(`suggestions for "${text}"`, async () => (await communeOptions(page).count()) > 0, 10_000);
   await input.press('ArrowDown');
   const active = await input.getAttribute('aria-activedescendant');
   assert(active, 'ArrowDown does not set aria-activedescendant on the combobox');
@@ -154,7 +159,7 @@ export async function findServiceSuite(t: E2E): Promise<void> {
     const first = await waitFor(
       'suggestions',
       async () => {
-        const o = page.getByRole('option');
+        const o = communeOptions(page);
         return (await o.count()) > 0 ? (await o.first().innerText()).trim() : false;
       },
       5_000,

@@ -174,7 +174,8 @@ export async function smokeSuite(t: E2E): Promise<void> {
       return wanted.map((id) => {
         const styleLayers = map
           .getStyle()
-          .layers.filter((l) => 'source' in l && l.source === `maillage-${id}` && map.getLayoutProperty(l.id, 'visibility') !== 'none')
+          // a layer's own style layers (`id`, `id--fill`, `id--line`…), whichever source they draw from (some share one)
+          .layers.filter((l) => (l.id === id || l.id.startsWith(`${id}--`)) && map.getLayoutProperty(l.id, 'visibility') !== 'none')
           .map((l) => l.id);
         return [id, styleLayers.length ? map.queryRenderedFeatures({ layers: styleLayers }).length : 0] as const;
       });
