@@ -179,7 +179,13 @@ describe('data --update against a local server that mimics the data.gouv.fr API'
     expect(m.changes).toBeNull();
     const fs = m.layers['france-services'];
     expect(fs.features).toBe(5);
-    expect(fs.sources[0]).toMatchObject({ id: FS_SOURCE, vintage: '2026-01-15', files: [`datagouv/${FS_SOURCE}/liste-fs-v1.csv`] });
+    expect(fs.sources[0]).toMatchObject({
+      id: FS_SOURCE,
+      vintage: '2026-01-15',
+      files: [`datagouv/${FS_SOURCE}/liste-fs-v1.csv`],
+      // the credit names the downloaded list's date, not the declared list's (1er août 2024)
+      attribution: 'ANCT – liste des France Services au 15 janvier 2026',
+    });
     expect(existsSync(join(OUT(), '59', 'changes.json'))).toBe(false);
   });
 
@@ -229,7 +235,11 @@ describe('data --update against a local server that mimics the data.gouv.fr API'
     void [_a, _l];
     await runData(plain);
     const fs = manifestNow().layers['france-services'];
-    expect(fs.sources[0]).toMatchObject({ vintage: '2026-03-01', files: [`datagouv/${FS_SOURCE}/liste-fs-v2.csv`] });
+    expect(fs.sources[0]).toMatchObject({
+      vintage: '2026-03-01',
+      files: [`datagouv/${FS_SOURCE}/liste-fs-v2.csv`],
+      attribution: 'ANCT – liste des France Services au 1er mars 2026',
+    });
     expect(fs.features).toBe(5);
     expect(log.some((l) => l.includes('built from the list taken by data --update'))).toBe(true);
     // the download gone: the declared file again (the Nord's 52 rows), said in the log

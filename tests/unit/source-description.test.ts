@@ -1,7 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandPath, validateSourceDescription } from '../../src/data/sources/source-description.ts';
+import {
+  describeDownloadedFile,
+  expandPath,
+  validateSourceDescription,
+  type SourceDescription,
+} from '../../src/data/sources/source-description.ts';
 
 const SOURCES_DIR = join(import.meta.dirname, '../../data/sources');
 const sourceFiles = readdirSync(SOURCES_DIR)
@@ -118,6 +123,31 @@ describe('validateSourceDescription', () => {
   it('names the file and field when an npm description declares download URLs', () => {
     const npm = { ...valid(), format: 'npm', package: '@fictif/data', files: undefined, delimiter: undefined };
     expect(errorOf(npm)).toContain('data/sources/fictif-sites.json : champ « download.urls »');
+  });
+});
+
+describe('describeDownloadedFile', () => {
+  it('credits a downloaded file with its own date, never the declared file’s', () => {
+    const declared = validateSourceDescription(
+      { ...valid(), attribution: 'Producteur fictif – sites au 1er août 2024', attributionDated: 'Producteur fictif – sites au {date}' },
+      'f.json',
+    ) as SourceDescription;
+    const before = JSON.stringify(declared);
+    const d = describeDownloadedFile(declared, 'datagouv/fictif-sites/sites.csv', '2026-03-01', 'http://127.0.0.1/sites.csv');
+    expect(d).toMatchObject({
+      attribution: 'Producteur fictif – sites au 1er mars 2026',
+      vintage: '2026-03-01',
+      files: ['datagouv/fictif-sites/sites.csv'],
+      download: { urls: ['http://127.0.0.1/sites.csv'] },
+    });
+    expect(JSON.stringify(declared)).toBe(before);
+    // without a dated form, the file's date is added to the declared credit
+    const plain = describeDownloadedFile(validateSourceDescription(valid(), 'f.json') as SourceDescription, 'x.csv', '2026-11-29');
+    expect(plain.attribution).toBe('Producteur fictif – sites de test (fichier du 29 novembre 2026)');
+  });
+
+  it('rejects a dated attribution without {date}', () => {
+    expect(errorOf({ ...valid(), attributionDated: 'Producteur fictif – sites' })).toMatch(/attributionDated.*\{date\}/);
   });
 });
 

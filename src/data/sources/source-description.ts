@@ -1,4 +1,5 @@
 import type { TextEncoding } from '../parse/decode-text.ts';
+import { formatDayFr } from '../../core/timeline/as-of-date.ts';
 import { SourceFileError } from '../report.ts';
 
 /**
@@ -13,6 +14,11 @@ export interface SourceDescription {
   licence: string;
   /** The attribution the licence asks for, as shown on the map and in exports. */
   attribution: string;
+  /**
+   * The attribution of a newer file of the same list (a `data --update` download): `{date}` becomes
+   * that file's date in French (« 3 mars 2026 »), so the credit never names the declared file's date.
+   */
+  attributionDated?: string;
   /** Date or period the data describes (ISO date, year, or range). */
   vintage: string;
   format: 'csv' | 'geojson' | 'json' | 'parquet' | 'npm';
@@ -83,6 +89,8 @@ export function validateSourceDescription(value: unknown, file: string): SourceD
   for (const key of ['id', 'title', 'producer', 'licence', 'attribution', 'vintage', 'format']) {
     if (typeof v[key] !== 'string' || (v[key] as string).trim() === '') fail(key, 'doit être un texte non vide');
   }
+  if (v.attributionDated !== undefined && (typeof v.attributionDated !== 'string' || !v.attributionDated.includes('{date}')))
+    fail('attributionDated', 'doit être un texte contenant {date} (la date du fichier téléchargé)');
   if (!FORMATS.has(v.format as string)) fail('format', `doit valoir l’un de ${[...FORMATS].join(', ')}`);
   if (v.format === 'npm') {
     if (typeof v.package !== 'string') fail('package', 'est obligatoire pour le format "npm"');
@@ -181,8 +189,11 @@ export function describeDownloadedFile(desc: SourceDescription, file: string, vi
     ...desc.expect,
     columns: columns && !Array.isArray(columns) ? { [file]: Object.values(columns)[0] ?? [] } : columns,
   };
+  const date = formatDayFr(vintage);
   return {
     ...desc,
+    // the declared attribution may name the declared file's date: the downloaded file's date instead
+    attribution: desc.attributionDated ? desc.attributionDated.replaceAll('{date}', date) : `${desc.attribution} (fichier du ${date})`,
     files: [file],
     vintage,
     ...(url ? { download: { ...desc.download, urls: [url] } } : {}),
