@@ -47,6 +47,8 @@ function crossing(xy: Float64Array, i: number, j: number): [number, number] | nu
 /** About this many segments per latitude band on average. */
 const SEGMENTS_PER_BAND = 4;
 const MAX_BANDS = 1 << 16;
+/** Up to this many segments in a band, every pair is tested; more, they are swept from west to east. */
+const SMALL_BAND = 12;
 
 /** The rings' positions with a vertex repeated in a row dropped (common in real files, and not a crossing). */
 function withoutRepeats(flat: FlatPolygons): { xy: Float64Array; ringEnds: Uint32Array } {
@@ -73,8 +75,8 @@ function withoutRepeats(flat: FlatPolygons): { xy: Float64Array; ringEnds: Uint3
  * "bow-tie", a ring folding back, a hole crossing its shell), except at the shared vertex of two
  * consecutive segments of a ring. Such an area has no well-defined inside: point-in-polygon counts
  * near the crossing depend on the rule used. Segments are cut into latitude bands of a few each and
- * swept along the longitude within a band, so each is tested only against the segments whose boxes
- * overlap its own (the same answers as Turf's `kinks`, which compares every pair). The crossings reported first
+ * swept along the longitude within a band (a band of a few is tested pair by pair), so each is
+ * tested only against the segments whose boxes overlap its own (the same answers as Turf's `kinks`, which compares every pair). The crossings reported first
  * are those of the lowest segment pairs in ring order. Positions are `[lng, lat]` in degrees; the
  * geometry (GeoJSON or its flat form) is assumed checked (rings of at least 4 finite positions) and
  * is not modified.
@@ -143,21 +145,33 @@ export function findSelfIntersections(geometry: Polygon | MultiPolygon | FlatPol
   for (let band = 2; band <= bands + 1; band++) bandStart[band] += bandStart[band - 1];
   const members = new Uint32Array(bandStart[bands + 1]);
   for (let k = 0; k < segments; k++) for (let band = lo[k]; band <= hi[k]; band++) members[bandStart[band + 1]++] = k;
+  /** Tests segments o and t, met in `band`, unless they were met in an earlier band, their boxes miss or they are neighbours. */
+  const testPair = (o: number, t: number, band: number) => {
+    if (Math.max(lo[o], lo[t]) !== band) return; // tested in the first band they share
+    if (box[t * 4] > box[o * 4 + 2] || box[t * 4 + 2] < box[o * 4]) return;
+    if (box[t * 4 + 1] > box[o * 4 + 3] || box[t * 4 + 3] < box[o * 4 + 1] || isNeighbour(o, t)) return;
+    const x = Math.min(o, t);
+    const y = Math.max(o, t);
+    const point = crossing(xy, startOf[x], startOf[y]);
+    if (point) record(x, y, point);
+  };
   const byWest = (p: number, q: number) => box[p * 4] - box[q * 4] || p - q;
   for (let band = 0; band < bands; band++) {
-    const inBand = members.subarray(bandStart[band], bandStart[band + 1]).sort(byWest);
+    const from = bandStart[band];
+    const to = bandStart[band + 1];
+    if (to - from <= SMALL_BAND) {
+      // a few segments (the usual case): every pair, cheaper than sorting them
+      for (let p = from; p < to; p++) for (let q = p + 1; q < to; q++) testPair(members[p], members[q], band);
+      continue;
+    }
+    const inBand = members.subarray(from, to).sort(byWest);
     for (let p = 0; p < inBand.length; p++) {
       const o = inBand[p];
       const east = box[o * 4 + 2];
       for (let q = p + 1; q < inBand.length; q++) {
         const t = inBand[q];
         if (box[t * 4] > east) break; // this one and the next ones start east of o
-        if (Math.max(lo[o], lo[t]) !== band) continue; // tested in the first band they share
-        if (box[t * 4 + 1] > box[o * 4 + 3] || box[t * 4 + 3] < box[o * 4 + 1] || isNeighbour(o, t)) continue;
-        const x = Math.min(o, t);
-        const y = Math.max(o, t);
-        const point = crossing(xy, startOf[x], startOf[y]);
-        if (point) record(x, y, point);
+        testPair(o, t, band);
       }
     }
   }
