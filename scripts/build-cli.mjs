@@ -29,8 +29,8 @@ export async function buildCli() {
   const dir = join(OUT, id);
   const result = await build({
     absWorkingDir: ROOT,
-    // the worker thread of `coverage --areas --points` beside the chunks (src/cli/io/coverage-areas-reader.ts)
-    entryPoints: { index: 'src/cli/index.ts', 'coverage-areas.worker': 'src/cli/io/coverage-areas.worker.ts' },
+    // the worker thread of `coverage --areas --points` beside the chunks (src/cli/io/ad-hoc-count-thread.ts)
+    entryPoints: { index: 'src/cli/index.ts', 'ad-hoc-count.worker': 'src/cli/io/ad-hoc-count.worker.ts' },
     outdir: dir,
     outExtension: { '.js': '.mjs' },
     bundle: true,

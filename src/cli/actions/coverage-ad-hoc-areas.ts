@@ -9,7 +9,7 @@ import { streamGeoJsonFile } from '../io/stream-geojson-file.ts';
 import { quoteForTerminal } from '../terminal-text.ts';
 
 // The areas of `coverage --areas A --points P`: read and checked (in a worker thread of the CLI,
-// src/cli/io/coverage-areas.worker.ts, while the main thread reads the points), then their
+// src/cli/io/ad-hoc-count.worker.ts, while the main thread reads the points), then their
 // outlines checked for self-intersections.
 
 export type LooseFeature = Feature<Geometry | null, Record<string, unknown> | null>;

@@ -1,11 +1,9 @@
-import { createPointCounter, type PointCounter } from '../../core/coverage/count-points-in-areas.ts';
 import { toCsv } from '../../core/export/csv.ts';
-import { createFlatAreaIndex } from '../../core/index/area-index.ts';
 import { CliError } from '../cli-error.ts';
-import { startAreasReader } from '../io/coverage-areas-reader.ts';
+import { startAdHocCount } from '../io/ad-hoc-count-thread.ts';
 import { streamGeoJsonFile } from '../io/stream-geojson-file.ts';
 import { quoteForTerminal } from '../terminal-text.ts';
-import { type AdHocAreas, type LooseFeature, typeName } from './coverage-ad-hoc-areas.ts';
+import { type LooseFeature, typeName } from './coverage-ad-hoc-areas.ts';
 
 function positionPreview(c: unknown): string {
   if (!Array.isArray(c)) return c === null ? 'null' : typeof c;
@@ -51,73 +49,37 @@ export interface AdHocCounts {
   messages: string[];
 }
 
-/** Points read before the areas are: kept as [lng, lat] pairs in one growing array, counted once the areas come. */
-class PendingPoints {
-  private xy = new Float64Array(1 << 14);
-  private n = 0;
-  add(lng: number, lat: number): void {
-    if (this.n + 2 > this.xy.length) {
-      const next = new Float64Array(this.xy.length * 2);
-      next.set(this.xy);
-      this.xy = next;
-    }
-    this.xy[this.n++] = lng;
-    this.xy[this.n++] = lat;
-  }
-  countInto(counter: PointCounter): void {
-    for (let i = 0; i < this.n; i += 2) counter.add(this.xy[i], this.xy[i + 1]);
-    this.xy = new Float64Array(0);
-    this.n = 0;
-  }
-}
-
 /**
  * `coverage --areas A --points P`: points counted per area with the coverage engine (first area
- * wins on overlaps). The areas are read into typed arrays in a worker thread while this thread
- * streams the points file, one feature at a time; the points read before the areas are ready wait
- * in a typed array, the others are counted as they are read (memory does not grow with them).
- * Errors are those of reading one file after the other: a bad areas file is reported before a bad
- * points file. The areas' self-intersections are checked in the worker while the points are counted.
+ * wins on overlaps). The areas are read into typed arrays, indexed once, and the points counted in
+ * a worker thread while this thread streams the points file, one feature at a time, and sends its
+ * points in batches (memory does not grow with them), then checks the areas' outlines for
+ * self-intersections. Errors are those of reading one file after the other: a bad areas file is
+ * reported before a bad points file.
  */
 export async function countAdHoc(areasPath: string, pointsPath: string, codeField: string): Promise<AdHocCounts> {
-  const reader = startAreasReader(areasPath, codeField);
+  const count = startAdHocCount(areasPath, codeField);
   try {
-    const now: { counter: PointCounter | null; read: AdHocAreas | null } = { counter: null, read: null };
-    const pending = new PendingPoints();
-    const ready = (areas: AdHocAreas): PointCounter => {
-      const counter = createPointCounter(createFlatAreaIndex(areas.areas));
-      pending.countInto(counter);
-      now.read = areas;
-      now.counter = counter;
-      return counter;
-    };
-    const add = (lng: number, lat: number) => (now.counter ? void now.counter.add(lng, lat) : pending.add(lng, lat));
-    const poll = () => {
-      if (now.counter) return;
-      const areas = reader.poll();
-      if (areas) ready(areas);
-    };
+    const add = (lng: number, lat: number) => count.add(lng, lat);
     try {
-      poll();
-      streamGeoJsonFile(pointsPath, (f, i) => addPointsOf(pointsPath, f as LooseFeature, i, add), { afterChunk: poll });
+      count.check();
+      streamGeoJsonFile(pointsPath, (f, i) => addPointsOf(pointsPath, f as LooseFeature, i, add), { afterChunk: () => count.check() });
     } catch (pointsError) {
-      await reader.areas(); // an error in the areas file comes first
+      await count.areasRead(); // an error in the areas file comes first
       throw pointsError;
     }
-    const done = now.counter ?? ready(await reader.areas());
-    const { codes } = now.read ?? (await reader.areas());
-    const warnings = await reader.warnings();
-    const counted = done.counts.reduce((s, n) => s + n, 0);
-    const outside = done.points - counted;
+    const { codes, counts, points, ambiguous, warnings } = await count.finish();
+    const counted = counts.reduce((s, n) => s + n, 0);
+    const outside = points - counted;
     return {
-      csv: toCsv([['code', 'points'], ...codes.map((code, i) => [code, done.counts[i]])]),
+      csv: toCsv([['code', 'points'], ...codes.map((code, i) => [code, counts[i]])]),
       messages: [
         ...warnings,
-        `${done.points} points, ${codes.length} areas: ${counted} counted, ${outside} outside every area` +
-          (done.ambiguous ? `, ${done.ambiguous} in several overlapping areas (counted in the first)` : ''),
+        `${points} points, ${codes.length} areas: ${counted} counted, ${outside} outside every area` +
+          (ambiguous ? `, ${ambiguous} in several overlapping areas (counted in the first)` : ''),
       ],
     };
   } finally {
-    reader.close();
+    count.close();
   }
 }
