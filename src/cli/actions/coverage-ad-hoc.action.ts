@@ -63,7 +63,11 @@ export async function countAdHoc(areasPath: string, pointsPath: string, codeFiel
     const add = (lng: number, lat: number) => count.add(lng, lat);
     try {
       count.check();
-      streamGeoJsonFile(pointsPath, (f, i) => addPointsOf(pointsPath, f as LooseFeature, i, add), { afterChunk: () => count.check() });
+      // plain Point features come as numbers (no object per point); the others through addPointsOf's checks
+      streamGeoJsonFile(pointsPath, (f, i) => addPointsOf(pointsPath, f as LooseFeature, i, add), {
+        afterChunk: () => count.check(),
+        onPoint: add,
+      });
     } catch (pointsError) {
       await count.areasRead(); // an error in the areas file comes first
       throw pointsError;

@@ -65,8 +65,8 @@ function bandPart(flat: FlatPolygons, p: number): BandedPart {
       for (let i = r === 0 ? 0 : ringEnds[r - 1]; i + 1 < end; i++) {
         const y1 = xy[2 * i + 1];
         const y2 = xy[2 * i + 3];
-        let a = Math.floor(((Math.min(y1 , y2)) - minY) / bandHeight);
-        let b = Math.floor(((Math.max(y1 , y2)) - minY) / bandHeight);
+        let a = Math.floor((Math.min(y1, y2) - minY) / bandHeight);
+        let b = Math.floor((Math.max(y1, y2) - minY) / bandHeight);
         a = a < 0 ? 0 : a >= bands ? bands - 1 : a;
         b = b < 0 ? 0 : b >= bands ? bands - 1 : b;
         if (bandEdges && fill) for (let band = a; band <= b; band++) bandEdges[fill[band]++] = i;

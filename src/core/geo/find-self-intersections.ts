@@ -158,10 +158,10 @@ class Segments {
         const y1 = xy[2 * i + 1];
         const x2 = xy[2 * i + 2];
         const y2 = xy[2 * i + 3];
-        box[s * 4] = Math.min(x1 , x2);
-        box[s * 4 + 1] = Math.min(y1 , y2);
-        box[s * 4 + 2] = Math.max(x1 , x2);
-        box[s * 4 + 3] = Math.max(y1 , y2);
+        box[s * 4] = Math.min(x1, x2);
+        box[s * 4 + 1] = Math.min(y1, y2);
+        box[s * 4 + 2] = Math.max(x1, x2);
+        box[s * 4 + 3] = Math.max(y1, y2);
       }
     }
   }
@@ -181,8 +181,8 @@ class Segments {
     for (let k = 0; k < count; k++) {
       const a = Math.floor((box[k * 4 + 1] - minY) / height);
       const b = Math.floor((box[k * 4 + 3] - minY) / height);
-      lo[k] = a < 0 ? 0 : Math.min(a , bands - 1);
-      hi[k] = b < 0 ? 0 : Math.min(b , bands - 1);
+      lo[k] = a < 0 ? 0 : Math.min(a, bands - 1);
+      hi[k] = b < 0 ? 0 : Math.min(b, bands - 1);
       for (let band = lo[k]; band <= hi[k]; band++) starts[band + 1]++;
     }
     for (let band = 1; band <= bands; band++) starts[band] += starts[band - 1];
@@ -204,11 +204,11 @@ class Segments {
   /** Tests segments o and t, met in `band`, unless they were met in an earlier band, their boxes miss or they are neighbours. */
   testPair(o: number, t: number, band: number): void {
     const { box, lo } = this;
-    if ((Math.max(lo[o] , lo[t])) !== band) return; // tested in the first band they share
+    if (Math.max(lo[o], lo[t]) !== band) return; // tested in the first band they share
     if (box[t * 4] > box[o * 4 + 2] || box[t * 4 + 2] < box[o * 4]) return;
     if (box[t * 4 + 1] > box[o * 4 + 3] || box[t * 4 + 3] < box[o * 4 + 1] || this.isNeighbour(o, t)) return;
-    const x = Math.min(o , t);
-    const y = Math.max(o , t);
+    const x = Math.min(o, t);
+    const y = Math.max(o, t);
     const point = crossing(this.xy, this.startOf[x], this.startOf[y]);
     if (point) this.record(x, y, point);
   }
