@@ -1,7 +1,7 @@
 // Is the compiled CLI (build/cli/current.json) up to date with the sources it was made from?
-import { createHash } from 'node:crypto';
+// Run at every start of the CLI: one stat per file, no hashing unless a time differs, and
+// node:crypto loaded only then (loading it costs more than all the stats).
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 
 /**
  * Why the build described by `current` (from build/cli/current.json) is stale, or null when every
@@ -13,19 +13,21 @@ import { join } from 'node:path';
  */
 export function staleReason(root, current) {
   if (!current?.files || Object.keys(current.files).length === 0) return 'no compiled CLI yet';
-  for (const [file, stamp] of Object.entries(current.files)) {
+  const prefix = root.endsWith('/') ? root : `${root}/`;
+  for (const file in current.files) {
+    const stamp = current.files[file];
+    const path = prefix + file;
     let stat;
     try {
-      stat = statSync(join(root, file));
+      stat = statSync(path, { throwIfNoEntry: false });
     } catch {
-      return `${file} is gone`;
+      // not a readable path (a folder of it became a file, a permission…)
     }
+    if (!stat) return `${file} is gone`;
     if (stat.size !== stamp.size) return `${file} changed`;
     if (
       stat.mtimeMs !== stamp.mtimeMs &&
-      createHash('sha1')
-        .update(readFileSync(join(root, file)))
-        .digest('hex') !== stamp.sha1
+      process.getBuiltinModule('node:crypto').createHash('sha1').update(readFileSync(path)).digest('hex') !== stamp.sha1
     ) {
       return `${file} changed`;
     }

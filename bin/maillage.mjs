@@ -38,6 +38,7 @@ if (stale) {
     process.exit(1);
   }
 }
-// an internal error's stack then names the TypeScript files and lines (maps are read only when a stack is printed)
-process.setSourceMapsEnabled(true);
+// no process.setSourceMapsEnabled: node would read the map of every module at each start; an
+// internal error's stack is put back at the TypeScript files and lines when it is printed
+// (src/cli/source-mapped-stack.ts)
 await import(pathToFileURL(join(ROOT, 'build/cli', current.entry)).href);

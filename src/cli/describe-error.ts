@@ -3,6 +3,7 @@ import { CoverageInputError } from '../data/coverage/coverage-input.ts';
 import { ImportFileError } from '../data/import/import-types.ts';
 import { SourceFileError } from '../data/report.ts';
 import { CliError } from './cli-error.ts';
+import { sourceMappedStack } from './source-mapped-stack.ts';
 import { forTerminal } from './terminal-text.ts';
 
 /**
@@ -57,7 +58,8 @@ export function describeError(error: unknown): DescribedError {
     const path = e.path ?? '';
     return input(`${path ? `${path} : ` : ''}${SYSTEM_ERRORS[code]} (${code}${e.syscall ? `, ${e.syscall}` : ''})`);
   }
-  const stack = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  // frames of the compiled CLI named by their TypeScript file and line
+  const stack = error instanceof Error ? sourceMappedStack(error.stack ?? `${error.name}: ${error.message}`) : String(error);
   return {
     input: false,
     exitCode: 1,

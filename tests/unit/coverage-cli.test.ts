@@ -5,7 +5,7 @@
  * CSV on the Web sidecar for CSV formats; rule options are honoured; errors exit 2
  * with a located message; the ad-hoc `--areas/--points` mode equals a brute-force count.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
@@ -387,7 +387,7 @@ describe('maillage coverage: errors exit 2 with a located message', { timeout: 6
 
 describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 }, () => {
   /** Seeded random quads on a 4 × 3 grid (neighbours share edges), one pair merged into a multipolygon. */
-  function adHocFiles(seed: number) {
+  function adHocFiles(seed: number, pointCount = 400) {
     const random = mulberry32(seed);
     const v: number[][][] = [];
     for (let i = 0; i <= 4; i++) {
@@ -414,7 +414,7 @@ describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 
     }
     const points: Feature[] = [];
     const coords: [number, number][] = [];
-    for (let k = 0; k < 400; k++) {
+    for (let k = 0; k < pointCount; k++) {
       const c: [number, number] = [4.95 + random() * 0.5, 4.95 + random() * 0.4];
       coords.push(c);
       points.push(point(c[0], c[1], { k }));
@@ -426,10 +426,14 @@ describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 
     return { areas, points, coords };
   }
 
-  it('writes code,points rows equal to a brute-force count (first area by input order)', async () => {
-    const { areas, points, coords } = adHocFiles(77);
+  it.each([
+    ['one read', 400],
+    ['several reads of 1 MiB, counted before and after the areas (read in a worker thread) are ready', 30_000],
+  ])('writes code,points rows equal to a brute-force count (first area by input order): %s', async (_, pointCount) => {
+    const { areas, points, coords } = adHocFiles(77, pointCount);
     writeFileSync(join(tmp, 'areas.geojson'), JSON.stringify(fc(areas)));
     writeFileSync(join(tmp, 'points.geojson'), JSON.stringify(fc(points)));
+    if (pointCount > 400) expect(statSync(join(tmp, 'points.geojson')).size).toBeGreaterThan(2 * 2 ** 20);
     const run = await cli([
       'coverage',
       '--areas',
@@ -630,6 +634,38 @@ describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 
     expectCleanError(table);
     expect(table.stderr).toContain('impossible d’écrire');
     expect(table.stderr).toMatch(/à faire : vérifiez que le dossier existe/);
+  });
+
+  it('reports a bad areas file before a bad points file, as reading one after the other does', async () => {
+    writeFileSync(
+      join(tmp, 'areas-bad2.geojson'),
+      JSON.stringify(
+        fc([
+          { type: 'Feature', properties: { code: 'Z' }, geometry: rect(0, 0, 1, 1) },
+          { type: 'Feature', properties: { code: 'Y' }, geometry: null } as unknown as Feature,
+        ]),
+      ),
+    );
+    writeFileSync(
+      join(tmp, 'points-bad1.geojson'),
+      '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":"x"}}]}',
+    );
+    const both = await cli(['coverage', '--areas', 'areas-bad2.geojson', '--points', 'points-bad1.geojson']);
+    expectCleanError(both);
+    expect(both.stderr).toContain(
+      `${join(tmp, 'areas-bad2.geojson')} : entité 2 : la géométrie doit être un Polygon ou un MultiPolygon, reçu null`,
+    );
+    expect(both.stderr).not.toContain('points-bad1.geojson');
+    writeFileSync(
+      join(tmp, 'areas-good.geojson'),
+      JSON.stringify(fc([{ type: 'Feature', properties: { code: 'Z' }, geometry: rect(0, 0, 1, 1) } as Feature])),
+    );
+    const points = await cli(['coverage', '--areas', 'areas-good.geojson', '--points', 'points-bad1.geojson']);
+    expectCleanError(points);
+    expect(points.stderr).toContain(`${join(tmp, 'points-bad1.geojson')} : entité 1 : les coordonnées ne sont pas [lng, lat] en degrés`);
+    const missing = await cli(['coverage', '--areas', 'nowhere.geojson', '--points', 'points-bad1.geojson']);
+    expectCleanError(missing);
+    expect(missing.stderr).toContain(`fichier introuvable : ${join(tmp, 'nowhere.geojson')}`);
   });
 
   it('fails with exit 2 on a point that is not a point, and on --areas without --points', async () => {

@@ -115,4 +115,28 @@ describe('findSelfIntersections', () => {
       expect(findSelfIntersections(polygon, 3)).toEqual({ count: found.count, points: found.points.slice(0, 3) });
     }
   });
+  it('finds the same crossings as Turf kinks on detailed seeded outlines (bands of a few segments and crowded bands alike)', () => {
+    const random = mulberry32(61);
+    let crossings = 0;
+    for (let n = 0; n < 12; n++) {
+      // a wobbly circle of 300 to 1,500 vertices: angles jittered by up to two steps, so that it folds back here and there
+      const size = 300 + Math.floor(random() * 1200);
+      const step = (2 * Math.PI) / size;
+      const ring: [number, number][] = [];
+      for (let i = 0; i < size; i++) {
+        const angle = i * step + uniform(random, -2, 2) * step * (n % 3 === 0 ? 0.2 : 1);
+        const radius = 1 + uniform(random, -0.01, 0.01);
+        ring.push([3 + radius * Math.cos(angle), 50 + radius * Math.sin(angle)]);
+      }
+      ring.push(ring[0]);
+      const polygon: Polygon = { type: 'Polygon', coordinates: [ring] };
+      const expected = kinks(polygon).features.map((f) => f.geometry.coordinates as [number, number]);
+      const found = findSelfIntersections(polygon, Number.POSITIVE_INFINITY);
+      expect(found.count, `outline ${n}`).toBe(expected.length);
+      const key = (p: number[]) => `${p[0].toFixed(9)},${p[1].toFixed(9)}`;
+      expect(found.points.map(key).sort(), `outline ${n}`).toEqual(expected.map(key).sort());
+      crossings += found.count;
+    }
+    expect(crossings).toBeGreaterThan(0);
+  });
 });

@@ -216,7 +216,7 @@ export const coverageCommand = defineCommand({
         throw new CliError('les comptes ad hoc demandent --areas et --points', 'par exemple --areas zones.geojson --points sites.geojson');
       }
       const { countAdHoc } = await import('../actions/coverage-ad-hoc.action.ts');
-      const { csv, messages } = countAdHoc(resolve(values.areas), resolve(values.points), values['code-field']);
+      const { csv, messages } = await countAdHoc(resolve(values.areas), resolve(values.points), values['code-field']);
       writeOutput(values.out, csv);
       for (const m of messages) say(m);
       return 0;

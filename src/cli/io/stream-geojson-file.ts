@@ -11,12 +11,14 @@ const CHUNK = 1 << 20;
  * the file's size. `onFeature` gets each parsed feature and its 0-based index. Invalid UTF-8, bad
  * JSON and a document that is not a FeatureCollection are CliErrors naming the file, and the
  * feature or byte. With `flatCoordinates`, each geometry's coordinates come as typed arrays
- * (`FlatCoordinates`, see the stream's option). Returns the number of features.
+ * (`FlatCoordinates`, see the stream's option); with `onPoint`, plain Point features come there
+ * as numbers instead (the stream's option). `afterChunk` runs after each chunk's features
+ * (the caller's chance to look at other work between them). Returns the number of features.
  */
 export function streamGeoJsonFile(
   path: string,
   onFeature: (feature: unknown, index: number) => void,
-  options: { flatCoordinates?: boolean } = {},
+  options: { flatCoordinates?: boolean; afterChunk?: () => void; onPoint?: (lng: number, lat: number, index: number) => void } = {},
 ): number {
   let stat: Stats;
   try {
@@ -38,7 +40,16 @@ export function streamGeoJsonFile(
       },
     },
     ['type'],
-    { strictUtf8: true, flatCoordinates: options.flatCoordinates === true },
+    {
+      strictUtf8: true,
+      flatCoordinates: options.flatCoordinates === true,
+      onPoint: options.onPoint
+        ? (lng, lat, index) => {
+            features++;
+            options.onPoint?.(lng, lat, index);
+          }
+        : undefined,
+    },
   );
   const fd = openSync(path, 'r');
   try {
@@ -51,6 +62,7 @@ export function streamGeoJsonFile(
       const skip = first && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
       first = false;
       stream.write(buf.subarray(skip, n));
+      options.afterChunk?.();
     }
     stream.end();
   } catch (e) {

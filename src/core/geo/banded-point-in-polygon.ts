@@ -1,20 +1,20 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { orient2d } from 'robust-predicates';
-import { flatPolygonsOf, polygonRange, ringRange, type FlatPolygons } from './flat-polygons.ts';
+import { flatPolygonsOf, type FlatPolygons } from './flat-polygons.ts';
 
 /** `(lng, lat) → inside`, boundary included. */
 export type PointInPolygonTest = (lng: number, lat: number) => boolean;
 
-/** One polygon of the geometry: its edges (all rings) and, per horizontal band, the edges crossing it. */
+/** One polygon of the geometry: per horizontal band, the edges of its rings crossing it. */
 interface BandedPart {
   minY: number;
   maxY: number;
   /** Band height; the band of a latitude y is ⌊(y − minY) / bandHeight⌋. */
   bandHeight: number;
   bands: number;
-  /** Edges as [x1, y1, x2, y2], ring order and direction kept. */
-  edges: Float64Array;
-  /** Edge numbers of band b: bandEdges[bandStart[b] … bandStart[b + 1]). */
+  /** The positions of the geometry: edge i runs from position i to position i + 1 (ring order and direction kept). */
+  xy: Float64Array;
+  /** Edge numbers (first positions) of band b: bandEdges[bandStart[b] … bandStart[b + 1]). */
   bandStart: Uint32Array;
   bandEdges: Uint32Array;
 }
@@ -28,59 +28,55 @@ function bandOf(part: BandedPart, y: number): number {
   return b < 0 ? 0 : b >= part.bands ? part.bands - 1 : b;
 }
 
-/** Polygon p of a flat polygon set, banded: its rings' edges (x1, y1, x2, y2, ring order kept). */
+/**
+ * Polygon p of a flat polygon set, banded. The edges stay in the geometry's own positions (edge i
+ * from position i to i + 1 of a ring): no copy of them, only the band lists, so that preparing a
+ * polygon costs little more than one pass over its positions.
+ */
 function bandPart(flat: FlatPolygons, p: number): BandedPart {
-  const { xy } = flat;
-  const [firstRing, endRing] = polygonRange(flat, p);
+  const { xy, ringEnds } = flat;
+  const firstRing = p === 0 ? 0 : flat.polygonEnds[p - 1];
+  const endRing = flat.polygonEnds[p];
+  const firstPosition = firstRing === 0 ? 0 : ringEnds[firstRing - 1];
+  const endPosition = endRing === 0 ? 0 : ringEnds[endRing - 1];
   let count = 0;
-  for (let r = firstRing; r < endRing; r++) {
-    const [a, b] = ringRange(flat, r);
-    count += Math.max(0, b - a - 1);
-  }
-  const edges = new Float64Array(count * 4);
   let minY = Infinity;
   let maxY = -Infinity;
-  let e = 0;
   for (let r = firstRing; r < endRing; r++) {
-    const [a, b] = ringRange(flat, r);
-    for (let i = a; i + 1 < b; i++, e += 4) {
-      const y1 = xy[2 * i + 1];
-      const y2 = xy[2 * i + 3];
-      edges[e] = xy[2 * i];
-      edges[e + 1] = y1;
-      edges[e + 2] = xy[2 * i + 2];
-      edges[e + 3] = y2;
-      if (y1 < minY) minY = y1;
-      if (y1 > maxY) maxY = y1;
-      if (y2 < minY) minY = y2;
-      if (y2 > maxY) maxY = y2;
-    }
+    const a = r === 0 ? 0 : ringEnds[r - 1];
+    const b = ringEnds[r];
+    if (b - a > 1) count += b - a - 1;
+  }
+  for (let i = firstPosition; i < endPosition; i++) {
+    const y = xy[2 * i + 1];
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
   }
   const bands = count === 0 ? 1 : Math.max(1, Math.min(MAX_BANDS, Math.ceil(count / EDGES_PER_BAND)));
   const bandHeight = maxY > minY ? (maxY - minY) / bands : 1;
   // each edge goes in every band of [band(min y), band(max y)]: the floor is monotone, so any
-  // latitude within an edge's range falls in one of its bands
-  const lo = new Uint32Array(count);
-  const hi = new Uint32Array(count);
-  const bandStart = new Uint32Array(bands + 2);
-  for (let k = 0; k < count; k++) {
-    const y1 = edges[k * 4 + 1];
-    const y2 = edges[k * 4 + 3];
-    let a = Math.floor((Math.min(y1, y2) - minY) / bandHeight);
-    let b = Math.floor((Math.max(y1, y2) - minY) / bandHeight);
-    a = a < 0 ? 0 : a >= bands ? bands - 1 : a;
-    b = b < 0 ? 0 : b >= bands ? bands - 1 : b;
-    lo[k] = a;
-    hi[k] = b;
-    for (let band = a; band <= b; band++) bandStart[band + 2]++;
+  // latitude within an edge's range falls in one of its bands; counted, then filled
+  const bandStart = new Uint32Array(bands + 1);
+  for (let pass = 0; pass < 2; pass++) {
+    const bandEdges = pass === 1 ? new Uint32Array(bandStart[bands]) : null;
+    const fill = pass === 1 ? bandStart.slice(0, bands) : null;
+    for (let r = firstRing; r < endRing; r++) {
+      const end = ringEnds[r];
+      for (let i = r === 0 ? 0 : ringEnds[r - 1]; i + 1 < end; i++) {
+        const y1 = xy[2 * i + 1];
+        const y2 = xy[2 * i + 3];
+        let a = Math.floor((Math.min(y1, y2) - minY) / bandHeight);
+        let b = Math.floor((Math.max(y1, y2) - minY) / bandHeight);
+        a = a < 0 ? 0 : a >= bands ? bands - 1 : a;
+        b = b < 0 ? 0 : b >= bands ? bands - 1 : b;
+        if (bandEdges && fill) for (let band = a; band <= b; band++) bandEdges[fill[band]++] = i;
+        else for (let band = a; band <= b; band++) bandStart[band + 1]++;
+      }
+    }
+    if (bandEdges) return { minY, maxY, bands, bandHeight, xy, bandStart, bandEdges };
+    for (let band = 1; band <= bands; band++) bandStart[band] += bandStart[band - 1];
   }
-  // prefix sums shifted by one, so that the fill below leaves bandStart[b] at the start of band b
-  for (let band = 2; band <= bands + 1; band++) bandStart[band] += bandStart[band - 1];
-  const bandEdges = new Uint32Array(bandStart[bands + 1]);
-  for (let k = 0; k < count; k++) {
-    for (let band = lo[k]; band <= hi[k]; band++) bandEdges[bandStart[band + 1]++] = k;
-  }
-  return { minY, maxY, bands, bandHeight, edges, bandStart: bandStart.subarray(0, bands + 1), bandEdges };
+  throw new Error('unreachable');
 }
 
 /**
@@ -92,14 +88,14 @@ function bandPart(flat: FlatPolygons, p: number): BandedPart {
 function testPart(part: BandedPart, x: number, y: number): number {
   if (!(y >= part.minY && y <= part.maxY)) return -1;
   const b = bandOf(part, y);
-  const { edges, bandEdges } = part;
+  const { xy, bandEdges } = part;
   let k = 0;
   for (let j = part.bandStart[b], end = part.bandStart[b + 1]; j < end; j++) {
-    const e = bandEdges[j] * 4;
-    const u1 = edges[e] - x;
-    const v1 = edges[e + 1] - y;
-    const u2 = edges[e + 2] - x;
-    const v2 = edges[e + 3] - y;
+    const e = bandEdges[j] * 2;
+    const u1 = xy[e] - x;
+    const v1 = xy[e + 1] - y;
+    const u2 = xy[e + 2] - x;
+    const v2 = xy[e + 3] - y;
     if (v1 === 0 && v2 === 0) {
       if ((u2 <= 0 && u1 >= 0) || (u1 <= 0 && u2 >= 0)) return 0;
     } else if ((v2 >= 0 && v1 <= 0) || (v2 <= 0 && v1 >= 0)) {
@@ -117,7 +113,7 @@ function testPart(part: BandedPart, x: number, y: number): number {
  * every ring. Same answers as Turf's `booleanPointInPolygon` (boundary included, holes, every part
  * of a MultiPolygon), checked against it on seeded random polygons and points on vertices and edges.
  * Positions are `[lng, lat]`; rings are taken as given (closed, as GeoJSON requires). The geometry
- * is not modified and not referenced afterwards.
+ * is not modified; a flat one's positions are kept by the test (read, never written).
  */
 export function bandedPointInPolygon(geometry: Polygon | MultiPolygon | FlatPolygons): PointInPolygonTest {
   const flat = 'xy' in geometry ? geometry : flatPolygonsOf(geometry);

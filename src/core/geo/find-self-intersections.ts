@@ -47,6 +47,8 @@ function crossing(xy: Float64Array, i: number, j: number): [number, number] | nu
 /** About this many segments per latitude band on average. */
 const SEGMENTS_PER_BAND = 4;
 const MAX_BANDS = 1 << 16;
+/** Up to this many segments in a band, every pair is tested; more, they are swept from west to east. */
+const SMALL_BAND = 12;
 
 /** The rings' positions with a vertex repeated in a row dropped (common in real files, and not a crossing). */
 function withoutRepeats(flat: FlatPolygons): { xy: Float64Array; ringEnds: Uint32Array } {
@@ -73,94 +75,152 @@ function withoutRepeats(flat: FlatPolygons): { xy: Float64Array; ringEnds: Uint3
  * "bow-tie", a ring folding back, a hole crossing its shell), except at the shared vertex of two
  * consecutive segments of a ring. Such an area has no well-defined inside: point-in-polygon counts
  * near the crossing depend on the rule used. Segments are cut into latitude bands of a few each and
- * swept along the longitude within a band, so each is tested only against the segments whose boxes
- * overlap its own (the same answers as Turf's `kinks`, which compares every pair). The crossings reported first
+ * swept along the longitude within a band (a band of a few is tested pair by pair), so each is
+ * tested only against the segments whose boxes overlap its own (the same answers as Turf's `kinks`, which compares every pair). The crossings reported first
  * are those of the lowest segment pairs in ring order. Positions are `[lng, lat]` in degrees; the
  * geometry (GeoJSON or its flat form) is assumed checked (rings of at least 4 finite positions) and
  * is not modified.
  */
 export function findSelfIntersections(geometry: Polygon | MultiPolygon | FlatPolygons, maxPoints = 10): SelfIntersections {
   const { xy, ringEnds } = withoutRepeats('xy' in geometry ? geometry : flatPolygonsOf(geometry));
-  let segments = 0;
-  for (let r = 0, first = 0; r < ringEnds.length; first = ringEnds[r++]) segments += Math.max(0, ringEnds[r] - first - 1);
-  const result: SelfIntersections = { points: [], count: 0 };
-  if (segments < 2) return result;
-  // segment s runs from position startOf[s] to startOf[s] + 1 of ring ringOf[s]
-  const ringOf = new Uint32Array(segments);
-  const startOf = new Uint32Array(segments);
-  const box = new Float64Array(segments * 4); // minX, minY, maxX, maxY
-  let s = 0;
-  for (let r = 0, first = 0; r < ringEnds.length; first = ringEnds[r++]) {
-    for (let i = first; i + 1 < ringEnds[r]; i++, s++) {
-      ringOf[s] = r;
-      startOf[s] = i;
-      box[s * 4] = Math.min(xy[2 * i], xy[2 * i + 2]);
-      box[s * 4 + 1] = Math.min(xy[2 * i + 1], xy[2 * i + 3]);
-      box[s * 4 + 2] = Math.max(xy[2 * i], xy[2 * i + 2]);
-      box[s * 4 + 3] = Math.max(xy[2 * i + 1], xy[2 * i + 3]);
-    }
-  }
-  const isNeighbour = (x: number, y: number): boolean => {
-    const r = ringOf[x];
-    if (r !== ringOf[y]) return false;
-    const first = r === 0 ? 0 : ringEnds[r - 1];
-    const last = ringEnds[r] - first - 2;
-    const i = startOf[x] - first;
-    const j = startOf[y] - first;
-    return Math.abs(i - j) === 1 || (Math.min(i, j) === 0 && Math.max(i, j) === last);
-  };
-  // the first crossings by segment pair (x < y), kept sorted: [x, y, point]
-  const firstFound: [number, number, [number, number]][] = [];
-  const record = (x: number, y: number, point: [number, number]) => {
-    result.count++;
-    if (maxPoints <= 0) return;
-    let at = firstFound.length;
-    while (at > 0 && (firstFound[at - 1][0] > x || (firstFound[at - 1][0] === x && firstFound[at - 1][1] > y))) at--;
-    if (at >= maxPoints) return;
-    firstFound.splice(at, 0, [x, y, point]);
-    if (firstFound.length > maxPoints) firstFound.pop();
-  };
+  let count = 0;
+  for (let r = 0, first = 0; r < ringEnds.length; first = ringEnds[r++]) count += Math.max(0, ringEnds[r] - first - 1);
+  if (count < 2) return { points: [], count: 0 };
+  const segments = new Segments(xy, ringEnds, count, maxPoints);
   // segments banded by latitude: two segments can meet only where their latitude ranges overlap,
-  // that is in a band they share; each pair is tested once, in the first band it shares, by a small
-  // sweep along the longitude within the band
-  let minY = Infinity;
-  let maxY = -Infinity;
-  for (let k = 0; k < segments; k++) {
-    minY = Math.min(minY, box[k * 4 + 1]);
-    maxY = Math.max(maxY, box[k * 4 + 3]);
-  }
-  const bands = Math.max(1, Math.min(MAX_BANDS, Math.ceil(segments / SEGMENTS_PER_BAND)));
-  const height = maxY > minY ? (maxY - minY) / bands : 1;
-  const bandOf = (y: number) => Math.min(bands - 1, Math.max(0, Math.floor((y - minY) / height)));
-  const lo = new Uint32Array(segments);
-  const hi = new Uint32Array(segments);
-  const bandStart = new Uint32Array(bands + 2);
-  for (let k = 0; k < segments; k++) {
-    lo[k] = bandOf(box[k * 4 + 1]);
-    hi[k] = bandOf(box[k * 4 + 3]);
-    for (let band = lo[k]; band <= hi[k]; band++) bandStart[band + 2]++;
-  }
-  for (let band = 2; band <= bands + 1; band++) bandStart[band] += bandStart[band - 1];
-  const members = new Uint32Array(bandStart[bands + 1]);
-  for (let k = 0; k < segments; k++) for (let band = lo[k]; band <= hi[k]; band++) members[bandStart[band + 1]++] = k;
+  // that is in a band they share; each pair is tested once, in the first band it shares
+  const { box, lo } = segments;
+  const bandStart = segments.band();
+  const members = new Uint32Array(bandStart[segments.bands]);
+  const fill = bandStart.slice(0, segments.bands);
+  for (let k = 0; k < count; k++) for (let band = lo[k]; band <= segments.hi[k]; band++) members[fill[band]++] = k;
   const byWest = (p: number, q: number) => box[p * 4] - box[q * 4] || p - q;
-  for (let band = 0; band < bands; band++) {
-    const inBand = members.subarray(bandStart[band], bandStart[band + 1]).sort(byWest);
+  for (let band = 0; band < segments.bands; band++) {
+    const from = bandStart[band];
+    const to = bandStart[band + 1];
+    if (to - from <= SMALL_BAND) {
+      // a few segments (the usual case): every pair, cheaper than sorting them
+      for (let p = from; p < to; p++) for (let q = p + 1; q < to; q++) segments.testPair(members[p], members[q], band);
+      continue;
+    }
+    // more: a sweep along the longitude
+    const inBand = members.subarray(from, to).sort(byWest);
     for (let p = 0; p < inBand.length; p++) {
       const o = inBand[p];
       const east = box[o * 4 + 2];
       for (let q = p + 1; q < inBand.length; q++) {
         const t = inBand[q];
         if (box[t * 4] > east) break; // this one and the next ones start east of o
-        if (Math.max(lo[o], lo[t]) !== band) continue; // tested in the first band they share
-        if (box[t * 4 + 1] > box[o * 4 + 3] || box[t * 4 + 3] < box[o * 4 + 1] || isNeighbour(o, t)) continue;
-        const x = Math.min(o, t);
-        const y = Math.max(o, t);
-        const point = crossing(xy, startOf[x], startOf[y]);
-        if (point) record(x, y, point);
+        segments.testPair(o, t, band);
       }
     }
   }
-  result.points = firstFound.map((f) => f[2]);
-  return result;
+  return { count: segments.found, points: segments.firstFound.map((f) => f[2]) };
+}
+
+/**
+ * The segments of the rings and what is found among them: plain fields and methods (no closure
+ * made per call), so that the optimising compiler takes the loops above early and keeps them
+ * (this runs once per area of a file of thousands).
+ */
+class Segments {
+  /** Segment s runs from position startOf[s] to startOf[s] + 1 of ring ringOf[s]. */
+  readonly ringOf: Uint32Array;
+  readonly startOf: Uint32Array;
+  /** minX, minY, maxX, maxY of each segment. */
+  readonly box: Float64Array;
+  /** First and last latitude band of each segment (set by `band`). */
+  lo: Uint32Array;
+  hi: Uint32Array;
+  bands = 1;
+  found = 0;
+  /** The first crossings by segment pair (x < y), kept sorted: [x, y, point]. */
+  readonly firstFound: [number, number, [number, number]][] = [];
+
+  constructor(
+    readonly xy: Float64Array,
+    readonly ringEnds: Uint32Array,
+    readonly count: number,
+    readonly maxPoints: number,
+  ) {
+    this.ringOf = new Uint32Array(count);
+    this.startOf = new Uint32Array(count);
+    this.box = new Float64Array(count * 4);
+    this.lo = new Uint32Array(count);
+    this.hi = new Uint32Array(count);
+    const { ringOf, startOf, box } = this;
+    let s = 0;
+    for (let r = 0, first = 0; r < ringEnds.length; first = ringEnds[r++]) {
+      for (let i = first; i + 1 < ringEnds[r]; i++, s++) {
+        ringOf[s] = r;
+        startOf[s] = i;
+        const x1 = xy[2 * i];
+        const y1 = xy[2 * i + 1];
+        const x2 = xy[2 * i + 2];
+        const y2 = xy[2 * i + 3];
+        box[s * 4] = Math.min(x1, x2);
+        box[s * 4 + 1] = Math.min(y1, y2);
+        box[s * 4 + 2] = Math.max(x1, x2);
+        box[s * 4 + 3] = Math.max(y1, y2);
+      }
+    }
+  }
+
+  /** Cuts the latitudes into bands of a few segments each; returns where each band's members start (bands + 1 entries). */
+  band(): Uint32Array {
+    const { box, lo, hi, count } = this;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    for (let k = 0; k < count; k++) {
+      if (box[k * 4 + 1] < minY) minY = box[k * 4 + 1];
+      if (box[k * 4 + 3] > maxY) maxY = box[k * 4 + 3];
+    }
+    const bands = Math.max(1, Math.min(MAX_BANDS, Math.ceil(count / SEGMENTS_PER_BAND)));
+    const height = maxY > minY ? (maxY - minY) / bands : 1;
+    const starts = new Uint32Array(bands + 1);
+    for (let k = 0; k < count; k++) {
+      const a = Math.floor((box[k * 4 + 1] - minY) / height);
+      const b = Math.floor((box[k * 4 + 3] - minY) / height);
+      lo[k] = a < 0 ? 0 : Math.min(a, bands - 1);
+      hi[k] = b < 0 ? 0 : Math.min(b, bands - 1);
+      for (let band = lo[k]; band <= hi[k]; band++) starts[band + 1]++;
+    }
+    for (let band = 1; band <= bands; band++) starts[band] += starts[band - 1];
+    this.bands = bands;
+    return starts;
+  }
+
+  /** Whether segments x and y follow each other in their ring (they share a vertex, not a crossing). */
+  isNeighbour(x: number, y: number): boolean {
+    const r = this.ringOf[x];
+    if (r !== this.ringOf[y]) return false;
+    const first = r === 0 ? 0 : this.ringEnds[r - 1];
+    const last = this.ringEnds[r] - first - 2;
+    const i = this.startOf[x] - first;
+    const j = this.startOf[y] - first;
+    return Math.abs(i - j) === 1 || (Math.min(i, j) === 0 && Math.max(i, j) === last);
+  }
+
+  /** Tests segments o and t, met in `band`, unless they were met in an earlier band, their boxes miss or they are neighbours. */
+  testPair(o: number, t: number, band: number): void {
+    const { box, lo } = this;
+    if (Math.max(lo[o], lo[t]) !== band) return; // tested in the first band they share
+    if (box[t * 4] > box[o * 4 + 2] || box[t * 4 + 2] < box[o * 4]) return;
+    if (box[t * 4 + 1] > box[o * 4 + 3] || box[t * 4 + 3] < box[o * 4 + 1] || this.isNeighbour(o, t)) return;
+    const x = Math.min(o, t);
+    const y = Math.max(o, t);
+    const point = crossing(this.xy, this.startOf[x], this.startOf[y]);
+    if (point) this.record(x, y, point);
+  }
+
+  record(x: number, y: number, point: [number, number]): void {
+    this.found++;
+    const { firstFound, maxPoints } = this;
+    if (maxPoints <= 0) return;
+    let at = firstFound.length;
+    while (at > 0 && (firstFound[at - 1][0] > x || (firstFound[at - 1][0] === x && firstFound[at - 1][1] > y))) at--;
+    if (at >= maxPoints) return;
+    firstFound.splice(at, 0, [x, y, point]);
+    if (firstFound.length > maxPoints) firstFound.pop();
+  }
 }

@@ -1,3 +1,4 @@
+import { readPointFeature } from './fast-point-feature.ts';
 import { COORDINATE_DEPTH, parseFlatCoordinates } from './flat-coordinates.ts';
 
 /**
@@ -32,6 +33,12 @@ export interface FeatureStreamOptions {
    * keeps the nested arrays `JSON.parse` gives, for the caller's own checks.
    */
   flatCoordinates?: boolean;
+  /**
+   * A plain Point feature with a position in degrees, read straight from its bytes
+   * (src/data/parse/fast-point-feature.ts), is handed here as `(lng, lat, index)` instead of being
+   * parsed and given to `onFeature`; every other feature still goes to `onFeature`, in order.
+   */
+  onPoint?: (lng: number, lat: number, index: number) => void;
 }
 
 export interface FeatureStreamHandlers {
@@ -132,6 +139,8 @@ export function createFeatureStream(
     coordsEnd: -1,
   };
   const flat = options.flatCoordinates === true;
+  const onPoint = options.onPoint;
+  const point = new Float64Array(2);
   // features completed in the current chunk, not parsed yet: [start, end) byte ranges in buf, and
   // the range of their geometry's coordinates (-1 when not read flat)
   const pendingStarts: number[] = [];
@@ -320,7 +329,11 @@ export function createFeatureStream(
       } else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) {
         depth--;
         if (depth < 0) fail('accolade ou crochet fermant en trop', i);
-        if (inFeatures && depth === 2 && b === CLOSE_OBJECT) {
+        if (inFeatures && depth === 2 && b === CLOSE_OBJECT && onPoint && readPointFeature(bytes, featureStart, i + 1, point)) {
+          flushFeatures(); // the features before it first, in order
+          onPoint(point[0], point[1], s.featureIndex++);
+          featureStart = -1;
+        } else if (inFeatures && depth === 2 && b === CLOSE_OBJECT) {
           if (pendingStarts.length === 0) pendingFirstIndex = s.featureIndex;
           pendingStarts.push(featureStart);
           pendingEnds.push(i + 1);
