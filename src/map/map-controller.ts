@@ -43,7 +43,7 @@ function isNarrowScreen(): boolean {
 }
 
 /** How often the map redraws while the first view's data arrives (./first-view-repaint.ts). */
-const FIRST_VIEW_REPAINT_MS = 400;
+const FIRST_VIEW_REPAINT_MS = 1000;
 
 /** Metropolitan France, shown until the département's manifest arrives. */
 const FRANCE_BOUNDS: [[number, number], [number, number]] = [
@@ -80,7 +80,7 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
   const attribution = new LayerAttributionControl();
   map.addControl(attribution, 'bottom-right');
 
-  // the first view: one redraw per interval while its data arrives, not one per tile
+  // the first view: one redraw per second while its data arrives, not one per tile
   const restoreRepaints = gatherFirstViewRepaints(map, FIRST_VIEW_REPAINT_MS, () => container.dataset.mapIdle === 'true');
 
   const applied = emptyAppliedState();
