@@ -72,22 +72,34 @@ function observeLongTasks(): void {
   }).observe({ type: 'longtask', buffered: true });
 }
 
-/** In the page: true once the imported layer's every chunk is in IndexedDB (`maillage-imports`). */
-async function storedWhole(args: { layerId: string; accepted: number }): Promise<boolean> {
+/**
+ * In the page: true once the imported layer's record and every chunk it names are in IndexedDB
+ * (`maillage-imports`). No inner named functions: tsx would wrap them in a helper the page lacks.
+ */
+async function storedWhole(layerId: string): Promise<boolean> {
   const db = await new Promise<IDBDatabase | null>((resolve) => {
     const open = indexedDB.open('maillage-imports');
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => resolve(null);
   });
   if (!db?.objectStoreNames.contains('chunks')) return false;
-  const count = await new Promise<number>((resolve) => {
-    const range = IDBKeyRange.bound([args.layerId, 0], [args.layerId, Number.MAX_SAFE_INTEGER]);
-    const request = db.transaction('chunks').objectStore('chunks').count(range);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => resolve(-1);
-  });
+  const tx = db.transaction(['layers', 'chunks']);
+  const requests = [
+    tx.objectStore('layers').get(layerId),
+    tx.objectStore('chunks').count(IDBKeyRange.bound([layerId, 0], [layerId, Number.MAX_SAFE_INTEGER])),
+  ] as IDBRequest[];
+  const [meta, count] = await Promise.all(
+    requests.map(
+      (request) =>
+        new Promise<unknown>((resolve) => {
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => resolve(null);
+        }),
+    ),
+  );
   db.close();
-  return count === Math.ceil(args.accepted / 2000);
+  const chunks = (meta as { chunks?: number } | undefined)?.chunks;
+  return chunks !== undefined && count === chunks;
 }
 
 async function importOnce(browser: Browser, csvPath: string, profile: boolean): Promise<Run> {
@@ -114,7 +126,7 @@ async function importOnce(browser: Browser, csvPath: string, profile: boolean): 
     for (let waited = 0; ; waited += 500) {
       if (waited > 600_000) throw new Error('the page did not settle within 10 minutes');
       const idle = (await page.getAttribute('[data-testid="map"]', 'data-map-idle')) === 'true';
-      const stored = idle && (await page.evaluate(storedWhole, { layerId: job.layerId!, accepted: job.accepted }));
+      const stored = idle && (await page.evaluate(storedWhole, job.layerId!));
       const quiet = await page.evaluate(() => {
         const tasks = (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks;
         const last = tasks.at(-1);

@@ -13,6 +13,7 @@ import { beforeIdFor, emptyAppliedExtras, removeLayerExtras, syncLayerExtras, ty
 import { syncBasemap } from './basemap.ts';
 import { CANTONS } from '../layers/cantons.ts';
 import { isLayerVisible, selectLayerData } from '../state/imported-layers.ts';
+import { cancelFeed, emptyFeedData, feedInSlices, isFedInSlices, isFeedingLayer } from './imported-source.ts';
 
 /** What the controller last applied to the map; compared with the store to apply only differences. */
 export interface AppliedState {
@@ -107,10 +108,19 @@ function removeLayer(map: MapLibreMap, applied: AppliedState, id: string): void 
   // Layers before their source (a source in use cannot be removed), those drawn from it first.
   removeLayerExtras(map, applied.extras, id);
   for (const styleId of applied.styleLayers[id] ?? []) if (map.getLayer(styleId)) map.removeLayer(styleId);
+  cancelFeed(map, id);
   if (map.getSource(sourceIdOf(id))) map.removeSource(sourceIdOf(id));
   delete applied.data[id];
   delete applied.styleLayers[id];
   delete applied.visible[id];
+}
+
+/** An imported feature without its `extra` (see forMapLibre). */
+function withoutExtra(f: LayerData['features'][number]): LayerData['features'][number] {
+  if (!f.properties || !Object.hasOwn(f.properties, 'extra')) return f;
+  const { extra: _extra, ...properties } = f.properties;
+  void _extra;
+  return { ...f, properties };
 }
 
 const forMapCache = new WeakMap<LayerData, LayerData>();
@@ -123,23 +133,40 @@ function forMapLibre(data: LayerData): LayerData {
   if (!data.features.some((f) => f.properties && Object.hasOwn(f.properties, 'extra'))) return data;
   let safe = forMapCache.get(data);
   if (!safe) {
-    safe = {
-      ...data,
-      features: data.features.map((f) => {
-        if (!f.properties || !Object.hasOwn(f.properties, 'extra')) return f;
-        const { extra: _extra, ...properties } = f.properties;
-        void _extra;
-        return { ...f, properties };
-      }),
-    } as LayerData;
+    safe = { ...data, features: data.features.map(withoutExtra) } as LayerData;
     forMapCache.set(data, safe);
   }
   return safe;
 }
 
+/** Shows or hides a layer's style layers; a layer still being fed in slices stays hidden until its last slice. */
+function applyVisibility(map: MapLibreMap, applied: AppliedState, id: string): void {
+  const shown = applied.visible[id] && !isFeedingLayer(map, id);
+  for (const styleId of applied.styleLayers[id] ?? [])
+    if (map.getLayer(styleId)) map.setLayoutProperty(styleId, 'visibility', shown ? 'visible' : 'none');
+}
+
+/** A layer's data to the map: at once, or for a large import a slice per task (src/map/imported-source.ts). */
+function setSourceData(
+  map: MapLibreMap,
+  state: AppState,
+  applied: AppliedState,
+  id: string,
+  data: LayerData,
+  source?: GeoJSONSource,
+): void {
+  const sliced = isFedInSlices(state, id, data);
+  if (source) source.setData((sliced ? emptyFeedData() : forMapLibre(data)) as Parameters<GeoJSONSource['setData']>[0]);
+  else map.addSource(sourceIdOf(id), sourceFor(sliced ? emptyFeedData() : forMapLibre(data), state.manifest?.layers[id], id));
+  if (sliced) {
+    feedInSlices(map, id, sourceIdOf(id), data, withoutExtra, () => applyVisibility(map, applied, id));
+    applyVisibility(map, applied, id);
+  } else cancelFeed(map, id);
+}
+
 function addLayer(map: MapLibreMap, state: AppState, applied: AppliedState, id: string, data: LayerData): void {
-  map.addSource(sourceIdOf(id), sourceFor(forMapLibre(data), state.manifest?.layers[id], id));
-  const visibility = isLayerVisible(state, id) ? 'visible' : 'none';
+  setSourceData(map, state, applied, id, data);
+  const visibility = isLayerVisible(state, id) && !isFeedingLayer(map, id) ? 'visible' : 'none';
   const specs: LayerSpecification[] = styleLayersFor(id);
   for (const spec of specs) {
     const withVisibility = { ...spec, layout: { ...(spec.layout ?? {}), visibility } } as LayerSpecification;
@@ -231,7 +258,7 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
       addLayer(map, state, applied, id, data);
       changed = true;
     } else if (applied.data[id] !== data) {
-      source.setData(forMapLibre(data) as Parameters<GeoJSONSource['setData']>[0]);
+      setSourceData(map, state, applied, id, data, source);
       applied.data[id] = data;
       changed = true;
     }
@@ -240,10 +267,8 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
   for (const id of Object.keys(applied.styleLayers)) {
     const visible = isLayerVisible(state, id);
     if (applied.visible[id] === visible) continue;
-    for (const styleId of applied.styleLayers[id]) {
-      if (map.getLayer(styleId)) map.setLayoutProperty(styleId, 'visibility', visible ? 'visible' : 'none');
-    }
     applied.visible[id] = visible;
+    applyVisibility(map, applied, id);
     changed = true;
   }
 
