@@ -13,7 +13,15 @@ import { beforeIdFor, emptyAppliedExtras, removeLayerExtras, syncLayerExtras, ty
 import { syncBasemap } from './basemap.ts';
 import { CANTONS } from '../layers/cantons.ts';
 import { isLayerVisible, selectLayerData } from '../state/imported-layers.ts';
-import { cancelFeed, emptyFeedData, feedInSlices, isFedInSlices, isFeedingLayer } from './imported-source.ts';
+import {
+  cancelFeed,
+  clusteredStyleLayers,
+  emptyFeedData,
+  feedInSlices,
+  isFedInSlices,
+  isFeedingLayer,
+  slimFeature,
+} from './imported-source.ts';
 
 /** What the controller last applied to the map; compared with the store to apply only differences. */
 export interface AppliedState {
@@ -159,7 +167,7 @@ function setSourceData(
   if (source) source.setData((sliced ? emptyFeedData() : forMapLibre(data)) as Parameters<GeoJSONSource['setData']>[0]);
   else map.addSource(sourceIdOf(id), sourceFor(sliced ? emptyFeedData() : forMapLibre(data), state.manifest?.layers[id], id));
   if (sliced) {
-    feedInSlices(map, id, sourceIdOf(id), data, withoutExtra, () => applyVisibility(map, applied, id));
+    feedInSlices(map, id, sourceIdOf(id), data, slimFeature, () => applyVisibility(map, applied, id));
     applyVisibility(map, applied, id);
   } else cancelFeed(map, id);
 }
@@ -167,7 +175,8 @@ function setSourceData(
 function addLayer(map: MapLibreMap, state: AppState, applied: AppliedState, id: string, data: LayerData): void {
   setSourceData(map, state, applied, id, data);
   const visibility = isLayerVisible(state, id) && !isFeedingLayer(map, id) ? 'visible' : 'none';
-  const specs: LayerSpecification[] = styleLayersFor(id);
+  const own: LayerSpecification[] = styleLayersFor(id);
+  const specs = isFedInSlices(state, id, data) ? clusteredStyleLayers(own, id, sourceIdOf(id)) : own;
   for (const spec of specs) {
     const withVisibility = { ...spec, layout: { ...(spec.layout ?? {}), visibility } } as LayerSpecification;
     map.addLayer(withVisibility, beforeIdFor(map, spec.id));
