@@ -1,5 +1,5 @@
 /**
- * `npm run -s measure:import [-- --rows 200000] [--runs 3] [--port 4192] [--no-build] [--profile]`:
+ * `npm run -s measure:import [-- --rows 200000] [--runs 3] [--port 4192] [--no-build] [--dist DIR] [--profile]`:
  * the main thread while a large file is imported in the browser.
  *
  * Generates a seeded CSV of fictional sites (scripts/lib/import-bench-csv.ts), builds `dist-e2e/`
@@ -11,7 +11,8 @@
  * then two seconds without a long task. Prints each run, then the medians: the longest task, the
  * number of tasks over 50 and over 100 ms, file picked → report shown, the worker's own time.
  * `--profile` builds without minifying into .tmp-import-profile/, records a CPU profile of one run
- * and prints the functions of every stretch of script over 100 ms.
+ * and prints the functions of every stretch of script over 100 ms. `--dist DIR` measures another e2e
+ * build as it is (an older commit's, to compare in one session).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,7 +36,9 @@ if (![ROWS, RUNS, PORT].every(Number.isInteger) || ROWS < 1 || RUNS < 1 || PORT 
   console.error('usage: npm run -s measure:import [-- --rows N] [--runs N] [--port 1024…65535] [--no-build] [--profile]');
   process.exit(2);
 }
-const OUT_DIR = PROFILE ? '.tmp-import-profile' : E2E_OUT_DIR;
+const distAt = argv.indexOf('--dist');
+const DIST = distAt >= 0 ? argv[distAt + 1] : null;
+const OUT_DIR = DIST ?? (PROFILE ? '.tmp-import-profile' : E2E_OUT_DIR);
 const URL = `http://127.0.0.1:${PORT}/`;
 
 interface Run {
@@ -53,7 +56,7 @@ interface Run {
 }
 
 function build(): void {
-  if (argv.includes('--no-build') && !PROFILE) return;
+  if ((argv.includes('--no-build') || DIST) && !PROFILE) return;
   const extra = PROFILE ? ['--minify', 'false'] : [];
   const r = spawnSync(
     process.execPath,
