@@ -22,6 +22,15 @@ import { beforeIdFor, emptyAppliedExtras, removeLayerExtras, syncLayerExtras, ty
 import { syncBasemap } from './basemap.ts';
 import { CANTONS } from '../layers/cantons.ts';
 import { isLayerVisible, selectLayerData } from '../state/imported-layers.ts';
+import {
+  cancelFeed,
+  clusteredStyleLayers,
+  emptyFeedData,
+  feedInSlices,
+  isFedInSlices,
+  isFeedingLayer,
+  slimFeature,
+} from './imported-source.ts';
 
 /** What the controller last applied to the map; compared with the store to apply only differences. */
 export interface AppliedState {
@@ -119,11 +128,20 @@ function removeLayer(map: MapLibreMap, applied: AppliedState, id: string): void 
   // Layers before their source (a source in use cannot be removed), those drawn from it first.
   removeLayerExtras(map, applied.extras, id);
   for (const styleId of applied.styleLayers[id] ?? []) if (map.getLayer(styleId)) map.removeLayer(styleId);
+  cancelFeed(map, id);
   // the shared context source stays while other layers use it (syncContextSource)
   if (!isContextLayer(id) && map.getSource(sourceIdOf(id))) map.removeSource(sourceIdOf(id));
   delete applied.data[id];
   delete applied.styleLayers[id];
   delete applied.visible[id];
+}
+
+/** An imported feature without its `extra` (see forMapLibre). */
+function withoutExtra(f: LayerData['features'][number]): LayerData['features'][number] {
+  if (!f.properties || !Object.hasOwn(f.properties, 'extra')) return f;
+  const { extra: _extra, ...properties } = f.properties;
+  void _extra;
+  return { ...f, properties };
 }
 
 const forMapCache = new WeakMap<LayerData, LayerData>();
@@ -136,28 +154,46 @@ function forMapLibre(data: LayerData): LayerData {
   if (!data.features.some((f) => f.properties && Object.hasOwn(f.properties, 'extra'))) return data;
   let safe = forMapCache.get(data);
   if (!safe) {
-    safe = {
-      ...data,
-      features: data.features.map((f) => {
-        if (!f.properties || !Object.hasOwn(f.properties, 'extra')) return f;
-        const { extra: _extra, ...properties } = f.properties;
-        void _extra;
-        return { ...f, properties };
-      }),
-    } as LayerData;
+    safe = { ...data, features: data.features.map(withoutExtra) } as LayerData;
     forMapCache.set(data, safe);
   }
   return safe;
 }
 
+/** Shows or hides a layer's style layers; a layer still being fed in slices stays hidden until its last slice. */
+function applyVisibility(map: MapLibreMap, applied: AppliedState, id: string): void {
+  const shown = applied.visible[id] && !isFeedingLayer(map, id);
+  for (const styleId of applied.styleLayers[id] ?? [])
+    if (map.getLayer(styleId)) map.setLayoutProperty(styleId, 'visibility', shown ? 'visible' : 'none');
+}
+
+/** A layer's data to the map: at once, or for a large import a slice per task (src/map/imported-source.ts). */
+function setSourceData(
+  map: MapLibreMap,
+  state: AppState,
+  applied: AppliedState,
+  id: string,
+  data: LayerData,
+  source?: GeoJSONSource,
+): void {
+  const sliced = isFedInSlices(state, id, data);
+  if (source) source.setData((sliced ? emptyFeedData() : forMapLibre(data)) as Parameters<GeoJSONSource['setData']>[0]);
+  else map.addSource(sourceIdOf(id), sourceFor(sliced ? emptyFeedData() : forMapLibre(data), state.manifest?.layers[id], id));
+  if (sliced) {
+    feedInSlices(map, id, sourceIdOf(id), data, slimFeature, () => applyVisibility(map, applied, id));
+    applyVisibility(map, applied, id);
+  } else cancelFeed(map, id);
+}
+
 function addLayer(map: MapLibreMap, state: AppState, applied: AppliedState, id: string, data: LayerData): void {
-  map.addSource(sourceIdOf(id), sourceFor(forMapLibre(data), state.manifest?.layers[id], id));
+  setSourceData(map, state, applied, id, data);
   addStyleLayers(map, state, applied, id, data);
 }
 
 function addStyleLayers(map: MapLibreMap, state: AppState, applied: AppliedState, id: string, data: LayerData): void {
-  const visibility = isLayerVisible(state, id) ? 'visible' : 'none';
-  const specs: LayerSpecification[] = styleLayersFor(id);
+  const visibility = isLayerVisible(state, id) && !isFeedingLayer(map, id) ? 'visible' : 'none';
+  const own: LayerSpecification[] = styleLayersFor(id);
+  const specs = isFedInSlices(state, id, data) ? clusteredStyleLayers(own, id, sourceIdOf(id)) : own;
   for (const spec of specs) {
     const withVisibility = { ...spec, layout: { ...(spec.layout ?? {}), visibility } } as LayerSpecification;
     map.addLayer(withVisibility, beforeIdFor(map, spec.id));
@@ -281,7 +317,7 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
       addLayer(map, state, applied, id, data);
       changed = true;
     } else if (applied.data[id] !== data) {
-      source.setData(forMapLibre(data) as Parameters<GeoJSONSource['setData']>[0]);
+      setSourceData(map, state, applied, id, data, source);
       applied.data[id] = data;
       changed = true;
     }
@@ -294,10 +330,8 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
   for (const id of Object.keys(applied.styleLayers)) {
     const visible = isLayerVisible(state, id);
     if (applied.visible[id] === visible) continue;
-    for (const styleId of applied.styleLayers[id]) {
-      if (map.getLayer(styleId)) map.setLayoutProperty(styleId, 'visibility', visible ? 'visible' : 'none');
-    }
     applied.visible[id] = visible;
+    applyVisibility(map, applied, id);
     changed = true;
   }
 

@@ -337,6 +337,11 @@ export interface ImportSlice {
   importJob: ImportJob;
   /** State of the stored copy (IndexedDB): a corrupt or outdated store is said, never fatal. */
   importStore: { status: 'idle' | 'loading' | ImportStoreStatus; message: string | null };
+  /**
+   * Loads what an import needs before a file is picked (the communes, to place rows by INSEE code
+   * or commune name), so that picking a file starts the worker at once. Called when the tab opens.
+   */
+  prepareImport(): Promise<void>;
   /** Imports a file into a new layer of `target`; asks for a column mapping when headers are unknown. */
   startImport(file: Blob & { name: string }, target: string, mapping?: ColumnMapping): Promise<void>;
   /** Goes on with the file waiting for its column mapping. */

@@ -1,4 +1,4 @@
-import { useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { importTarget, importTargets } from '../state/import-files.ts';
 import { useAppStore } from './use-app-store.ts';
 import { ImportProgress } from './import/ImportProgress.tsx';
@@ -17,7 +17,13 @@ export function ImportPanel() {
   const dept = useAppStore((s) => s.dept);
   const storeState = useAppStore((s) => s.importStore);
   const clearStore = useAppStore((s) => s.clearImportStore);
+  const prepareImport = useAppStore((s) => s.prepareImport);
+  const manifest = useAppStore((s) => s.manifest);
   const input = useRef<HTMLInputElement>(null);
+  // the communes an import places rows with load while the user picks a file, not after
+  useEffect(() => {
+    if (manifest) void prepareImport();
+  }, [manifest, prepareImport]);
   const shown = imports.filter((l) => l.dept === dept);
   const chosen = importTarget(target);
 

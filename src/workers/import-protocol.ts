@@ -5,7 +5,7 @@ export type ImportRequest = { id: number; type: 'import'; file: Blob; options: I
 
 export type ImportResponse =
   | { id: number; type: 'progress'; stage: 'reading' | 'parsing'; rowsRead: number; fraction: number }
-  /** Accepted features, every 5,000 rows or so, as they are placed. */
+  /** Accepted features, every 2,500 rows or so, as they are placed. */
   | { id: number; type: 'batch'; features: ImportedFeature[]; rowsRead: number; fraction: number }
   | { id: number; type: 'done'; report: ImportReport; elapsedMs: number }
   | { id: number; type: 'needs-mapping'; headers: string[]; unknown: string[]; missing: string[]; recognised: Record<string, string> }

@@ -13,6 +13,7 @@ import type { ImportReport, ImportedFeature } from '../../src/data/import/import
 import {
   CLOSED_MESSAGE,
   createIndexedDbImportStore,
+  STORE_CHUNK,
   IMPORT_RECORD_SCHEMA,
   storedImportProblem,
   type StoredImport,
@@ -122,7 +123,29 @@ describe('IndexedDB store of imported layers', () => {
     expect(loaded.layers[0]).toEqual(a);
   });
 
-  // delete old chunks (1), the layer record (put 1), three chunks (put 2 to 4)
+  it('reads back a layer written in chunks of 2,000 (before the store wrote chunks of STORE_CHUNK)', async () => {
+    const { factory, inner } = faultyIndexedDb();
+    const store = createIndexedDbImportStore(factory, IDBKeyRange);
+    const a = layer('old', 2_500);
+    await store.save(layer('other', 1));
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const r = inner.open('maillage-imports', 1);
+      r.onsuccess = () => resolve(r.result);
+    });
+    const tx = db.transaction(['layers', 'chunks'], 'readwrite');
+    const { features, ...meta } = a;
+    tx.objectStore('layers').put({ ...meta, chunks: 2 });
+    tx.objectStore('chunks').put({ layer: 'old', index: 0, features: features.slice(0, 2_000) });
+    tx.objectStore('chunks').put({ layer: 'old', index: 1, features: features.slice(2_000) });
+    await new Promise((r) => (tx.oncomplete = r));
+    db.close();
+    const loaded = await store.loadAll();
+    expect(loaded.status).toBe('ok');
+    expect(loaded.layers.find((l) => l.id === 'old')).toEqual(a);
+    expect(STORE_CHUNK).toBeLessThan(2_000);
+  });
+
+  // delete old chunks (1), the layer record (put 1), the first chunks (put 2 to 4) of nine
   const steps: Fault[] = (['throw', 'abort'] as const).flatMap((how) => [
     { op: 'delete', nth: 1, how },
     ...[1, 2, 3, 4].map((nth) => ({ op: 'put' as const, nth, how })),

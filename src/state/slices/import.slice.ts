@@ -181,6 +181,15 @@ export function createImportSlice(
       importJob: IDLE_JOB,
       importStore: { status: 'idle', message: null },
 
+      async prepareImport() {
+        if (get().manifest?.layers[COMMUNES.id]?.status !== 'ok') return;
+        try {
+          await get().ensureLayer(COMMUNES.id);
+        } catch {
+          // said by the import itself: rows that need the communes are rejected, naming why
+        }
+      },
+
       startImport(file, target, mapping) {
         return startRun(file, target, mapping);
       },

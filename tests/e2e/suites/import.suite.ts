@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { generateImportCsv } from '../../../scripts/lib/import-bench-csv.ts';
 import { ARTIFACTS, assert, openApp, renderedIds, waitFor, waitForMapIdle, type E2E } from '../harness.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -380,6 +381,51 @@ export async function importSuite(t: E2E): Promise<void> {
       async () => (await page.evaluate((id) => !window.__maillage!.map.getLayer(id), layerId)) || null,
     );
     await assertNoInjection(page, probe, 'end of the suite');
+  });
+
+  await t.check('import: a 5,000-row fictional file reaches the map in slices: every accepted point drawn, the right counts', async () => {
+    const big = generateImportCsv(5_000, 7);
+    await page.getByLabel('Couche à remplir').selectOption('other');
+    await page.setInputFiles('#import-file', { name: 'grand-essai.csv', mimeType: 'text/csv', buffer: Buffer.from(big.text, 'utf8') });
+    await page.locator('.import-job__done').waitFor({ timeout: 60_000 });
+    const accepted = 5_000 - big.badRows;
+    // counts are written the French way (a thin space between thousands): compare their digits
+    const digits = async (key: string) => (await countOf(page, key)).replace(/\D/g, '');
+    assert((await digits('rows_read')) === '5000', `rows read ${await countOf(page, 'rows_read')}`);
+    assert((await digits('accepted')) === String(accepted), `accepted ${await countOf(page, 'accepted')} for ${accepted}`);
+    assert((await digits('rejected')) === String(big.badRows), `rejected ${await countOf(page, 'rejected')} for ${big.badRows}`);
+    const id = (await page.evaluate(() => window.__maillage!.store.getState().importJob.layerId))!;
+    await fitDepartement(page);
+    // the source holds every accepted feature once, and every one of them is drawn
+    const inSource = await page.evaluate(async (layer) => {
+      const source = window.__maillage!.map.getSource(`maillage-${layer}`) as unknown as { getData(): Promise<{ features: unknown[] }> };
+      return (await source.getData()).features.length;
+    }, id);
+    assert(inSource === accepted, `${inSource} features in the map source for ${accepted} accepted`);
+    // one zoom level out, so that no point lies outside the view (the panel's side may hide the extent's edge)
+    await page.evaluate(() => {
+      const { map } = window.__maillage!;
+      map.jumpTo({ zoom: map.getZoom() - 1 });
+    });
+    await waitForMapIdle(page);
+    // drawn: the points left single plus the points the rendered clusters count make every accepted row
+    const drawn = await waitFor('every imported point drawn, single or in a cluster', async () => {
+      const got = await page.evaluate((layer) => {
+        const { map } = window.__maillage!;
+        if (!map.getLayer(`${layer}--cluster`)) return null;
+        const singles = new Set(map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.id)));
+        const clusters = new Map<number, number>();
+        for (const f of map.queryRenderedFeatures({ layers: [`${layer}--cluster`] }))
+          clusters.set(Number(f.properties.cluster_id), Number(f.properties.point_count));
+        return { singles: singles.size, inClusters: [...clusters.values()].reduce((n, c) => n + c, 0), clusters: clusters.size };
+      }, id);
+      return got && got.singles + got.inClusters === accepted ? got : null;
+    });
+    assert(drawn.clusters > 0 && drawn.clusters < accepted, `clusters drawn: ${JSON.stringify(drawn)}`);
+    await page
+      .locator(`.imported-layer[data-layer="${id}"]`)
+      .getByRole('button', { name: /^Supprimer/ })
+      .click();
   });
 
   await context.close();
