@@ -114,9 +114,10 @@ export function feedInSlices(
       const source = map.getSource(sourceId) as GeoJSONSource | undefined;
       if (feed.cancelled || !source) return;
       await source.setClusterOptions(clusterSourceOptions());
-    } catch {
-      // the source was removed while a slice was on its way: nothing left to feed
-      return;
+    } catch (error) {
+      // MapLibre's updates never reject (a removed source resolves): this is a bug in the feed itself;
+      // said on the console, and the layer shows what reached the map rather than staying hidden
+      console.error('Maillage: une couche importée n’a pas été transmise entièrement à la carte', error);
     } finally {
       if (feeds.get(map)?.get(id) === feed) feeds.get(map)?.delete(id);
     }

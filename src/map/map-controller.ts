@@ -81,9 +81,6 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
   const attribution = new LayerAttributionControl();
   map.addControl(attribution, 'bottom-right');
 
-  // the first view: one redraw per second while its data arrives, not one per tile
-  const restoreRepaints = gatherFirstViewRepaints(map, FIRST_VIEW_REPAINT_MS, () => container.dataset.mapIdle === 'true');
-
   const applied = emptyAppliedState();
   const appliedPlanner = emptyAppliedPlanner();
   let styleReady = false;
@@ -95,6 +92,13 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
     // a large import still reaching the map slice by slice (src/map/imported-source.ts) is loading too
     return !selectIsLoading(s) && (s.manifestStatus === 'loaded' || s.manifestStatus === 'error') && !isFeeding(map);
   };
+
+  // the first view: one redraw per second while its data arrives, not one per tile
+  const restoreRepaints = gatherFirstViewRepaints(map, FIRST_VIEW_REPAINT_MS, {
+    done: () => container.dataset.mapIdle === 'true',
+    // the store holds all the first view needs and every tile asked for is in: the completing frame, at once
+    ready: () => isSettled() && map.areTilesLoaded(),
+  });
 
   const sync = () => {
     if (!styleReady || syncing) return;

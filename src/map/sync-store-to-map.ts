@@ -182,7 +182,11 @@ function setSourceData(
   if (sliced) {
     feedInSlices(map, id, sourceIdOf(id), data, slimFeature, () => applyVisibility(map, applied, id));
     applyVisibility(map, applied, id);
-  } else cancelFeed(map, id);
+  } else if (isFeedingLayer(map, id)) {
+    // a feed cut short by smaller data: the layer it kept hidden shows again
+    cancelFeed(map, id);
+    applyVisibility(map, applied, id);
+  }
 }
 
 function addLayer(map: MapLibreMap, state: AppState, applied: AppliedState, id: string, data: LayerData): void {
@@ -231,9 +235,11 @@ function syncContextSource(map: MapLibreMap, state: AppState, applied: AppliedSt
   return true;
 }
 
-function setSelected(map: MapLibreMap, ref: FeatureRef, selected: boolean): boolean {
+function setSelected(map: MapLibreMap, applied: AppliedState, ref: FeatureRef, selected: boolean): boolean {
   const source = sourceIdOf(ref.layer);
   if (!map.getSource(source)) return false;
+  // the shared context source is there as soon as one context layer is: wait for this one's features
+  if (isContextLayer(ref.layer) && !applied.context.includes(ref.layer)) return false;
   map.setFeatureState({ source, id: featureStateId(ref.layer, ref.id) }, { selected });
   return true;
 }
@@ -342,10 +348,10 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
   if (syncFindToMap(map, state, applied.find)) changed = true;
 
   if (!sameRef(applied.selected, state.selected)) {
-    if (applied.selected) setSelected(map, applied.selected, false);
+    if (applied.selected) setSelected(map, applied, applied.selected, false);
     if (state.selected) {
       // Wait for the layer's data if it is not on the map yet; the next sync retries.
-      if (setSelected(map, state.selected, true)) {
+      if (setSelected(map, applied, state.selected, true)) {
         applied.selected = state.selected;
         if (state.revealSelected) revealSelection(map, state);
       } else applied.selected = null;

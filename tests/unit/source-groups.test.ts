@@ -175,6 +175,20 @@ describe('the shared context source', () => {
     expect(map.getLayer('departement--fill')).toBeUndefined();
   });
 
+  it('waits for a context layer’s own features before selecting one of them', () => {
+    const dept = layer(area('99', 'Département fictif', 2));
+    const arr = layer(area('991', 'Arrondissement Nord fictif', 2));
+    const { store, map, sync } = setUp({ departement: dept }, { departement: true, arrondissements: true });
+    store.setState({ selected: { layer: 'arrondissements', id: '991' } });
+    sync();
+    // the shared source is there (the département's), the arrondissement is not yet
+    expect(map.sources.has(CONTEXT_SOURCE)).toBe(true);
+    expect(map.states.size).toBe(0);
+    store.setState({ layerData: { departement: dept, arrondissements: arr } });
+    sync();
+    expect(map.states.get(`${CONTEXT_SOURCE}|arrondissements:991`)).toEqual({ selected: true });
+  });
+
   it('puts every named layer’s names in one label source, each label layer showing with its layer', () => {
     const arr = layer(area('991', 'Arrondissement Nord fictif', 2));
     const epci = layer(area('200000001', 'Communauté fictive', 3));
