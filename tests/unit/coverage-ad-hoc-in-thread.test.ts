@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countAdHoc } from '../../src/cli/actions/coverage-ad-hoc.action.ts';
 import { CliError } from '../../src/cli/cli-error.ts';
+import { boxPolygon } from './helpers/box-polygon.ts';
 
 // The compiled CLI counts in a worker thread (tests/unit/coverage-cli.test.ts runs it); from the
 // TypeScript sources, as here, there is no compiled worker and everything runs in this thread: the
@@ -19,18 +20,7 @@ const file = (name: string, features: unknown[]) => {
 const square = (code: string, x: number, y: number) => ({
   type: 'Feature',
   properties: { code },
-  geometry: {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [x, y],
-        [x + 1, y],
-        [x + 1, y + 1],
-        [x, y + 1],
-        [x, y],
-      ],
-    ],
-  },
+  geometry: boxPolygon(x, y, x + 1, y + 1),
 });
 const point = (x: number, y: number, extra: Record<string, unknown> = {}) => ({
   type: 'Feature',
