@@ -2,6 +2,7 @@ import type { ExpressionSpecification, GeoJSONSourceSpecification } from 'maplib
 import type { Feature, FeatureCollection } from 'geojson';
 import { CHOROPLETH_LAYERS, LAYERS, dataLayerIdOf, derivedLayersOf } from '../../layers/layer-registry.ts';
 import type { LayerData } from '../../state/app-state.ts';
+import { featureIdOf, type JsonProps } from '../../layers/feature-props.ts';
 
 /**
  * Shared GeoJSON sources. Each MapLibre source is indexed and tiled on its own in the map's
@@ -87,11 +88,9 @@ export function mergeGroup(
   return { type: 'FeatureCollection', features };
 }
 
-/** A feature's id within its layer, as the layer's own source would promote it (`id`, else `code`). */
+/** A feature's id within its layer: the one the selection names (`featureIdOf`), its place when it has none. */
 export function promotedIdOf(feature: Feature, index: number): string | number {
-  const p = feature.properties ?? {};
-  const id = p.id ?? p.code;
-  return typeof id === 'string' || typeof id === 'number' ? id : `#${index}`;
+  return featureIdOf(feature as { properties: JsonProps | null }) ?? `#${index}`;
 }
 
 /** Specification of a shared source holding `data` (merged by `mergeGroup`). */
