@@ -7,31 +7,60 @@ export interface FirstViewState {
 }
 
 /**
+ * How far apart the gathered redraws are: `costFactor` times what the last redraw took (from being
+ * asked for to MapLibre's `render` event), within [`minIntervalMs`, `maxIntervalMs`]. On a GPU a
+ * redraw takes a few milliseconds and the interval is the minimum; where each one costs a tenth of
+ * a second or more (software rendering, a slow phone, a busy machine), redraws are spaced so that
+ * they take at most about 1 / `costFactor` of the time the data takes to arrive.
+ */
+export interface RepaintPacing {
+  minIntervalMs: number;
+  maxIntervalMs: number;
+  costFactor: number;
+}
+
+/**
  * While the first view loads, MapLibre redraws the whole map for every data event (a source's
  * data indexed, each tile arriving): with a dozen layers that is fifteen frames or so, each a
  * full draw, which is what made the first view with the default layers settle two to three
  * times slower than the empty map on a software-rendered browser (docs/benchmarks.md, "Map
- * idle"). Until `done()` says the first view is complete, redraws are drawn at most once every
- * `intervalMs`: the first one at once, those asked in the interval after it gathered into one at
- * its end. A camera move and a redraw asked once everything is in (`ready()`) are drawn at once.
+ * idle"). Until `done()` says the first view is complete, redraws are gathered (`RepaintPacing`):
+ * the first one drawn at once, those asked in the interval after it gathered into one at its end.
+ * A camera move and a redraw asked once everything is in (`ready()`) are drawn at once.
  * Afterwards the map redraws as MapLibre asks. Returns a function that restores MapLibre's own
  * behaviour at once.
  */
-export function gatherFirstViewRepaints(map: MapLibreMap, intervalMs: number, state: FirstViewState): () => void {
+export function gatherFirstViewRepaints(
+  map: MapLibreMap,
+  pacing: RepaintPacing,
+  state: FirstViewState,
+  now: () => number = () => performance.now(),
+): () => void {
   // MapLibre's method lives on its prototype: restoring removes the instance's own one
   const own = Object.hasOwn(map, 'triggerRepaint') ? map.triggerRepaint : undefined;
   const repaint = map.triggerRepaint.bind(map);
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastDrawAt = Number.NEGATIVE_INFINITY;
+  let askedAt: number | null = null;
+  let intervalMs = pacing.minIntervalMs;
+  const onRender = () => {
+    if (askedAt === null) return;
+    const costMs = now() - askedAt;
+    askedAt = null;
+    intervalMs = Math.min(pacing.maxIntervalMs, Math.max(pacing.minIntervalMs, pacing.costFactor * costMs));
+  };
+  map.on('render', onRender);
   const draw = () => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
-    lastDrawAt = Date.now();
+    lastDrawAt = now();
+    askedAt ??= lastDrawAt;
     repaint();
   };
   const restore = () => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
+    map.off('render', onRender);
     if (own) map.triggerRepaint = own;
     else delete (map as { triggerRepaint?: unknown }).triggerRepaint;
   };
@@ -41,7 +70,7 @@ export function gatherFirstViewRepaints(map: MapLibreMap, intervalMs: number, st
       repaint();
       return;
     }
-    const sinceLastMs = Date.now() - lastDrawAt;
+    const sinceLastMs = now() - lastDrawAt;
     if (map.isMoving() || state.ready() || sinceLastMs >= intervalMs) {
       draw();
       return;

@@ -43,8 +43,12 @@ function isNarrowScreen(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(max-width: 699px)').matches;
 }
 
-/** How often the map redraws while the first view's data arrives (./first-view-repaint.ts). */
-const FIRST_VIEW_REPAINT_MS = 1000;
+/**
+ * How the map's redraws are spaced while the first view's data arrives (./first-view-repaint.ts):
+ * at least a second apart, and eight times what a redraw takes when that is more (at most three
+ * seconds), so that drawing takes no more than about an eighth of the loading time.
+ */
+const FIRST_VIEW_PACING = { minIntervalMs: 1000, maxIntervalMs: 3000, costFactor: 8 };
 
 /** Metropolitan France, shown until the département's manifest arrives. */
 const FRANCE_BOUNDS: [[number, number], [number, number]] = [
@@ -93,8 +97,8 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
     return !selectIsLoading(s) && (s.manifestStatus === 'loaded' || s.manifestStatus === 'error') && !isFeeding(map);
   };
 
-  // the first view: one redraw per second while its data arrives, not one per tile
-  const restoreRepaints = gatherFirstViewRepaints(map, FIRST_VIEW_REPAINT_MS, {
+  // the first view: a redraw a second or so while its data arrives, not one per tile
+  const restoreRepaints = gatherFirstViewRepaints(map, FIRST_VIEW_PACING, {
     done: () => container.dataset.mapIdle === 'true',
     // the store holds all the first view needs and every tile asked for is in: the completing frame, at once
     ready: () => isSettled() && map.areTilesLoaded(),

@@ -6,7 +6,7 @@ import { selectChoropleth } from '../state/layer-views.ts';
 import type { AppState, LayerData } from '../state/app-state.ts';
 import type { Choropleth } from '../layers/layer-types.ts';
 import { labelLayerFor, sourceIdOf, styleLayersFor, zIndexOf } from './layers/layer-catalog.ts';
-import { LABEL_SOURCE, byRegistryOrder, mergeGroup } from './layers/source-groups.ts';
+import { LABEL_SOURCE, byRegistryOrder, isGroupLoading, mergeGroup } from './layers/source-groups.ts';
 
 /**
  * What the map shows beyond each layer's own source and style layers: names of areas
@@ -98,7 +98,7 @@ function syncLabels(map: MapLibreMap, state: AppState, applied: AppliedExtras): 
     source !== undefined &&
     named.length === held.length &&
     named.every((id, i) => held[i]?.[0] === id && held[i][1] === state.layerData[id]);
-  if (!same) {
+  if (!same && !isGroupLoading(state.layerStatus, (id) => labelLayerFor(id) !== null)) {
     applied.labelSource = named.map((id) => [id, state.layerData[id]]);
     const merged = mergeGroup(
       named.map((id) => [id, labelPointsFor(state.layerData[id])] as const),
@@ -114,7 +114,10 @@ function syncLabels(map: MapLibreMap, state: AppState, applied: AppliedExtras): 
     }
     changed = true;
   }
+  const inSource = new Set(applied.labelSource.map(([id]) => id));
   for (const id of named) {
+    // its names wait for the shared source's next setData (another named layer is still loading)
+    if (!inSource.has(id)) continue;
     const spec = labelLayerFor(id)!;
     const data = state.layerData[id];
     const visible = Boolean(state.visible[id]);

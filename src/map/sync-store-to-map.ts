@@ -14,6 +14,7 @@ import {
   featureStateId,
   groupSourceFor,
   isContextLayer,
+  isGroupLoading,
   mergeGroup,
   promotedIdOf,
 } from './layers/source-groups.ts';
@@ -209,7 +210,8 @@ function addStyleLayers(map: MapLibreMap, state: AppState, applied: AppliedState
 
 /**
  * The context layers' shared source (src/map/layers/source-groups.ts): one `setData` with every
- * loaded context layer when one of them changes, arrives or goes; the source goes with the last one.
+ * loaded context layer when one of them changes, arrives or goes, once none is still loading; the
+ * source goes with the last one.
  */
 function syncContextSource(map: MapLibreMap, state: AppState, applied: AppliedState, members: [string, LayerData][]): boolean {
   const source = map.getSource(CONTEXT_SOURCE) as GeoJSONSource | undefined;
@@ -218,7 +220,7 @@ function syncContextSource(map: MapLibreMap, state: AppState, applied: AppliedSt
     source !== undefined &&
     ids.length === applied.context.length &&
     members.every(([id, data], i) => applied.context[i] === id && applied.data[id] === data);
-  if (same) return false;
+  if (same || isGroupLoading(state.layerStatus, isContextLayer)) return false;
   if (members.length === 0) {
     if (source) map.removeSource(CONTEXT_SOURCE);
     applied.context = [];

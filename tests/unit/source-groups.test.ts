@@ -213,4 +213,49 @@ describe('the shared context source', () => {
     sync();
     expect(map.sources.has(LABEL_SOURCE)).toBe(false);
   });
+
+  it('sets each shared source once its members still loading are in, not once per arrival', () => {
+    const dept = layer(area('99', 'Département fictif', 2));
+    const arr = layer(area('991', 'Arrondissement Nord fictif', 2));
+    const zones = layer(area('Z1', 'Territoire fictif', 3));
+    const { store, map, sync } = setUp({ departement: dept }, { departement: true, arrondissements: true, 'priority-zones': true });
+    store.setState({ layerStatus: { departement: 'loaded', arrondissements: 'loading', 'priority-zones': 'loading' } });
+    sync();
+    // the département is in, two other context layers (one named) are still loading: nothing drawn from the shared sources yet
+    expect(map.sources.has(CONTEXT_SOURCE)).toBe(false);
+    expect(map.sources.has(LABEL_SOURCE)).toBe(false);
+    expect(map.getLayer('departement--fill')).toBeUndefined();
+
+    store.setState({
+      layerData: { departement: dept, arrondissements: arr },
+      layerStatus: { departement: 'loaded', arrondissements: 'loaded', 'priority-zones': 'loading' },
+    });
+    sync();
+    expect(map.sources.has(CONTEXT_SOURCE)).toBe(false);
+    // no other named layer is loading: the names go at once
+    expect(map.getLayer('arrondissements--label')?.source).toBe(LABEL_SOURCE);
+
+    // the last one fails: the others are drawn, in one go
+    store.setState({ layerStatus: { departement: 'loaded', arrondissements: 'loaded', 'priority-zones': 'error' } });
+    sync();
+    expect(map.calls.filter((c) => c.endsWith(CONTEXT_SOURCE))).toEqual([`addSource ${CONTEXT_SOURCE}`]);
+    expect(map.sources.get(CONTEXT_SOURCE)!.spec.data.features.map((f) => f.properties?.maillage_key)).toEqual([
+      'departement:99',
+      'arrondissements:991',
+    ]);
+    expect(map.getLayer('departement--fill')?.source).toBe(CONTEXT_SOURCE);
+
+    // turned on later: the zones join the source when they are in, the others staying drawn meanwhile
+    store.setState({ layerStatus: { departement: 'loaded', arrondissements: 'loaded', 'priority-zones': 'loading' } });
+    sync();
+    expect(map.getLayer('departement--fill')?.source).toBe(CONTEXT_SOURCE);
+    store.setState({
+      layerData: { departement: dept, arrondissements: arr, 'priority-zones': zones },
+      layerStatus: { departement: 'loaded', arrondissements: 'loaded', 'priority-zones': 'loaded' },
+    });
+    sync();
+    expect(map.calls.filter((c) => c.endsWith(CONTEXT_SOURCE))).toEqual([`addSource ${CONTEXT_SOURCE}`, `setData ${CONTEXT_SOURCE}`]);
+    expect(map.sources.get(CONTEXT_SOURCE)!.spec.data.features).toHaveLength(3);
+    expect(map.getLayer('priority-zones--fill')?.source).toBe(CONTEXT_SOURCE);
+  });
 });

@@ -57,6 +57,18 @@ function groupKey(layerId: string, id: string | number): string {
   return `${layerId}:${id}`;
 }
 
+/**
+ * True while a layer that `isMember` puts in a shared source is still loading. The shared source is
+ * then left as it is: each `setData` indexes and tiles every member again in the map's worker, and
+ * its tiles are uploaded again, so members arriving one after the other (the first view fetches
+ * them side by side) would tile the source once per arrival. It is set once the last one is in or
+ * has failed.
+ */
+export function isGroupLoading(layerStatus: Readonly<Record<string, string>>, isMember: (layerId: string) => boolean): boolean {
+  for (const [id, status] of Object.entries(layerStatus)) if (status === 'loading' && isMember(id)) return true;
+  return false;
+}
+
 /** Filter keeping one layer's features in a shared source. */
 export function groupFilter(layerId: string): ExpressionSpecification {
   return ['==', ['get', GROUP_LAYER_PROP], layerId];
