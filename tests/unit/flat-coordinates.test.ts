@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isFlatCoordinates, parseFlatCoordinates, type FlatCoordinates } from '../../src/data/parse/flat-coordinates.ts';
+import {
+  isFlatCoordinates,
+  parseFlatCoordinates,
+  readFlatCoordinatesAt,
+  type FlatCoordinates,
+} from '../../src/data/parse/flat-coordinates.ts';
 import { createFeatureStream } from '../../src/data/parse/geojson-feature-stream.ts';
 import { mulberry32 } from './helpers/seeded-random.ts';
 
@@ -86,6 +91,34 @@ describe('parseFlatCoordinates', () => {
     ] as const) {
       expect(flatOf(text, depth), text).toBeNull();
     }
+  });
+
+  it('reads an array where it starts, its depth from its brackets, as parseFlatCoordinates does, and says where it ends', () => {
+    const random = mulberry32(42);
+    for (let t = 0; t < 1000; t++) {
+      const depth = (1 + (t % 4)) as 1 | 2 | 3 | 4;
+      const text = randomCoordinates(random, depth);
+      const bytes = enc(`{"coordinates": ${text}, "type": "x"}`);
+      const start = bytes.indexOf(0x5b);
+      const got = readFlatCoordinatesAt(bytes, start, bytes.length);
+      const expected = flatOf(text, depth);
+      // an empty list on top gives no depth: left to the caller (as is a list whose first element is empty)
+      if (!expected || !/^\[\s*\[?\s*\[?\s*\[?\s*[-\d]/.test(text)) continue;
+      expect(got, text).not.toBeNull();
+      expect(got!.end).toBe(start + enc(text).length);
+      expect(got!.flat).toEqual(expected);
+    }
+  });
+
+  it('reads nothing from an array cut short, deeper than 4, or not made of numbers', () => {
+    for (const text of ['[[1, 2], [3, 4]', '[[1, 2], [3', '[[[[[1, 2]]]]]', '[[1, 2], ["3", 4]]', '[]', '[1, 2']) {
+      const bytes = enc(text);
+      expect(readFlatCoordinatesAt(bytes, 0, bytes.length), text).toBeNull();
+    }
+    // the limit counts, not the end of the bytes
+    const bytes = enc('[[1, 2], [3, 4]] ');
+    expect(readFlatCoordinatesAt(bytes, 0, 10)).toBeNull();
+    expect(readFlatCoordinatesAt(bytes, 0, 16)?.end).toBe(16);
   });
 
   it('keeps empty lists above positions and the ends of rings and polygons', () => {

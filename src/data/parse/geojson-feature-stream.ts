@@ -1,5 +1,5 @@
 import { readPointFeature } from './fast-point-feature.ts';
-import { COORDINATE_DEPTH, parseFlatCoordinates } from './flat-coordinates.ts';
+import { COORDINATE_DEPTH, type FlatCoordinates, parseFlatCoordinates, readFlatCoordinatesAt } from './flat-coordinates.ts';
 
 /**
  * Splits a GeoJSON FeatureCollection arriving in byte chunks into its features, one at a time,
@@ -105,6 +105,8 @@ interface ScanState {
   inGeometry: boolean;
   coordsStart: number;
   coordsEnd: number;
+  /** The coordinates at [coordsStart, coordsEnd), when they were read as they were scanned. */
+  coordsFlat: FlatCoordinates | null;
 }
 
 export function createFeatureStream(
@@ -137,6 +139,7 @@ export function createFeatureStream(
     inGeometry: false,
     coordsStart: -1,
     coordsEnd: -1,
+    coordsFlat: null,
   };
   const flat = options.flatCoordinates === true;
   const onPoint = options.onPoint;
@@ -146,6 +149,8 @@ export function createFeatureStream(
   const pendingStarts: number[] = [];
   const pendingEnds: number[] = [];
   const pendingCoords: number[] = [];
+  /** The coordinates of each pending feature read during the scan, or null (read at the flush, or not flat). */
+  const pendingFlat: (FlatCoordinates | null)[] = [];
   let pendingFirstIndex = 0;
 
   const parse = (start: number, end: number, what: string): unknown => {
@@ -198,7 +203,8 @@ export function createFeatureStream(
     const g = (feature as { geometry?: unknown } | null)?.geometry as { type?: unknown; coordinates?: unknown } | null | undefined;
     if (!g || typeof g !== 'object' || g.coordinates !== 0) return;
     const depth = typeof g.type === 'string' && Object.hasOwn(COORDINATE_DEPTH, g.type) ? COORDINATE_DEPTH[g.type] : undefined;
-    const read = depth ? parseFlatCoordinates(buf, cs, ce, depth) : null;
+    const scanned = pendingFlat[k];
+    const read = depth && scanned?.depth === depth ? scanned : depth ? parseFlatCoordinates(buf, cs, ce, depth) : null;
     g.coordinates = read ?? parse(cs, ce, `entité ${pendingFirstIndex + k + 1}`);
   };
   const flushFeatures = () => {
@@ -233,6 +239,7 @@ export function createFeatureStream(
     pendingStarts.length = 0;
     pendingEnds.length = 0;
     pendingCoords.length = 0;
+    pendingFlat.length = 0;
     for (let k = 0; k < n; k++) handlers.onFeature(features[k], first + k);
   };
   const finishCapture = (end: number) => {
@@ -251,7 +258,7 @@ export function createFeatureStream(
       throw new FeatureStreamError(message, base + at);
     };
     for (let i = from; i < bytes.length; i++) {
-      const b = bytes[i];
+      let b = bytes[i];
       if (inString) {
         if (escaped) escaped = false;
         else if (b === BACKSLASH) escaped = true;
@@ -274,6 +281,21 @@ export function createFeatureStream(
         continue;
       }
       if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) continue;
+      if (depth >= 6) {
+        // inside the elements of a feature's nested arrays (rings and positions of coordinates,
+        // mostly): brackets there only change the depth, so they are counted in this tight loop,
+        // down to depth 5; a string or an object goes on to the general path below
+        for (; i < bytes.length; i++) {
+          const c = bytes[i];
+          if (c === OPEN_ARRAY) depth++;
+          else if (c === CLOSE_ARRAY) {
+            if (--depth < 6) break;
+          } else if (c === QUOTE || c === OPEN_OBJECT || c === CLOSE_OBJECT) break;
+        }
+        if (i === bytes.length) break;
+        b = bytes[i];
+        if (b === CLOSE_ARRAY) continue;
+      }
       // inside a feature's nested values (coordinates, mostly): only strings and brackets change
       // anything, so numbers, commas and literals are passed over at once
       if (depth >= 5 && b !== QUOTE && b !== OPEN_ARRAY && b !== CLOSE_ARRAY && b !== OPEN_OBJECT && b !== CLOSE_OBJECT) continue;
@@ -303,10 +325,23 @@ export function createFeatureStream(
           if (s.valueOf === 'geometry' && depth === 3) {
             s.coordsStart = -1; // the last geometry member is the one JSON.parse keeps
             s.coordsEnd = -1;
+            s.coordsFlat = null;
             if (b === OPEN_OBJECT) s.inGeometry = true;
           } else if (s.valueOf === 'coordinates' && depth === 4) {
             s.coordsStart = b === OPEN_ARRAY ? i : -1; // the last coordinates member is the one kept
             s.coordsEnd = -1;
+            s.coordsFlat = null;
+            // read now when the whole array is in this chunk (the usual case): its bytes are passed
+            // over once, not scanned then read again at the flush; the depth stays 4
+            const read = b === OPEN_ARRAY ? readFlatCoordinatesAt(bytes, i, bytes.length) : null;
+            if (read) {
+              s.valueOf = '';
+              s.memberNameNext = false;
+              s.coordsEnd = read.end;
+              s.coordsFlat = read.flat;
+              i = read.end - 1;
+              continue;
+            }
           }
           s.valueOf = '';
         }
@@ -339,8 +374,10 @@ export function createFeatureStream(
           pendingEnds.push(i + 1);
           const whole = s.coordsStart >= 0 && s.coordsEnd >= 0;
           pendingCoords.push(whole ? s.coordsStart : -1, whole ? s.coordsEnd : -1);
+          pendingFlat.push(whole ? s.coordsFlat : null);
           s.coordsStart = -1;
           s.coordsEnd = -1;
+          s.coordsFlat = null;
           s.inGeometry = false;
           s.valueOf = '';
           s.featureIndex++;
