@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countAdHoc } from '../../src/cli/actions/coverage-ad-hoc.action.ts';
 import { CliError } from '../../src/cli/cli-error.ts';
-import { checkClaimedOutlines, packAreas, unpackAreas } from '../../src/cli/io/ad-hoc-count-thread.ts';
+import { readAdHocAreas } from '../../src/cli/actions/coverage-ad-hoc-areas.ts';
+import { checkClaimedOutlines } from '../../src/cli/io/ad-hoc-count-thread.ts';
 import { boxPolygon } from './helpers/box-polygon.ts';
 
 // The compiled CLI counts in a worker thread (tests/unit/coverage-cli.test.ts runs it); from the
@@ -99,11 +100,15 @@ describe('the outline check the two threads share', () => {
   }));
   const codes = areas.map((_, i) => `C${i}`);
 
-  it('packs areas into shared memory and back, unchanged', () => {
-    const packed = packAreas(areas, true);
-    expect(packed.xy.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(unpackAreas(packed)).toEqual(areas);
-    expect(unpackAreas(packAreas(areas))).toEqual(areas);
+  it('reads areas into shared memory when asked, the same areas as without', () => {
+    const path = file('shared.geojson', [
+      square('A', 0, 0),
+      { type: 'Feature', properties: { code: 'M' }, geometry: { type: 'MultiPolygon', coordinates: [boxPolygon(2, 2, 3, 3).coordinates] } },
+    ]);
+    const shared = readAdHocAreas(path, 'code', true);
+    expect(shared.areas[0].xy.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(shared.areas[1].ringEnds.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(shared).toEqual(readAdHocAreas(path, 'code'));
   });
 
   it('checks every area once, however the claims of two threads interleave', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  FlatArena,
   isFlatCoordinates,
   parseFlatCoordinates,
   readFlatCoordinatesAt,
@@ -130,10 +131,11 @@ describe('parseFlatCoordinates', () => {
 });
 
 describe('createFeatureStream with flatCoordinates', () => {
-  function read(text: string, chunk = 7): unknown[] {
+  function read(text: string, chunk = 7, flatArena?: FlatArena): unknown[] {
     const features: unknown[] = [];
     const stream = createFeatureStream({ onMember: () => undefined, onFeature: (f) => features.push(f) }, ['type'], {
       flatCoordinates: true,
+      flatArena,
     });
     const bytes = enc(text);
     for (let at = 0; at < bytes.length; at += chunk) stream.write(bytes.subarray(at, at + chunk));
@@ -169,8 +171,15 @@ describe('createFeatureStream with flatCoordinates', () => {
         coordinates: xyOnly(f.geometry.coordinates),
       },
     }));
-    for (const chunk of [3, 64, 1 << 20]) {
-      const got = read(text, chunk);
+    for (const [chunk, arena] of [
+      [3, undefined],
+      [64, undefined],
+      [1 << 20, undefined],
+      // views on shared blocks of 64 bytes: a new block every few positions, the earlier views kept
+      [64, new FlatArena((bytes) => new SharedArrayBuffer(bytes), 64)],
+      [1 << 20, new FlatArena(undefined, 64)],
+    ] as const) {
+      const got = read(text, chunk, arena);
       expect(got.every((f) => isFlatCoordinates((f as { geometry: { coordinates: unknown } }).geometry.coordinates))).toBe(true);
       expect(got.map(plain)).toEqual(expected);
     }

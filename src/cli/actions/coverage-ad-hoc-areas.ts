@@ -3,7 +3,7 @@ import { findSelfIntersections } from '../../core/geo/find-self-intersections.ts
 import { flatPolygonsOf, polygonRange, ringRange, type FlatPolygons } from '../../core/geo/flat-polygons.ts';
 import type { AreaFeature } from '../../core/index/area-index.ts';
 import { areaGeometryProblem } from '../../data/coverage/coverage-input.ts';
-import { type FlatCoordinates, isFlatCoordinates } from '../../data/parse/flat-coordinates.ts';
+import { FlatArena, type FlatCoordinates, isFlatCoordinates } from '../../data/parse/flat-coordinates.ts';
 import { CliError } from '../cli-error.ts';
 import { streamGeoJsonFile } from '../io/stream-geojson-file.ts';
 import { quoteForTerminal } from '../terminal-text.ts';
@@ -81,8 +81,9 @@ export interface AdHocAreas {
 /**
  * Areas of an ad-hoc count, streamed with their coordinates read straight into typed arrays:
  * Polygon or MultiPolygon features with a code, each checked (a CliError names the first bad one).
+ * With `shared`, the coordinates are in shared memory (posted to a worker thread without a copy).
  */
-export function readAdHocAreas(path: string, codeField: string): AdHocAreas {
+export function readAdHocAreas(path: string, codeField: string, shared = false): AdHocAreas {
   const areas: FlatPolygons[] = [];
   const codes: string[] = [];
   const onFeature = (feature: unknown, i: number) => {
@@ -100,7 +101,8 @@ export function readAdHocAreas(path: string, codeField: string): AdHocAreas {
     areas.push(flat);
     codes.push(String(code));
   };
-  streamGeoJsonFile(path, onFeature, { flatCoordinates: true });
+  const arena = new FlatArena(shared ? (bytes) => new SharedArrayBuffer(bytes) : undefined);
+  streamGeoJsonFile(path, onFeature, { flatCoordinates: true, flatArena: arena });
   return { areas, codes };
 }
 

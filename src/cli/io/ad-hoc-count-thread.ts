@@ -8,55 +8,6 @@ import { readAdHocAreas, selfIntersectionWarning, selfIntersectionWarnings } fro
 import { streamAdHocPoints } from '../actions/coverage-ad-hoc-points.ts';
 import { CliError } from '../cli-error.ts';
 
-/**
- * Every area's typed arrays end to end in three arrays (one message instead of thousands of small
- * arrays): area i's positions are `xy[2 * starts[3i], 2 * starts[3i + 3])`, its ring ends
- * `ringEnds[starts[3i + 1], starts[3i + 4])`, its polygon ends `polygonEnds[starts[3i + 2], starts[3i + 5])`.
- */
-export interface PackedAreas {
-  xy: Float64Array;
-  ringEnds: Uint32Array;
-  polygonEnds: Uint32Array;
-  starts: Uint32Array;
-}
-
-/** The areas packed end to end (copied), in memory shared with the worker thread when `shared` (posted without a copy). */
-export function packAreas(areas: readonly FlatPolygons[], shared = false): PackedAreas {
-  const memory = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
-  const starts = new Uint32Array(memory(4 * 3 * (areas.length + 1)));
-  for (let i = 0; i < areas.length; i++) {
-    starts[3 * i + 3] = starts[3 * i] + areas[i].xy.length / 2;
-    starts[3 * i + 4] = starts[3 * i + 1] + areas[i].ringEnds.length;
-    starts[3 * i + 5] = starts[3 * i + 2] + areas[i].polygonEnds.length;
-  }
-  const n = 3 * areas.length;
-  const packed = {
-    xy: new Float64Array(memory(8 * 2 * starts[n])),
-    ringEnds: new Uint32Array(memory(4 * starts[n + 1])),
-    polygonEnds: new Uint32Array(memory(4 * starts[n + 2])),
-    starts,
-  };
-  for (let i = 0; i < areas.length; i++) {
-    packed.xy.set(areas[i].xy, 2 * starts[3 * i]);
-    packed.ringEnds.set(areas[i].ringEnds, starts[3 * i + 1]);
-    packed.polygonEnds.set(areas[i].polygonEnds, starts[3 * i + 2]);
-  }
-  return packed;
-}
-
-/** The areas of packed arrays, as views on them (no copy). */
-export function unpackAreas({ xy, ringEnds, polygonEnds, starts }: PackedAreas): FlatPolygons[] {
-  const areas: FlatPolygons[] = [];
-  for (let i = 0; i + 1 < starts.length / 3; i++) {
-    areas.push({
-      xy: xy.subarray(2 * starts[3 * i], 2 * starts[3 * i + 3]),
-      ringEnds: ringEnds.subarray(starts[3 * i + 1], starts[3 * i + 4]),
-      polygonEnds: polygonEnds.subarray(starts[3 * i + 2], starts[3 * i + 5]),
-    });
-  }
-  return areas;
-}
-
 /** Areas whose outlines a thread checks at a time (about a millisecond of work), claimed from a counter both threads share. */
 const CHECK_BLOCK = 16;
 
@@ -82,8 +33,11 @@ export function checkClaimedOutlines(check: OutlineCheck, found: [number, string
   return true;
 }
 
-/** What the main thread posts to the count worker: the areas, once read, for its share of the outline check. */
-export type ToCountWorker = { kind: 'areas'; packed: PackedAreas; codes: string[]; path: string; next: Int32Array };
+/**
+ * What the main thread posts to the count worker: the areas, once read, for its share of the outline
+ * check (their coordinates in shared memory: posted without a copy).
+ */
+export type ToCountWorker = { kind: 'areas'; areas: FlatPolygons[]; codes: string[]; path: string; next: Int32Array };
 
 /** What the count worker (ad-hoc-count.worker.ts) posts: points (x, y pairs), then their end; then its outline warnings; or the error that stopped it. */
 export type FromCountWorker =
@@ -200,15 +154,10 @@ function inboxOf(worker: Worker, port: MessagePort): { take(): FromCountWorker |
 
 async function countWithWorker(worker: Worker, port: MessagePort, areasPath: string, codeField: string): Promise<AdHocResult> {
   const inbox = inboxOf(worker, port);
-  const read = readAdHocAreas(areasPath, codeField);
-  const packed = packAreas(read.areas, true);
-  const check: OutlineCheck = {
-    path: areasPath,
-    areas: unpackAreas(packed),
-    codes: read.codes,
-    next: new Int32Array(new SharedArrayBuffer(4)),
-  };
-  port.postMessage({ kind: 'areas', packed, codes: read.codes, path: areasPath, next: check.next } satisfies ToCountWorker);
+  // in shared memory: posted to the worker without a copy
+  const read = readAdHocAreas(areasPath, codeField, true);
+  const check: OutlineCheck = { path: areasPath, areas: read.areas, codes: read.codes, next: new Int32Array(new SharedArrayBuffer(4)) };
+  port.postMessage({ kind: 'areas', areas: read.areas, codes: read.codes, path: areasPath, next: check.next } satisfies ToCountWorker);
   const counter = createPointCounter(createFlatAreaIndex(check.areas));
   const found: [number, string][] = [];
   for (;;) {

@@ -1,6 +1,6 @@
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { streamAdHocPoints } from '../actions/coverage-ad-hoc-points.ts';
-import { checkClaimedOutlines, errorMessage, type FromCountWorker, type ToCountWorker, unpackAreas } from './ad-hoc-count-thread.ts';
+import { checkClaimedOutlines, errorMessage, type FromCountWorker, type ToCountWorker } from './ad-hoc-count-thread.ts';
 
 // The worker thread of `coverage --areas A --points P` (started by ad-hoc-count-thread.ts,
 // compiled to build/cli/<id>/ad-hoc-count.worker.mjs): reads and checks the points, posting them
@@ -41,7 +41,7 @@ if (readPoints()) {
   port.once('message', (m: ToCountWorker) => {
     try {
       const found: [number, string][] = [];
-      checkClaimedOutlines({ path: m.path, areas: unpackAreas(m.packed), codes: m.codes, next: m.next }, found);
+      checkClaimedOutlines({ path: m.path, areas: m.areas, codes: m.codes, next: m.next }, found);
       post({ kind: 'warnings', found });
     } catch (error) {
       post(errorMessage(error));

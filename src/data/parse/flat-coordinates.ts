@@ -186,11 +186,55 @@ function readArrays(bytes: Uint8Array, start: number, limit: number, depth: numb
   }
 }
 
-/** What readArrays left in the module buffers, copied out. */
-function result(depth: 1 | 2 | 3 | 4): FlatCoordinates {
-  const flat: FlatCoordinates = { kind: 'flat-coordinates', depth, xy: xyOut.slice(0, xyCount), ends: [] };
-  if (depth === 3) flat.ends = [ends1.slice(0, ends1Count)];
-  else if (depth === 4) flat.ends = [ends1.slice(0, ends1Count), ends2.slice(0, ends2Count)];
+/**
+ * Memory for many geometries' coordinates: views on large blocks instead of small arrays of their own
+ * (an allocation per geometry costs more than reading it), in shared memory when `memory` makes
+ * SharedArrayBuffers (then posted to a worker thread without a copy). Blocks are never reused: the
+ * views handed out stay valid.
+ */
+export class FlatArena {
+  private f64: Float64Array = new Float64Array(0);
+  private f64Used = 0;
+  private u32: Uint32Array = new Uint32Array(0);
+  private u32Used = 0;
+
+  constructor(
+    private readonly memory: (bytes: number) => ArrayBufferLike = (bytes) => new ArrayBuffer(bytes),
+    private readonly blockBytes = 1 << 22,
+  ) {}
+
+  /** The first `n` numbers of `from`, copied into the arena. */
+  float64(from: Float64Array, n: number): Float64Array {
+    if (this.f64Used + n > this.f64.length) {
+      this.f64 = new Float64Array(this.memory(8 * Math.max(n, this.blockBytes >> 3)));
+      this.f64Used = 0;
+    }
+    const view = this.f64.subarray(this.f64Used, this.f64Used + n);
+    view.set(from.subarray(0, n));
+    this.f64Used += n;
+    return view;
+  }
+
+  /** The first `n` numbers of `from`, copied into the arena. */
+  uint32(from: Uint32Array, n: number): Uint32Array {
+    if (this.u32Used + n > this.u32.length) {
+      this.u32 = new Uint32Array(this.memory(4 * Math.max(n, this.blockBytes >> 4)));
+      this.u32Used = 0;
+    }
+    const view = this.u32.subarray(this.u32Used, this.u32Used + n);
+    view.set(from.subarray(0, n));
+    this.u32Used += n;
+    return view;
+  }
+}
+
+/** What readArrays left in the module buffers, copied out (into `arena` when given). */
+function result(depth: 1 | 2 | 3 | 4, arena: FlatArena | undefined): FlatCoordinates {
+  const xy = arena ? arena.float64(xyOut, xyCount) : xyOut.slice(0, xyCount);
+  const first = () => (arena ? arena.uint32(ends1, ends1Count) : ends1.slice(0, ends1Count));
+  const flat: FlatCoordinates = { kind: 'flat-coordinates', depth, xy, ends: [] };
+  if (depth === 3) flat.ends = [first()];
+  else if (depth === 4) flat.ends = [first(), arena ? arena.uint32(ends2, ends2Count) : ends2.slice(0, ends2Count)];
   return flat;
 }
 
@@ -202,8 +246,14 @@ function result(depth: 1 | 2 | 3 | 4): FlatCoordinates {
  * ones `JSON.parse` gives: the decimal fast path (at most 15 significant digits, no exponent: one
  * exact integer divided by an exact power of ten, correctly rounded), `Number()` of the text otherwise.
  */
-export function parseFlatCoordinates(bytes: Uint8Array, start: number, end: number, depth: 1 | 2 | 3 | 4): FlatCoordinates | null {
-  return readArrays(bytes, start, end, depth) === end ? result(depth) : null;
+export function parseFlatCoordinates(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  depth: 1 | 2 | 3 | 4,
+  arena?: FlatArena,
+): FlatCoordinates | null {
+  return readArrays(bytes, start, end, depth) === end ? result(depth, arena) : null;
 }
 
 /**
@@ -212,7 +262,12 @@ export function parseFlatCoordinates(bytes: Uint8Array, start: number, end: numb
  * coordinates while it scans them, in one pass over the bytes. Null when the array is not complete before
  * `limit`, is empty at its top, is deeper than 4, or is anything {@link parseFlatCoordinates} refuses.
  */
-export function readFlatCoordinatesAt(bytes: Uint8Array, start: number, limit: number): { flat: FlatCoordinates; end: number } | null {
+export function readFlatCoordinatesAt(
+  bytes: Uint8Array,
+  start: number,
+  limit: number,
+  arena?: FlatArena,
+): { flat: FlatCoordinates; end: number } | null {
   let depth = 0;
   for (let i = start; i < limit; i++) {
     const b = bytes[i];
@@ -221,5 +276,5 @@ export function readFlatCoordinatesAt(bytes: Uint8Array, start: number, limit: n
   }
   if (depth < 1 || depth > 4) return null;
   const end = readArrays(bytes, start, limit, depth);
-  return end < 0 ? null : { flat: result(depth as 1 | 2 | 3 | 4), end };
+  return end < 0 ? null : { flat: result(depth as 1 | 2 | 3 | 4, arena), end };
 }

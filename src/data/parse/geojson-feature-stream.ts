@@ -1,5 +1,5 @@
 import { readPointFeature } from './fast-point-feature.ts';
-import { COORDINATE_DEPTH, type FlatCoordinates, parseFlatCoordinates, readFlatCoordinatesAt } from './flat-coordinates.ts';
+import { COORDINATE_DEPTH, type FlatArena, type FlatCoordinates, parseFlatCoordinates, readFlatCoordinatesAt } from './flat-coordinates.ts';
 
 /**
  * Splits a GeoJSON FeatureCollection arriving in byte chunks into its features, one at a time,
@@ -33,6 +33,8 @@ export interface FeatureStreamOptions {
    * keeps the nested arrays `JSON.parse` gives, for the caller's own checks.
    */
   flatCoordinates?: boolean;
+  /** Where flat coordinates are kept (views on large blocks, see FlatArena); else each geometry's arrays are its own. */
+  flatArena?: FlatArena;
   /**
    * A plain Point feature with a position in degrees, read straight from its bytes
    * (src/data/parse/fast-point-feature.ts), is handed here as `(lng, lat, index)` instead of being
@@ -142,6 +144,7 @@ export function createFeatureStream(
     coordsFlat: null,
   };
   const flat = options.flatCoordinates === true;
+  const arena = options.flatArena;
   const onPoint = options.onPoint;
   const point = new Float64Array(2);
   // features completed in the current chunk, not parsed yet: [start, end) byte ranges in buf, and
@@ -204,7 +207,7 @@ export function createFeatureStream(
     if (!g || typeof g !== 'object' || g.coordinates !== 0) return;
     const depth = typeof g.type === 'string' && Object.hasOwn(COORDINATE_DEPTH, g.type) ? COORDINATE_DEPTH[g.type] : undefined;
     const scanned = pendingFlat[k];
-    const read = depth && scanned?.depth === depth ? scanned : depth ? parseFlatCoordinates(buf, cs, ce, depth) : null;
+    const read = depth && scanned?.depth === depth ? scanned : depth ? parseFlatCoordinates(buf, cs, ce, depth, arena) : null;
     g.coordinates = read ?? parse(cs, ce, `entité ${pendingFirstIndex + k + 1}`);
   };
   const flushFeatures = () => {
@@ -333,7 +336,7 @@ export function createFeatureStream(
             s.coordsFlat = null;
             // read now when the whole array is in this chunk (the usual case): its bytes are passed
             // over once, not scanned then read again at the flush; the depth stays 4
-            const read = b === OPEN_ARRAY ? readFlatCoordinatesAt(bytes, i, bytes.length) : null;
+            const read = b === OPEN_ARRAY ? readFlatCoordinatesAt(bytes, i, bytes.length, arena) : null;
             if (read) {
               s.valueOf = '';
               s.memberNameNext = false;
