@@ -119,6 +119,9 @@ export function createFeatureStream(
   const decoder = new TextDecoder('utf-8', { fatal: options.strictUtf8 === true });
   let hasFeatureList = false;
   let buf = new Uint8Array(0);
+  /** The array buf is the start of, and the other one, free for the next chunk. */
+  let store = buf;
+  let spare = new Uint8Array(0);
   let base = 0; // file offset of buf[0]
   const s: ScanState = {
     depth: 0,
@@ -413,9 +416,15 @@ export function createFeatureStream(
       let keepFrom = buf.length;
       for (const x of [s.featureStart, s.captureStart, s.keyStart, s.memberNameStart]) if (x >= 0 && x < keepFrom) keepFrom = x;
       const tail = buf.subarray(keepFrom);
-      const next = new Uint8Array(tail.length + chunk.length);
-      next.set(tail);
-      next.set(chunk, tail.length);
+      // two buffers in turn (the tail copied from one into the other): fresh memory costs a page
+      // fault per 4 KiB touched, a new buffer per chunk several milliseconds per MiB read
+      const needed = tail.length + chunk.length;
+      const target = spare.length >= needed ? spare : new Uint8Array(Math.max(needed, 2 * chunk.length));
+      target.set(tail);
+      target.set(chunk, tail.length);
+      spare = store;
+      store = target;
+      const next = target.subarray(0, needed);
       if (s.featureStart >= 0) s.featureStart -= keepFrom;
       if (s.captureStart >= 0) s.captureStart -= keepFrom;
       if (s.keyStart >= 0) s.keyStart -= keepFrom;
