@@ -1,4 +1,4 @@
-import { readPointFeature } from './fast-point-feature.ts';
+import { readPointFeature, readPointFeatureAt } from './fast-point-feature.ts';
 import { COORDINATE_DEPTH, type FlatArena, type FlatCoordinates, parseFlatCoordinates, readFlatCoordinatesAt } from './flat-coordinates.ts';
 
 /**
@@ -172,10 +172,13 @@ export function createFeatureStream(
       throw new FeatureStreamError(`${what} : JSON illisible (${(e as Error).message})`, base + start);
     }
   };
+  let textBuffer = new Uint8Array(0);
   /** Bytes [start, end) of buf with each coordinates range of the features in it replaced by `0`. */
   const textOf = (start: number, end: number, firstFeature: number, lastFeature: number): string => {
     if (!flat) return decodeOrFail(start, end);
-    const out = new Uint8Array(end - start);
+    // reused from one flush to the next (decoded into a string before the next)
+    if (textBuffer.length < end - start) textBuffer = new Uint8Array(Math.max(end - start, 2 * textBuffer.length));
+    const out = textBuffer;
     let n = 0;
     let from = start;
     for (let k = firstFeature; k <= lastFeature; k++) {
@@ -301,6 +304,16 @@ export function createFeatureStream(
         if (i === bytes.length) break;
         b = bytes[i];
         if (b === CLOSE_ARRAY) continue;
+      }
+      if (depth === 2 && inFeatures && b === OPEN_OBJECT && onPoint) {
+        // a feature starts: a plain point is read from here at once, its bytes not scanned first
+        const end = readPointFeatureAt(bytes, i, bytes.length, point);
+        if (end > 0) {
+          flushFeatures(); // the features before it first, in order
+          onPoint(point[0], point[1], s.featureIndex++);
+          i = end - 1;
+          continue;
+        }
       }
       // inside a feature's nested values (coordinates, mostly): only strings and brackets change
       // anything, so numbers, commas and literals are passed over at once
