@@ -30,7 +30,7 @@ export function runCliStartBench(options: { quick: boolean }): Table[] {
     for (const [, run] of commands) run(); // warm-up: the build checked, files in the page cache
     for (let r = 0; r < rounds; r++) {
       loads.push(loadavg()[0]);
-      commands.forEach(([, run], k) => runs[k].push(run()));
+      for (const [k, [, run]] of commands.entries()) runs[k].push(run());
     }
   } finally {
     rmSync(noop, { recursive: true, force: true });
