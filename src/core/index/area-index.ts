@@ -18,6 +18,11 @@ export interface AreaIndex {
   findArea(point: readonly [number, number]): number;
   /** Indexes of the areas whose bounding box meets `bbox` (candidates, ascending). */
   searchBBox(bbox: BBox): number[];
+  /**
+   * Index of the first area containing the point (as `findArea`), with in `hits[0]` how many contain
+   * it (as `findAreas(point).length`), without an array per point: for counting many points.
+   */
+  firstAreaAt(lng: number, lat: number, hits: Int32Array): number;
 }
 
 /** The R-tree over `boxes` and the exact test `contains(i, lng, lat)` on its candidates. */
@@ -27,6 +32,18 @@ function indexOverBoxes(boxes: readonly BBox[], contains: (i: number, lng: numbe
   if (size === 0) tree.add(0, 0, 0, 0);
   for (const b of boxes) tree.add(b[0], b[1], b[2], b[3]);
   tree.finish();
+  // firstAreaAt's search: the exact test run on each candidate as the tree meets it, none kept
+  let atLng = 0;
+  let atLat = 0;
+  let first = -1;
+  let count = 0;
+  const visit = (i: number): boolean => {
+    if (contains(i, atLng, atLat)) {
+      count++;
+      if (first < 0 || i < first) first = i;
+    }
+    return false;
+  };
   const findAreas = (point: readonly [number, number]): number[] => {
     if (size === 0) return [];
     const candidates = tree.search(point[0], point[1], point[0], point[1]);
@@ -43,6 +60,17 @@ function indexOverBoxes(boxes: readonly BBox[], contains: (i: number, lng: numbe
     searchBBox(bbox) {
       if (size === 0) return [];
       return tree.search(bbox[0], bbox[1], bbox[2], bbox[3]).sort((x, y) => x - y);
+    },
+    firstAreaAt(lng, lat, hits) {
+      first = -1;
+      count = 0;
+      if (size > 0) {
+        atLng = lng;
+        atLat = lat;
+        tree.search(lng, lat, lng, lat, visit);
+      }
+      hits[0] = count;
+      return first;
     },
   };
 }
