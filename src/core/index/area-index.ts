@@ -20,7 +20,8 @@ export interface AreaIndex {
   searchBBox(bbox: BBox): number[];
   /**
    * Index of the first area containing the point (as `findArea`), with in `hits[0]` how many contain
-   * it (as `findAreas(point).length`), without an array per point: for counting many points.
+   * it (as `findAreas(point).length`), without the sorted and filtered arrays findAreas makes: for
+   * counting many points.
    */
   firstAreaAt(lng: number, lat: number, hits: Int32Array): number;
 }
@@ -32,18 +33,6 @@ function indexOverBoxes(boxes: readonly BBox[], contains: (i: number, lng: numbe
   if (size === 0) tree.add(0, 0, 0, 0);
   for (const b of boxes) tree.add(b[0], b[1], b[2], b[3]);
   tree.finish();
-  // firstAreaAt's search: the exact test run on each candidate as the tree meets it, none kept
-  let atLng = 0;
-  let atLat = 0;
-  let first = -1;
-  let count = 0;
-  const visit = (i: number): boolean => {
-    if (contains(i, atLng, atLat)) {
-      count++;
-      if (first < 0 || i < first) first = i;
-    }
-    return false;
-  };
   const findAreas = (point: readonly [number, number]): number[] => {
     if (size === 0) return [];
     const candidates = tree.search(point[0], point[1], point[0], point[1]);
@@ -62,12 +51,17 @@ function indexOverBoxes(boxes: readonly BBox[], contains: (i: number, lng: numbe
       return tree.search(bbox[0], bbox[1], bbox[2], bbox[3]).sort((x, y) => x - y);
     },
     firstAreaAt(lng, lat, hits) {
-      first = -1;
-      count = 0;
+      let first = -1;
+      let count = 0;
       if (size > 0) {
-        atLng = lng;
-        atLat = lat;
-        tree.search(lng, lat, lng, lat, visit);
+        // the candidates in the tree's order, tested one by one: no sorted or filtered copy of them
+        const candidates = tree.search(lng, lat, lng, lat);
+        for (let k = 0; k < candidates.length; k++) {
+          const i = candidates[k];
+          if (!contains(i, lng, lat)) continue;
+          count++;
+          if (first < 0 || i < first) first = i;
+        }
       }
       hits[0] = count;
       return first;
