@@ -47,8 +47,8 @@ function addPointsOf(path: string, f: LooseFeature, i: number, add: (lng: number
 /**
  * Streams the Point and MultiPoint features of `path`, each position checked as [lng, lat] in
  * degrees and handed to `add`, in file order (plain Point features come as numbers, without an
- * object per point); a CliError names the first bad feature. `afterChunk` runs after each read of the file.
+ * object per point); a CliError names the first bad feature.
  */
-export function streamAdHocPoints(path: string, add: (lng: number, lat: number) => void, afterChunk?: () => void): void {
-  streamGeoJsonFile(path, (f, i) => addPointsOf(path, f as LooseFeature, i, add), { afterChunk, onPoint: add });
+export function streamAdHocPoints(path: string, add: (lng: number, lat: number) => void): void {
+  streamGeoJsonFile(path, (f, i) => addPointsOf(path, f as LooseFeature, i, add), { onPoint: add });
 }

@@ -12,7 +12,8 @@ export interface AdHocCounts {
  * `coverage --areas A --points P`: points counted per area with the coverage engine (first area
  * wins on overlaps). The areas are read into typed arrays, indexed once, and the points counted
  * while a worker thread streams the points file, one feature at a time, and sends its points in
- * batches (memory does not grow with them); the areas' outlines are checked for self-intersections
+ * batches (counted as they come once the areas are indexed; those read before wait, 16 bytes a
+ * point: the points file is never held whole); the areas' outlines are checked for self-intersections
  * by both threads (src/cli/io/ad-hoc-count-thread.ts). Errors are those of reading one file after
  * the other: a bad areas file is reported before a bad points file.
  */
