@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { runCliStartBench } from './cli-start.ts';
 import { runCoverageBench } from './coverage.ts';
 import { runCoverageProcessBench } from './coverage-processes.ts';
 import { runFindPlaceBench } from './find-place.ts';
@@ -32,6 +33,7 @@ const RUNNERS = {
   'find-place': (o: BenchOptions) => runFindPlaceBench(o),
   planning: (o: BenchOptions) => runPlanningBench(o),
   roads: (o: BenchOptions) => runRoadsBench({ quick: o.quick, skipScipy: o.skipGdal, workDir: o.workDir }),
+  'cli-start': (o: BenchOptions) => runCliStartBench(o),
 } satisfies Record<string, (o: BenchOptions) => Table[]>;
 type BenchName = keyof typeof RUNNERS;
 const BENCHES = Object.keys(RUNNERS) as BenchName[];

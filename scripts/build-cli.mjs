@@ -2,7 +2,8 @@
 // build/cli/<build-id>/index.mjs plus one chunk per command's action, loaded only when that
 // command runs (so `--help` imports no geometry library). npm dependencies are bundled in too
 // (their ES module builds): a start resolves and loads a few files of ours instead of dozens of
-// packages' (about 0.1 s less CPU for `--help`). build/cli/current.json names the build and lists
+// packages' (about 0.1 s less CPU for `--help`). The help texts go into current.json: `--help` reads
+// them there and loads no compiled module at all. build/cli/current.json names the build and lists
 // every source file it was made from, and the package.json of every npm package bundled (a new
 // version of one makes the build stale), with size, modification time and SHA-1, for
 // bin/maillage.mjs to check before it runs the compiled code. current.json is replaced by a rename: a reader sees the old
@@ -10,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,7 +31,12 @@ export async function buildCli() {
   const result = await build({
     absWorkingDir: ROOT,
     // the worker thread of `coverage --areas --points` beside the chunks (src/cli/io/ad-hoc-count-thread.ts)
-    entryPoints: { index: 'src/cli/index.ts', 'ad-hoc-count.worker': 'src/cli/io/ad-hoc-count.worker.ts' },
+    // usage.mjs: the help texts, run once below and written into current.json for bin/maillage.mjs
+    entryPoints: {
+      index: 'src/cli/index.ts',
+      'ad-hoc-count.worker': 'src/cli/io/ad-hoc-count.worker.ts',
+      usage: 'src/cli/usage.ts',
+    },
     outdir: dir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -53,7 +59,10 @@ export async function buildCli() {
     if (pkg && !inputs.includes(`${pkg[1]}/package.json`)) inputs.push(`${pkg[1]}/package.json`);
   }
   const files = Object.fromEntries(inputs.sort().map((f) => [f, fileStamp(f)]));
-  const current = { id, entry: `${id}/index.mjs`, built_at: new Date().toISOString(), files };
+  // the help, from the code just built: bin/maillage.mjs prints it without loading the CLI (a fresh build's
+  // help is that of its sources, as the freshness check guarantees)
+  const { helpTexts } = await import(pathToFileURL(join(dir, 'usage.mjs')).href);
+  const current = { id, entry: `${id}/index.mjs`, built_at: new Date().toISOString(), help: helpTexts(), files };
   const temporary = join(OUT, `current.json.${process.pid}`);
   writeFileSync(temporary, `${JSON.stringify(current, null, 1)}\n`);
   let previous = null;

@@ -151,6 +151,9 @@ describe('createAreaIndex', () => {
       const expected = bruteForce(areas, p);
       expect(index.findAreas(p), `point ${p.join(',')}`).toEqual(expected);
       expect(index.findArea(p)).toBe(expected.length ? expected[0] : -1);
+      const hits = new Int32Array(1);
+      expect(index.firstAreaAt(p[0], p[1], hits)).toBe(expected.length ? expected[0] : -1);
+      expect(hits[0]).toBe(expected.length);
       if (expected.length) inSome++;
       if (expected.length > 1) inSeveral++;
     }
@@ -174,7 +177,13 @@ describe('createAreaIndex', () => {
   it('finds the same areas from the flat form of the polygons (createFlatAreaIndex), for the same 2,000 points', () => {
     const flat = createFlatAreaIndex(areas.map((a) => flatPolygonsOf(a.geometry)));
     expect(flat.size).toBe(areas.length);
-    for (const p of points) expect(flat.findAreas(p), `point ${p.join(',')}`).toEqual(bruteForce(areas, p));
+    const hits = new Int32Array(1);
+    for (const p of points) {
+      const expected = bruteForce(areas, p);
+      expect(flat.findAreas(p), `point ${p.join(',')}`).toEqual(expected);
+      expect(flat.firstAreaAt(p[0], p[1], hits)).toBe(expected.length ? expected[0] : -1);
+      expect(hits[0]).toBe(expected.length);
+    }
     expect(flat.searchBBox([2.3, 50.2, 2.5, 50.4])).toEqual(createAreaIndex(areas).searchBBox([2.3, 50.2, 2.5, 50.4]));
     expect(createFlatAreaIndex([]).findAreas([2.3, 50.2])).toEqual([]);
   });
@@ -193,6 +202,9 @@ describe('createAreaIndex', () => {
     expect(index.size).toBe(0);
     expect(index.findAreas([3, 50.5])).toEqual([]);
     expect(index.findArea([3, 50.5])).toBe(-1);
+    const hits = Int32Array.of(7);
+    expect(index.firstAreaAt(3, 50.5, hits)).toBe(-1);
+    expect(hits[0]).toBe(0);
   });
 
   it('does not modify the input features', () => {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countAdHoc } from '../../src/cli/actions/coverage-ad-hoc.action.ts';
 import { CliError } from '../../src/cli/cli-error.ts';
+import { readAdHocAreas } from '../../src/cli/actions/coverage-ad-hoc-areas.ts';
+import { checkClaimedOutlines } from '../../src/cli/io/ad-hoc-count-thread.ts';
 import { boxPolygon } from './helpers/box-polygon.ts';
 
 // The compiled CLI counts in a worker thread (tests/unit/coverage-cli.test.ts runs it); from the
@@ -85,5 +87,50 @@ describe('countAdHoc without the compiled worker (from the TypeScript sources)',
     const error = await countAdHoc(goodAreas, badPoints, 'code').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CliError);
     expect((error as Error).message).toContain(`${badPoints} : entité 1 : les coordonnées ne sont pas [lng, lat] en degrés`);
+  });
+});
+
+describe('the outline check the two threads share', () => {
+  const ring = (x: number, bow: boolean) =>
+    new Float64Array(bow ? [x, 0, x + 1, 1, x + 1, 0, x, 1, x, 0] : [x, 0, x + 1, 0, x + 1, 1, x, 1, x, 0]);
+  const areas = Array.from({ length: 100 }, (_, i) => ({
+    xy: ring(i * 2, i % 9 === 4),
+    ringEnds: Uint32Array.of(5),
+    polygonEnds: Uint32Array.of(1),
+  }));
+  const codes = areas.map((_, i) => `C${i}`);
+
+  it('reads areas into shared memory when asked, the same areas as without', () => {
+    const path = file('shared.geojson', [
+      square('A', 0, 0),
+      { type: 'Feature', properties: { code: 'M' }, geometry: { type: 'MultiPolygon', coordinates: [boxPolygon(2, 2, 3, 3).coordinates] } },
+    ]);
+    const shared = readAdHocAreas(path, 'code', true);
+    expect(shared.areas[0].xy.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(shared.areas[1].ringEnds.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(shared).toEqual(readAdHocAreas(path, 'code'));
+  });
+
+  it('checks every area once, however the claims of two threads interleave', () => {
+    const expected = areas.flatMap((_, i) => (i % 9 === 4 ? [i] : []));
+    for (const pattern of [
+      [1, 1],
+      [1, 3],
+      [5, 1],
+      [0, Number.POSITIVE_INFINITY],
+    ]) {
+      const check = { path: 'zones.geojson', areas, codes, next: new Int32Array(new SharedArrayBuffer(4)) };
+      const a: [number, string][] = [];
+      const b: [number, string][] = [];
+      let more = true;
+      while (more) {
+        const first = checkClaimedOutlines(check, a, pattern[0]);
+        const second = checkClaimedOutlines(check, b, pattern[1]);
+        more = first && second;
+      }
+      const all = [...a, ...b].sort((x, y) => x[0] - y[0]);
+      expect(all.map((f) => f[0])).toEqual(expected);
+      expect(all[0][1]).toContain('zones.geojson : entité 5 (code « C4 ») : le contour se recoupe lui-même');
+    }
   });
 });

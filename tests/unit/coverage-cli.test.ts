@@ -618,6 +618,43 @@ describe('maillage coverage --areas --points: ad-hoc counts', { timeout: 60_000 
     expect(bowtie.stdout.trim().split(/\r?\n/)).toEqual(['code,points', 'Z,2']);
   });
 
+  it('counts with the worker and warns on every bow-tie in file order, whichever thread checked its outline', async () => {
+    // 300 areas in a row (blocks of 16 shared by the two threads), a bow-tie every 7th, 2 points in each
+    const bowtie = (x: number): Polygon => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x, 0],
+          [x + 0.8, 0.8],
+          [x + 0.8, 0],
+          [x, 0.8],
+          [x, 0],
+        ],
+      ],
+    });
+    const areas: Feature[] = [];
+    const points: Feature[] = [];
+    for (let i = 0; i < 300; i++) {
+      const x = -150 + i;
+      areas.push({ type: 'Feature', properties: { code: `Z${i}` }, geometry: i % 7 === 3 ? bowtie(x) : rect(x, 0, x + 0.8, 0.8) });
+      points.push(point(x + 0.4, 0.1, {}), point(x + 0.1, 0.4, {}));
+    }
+    writeFileSync(join(tmp, 'areas-many.geojson'), JSON.stringify(fc(areas)));
+    writeFileSync(join(tmp, 'points-many.geojson'), JSON.stringify(fc(points)));
+    const run = await cli(['coverage', '--areas', 'areas-many.geojson', '--points', 'points-many.geojson']);
+    expect(run.code, run.stderr).toBe(0);
+    const warned = [...run.stderr.matchAll(/entité (\d+) \(code « (Z\d+) »\) : le contour se recoupe lui-même/g)].map((m) => [
+      Number(m[1]),
+      m[2],
+    ]);
+    const expected = areas.flatMap((_, i) => (i % 7 === 3 ? [[i + 1, `Z${i}`]] : []));
+    expect(warned).toEqual(expected);
+    // a bow-tie holds one of its two points (the one in its left triangle)
+    const rows = run.stdout.trim().split(/\r?\n/);
+    expect(rows).toEqual(['code,points', ...areas.map((_, i) => `Z${i},${i % 7 === 3 ? 1 : 2}`)]);
+    expect(run.stderr).toContain('600 points, 300 areas: 557 counted, 43 outside every area');
+  });
+
   it('fails with exit 2 when the output folder does not exist', async () => {
     const adHoc = await cli([
       'coverage',

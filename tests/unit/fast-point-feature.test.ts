@@ -161,4 +161,23 @@ describe('readPointFeature: plain Point features straight from their bytes', () 
     expect(run(true)).toEqual(run(false));
     expect(run(true)).toEqual(['0:[1.5,2.25]', '1:[[3,4],[5,6]]', '2:[7,8]', '3:[-9,-10.5]']);
   });
+
+  it('takes seeded plain points in a stream at once, whatever the chunk ends, in order, as JSON.parse reads them', () => {
+    const random = mulberry32(77);
+    const texts = Array.from({ length: 300 }, () => randomFeature(random));
+    // a MultiPoint and a non-ASCII name among them: left to JSON.parse, in their places
+    texts[50] = '{"type":"Feature","properties":{},"geometry":{"type":"MultiPoint","coordinates":[[1,2]]}}';
+    texts[51] = '{"type":"Feature","properties":{"nom":"Fictiveville-lès-Test"},"geometry":{"type":"Point","coordinates":[3,4]}}';
+    const file = encode(`{"type":"FeatureCollection","features":[${texts.join(',\n')}]}`);
+    for (const chunk of [1 << 20, 61, 7]) {
+      const seen: string[] = [];
+      const stream = createFeatureStream({ onMember() {}, onFeature: (_f, i) => seen.push(`${i}:parsed`) }, ['type'], {
+        strictUtf8: true,
+        onPoint: (lng, lat, i) => seen.push(`${i}:${JSON.stringify([lng, lat])}`),
+      });
+      for (let k = 0; k < file.length; k += chunk) stream.write(file.subarray(k, k + chunk));
+      stream.end();
+      expect(seen).toEqual(texts.map((t, i) => (i === 50 || i === 51 ? `${i}:parsed` : `${i}:${JSON.stringify(reference(t))}`)));
+    }
+  });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isFlatCoordinates, parseFlatCoordinates, type FlatCoordinates } from '../../src/data/parse/flat-coordinates.ts';
+import {
+  FlatArena,
+  isFlatCoordinates,
+  parseFlatCoordinates,
+  readFlatCoordinatesAt,
+  type FlatCoordinates,
+} from '../../src/data/parse/flat-coordinates.ts';
 import { createFeatureStream } from '../../src/data/parse/geojson-feature-stream.ts';
 import { mulberry32 } from './helpers/seeded-random.ts';
 
@@ -88,6 +94,34 @@ describe('parseFlatCoordinates', () => {
     }
   });
 
+  it('reads an array where it starts, its depth from its brackets, as parseFlatCoordinates does, and says where it ends', () => {
+    const random = mulberry32(42);
+    for (let t = 0; t < 1000; t++) {
+      const depth = (1 + (t % 4)) as 1 | 2 | 3 | 4;
+      const text = randomCoordinates(random, depth);
+      const bytes = enc(`{"coordinates": ${text}, "type": "x"}`);
+      const start = bytes.indexOf(0x5b);
+      const got = readFlatCoordinatesAt(bytes, start, bytes.length);
+      const expected = flatOf(text, depth);
+      // an empty list on top gives no depth: left to the caller (as is a list whose first element is empty)
+      if (!expected || !/^\[\s*\[?\s*\[?\s*\[?\s*[-\d]/.test(text)) continue;
+      expect(got, text).not.toBeNull();
+      expect(got!.end).toBe(start + enc(text).length);
+      expect(got!.flat).toEqual(expected);
+    }
+  });
+
+  it('reads nothing from an array cut short, deeper than 4, or not made of numbers', () => {
+    for (const text of ['[[1, 2], [3, 4]', '[[1, 2], [3', '[[[[[1, 2]]]]]', '[[1, 2], ["3", 4]]', '[]', '[1, 2']) {
+      const bytes = enc(text);
+      expect(readFlatCoordinatesAt(bytes, 0, bytes.length), text).toBeNull();
+    }
+    // the limit counts, not the end of the bytes
+    const bytes = enc('[[1, 2], [3, 4]] ');
+    expect(readFlatCoordinatesAt(bytes, 0, 10)).toBeNull();
+    expect(readFlatCoordinatesAt(bytes, 0, 16)?.end).toBe(16);
+  });
+
   it('keeps empty lists above positions and the ends of rings and polygons', () => {
     expect(nested(flatOf('[]', 4)!)).toEqual([]);
     const f = flatOf('[[[[0,0],[1,0],[0,1],[0,0]]],[],[[[5,5],[6,5],[5,6],[5,5]],[]]]', 4)!;
@@ -97,10 +131,11 @@ describe('parseFlatCoordinates', () => {
 });
 
 describe('createFeatureStream with flatCoordinates', () => {
-  function read(text: string, chunk = 7): unknown[] {
+  function read(text: string, chunk = 7, flatArena?: FlatArena): unknown[] {
     const features: unknown[] = [];
     const stream = createFeatureStream({ onMember: () => undefined, onFeature: (f) => features.push(f) }, ['type'], {
       flatCoordinates: true,
+      flatArena,
     });
     const bytes = enc(text);
     for (let at = 0; at < bytes.length; at += chunk) stream.write(bytes.subarray(at, at + chunk));
@@ -136,8 +171,15 @@ describe('createFeatureStream with flatCoordinates', () => {
         coordinates: xyOnly(f.geometry.coordinates),
       },
     }));
-    for (const chunk of [3, 64, 1 << 20]) {
-      const got = read(text, chunk);
+    for (const [chunk, arena] of [
+      [3, undefined],
+      [64, undefined],
+      [1 << 20, undefined],
+      // views on shared blocks of 64 bytes: a new block every few positions, the earlier views kept
+      [64, new FlatArena((bytes) => new SharedArrayBuffer(bytes), 64)],
+      [1 << 20, new FlatArena(undefined, 64)],
+    ] as const) {
+      const got = read(text, chunk, arena);
       expect(got.every((f) => isFlatCoordinates((f as { geometry: { coordinates: unknown } }).geometry.coordinates))).toBe(true);
       expect(got.map(plain)).toEqual(expected);
     }

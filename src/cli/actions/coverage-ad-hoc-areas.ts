@@ -3,14 +3,14 @@ import { findSelfIntersections } from '../../core/geo/find-self-intersections.ts
 import { flatPolygonsOf, polygonRange, ringRange, type FlatPolygons } from '../../core/geo/flat-polygons.ts';
 import type { AreaFeature } from '../../core/index/area-index.ts';
 import { areaGeometryProblem } from '../../data/coverage/coverage-input.ts';
-import { type FlatCoordinates, isFlatCoordinates } from '../../data/parse/flat-coordinates.ts';
+import { FlatArena, type FlatCoordinates, isFlatCoordinates } from '../../data/parse/flat-coordinates.ts';
 import { CliError } from '../cli-error.ts';
 import { streamGeoJsonFile } from '../io/stream-geojson-file.ts';
 import { quoteForTerminal } from '../terminal-text.ts';
 
-// The areas of `coverage --areas A --points P`: read and checked (in a worker thread of the CLI,
-// src/cli/io/ad-hoc-count.worker.ts, while the main thread reads the points), then their
-// outlines checked for self-intersections.
+// The areas of `coverage --areas A --points P`: read and checked (by the main thread of the CLI
+// while a worker thread, src/cli/io/ad-hoc-count.worker.ts, reads the points), then their outlines
+// checked for self-intersections (by both threads, src/cli/io/ad-hoc-count-thread.ts).
 
 export type LooseFeature = Feature<Geometry | null, Record<string, unknown> | null>;
 
@@ -81,8 +81,9 @@ export interface AdHocAreas {
 /**
  * Areas of an ad-hoc count, streamed with their coordinates read straight into typed arrays:
  * Polygon or MultiPolygon features with a code, each checked (a CliError names the first bad one).
+ * With `shared`, the coordinates are in shared memory (posted to a worker thread without a copy).
  */
-export function readAdHocAreas(path: string, codeField: string): AdHocAreas {
+export function readAdHocAreas(path: string, codeField: string, shared = false): AdHocAreas {
   const areas: FlatPolygons[] = [];
   const codes: string[] = [];
   const onFeature = (feature: unknown, i: number) => {
@@ -100,20 +101,25 @@ export function readAdHocAreas(path: string, codeField: string): AdHocAreas {
     areas.push(flat);
     codes.push(String(code));
   };
-  streamGeoJsonFile(path, onFeature, { flatCoordinates: true });
+  const arena = new FlatArena(shared ? (bytes) => new SharedArrayBuffer(bytes) : undefined);
+  streamGeoJsonFile(path, onFeature, { flatCoordinates: true, flatArena: arena });
   return { areas, codes };
 }
 
-/** A warning for each area whose outline crosses itself (points near the crossing may be miscounted), in file order. */
+/** The warning for area i (0-based) when its outline crosses itself (points near the crossing may be miscounted), else null. */
+export function selfIntersectionWarning(path: string, area: FlatPolygons, code: string, i: number): string | null {
+  const crossings = findSelfIntersections(area, 1);
+  if (crossings.count === 0) return null;
+  const [lng, lat] = crossings.points[0];
+  return `attention : ${path} : entité ${i + 1} (code ${quoteForTerminal(code, 40)}) : le contour se recoupe lui-même (${crossings.count} croisement${crossings.count > 1 ? 's' : ''}, le premier vers lng ${lng.toFixed(6)}, lat ${lat.toFixed(6)}) ; les points proches de ce croisement peuvent être mal comptés`;
+}
+
+/** A warning for each area whose outline crosses itself, in file order. */
 export function selfIntersectionWarnings(path: string, { areas, codes }: AdHocAreas): string[] {
   const warnings: string[] = [];
   for (let i = 0; i < areas.length; i++) {
-    const crossings = findSelfIntersections(areas[i], 1);
-    if (crossings.count === 0) continue;
-    const [lng, lat] = crossings.points[0];
-    warnings.push(
-      `attention : ${path} : entité ${i + 1} (code ${quoteForTerminal(codes[i], 40)}) : le contour se recoupe lui-même (${crossings.count} croisement${crossings.count > 1 ? 's' : ''}, le premier vers lng ${lng.toFixed(6)}, lat ${lat.toFixed(6)}) ; les points proches de ce croisement peuvent être mal comptés`,
-    );
+    const warning = selfIntersectionWarning(path, areas[i], codes[i], i);
+    if (warning) warnings.push(warning);
   }
   return warnings;
 }

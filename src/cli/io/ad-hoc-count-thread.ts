@@ -2,66 +2,48 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type MessagePort, MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { createPointCounter } from '../../core/coverage/count-points-in-areas.ts';
-import { createFlatAreaIndex } from '../../core/index/area-index.ts';
-import { readAdHocAreas, selfIntersectionWarnings } from '../actions/coverage-ad-hoc-areas.ts';
 import type { FlatPolygons } from '../../core/geo/flat-polygons.ts';
+import { createFlatAreaIndex } from '../../core/index/area-index.ts';
+import { readAdHocAreas, selfIntersectionWarning, selfIntersectionWarnings } from '../actions/coverage-ad-hoc-areas.ts';
+import { streamAdHocPoints } from '../actions/coverage-ad-hoc-points.ts';
 import { CliError } from '../cli-error.ts';
 
+/** Areas whose outlines a thread checks at a time (about a millisecond of work), claimed from a counter both threads share. */
+const CHECK_BLOCK = 16;
+
+/** The outlines to check for self-intersections, shared by the two threads: each claims blocks of areas from `next` until none are left. */
+export interface OutlineCheck {
+  path: string;
+  areas: FlatPolygons[];
+  codes: string[];
+  /** The first area not claimed yet (an Int32Array of one, on a SharedArrayBuffer). */
+  next: Int32Array;
+}
+
+/** Claims and checks up to `blocks` blocks of areas; the warnings go to `found` as [area index, text]. False once none are left. */
+export function checkClaimedOutlines(check: OutlineCheck, found: [number, string][], blocks = Number.POSITIVE_INFINITY): boolean {
+  for (let b = 0; b < blocks; b++) {
+    const from = Atomics.add(check.next, 0, CHECK_BLOCK);
+    if (from >= check.areas.length) return false;
+    for (let i = from; i < Math.min(from + CHECK_BLOCK, check.areas.length); i++) {
+      const warning = selfIntersectionWarning(check.path, check.areas[i], check.codes[i], i);
+      if (warning) found.push([i, warning]);
+    }
+  }
+  return true;
+}
+
 /**
- * Every area's typed arrays end to end in three arrays (one transfer instead of a copy of
- * thousands of small ones): area i's positions are `xy[2 * starts[3i], 2 * starts[3i + 3])`, its
- * ring ends `ringEnds[starts[3i + 1], starts[3i + 4])`, its polygon ends `polygonEnds[starts[3i + 2], starts[3i + 5])`.
+ * What the main thread posts to the count worker: the areas, once read, for its share of the outline
+ * check (their coordinates in shared memory: posted without a copy).
  */
-export interface PackedAreas {
-  xy: Float64Array;
-  ringEnds: Uint32Array;
-  polygonEnds: Uint32Array;
-  starts: Uint32Array;
-}
+export type ToCountWorker = { kind: 'areas'; areas: FlatPolygons[]; codes: string[]; path: string; next: Int32Array };
 
-/** The areas packed end to end (copied: the caller keeps its own). */
-export function packAreas(areas: readonly FlatPolygons[]): PackedAreas {
-  const starts = new Uint32Array(3 * (areas.length + 1));
-  for (let i = 0; i < areas.length; i++) {
-    starts[3 * i + 3] = starts[3 * i] + areas[i].xy.length / 2;
-    starts[3 * i + 4] = starts[3 * i + 1] + areas[i].ringEnds.length;
-    starts[3 * i + 5] = starts[3 * i + 2] + areas[i].polygonEnds.length;
-  }
-  const n = 3 * areas.length;
-  const packed = {
-    xy: new Float64Array(2 * starts[n]),
-    ringEnds: new Uint32Array(starts[n + 1]),
-    polygonEnds: new Uint32Array(starts[n + 2]),
-    starts,
-  };
-  for (let i = 0; i < areas.length; i++) {
-    packed.xy.set(areas[i].xy, 2 * starts[3 * i]);
-    packed.ringEnds.set(areas[i].ringEnds, starts[3 * i + 1]);
-    packed.polygonEnds.set(areas[i].polygonEnds, starts[3 * i + 2]);
-  }
-  return packed;
-}
-
-/** The areas of packed arrays, as views on them (no copy). */
-export function unpackAreas({ xy, ringEnds, polygonEnds, starts }: PackedAreas): FlatPolygons[] {
-  const areas: FlatPolygons[] = [];
-  for (let i = 0; i + 1 < starts.length / 3; i++) {
-    areas.push({
-      xy: xy.subarray(2 * starts[3 * i], 2 * starts[3 * i + 3]),
-      ringEnds: ringEnds.subarray(starts[3 * i + 1], starts[3 * i + 4]),
-      polygonEnds: polygonEnds.subarray(starts[3 * i + 2], starts[3 * i + 5]),
-    });
-  }
-  return areas;
-}
-
-/** What the main thread posts to the count worker: points to count (x, y pairs), then the end of them. */
-export type ToCountWorker = { kind: 'points'; xy: Float64Array; n: number } | { kind: 'end' };
-
-/** What the count worker (ad-hoc-count.worker.ts) posts: the areas, then the counts; or the error that stopped it. */
+/** What the count worker (ad-hoc-count.worker.ts) posts: points (x, y pairs), then their end; then its outline warnings; or the error that stopped it. */
 export type FromCountWorker =
-  | { kind: 'areas'; packed: PackedAreas; codes: string[] }
-  | { kind: 'counts'; counts: Int32Array; points: number; ambiguous: number }
+  | { kind: 'points'; xy: Float64Array; n: number }
+  | { kind: 'points-done' }
+  | { kind: 'warnings'; found: [number, string][] }
   | { kind: 'input-error'; message: string; fix?: string }
   | { kind: 'system-error'; message: string; code: string; path?: string; syscall?: string }
   | { kind: 'internal-error'; name: string; message: string; stack?: string };
@@ -98,143 +80,111 @@ export interface AdHocResult {
   warnings: string[];
 }
 
-/** An ad-hoc count under way: the areas read (and the points counted) elsewhere while the caller reads the points. */
-export interface AdHocCount {
-  /** One point read, to count. */
-  add(lng: number, lat: number): void;
-  /** Throws the error that stopped the areas' reading, if one came already (never waits). */
-  check(): void;
-  /** After the last point: the counts. Rejects with the areas' error if there is one. */
-  finish(): Promise<AdHocResult>;
-  /** Waits for the areas (after an error in the points: a bad areas file is reported first); rejects with their error. */
-  areasRead(): Promise<void>;
-  /** Stops everything (on an error, or when done). */
-  close(): void;
-}
-
 /** The compiled worker beside the compiled CLI's chunks (build/cli/<id>/); absent when the CLI runs from its TypeScript sources. */
 const WORKER = new URL('./ad-hoc-count.worker.mjs', import.meta.url);
 
-/** Points sent to the worker at a time (x, y pairs in one moved buffer). */
-const BATCH = 1 << 14;
-
 /**
- * Starts an ad-hoc count with the areas read, indexed and the points counted in a worker thread
- * (node:worker_threads): the main thread reads the points file and sends its points in batches,
- * then checks the areas' outlines for self-intersections while the worker counts. The two halves
- * take about as long on the synthetic national case, so on two cores the count takes about the
- * time of one. Without the compiled worker (the CLI run from its TypeScript sources), everything
- * runs here, the areas first.
+ * Counts the points of `pointsPath` in the areas of `areasPath` on two threads: a worker thread
+ * (node:worker_threads) reads the points file and posts its points in batches while this thread
+ * reads and checks the areas (so a bad areas file is reported first, as reading one file after the
+ * other would), then indexes them and counts the points; the areas' outlines are checked for
+ * self-intersections by both threads, block by block, whichever is free (this thread between
+ * batches, the worker once its points are read). Without the compiled worker (the CLI run from its
+ * TypeScript sources), everything runs here, the areas first.
  */
-export function startAdHocCount(areasPath: string, codeField: string): AdHocCount {
-  if (WORKER.protocol !== 'file:' || !existsSync(fileURLToPath(WORKER))) return countHere(areasPath, codeField);
+export async function runAdHocCount(areasPath: string, pointsPath: string, codeField: string): Promise<AdHocResult> {
+  if (WORKER.protocol !== 'file:' || !existsSync(fileURLToPath(WORKER))) return countHere(areasPath, pointsPath, codeField);
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(WORKER, { workerData: { path: areasPath, codeField, port: port2 }, transferList: [port2] });
-  return countInWorker(worker, port1, areasPath);
+  const worker = new Worker(WORKER, { workerData: { path: pointsPath, port: port2 }, transferList: [port2] });
+  try {
+    return await countWithWorker(worker, port1, areasPath, codeField);
+  } finally {
+    port1.close();
+    void worker.terminate();
+  }
 }
 
-function countHere(path: string, codeField: string): AdHocCount {
-  const read = readAdHocAreas(path, codeField);
+function countHere(areasPath: string, pointsPath: string, codeField: string): AdHocResult {
+  const read = readAdHocAreas(areasPath, codeField);
   const counter = createPointCounter(createFlatAreaIndex(read.areas));
-  return {
-    add: (lng, lat) => void counter.add(lng, lat),
-    check() {},
-    areasRead: async () => {},
-    finish: async () => ({
-      codes: read.codes,
-      counts: counter.counts,
-      points: counter.points,
-      ambiguous: counter.ambiguous,
-      warnings: selfIntersectionWarnings(path, read),
-    }),
-    close() {},
-  };
+  streamAdHocPoints(pointsPath, (lng, lat) => void counter.add(lng, lat));
+  const warnings = selfIntersectionWarnings(areasPath, read);
+  return { codes: read.codes, counts: counter.counts, points: counter.points, ambiguous: counter.ambiguous, warnings };
 }
 
-function countInWorker(worker: Worker, port: MessagePort, path: string): AdHocCount {
+/** The worker's messages: taken without waiting while there are some, awaited when there are none. */
+function inboxOf(worker: Worker, port: MessagePort): { take(): FromCountWorker | undefined; wait(): Promise<void> } {
   const queue: FromCountWorker[] = [];
-  let listening = false;
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
-  let areas: { packed: PackedAreas; codes: string[] } | null = null;
-  worker.on('error', (e) => {
+  let listening = false;
+  const stop = (e: Error) => {
     failure ??= e;
     wake?.();
-  });
-  worker.on('exit', (code) => {
-    failure ??= new Error(`the count worker stopped (exit ${code}) before it answered`);
-    wake?.();
-  });
-  /** The next message if one has come (never waits): while the caller's loop runs, taken synchronously. */
-  const take = (): FromCountWorker | undefined => queue.shift() ?? (receiveMessageOnPort(port)?.message as FromCountWorker | undefined);
-  const next = async (): Promise<FromCountWorker> => {
-    if (!listening) {
-      listening = true;
-      port.on('message', (m: FromCountWorker) => {
-        queue.push(m);
-        wake?.();
-      });
-    }
-    for (;;) {
-      const m = take();
-      if (m) return m;
-      if (failure) throw failure;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-      wake = null;
-    }
   };
-  /** The error the worker sent, kept to be thrown again (a bad areas file) wherever it is asked for. */
-  let sent: Error | null = null;
-  /** Keeps the areas when they come; throws an error message. */
-  const accept = (m: FromCountWorker): FromCountWorker => {
-    sent ??= errorOf(m);
-    if (sent) throw sent;
-    if (m.kind === 'areas') areas = { packed: m.packed, codes: m.codes };
-    return m;
-  };
-  let batch = new Float64Array(2 * BATCH);
-  let n = 0;
-  const send = () => {
-    port.postMessage({ kind: 'points', xy: batch, n } satisfies ToCountWorker, [batch.buffer as ArrayBuffer]);
-    batch = new Float64Array(2 * BATCH);
-    n = 0;
-  };
-  const close = () => {
-    port.close();
-    void worker.terminate();
-  };
+  worker.on('error', stop);
+  worker.on('exit', (code) => stop(new Error(`the count worker stopped (exit ${code}) before it answered`)));
   return {
-    add(lng, lat) {
-      batch[n++] = lng;
-      batch[n++] = lat;
-      if (n === batch.length) send();
-    },
-    check() {
-      if (sent) throw sent;
-      for (let m = take(); m; m = take()) accept(m);
-    },
-    async areasRead() {
-      if (sent) throw sent;
-      while (!areas) accept(await next());
-    },
-    async finish() {
-      if (sent) throw sent;
-      if (n > 0) send();
-      port.postMessage({ kind: 'end' } satisfies ToCountWorker);
-      while (!areas) accept(await next());
-      const read = { areas: unpackAreas(areas.packed), codes: areas.codes };
-      // while the worker counts the last points
-      const warnings = selfIntersectionWarnings(path, read);
+    take: () => queue.shift() ?? (receiveMessageOnPort(port)?.message as FromCountWorker | undefined),
+    async wait() {
+      if (!listening) {
+        listening = true;
+        port.on('message', (m: FromCountWorker) => {
+          queue.push(m);
+          wake?.();
+        });
+      }
       for (;;) {
-        const m = accept(await next());
-        if (m.kind === 'counts') {
-          close();
-          return { codes: read.codes, counts: m.counts, points: m.points, ambiguous: m.ambiguous, warnings };
+        if (queue.length) return;
+        // a message posted before the worker stopped still comes before its stop
+        const m = receiveMessageOnPort(port)?.message as FromCountWorker | undefined;
+        if (m) {
+          queue.push(m);
+          return;
         }
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = null;
       }
     },
-    close,
+  };
+}
+
+async function countWithWorker(worker: Worker, port: MessagePort, areasPath: string, codeField: string): Promise<AdHocResult> {
+  const inbox = inboxOf(worker, port);
+  // in shared memory: posted to the worker without a copy
+  const read = readAdHocAreas(areasPath, codeField, true);
+  const check: OutlineCheck = { path: areasPath, areas: read.areas, codes: read.codes, next: new Int32Array(new SharedArrayBuffer(4)) };
+  port.postMessage({ kind: 'areas', areas: read.areas, codes: read.codes, path: areasPath, next: check.next } satisfies ToCountWorker);
+  const counter = createPointCounter(createFlatAreaIndex(check.areas));
+  const found: [number, string][] = [];
+  for (;;) {
+    const m = inbox.take();
+    if (!m) {
+      // nothing to count for now: a block of outlines, or wait
+      if (!checkClaimedOutlines(check, found, 1)) await inbox.wait();
+      continue;
+    }
+    const error = errorOf(m);
+    if (error) throw error;
+    if (m.kind === 'points') {
+      const { xy, n } = m;
+      for (let i = 0; i < n; i += 2) counter.add(xy[i], xy[i + 1]);
+    } else if (m.kind === 'warnings') {
+      // the worker's share, posted after its last points
+      found.push(...m.found);
+      break;
+    }
+  }
+  checkClaimedOutlines(check, found); // none should be left; never a block unchecked
+  found.sort((a, b) => a[0] - b[0]);
+  return {
+    codes: read.codes,
+    counts: counter.counts,
+    points: counter.points,
+    ambiguous: counter.ambiguous,
+    warnings: found.map((f) => f[1]),
   };
 }

@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync, type Stats, statSync } from 'node:fs';
+import type { FlatArena } from '../../data/parse/flat-coordinates.ts';
 import { createFeatureStream, FeatureStreamError } from '../../data/parse/geojson-feature-stream.ts';
 import { CliError } from '../cli-error.ts';
 
@@ -11,14 +12,19 @@ const CHUNK = 1 << 20;
  * the file's size. `onFeature` gets each parsed feature and its 0-based index. Invalid UTF-8, bad
  * JSON and a document that is not a FeatureCollection are CliErrors naming the file, and the
  * feature or byte. With `flatCoordinates`, each geometry's coordinates come as typed arrays
- * (`FlatCoordinates`, see the stream's option); with `onPoint`, plain Point features come there
+ * (`FlatCoordinates`, see the stream's option; in `flatArena` when given); with `onPoint`, plain Point features come there
  * as numbers instead (the stream's option). `afterChunk` runs after each chunk's features
  * (the caller's chance to look at other work between them). Returns the number of features.
  */
 export function streamGeoJsonFile(
   path: string,
   onFeature: (feature: unknown, index: number) => void,
-  options: { flatCoordinates?: boolean; afterChunk?: () => void; onPoint?: (lng: number, lat: number, index: number) => void } = {},
+  options: {
+    flatCoordinates?: boolean;
+    flatArena?: FlatArena;
+    afterChunk?: () => void;
+    onPoint?: (lng: number, lat: number, index: number) => void;
+  } = {},
 ): number {
   let stat: Stats;
   try {
@@ -43,6 +49,7 @@ export function streamGeoJsonFile(
     {
       strictUtf8: true,
       flatCoordinates: options.flatCoordinates === true,
+      flatArena: options.flatArena,
       onPoint: options.onPoint
         ? (lng, lat, index) => {
             features++;

@@ -31,17 +31,15 @@ export function createPointCounter(index: AreaIndex): PointCounter {
   const counts = new Int32Array(index.size);
   let points = 0;
   let ambiguous = 0;
-  const at: [number, number] = [0, 0];
+  const hits = new Int32Array(1);
   return {
     add(lng, lat) {
       points++;
-      at[0] = lng;
-      at[1] = lat;
-      const found = index.findAreas(at);
-      if (found.length === 0) return -1;
-      if (found.length > 1) ambiguous++;
-      counts[found[0]]++;
-      return found[0];
+      const first = index.firstAreaAt(lng, lat, hits);
+      if (first < 0) return -1;
+      if (hits[0] > 1) ambiguous++;
+      counts[first]++;
+      return first;
     },
     counts,
     get points() {

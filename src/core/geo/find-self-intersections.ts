@@ -50,11 +50,36 @@ const MAX_BANDS = 1 << 16;
 /** Up to this many segments in a band, every pair is tested; more, they are swept from west to east. */
 const SMALL_BAND = 12;
 
+// Working arrays reused from one call to the next (grown when needed, never shrunk): a file of
+// thousands of areas is checked without a dozen new arrays per area (fresh memory and garbage
+// collection cost more than the check). Each array is fully written before it is read.
+const scratch = {
+  xy: new Float64Array(0),
+  ringEnds: new Uint32Array(0),
+  ringOf: new Uint32Array(0),
+  startOf: new Uint32Array(0),
+  box: new Float64Array(0),
+  lo: new Uint32Array(0),
+  hi: new Uint32Array(0),
+  starts: new Uint32Array(0),
+  fill: new Uint32Array(0),
+  members: new Uint32Array(0),
+};
+
+/** `scratch[name]` with room for at least n elements. */
+function room<K extends keyof typeof scratch>(name: K, n: number): (typeof scratch)[K] {
+  if (scratch[name].length < n) {
+    const size = Math.max(n, 2 * scratch[name].length);
+    scratch[name] = (scratch[name] instanceof Float64Array ? new Float64Array(size) : new Uint32Array(size)) as (typeof scratch)[K];
+  }
+  return scratch[name];
+}
+
 /** The rings' positions with a vertex repeated in a row dropped (common in real files, and not a crossing). */
 function withoutRepeats(flat: FlatPolygons): { xy: Float64Array; ringEnds: Uint32Array } {
   const { xy: from, ringEnds: fromEnds } = flat;
-  const xy = new Float64Array(from.length);
-  const ringEnds = new Uint32Array(fromEnds.length);
+  const xy = room('xy', from.length);
+  const ringEnds = room('ringEnds', fromEnds.length).subarray(0, fromEnds.length);
   let n = 0;
   let first = 0;
   for (let r = 0; r < fromEnds.length; r++) {
@@ -91,8 +116,9 @@ export function findSelfIntersections(geometry: Polygon | MultiPolygon | FlatPol
   // that is in a band they share; each pair is tested once, in the first band it shares
   const { box, lo } = segments;
   const bandStart = segments.band();
-  const members = new Uint32Array(bandStart[segments.bands]);
-  const fill = bandStart.slice(0, segments.bands);
+  const members = room('members', bandStart[segments.bands]);
+  const fill = room('fill', segments.bands);
+  fill.set(bandStart.subarray(0, segments.bands));
   for (let k = 0; k < count; k++) for (let band = lo[k]; band <= segments.hi[k]; band++) members[fill[band]++] = k;
   const byWest = (p: number, q: number) => box[p * 4] - box[q * 4] || p - q;
   for (let band = 0; band < segments.bands; band++) {
@@ -143,11 +169,11 @@ class Segments {
     readonly count: number,
     readonly maxPoints: number,
   ) {
-    this.ringOf = new Uint32Array(count);
-    this.startOf = new Uint32Array(count);
-    this.box = new Float64Array(count * 4);
-    this.lo = new Uint32Array(count);
-    this.hi = new Uint32Array(count);
+    this.ringOf = room('ringOf', count);
+    this.startOf = room('startOf', count);
+    this.box = room('box', count * 4);
+    this.lo = room('lo', count);
+    this.hi = room('hi', count);
     const { ringOf, startOf, box } = this;
     let s = 0;
     for (let r = 0, first = 0; r < ringEnds.length; first = ringEnds[r++]) {
@@ -177,7 +203,8 @@ class Segments {
     }
     const bands = Math.max(1, Math.min(MAX_BANDS, Math.ceil(count / SEGMENTS_PER_BAND)));
     const height = maxY > minY ? (maxY - minY) / bands : 1;
-    const starts = new Uint32Array(bands + 1);
+    const starts = room('starts', bands + 1);
+    starts.fill(0, 0, bands + 1);
     for (let k = 0; k < count; k++) {
       const a = Math.floor((box[k * 4 + 1] - minY) / height);
       const b = Math.floor((box[k * 4 + 3] - minY) / height);

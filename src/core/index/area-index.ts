@@ -18,6 +18,12 @@ export interface AreaIndex {
   findArea(point: readonly [number, number]): number;
   /** Indexes of the areas whose bounding box meets `bbox` (candidates, ascending). */
   searchBBox(bbox: BBox): number[];
+  /**
+   * Index of the first area containing the point (as `findArea`), with in `hits[0]` how many contain
+   * it (as `findAreas(point).length`), without the sorted and filtered arrays findAreas makes: for
+   * counting many points.
+   */
+  firstAreaAt(lng: number, lat: number, hits: Int32Array): number;
 }
 
 /** The R-tree over `boxes` and the exact test `contains(i, lng, lat)` on its candidates. */
@@ -43,6 +49,22 @@ function indexOverBoxes(boxes: readonly BBox[], contains: (i: number, lng: numbe
     searchBBox(bbox) {
       if (size === 0) return [];
       return tree.search(bbox[0], bbox[1], bbox[2], bbox[3]).sort((x, y) => x - y);
+    },
+    firstAreaAt(lng, lat, hits) {
+      let first = -1;
+      let count = 0;
+      if (size > 0) {
+        // the candidates in the tree's order, tested one by one: no sorted or filtered copy of them
+        const candidates = tree.search(lng, lat, lng, lat);
+        for (let k = 0; k < candidates.length; k++) {
+          const i = candidates[k];
+          if (!contains(i, lng, lat)) continue;
+          count++;
+          if (first < 0 || i < first) first = i;
+        }
+      }
+      hits[0] = count;
+      return first;
     },
   };
 }

@@ -253,3 +253,21 @@ export function readPointFeature(bytes: Uint8Array, start: number, end: number, 
   out[1] = at.lat;
   return true;
 }
+
+/**
+ * The same reading from `bytes[start]` (a feature's `{`) to the end of its object, wherever that is
+ * before `limit`: returns the index just after its `}` (and writes `[lng, lat]` into `out`), or -1 —
+ * nothing decided — for anything {@link readPointFeature} would not take, or an object not closed
+ * before `limit`. What lets the feature stream take a plain point without scanning its bytes first.
+ */
+export function readPointFeatureAt(bytes: Uint8Array, start: number, limit: number, out: Float64Array): number {
+  at.bytes = bytes;
+  at.i = start;
+  at.end = limit;
+  sawGeometry = false;
+  const ok = space() === OPEN_OBJECT && members(featureMember) && sawGeometry;
+  if (!ok || !(Math.abs(at.lng) <= 180 && Math.abs(at.lat) <= 90)) return -1;
+  out[0] = at.lng;
+  out[1] = at.lat;
+  return at.i;
+}

@@ -1,5 +1,5 @@
-import { readPointFeature } from './fast-point-feature.ts';
-import { COORDINATE_DEPTH, parseFlatCoordinates } from './flat-coordinates.ts';
+import { readPointFeature, readPointFeatureAt } from './fast-point-feature.ts';
+import { COORDINATE_DEPTH, type FlatArena, type FlatCoordinates, parseFlatCoordinates, readFlatCoordinatesAt } from './flat-coordinates.ts';
 
 /**
  * Splits a GeoJSON FeatureCollection arriving in byte chunks into its features, one at a time,
@@ -33,6 +33,8 @@ export interface FeatureStreamOptions {
    * keeps the nested arrays `JSON.parse` gives, for the caller's own checks.
    */
   flatCoordinates?: boolean;
+  /** Where flat coordinates are kept (views on large blocks, see FlatArena); else each geometry's arrays are its own. */
+  flatArena?: FlatArena;
   /**
    * A plain Point feature with a position in degrees, read straight from its bytes
    * (src/data/parse/fast-point-feature.ts), is handed here as `(lng, lat, index)` instead of being
@@ -105,6 +107,8 @@ interface ScanState {
   inGeometry: boolean;
   coordsStart: number;
   coordsEnd: number;
+  /** The coordinates at [coordsStart, coordsEnd), when they were read as they were scanned. */
+  coordsFlat: FlatCoordinates | null;
 }
 
 export function createFeatureStream(
@@ -115,6 +119,9 @@ export function createFeatureStream(
   const decoder = new TextDecoder('utf-8', { fatal: options.strictUtf8 === true });
   let hasFeatureList = false;
   let buf = new Uint8Array(0);
+  /** The array buf is the start of, and the other one, free for the next chunk. */
+  let store = buf;
+  let spare = new Uint8Array(0);
   let base = 0; // file offset of buf[0]
   const s: ScanState = {
     depth: 0,
@@ -137,8 +144,10 @@ export function createFeatureStream(
     inGeometry: false,
     coordsStart: -1,
     coordsEnd: -1,
+    coordsFlat: null,
   };
   const flat = options.flatCoordinates === true;
+  const arena = options.flatArena;
   const onPoint = options.onPoint;
   const point = new Float64Array(2);
   // features completed in the current chunk, not parsed yet: [start, end) byte ranges in buf, and
@@ -146,6 +155,8 @@ export function createFeatureStream(
   const pendingStarts: number[] = [];
   const pendingEnds: number[] = [];
   const pendingCoords: number[] = [];
+  /** The coordinates of each pending feature read during the scan, or null (read at the flush, or not flat). */
+  const pendingFlat: (FlatCoordinates | null)[] = [];
   let pendingFirstIndex = 0;
 
   const parse = (start: number, end: number, what: string): unknown => {
@@ -161,10 +172,13 @@ export function createFeatureStream(
       throw new FeatureStreamError(`${what} : JSON illisible (${(e as Error).message})`, base + start);
     }
   };
+  let textBuffer = new Uint8Array(0);
   /** Bytes [start, end) of buf with each coordinates range of the features in it replaced by `0`. */
   const textOf = (start: number, end: number, firstFeature: number, lastFeature: number): string => {
     if (!flat) return decodeOrFail(start, end);
-    const out = new Uint8Array(end - start);
+    // reused from one flush to the next (decoded into a string before the next)
+    if (textBuffer.length < end - start) textBuffer = new Uint8Array(Math.max(end - start, 2 * textBuffer.length));
+    const out = textBuffer;
     let n = 0;
     let from = start;
     for (let k = firstFeature; k <= lastFeature; k++) {
@@ -198,7 +212,8 @@ export function createFeatureStream(
     const g = (feature as { geometry?: unknown } | null)?.geometry as { type?: unknown; coordinates?: unknown } | null | undefined;
     if (!g || typeof g !== 'object' || g.coordinates !== 0) return;
     const depth = typeof g.type === 'string' && Object.hasOwn(COORDINATE_DEPTH, g.type) ? COORDINATE_DEPTH[g.type] : undefined;
-    const read = depth ? parseFlatCoordinates(buf, cs, ce, depth) : null;
+    const scanned = pendingFlat[k];
+    const read = depth && scanned?.depth === depth ? scanned : depth ? parseFlatCoordinates(buf, cs, ce, depth, arena) : null;
     g.coordinates = read ?? parse(cs, ce, `entité ${pendingFirstIndex + k + 1}`);
   };
   const flushFeatures = () => {
@@ -233,6 +248,7 @@ export function createFeatureStream(
     pendingStarts.length = 0;
     pendingEnds.length = 0;
     pendingCoords.length = 0;
+    pendingFlat.length = 0;
     for (let k = 0; k < n; k++) handlers.onFeature(features[k], first + k);
   };
   const finishCapture = (end: number) => {
@@ -251,7 +267,7 @@ export function createFeatureStream(
       throw new FeatureStreamError(message, base + at);
     };
     for (let i = from; i < bytes.length; i++) {
-      const b = bytes[i];
+      let b = bytes[i];
       if (inString) {
         if (escaped) escaped = false;
         else if (b === BACKSLASH) escaped = true;
@@ -274,6 +290,31 @@ export function createFeatureStream(
         continue;
       }
       if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) continue;
+      if (depth >= 6) {
+        // inside the elements of a feature's nested arrays (rings and positions of coordinates,
+        // mostly): brackets there only change the depth, so they are counted in this tight loop,
+        // down to depth 5; a string or an object goes on to the general path below
+        for (; i < bytes.length; i++) {
+          const c = bytes[i];
+          if (c === OPEN_ARRAY) depth++;
+          else if (c === CLOSE_ARRAY) {
+            if (--depth < 6) break;
+          } else if (c === QUOTE || c === OPEN_OBJECT || c === CLOSE_OBJECT) break;
+        }
+        if (i === bytes.length) break;
+        b = bytes[i];
+        if (b === CLOSE_ARRAY) continue;
+      }
+      if (depth === 2 && inFeatures && b === OPEN_OBJECT && onPoint) {
+        // a feature starts: a plain point is read from here at once, its bytes not scanned first
+        const end = readPointFeatureAt(bytes, i, bytes.length, point);
+        if (end > 0) {
+          flushFeatures(); // the features before it first, in order
+          onPoint(point[0], point[1], s.featureIndex++);
+          i = end - 1;
+          continue;
+        }
+      }
       // inside a feature's nested values (coordinates, mostly): only strings and brackets change
       // anything, so numbers, commas and literals are passed over at once
       if (depth >= 5 && b !== QUOTE && b !== OPEN_ARRAY && b !== CLOSE_ARRAY && b !== OPEN_OBJECT && b !== CLOSE_OBJECT) continue;
@@ -303,10 +344,23 @@ export function createFeatureStream(
           if (s.valueOf === 'geometry' && depth === 3) {
             s.coordsStart = -1; // the last geometry member is the one JSON.parse keeps
             s.coordsEnd = -1;
+            s.coordsFlat = null;
             if (b === OPEN_OBJECT) s.inGeometry = true;
           } else if (s.valueOf === 'coordinates' && depth === 4) {
             s.coordsStart = b === OPEN_ARRAY ? i : -1; // the last coordinates member is the one kept
             s.coordsEnd = -1;
+            s.coordsFlat = null;
+            // read now when the whole array is in this chunk (the usual case): its bytes are passed
+            // over once, not scanned then read again at the flush; the depth stays 4
+            const read = b === OPEN_ARRAY ? readFlatCoordinatesAt(bytes, i, bytes.length, arena) : null;
+            if (read) {
+              s.valueOf = '';
+              s.memberNameNext = false;
+              s.coordsEnd = read.end;
+              s.coordsFlat = read.flat;
+              i = read.end - 1;
+              continue;
+            }
           }
           s.valueOf = '';
         }
@@ -339,8 +393,10 @@ export function createFeatureStream(
           pendingEnds.push(i + 1);
           const whole = s.coordsStart >= 0 && s.coordsEnd >= 0;
           pendingCoords.push(whole ? s.coordsStart : -1, whole ? s.coordsEnd : -1);
+          pendingFlat.push(whole ? s.coordsFlat : null);
           s.coordsStart = -1;
           s.coordsEnd = -1;
+          s.coordsFlat = null;
           s.inGeometry = false;
           s.valueOf = '';
           s.featureIndex++;
@@ -373,9 +429,15 @@ export function createFeatureStream(
       let keepFrom = buf.length;
       for (const x of [s.featureStart, s.captureStart, s.keyStart, s.memberNameStart]) if (x >= 0 && x < keepFrom) keepFrom = x;
       const tail = buf.subarray(keepFrom);
-      const next = new Uint8Array(tail.length + chunk.length);
-      next.set(tail);
-      next.set(chunk, tail.length);
+      // two buffers in turn (the tail copied from one into the other): fresh memory costs a page
+      // fault per 4 KiB touched, a new buffer per chunk several milliseconds per MiB read
+      const needed = tail.length + chunk.length;
+      const target = spare.length >= needed ? spare : new Uint8Array(Math.max(needed, 2 * chunk.length));
+      target.set(tail);
+      target.set(chunk, tail.length);
+      spare = store;
+      store = target;
+      const next = target.subarray(0, needed);
       if (s.featureStart >= 0) s.featureStart -= keepFrom;
       if (s.captureStart >= 0) s.captureStart -= keepFrom;
       if (s.keyStart >= 0) s.keyStart -= keepFrom;
