@@ -28,6 +28,15 @@ export interface ImportRunner {
   ): Promise<ImportOutcome>;
   /** Stops the running import at once (the worker is terminated); its promise rejects. */
   cancel(): void;
+  /**
+   * The map's tiles of a large imported point layer are cut where its features are (src/workers):
+   * `keep` makes the run that just ended with a report the tile server of `layerId` (null: its layer
+   * is drawn otherwise, the run's worker stops), `serve` starts one for a layer read back from the
+   * browser's store, `forget` stops a removed layer's.
+   */
+  keep?(layerId: string | null): void;
+  serve?(layerId: string, features: readonly ImportedFeature[]): void;
+  forget?(layerId: string): void;
 }
 
 /** What the planning session of a département starts with (src/core/planning/planning-session.ts). */

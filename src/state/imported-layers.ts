@@ -9,6 +9,17 @@ import { isochronesUnderScenario } from './scenario-zones-overlay.ts';
  * as sites of "Trouver un service". Pure selectors, memoised on the list of imports.
  */
 
+/**
+ * Imported point layers of more features than this are drawn from tiles cut in their import worker
+ * (src/map/imported-source.ts); smaller ones reach the map as GeoJSON, at once.
+ */
+export const TILED_FROM = 2_000;
+
+/** True when an imported layer is drawn from its worker's tiles: a point layer of more than `TILED_FROM` features. */
+export function isTiledImport(layer: Pick<ImportedLayer, 'target' | 'data'>): boolean {
+  return importTargetOf(layer.target)?.geometry === 'point' && layer.data.features.length > TILED_FROM;
+}
+
 /** Imported layers of the département shown now. */
 export function importsOfDept(state: Pick<AppState, 'imports' | 'dept'>): ImportedLayer[] {
   return state.imports.filter((l) => l.dept === state.dept);

@@ -7,6 +7,7 @@ import type { AppState, ImportSlice, ImportStore, ImportedLayer } from '../app-s
 import { COMMUNES } from '../../layers/communes.ts';
 import { IDLE_JOB, layerFrom, layerIdFor, messageOf, storedRecordOf } from '../imported-layer-record.ts';
 import { CLOSED_MESSAGE } from '../../data/sources/import-store.ts';
+import { isTiledImport } from '../imported-layers.ts';
 
 export function createImportSlice(
   runner: ImportRunner | undefined,
@@ -123,6 +124,8 @@ export function createImportSlice(
         report,
         features,
       });
+      // a large point layer's map tiles are cut by the worker that holds its features, before the map asks
+      runner?.keep?.(isTiledImport(layer) ? layerId : null);
       set((s) => ({
         imports: [...s.imports, layer],
         importJob: {
@@ -217,6 +220,7 @@ export function createImportSlice(
         if (!get().imports.some((l) => l.id === id)) return;
         if (get().selected?.layer === id) get().clearSelection();
         set((s) => ({ imports: s.imports.filter((l) => l.id !== id) }));
+        runner?.forget?.(id);
         try {
           await store?.remove(id);
         } catch (err) {
@@ -233,6 +237,7 @@ export function createImportSlice(
             const loaded = await store.loadAll();
             const known = new Set(get().imports.map((l) => l.id));
             const layers = loaded.layers.filter((l) => !known.has(l.id)).map(layerFrom);
+            for (const l of layers) if (isTiledImport(l)) runner?.serve?.(l.id, l.data.features as ImportedFeature[]);
             set((s) => ({ imports: [...layers, ...s.imports], importStore: { status: loaded.status, message: loaded.message } }));
           } catch (err) {
             set({ importStore: { status: 'unavailable', message: `Couches importées non relues (${messageOf(err)}).` } });
