@@ -4,6 +4,7 @@ import type { Scenario } from '../core/coverage/scenario-types.ts';
 import type { ScenarioOutcome } from '../core/planning/planning-session.ts';
 import type { PlacementCandidate, SuggestionResult, SuggestOptions } from '../core/planning/suggest-placements.ts';
 import type { ImportOptions, ImportReport, ImportedFeature } from './import/import-types.ts';
+import type { StoredImport } from './sources/stored-import.ts';
 
 /**
  * The two pipelines the app runs off the main thread, as the store sees them. Declared once,
@@ -29,12 +30,13 @@ export interface ImportRunner {
   /** Stops the running import at once (the worker is terminated); its promise rejects. */
   cancel(): void;
   /**
-   * The map's tiles of a large imported point layer are cut where its features are (src/workers):
-   * `keep` makes the run that just ended with a report the tile server of `layerId` (null: its layer
-   * is drawn otherwise, the run's worker stops), `serve` starts one for a layer read back from the
-   * browser's store, `forget` stops a removed layer's.
+   * Where a finished import's features are (src/workers), its layer is stored and drawn from:
+   * `adopt` makes the run that just ended with a report layer `layerId`: it writes the layer (this
+   * meta, its report and features) to the browser's store, resolving once it is whole (rejecting with
+   * the reason when it is not stored), and when `tiles` serves the layer's map tiles (else it stops once
+   * stored). `serve` starts a tile server for a layer read back from the store, `forget` stops a removed layer's.
    */
-  keep?(layerId: string | null): void;
+  adopt?(layerId: string, meta: Omit<StoredImport, 'report' | 'features'>, tiles: boolean): Promise<void>;
   serve?(layerId: string, features: readonly ImportedFeature[]): void;
   forget?(layerId: string): void;
 }

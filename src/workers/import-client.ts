@@ -1,6 +1,6 @@
 import type { ImportOutcome, ImportRunner } from '../data/pipeline-runners.ts';
 import { tilePointOf, type TilePoint } from '../data/import/imported-tiles.ts';
-import type { ImportRequest, ImportResponse } from './import-protocol.ts';
+import type { ImportRequest, ImportResponse, StoredLayerMeta } from './import-protocol.ts';
 
 /** Points per message when a stored layer's points are handed to its tile server (one bounded clone per task). */
 const POINTS_SLICE = 5_000;
@@ -10,6 +10,8 @@ interface TileServer {
   worker: Worker;
   next: number;
   pending: Map<number, (bytes: ArrayBuffer | null) => void>;
+  /** The answer to its `save` request, once. */
+  saved?: (message: string | null) => void;
 }
 
 /** The runner of imports, and the tile servers of imported layers (see `tile`). */
@@ -27,8 +29,14 @@ function serverOf(worker: Worker): TileServer {
   return server;
 }
 
-/** Routes a worker's tile answers to their requests. */
+/** Routes a worker's tile and save answers to their requests; false for any other message. */
 function answerTiles(server: TileServer, m: ImportResponse): boolean {
+  if (m.type === 'saved') {
+    const saved = server.saved;
+    server.saved = undefined;
+    saved?.(m.message);
+    return true;
+  }
   if (m.type !== 'tile') return false;
   const resolve = server.pending.get(m.id);
   server.pending.delete(m.id);
@@ -41,6 +49,9 @@ function stopServer(server: TileServer | undefined): void {
   server.worker.terminate();
   for (const resolve of server.pending.values()) resolve(null);
   server.pending.clear();
+  const saved = server.saved;
+  server.saved = undefined;
+  saved?.('enregistrement interrompu (couche retirée)');
 }
 
 /**
@@ -83,7 +94,7 @@ export function createWorkerImportRunner(): WorkerImportRunner {
         };
         w.onmessage = (event: MessageEvent<ImportResponse>) => {
           const m = event.data;
-          if (m.type === 'tile') return void answerTiles(server, m);
+          if (m.type === 'tile' || m.type === 'saved') return void answerTiles(server, m);
           if (m.id !== id) return;
           if (m.type === 'progress') on.progress(m);
           else if (m.type === 'batch') on.batch(m.features, m);
@@ -109,13 +120,24 @@ export function createWorkerImportRunner(): WorkerImportRunner {
       reject = null;
       r?.(new ImportCancelled());
     },
-    keep(layerId) {
-      if (layerId === null) stopServer(finished ?? undefined);
-      else {
-        forget(layerId);
-        if (finished) servers.set(layerId, finished);
-      }
+    adopt(layerId, meta: StoredLayerMeta, tiles) {
+      const server = finished;
       finished = null;
+      if (!server) return Promise.reject(new Error('aucun import terminé à enregistrer'));
+      if (tiles) {
+        forget(layerId);
+        servers.set(layerId, server);
+      }
+      return new Promise<void>((resolve, reject) => {
+        server.saved = (message) => {
+          // a layer not drawn from tiles needs its worker no more once stored
+          if (!tiles) stopServer(server);
+          if (message === null) resolve();
+          else reject(new Error(message));
+        };
+        const request: ImportRequest = { id: 0, type: 'save', meta };
+        server.worker.postMessage(request);
+      });
     },
     serve(layerId, features) {
       forget(layerId);

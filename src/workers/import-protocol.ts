@@ -1,5 +1,9 @@
 import type { ImportOptions, ImportReport, ImportedFeature } from '../data/import/import-types.ts';
 import type { TilePoint } from '../data/import/imported-tiles.ts';
+import type { StoredImport } from '../data/sources/import-store.ts';
+
+/** What the page says of a finished import's layer so that its worker can store it: all but the report and the features, which the worker has. */
+export type StoredLayerMeta = Omit<StoredImport, 'report' | 'features'>;
 
 /**
  * Messages between the page and the import worker (structured-clone friendly). A worker that has
@@ -11,7 +15,9 @@ export type ImportRequest =
   /** Points of a layer read back from the store, in slices; `last` builds the tile index. */
   | { id: number; type: 'points'; points: TilePoint[]; last: boolean }
   /** One map tile of the layer. */
-  | { id: number; type: 'tile'; z: number; x: number; y: number };
+  | { id: number; type: 'tile'; z: number; x: number; y: number }
+  /** Writes the finished import's layer (this meta, its report and features) to the browser's store. */
+  | { id: number; type: 'save'; meta: StoredLayerMeta };
 
 export type ImportResponse =
   | { id: number; type: 'progress'; stage: 'reading' | 'parsing'; rowsRead: number; fraction: number }
@@ -21,4 +27,6 @@ export type ImportResponse =
   | { id: number; type: 'needs-mapping'; headers: string[]; unknown: string[]; missing: string[]; recognised: Record<string, string> }
   | { id: number; type: 'error'; message: string }
   /** A tile, encoded (Mapbox Vector Tile, transferred), or null when empty. */
-  | { id: number; type: 'tile'; bytes: ArrayBuffer | null };
+  | { id: number; type: 'tile'; bytes: ArrayBuffer | null }
+  /** The layer is stored whole (`message` null), or not at all, and why. */
+  | { id: number; type: 'saved'; message: string | null };

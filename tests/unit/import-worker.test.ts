@@ -3,13 +3,16 @@
  * them: an import posts its progress, every accepted feature in batches, then the report; the same
  * worker then serves the layer's map tiles (clusters and points counting every accepted point once),
  * answering tile requests that came before its index was built too; a worker given a stored layer's
- * points serves them alike; a bad file ends with its message.
+ * points serves them alike; asked to, it writes the finished layer to IndexedDB itself, whole, in
+ * chunks; a bad file ends with its message.
  */
 import { VectorTile } from '@mapbox/vector-tile';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { PbfReader } from 'pbf';
 import { describe, expect, it } from 'vitest';
 import { IMPORTED_TILE_LAYER } from '../../src/data/import/imported-tiles.ts';
-import type { ImportResponse } from '../../src/workers/import-protocol.ts';
+import { IMPORT_RECORD_SCHEMA, STORE_CHUNK, createIndexedDbImportStore, type ImportStore } from '../../src/data/sources/import-store.ts';
+import type { ImportResponse, StoredLayerMeta } from '../../src/workers/import-protocol.ts';
 import { createImportWorkerHandler } from '../../src/workers/import-worker-handler.ts';
 import { mulberry32, uniform } from './helpers/seeded-random.ts';
 
@@ -44,13 +47,16 @@ function countOf(bytes: ArrayBuffer | null): { points: number; singles: string[]
   return { points, singles };
 }
 
-function worker() {
+function worker(store?: ImportStore) {
   const posted: ImportResponse[] = [];
   const transferred: Transferable[][] = [];
-  const handle = createImportWorkerHandler((m, transfer) => {
-    posted.push(m);
-    transferred.push(transfer ?? []);
-  });
+  const handle = createImportWorkerHandler(
+    (m, transfer) => {
+      posted.push(m);
+      transferred.push(transfer ?? []);
+    },
+    store && (() => store),
+  );
   return { handle, posted, transferred };
 }
 
@@ -105,5 +111,46 @@ describe('import worker', () => {
     const unmapped = worker();
     await unmapped.handle({ id: 4, type: 'import', file: new Blob(['Raison;Coord N;Coord E\nA;50.5;3.1']), options: OPTIONS });
     expect(unmapped.posted.at(-1)).toMatchObject({ id: 4, type: 'needs-mapping', unknown: ['Raison', 'Coord N', 'Coord E'] });
+  });
+
+  it('writes the finished layer to IndexedDB itself, whole, in chunks, with its report; it can be read back', async () => {
+    const store = createIndexedDbImportStore(new IDBFactory(), IDBKeyRange);
+    const { handle, posted } = worker(store);
+    await handle({ id: 1, type: 'import', file: new Blob([csv(1_234)]), options: OPTIONS });
+    const done = posted.find((m) => m.type === 'done') as Extract<ImportResponse, { type: 'done' }>;
+    const batched = posted.flatMap((m) => (m.type === 'batch' ? m.features : []));
+    const meta: StoredLayerMeta = {
+      schema: IMPORT_RECORD_SCHEMA,
+      id: 'import-other-lieux',
+      target: 'other',
+      title: 'Autres lieux — lieux.csv',
+      fileName: 'lieux.csv',
+      dept: '59',
+      importedAt: '2026-11-30T00:00:00.000Z',
+    };
+    await handle({ id: 0, type: 'save', meta });
+    expect(posted.at(-1)).toEqual({ id: 0, type: 'saved', message: null });
+    expect(Math.ceil(batched.length / STORE_CHUNK)).toBeGreaterThan(1);
+    const loaded = await store.loadAll();
+    expect(loaded.status).toBe('ok');
+    expect(loaded.layers).toEqual([{ ...meta, report: done.report, features: batched }]);
+    // stored once: a second request has nothing left to write, and says so
+    await handle({ id: 0, type: 'save', meta });
+    expect(posted.at(-1)).toMatchObject({ type: 'saved', message: expect.stringContaining('aucun import') });
+  });
+
+  it('says why a layer could not be stored', async () => {
+    const failing = {
+      ...createIndexedDbImportStore(new IDBFactory(), IDBKeyRange),
+      save: () => Promise.reject(new Error('quota dépassé')),
+    };
+    const { handle, posted } = worker(failing);
+    await handle({ id: 1, type: 'import', file: new Blob([csv(20)]), options: OPTIONS });
+    await handle({
+      id: 0,
+      type: 'save',
+      meta: { schema: IMPORT_RECORD_SCHEMA, id: 'x', target: 'other', title: 'x', fileName: 'x', dept: '59', importedAt: '' },
+    });
+    expect(posted.at(-1)).toEqual({ id: 0, type: 'saved', message: 'quota dépassé' });
   });
 });
