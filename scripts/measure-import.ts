@@ -11,7 +11,8 @@
  * then two seconds without a long task. Prints each run, then the medians: the longest task, the
  * number of tasks over 50 and over 100 ms, file picked → report shown, the worker's own time.
  * `--profile` builds without minifying into .tmp-import-profile/, records a CPU profile of one run
- * and prints the functions of every stretch of script over 100 ms. `--dist DIR` measures another e2e
+ * and prints the functions of every stretch of script over 100 ms; with `--trace` too, a Chrome trace
+ * names what ran in each long task beyond script (layout, paint, GC, messages). `--dist DIR` measures another e2e
  * build as it is (an older commit's, to compare in one session).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -22,6 +23,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, E2E_OUT_DIR, ROOT } from '../tests/e2e/harness.ts';
 import { type CpuProfile, summariseLongStretches } from './lib/cpu-profile-summary.ts';
 import { generateImportCsv } from './lib/import-bench-csv.ts';
+import { type TraceEvent, summariseLongTasks } from './lib/trace-summary.ts';
 
 const argv = process.argv.slice(2);
 const num = (name: string, fallback: number) => {
@@ -32,6 +34,7 @@ const ROWS = num('rows', 200_000);
 const RUNS = num('runs', 3);
 const PORT = num('port', Number(process.env.E2E_PORT ?? 4192));
 const PROFILE = argv.includes('--profile');
+const TRACE = argv.includes('--trace');
 if (![ROWS, RUNS, PORT].every(Number.isInteger) || ROWS < 1 || RUNS < 1 || PORT < 1024 || PORT > 65535) {
   console.error('usage: npm run -s measure:import [-- --rows N] [--runs N] [--port 1024…65535] [--no-build] [--profile]');
   process.exit(2);
@@ -115,6 +118,17 @@ async function importOnce(browser: Browser, csvPath: string, profile: boolean): 
     await page.getByRole('tab', { name: 'Importer' }).click();
     await page.getByLabel('Couche à remplir').selectOption('other');
     const cdp = profile ? await context.newCDPSession(page) : null;
+    const tracer = TRACE && profile ? await context.newCDPSession(page) : null;
+    const traced: TraceEvent[] = [];
+    const traceDone = new Promise<void>((resolve) => {
+      tracer?.on('Tracing.dataCollected', (e: { value: TraceEvent[] }) => void traced.push(...e.value));
+      tracer?.on('Tracing.tracingComplete', () => resolve());
+    });
+    if (tracer)
+      await tracer.send('Tracing.start', {
+        categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,loading',
+        transferMode: 'ReportEvents',
+      });
     if (cdp) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
@@ -139,6 +153,15 @@ async function importOnce(browser: Browser, csvPath: string, profile: boolean): 
       await page.waitForTimeout(500);
     }
     const t2 = await page.evaluate(() => performance.now());
+    if (tracer) {
+      await tracer.send('Tracing.end');
+      await traceDone;
+      // times from the trace's first task (the trace starts just before the file is picked)
+      const runTasks = traced.filter((e) => e.name === 'RunTask' && e.ph === 'X');
+      const first = Math.min(...runTasks.map((e) => e.ts));
+      console.log('long tasks of the main thread and what ran in them (Chrome trace):');
+      console.log(summariseLongTasks(traced, first) || '  none');
+    }
     if (cdp) {
       const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
       console.log('stretches of main-thread script over 100 ms (CPU profile, unminified build):');
