@@ -13,14 +13,16 @@
  * number of tasks over 50 and over 100 ms, file picked → report shown, the worker's own time.
  * `--profile` builds without minifying into .tmp-import-profile/, records a CPU profile of one run
  * and prints the functions of every stretch of script over 100 ms; with `--trace` too, a Chrome trace
- * names what ran in each long task beyond script (layout, paint, GC, messages). `--dist DIR` measures another e2e
+ * names what ran in each long task beyond script (layout, paint, GC, messages). `--reload` then reloads
+ * the page (the layer read back from IndexedDB) and compares its long tasks with a first load with
+ * nothing stored. `--dist DIR` measures another e2e
  * build as it is (an older commit's, to compare in one session).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type Page, chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, E2E_OUT_DIR, ROOT } from '../tests/e2e/harness.ts';
 import { type CpuProfile, summariseLongStretches } from './lib/cpu-profile-summary.ts';
 import { generateImportCsv } from './lib/import-bench-csv.ts';
@@ -36,6 +38,7 @@ const RUNS = num('runs', 3);
 const PORT = num('port', Number(process.env.E2E_PORT ?? 4192));
 const PROFILE = argv.includes('--profile');
 const TRACE = argv.includes('--trace');
+const RELOAD = argv.includes('--reload');
 if (![ROWS, RUNS, PORT].every(Number.isInteger) || ROWS < 1 || RUNS < 1 || PORT < 1024 || PORT > 65535) {
   console.error('usage: npm run -s measure:import [-- --rows N] [--runs N] [--port 1024…65535] [--no-build] [--profile]');
   process.exit(2);
@@ -107,6 +110,52 @@ async function storedWhole(layerId: string): Promise<boolean> {
   db.close();
   const chunks = (meta as { chunks?: number } | undefined)?.chunks;
   return chunks !== undefined && count === chunks;
+}
+
+type Tasks = { start: number; duration: number }[];
+
+/** From the page's navigation until `ready` holds, the map is idle and two seconds pass without a long task: its long tasks. */
+async function tasksUntilSettled(page: Page, ready: () => boolean): Promise<{ tasks: Tasks; settledMs: number }> {
+  for (let waited = 0; ; waited += 500) {
+    if (waited > 600_000) throw new Error('the page did not settle within 10 minutes');
+    const idle = (await page.getAttribute('[data-testid="map"]', 'data-map-idle').catch(() => null)) === 'true';
+    const settled =
+      idle &&
+      (await page.evaluate(ready)) &&
+      (await page.evaluate(() => {
+        const last = (window as unknown as { __longtasks: Tasks }).__longtasks.at(-1);
+        return !last || performance.now() - (last.start + last.duration) > 2000;
+      }));
+    if (settled) break;
+    await page.waitForTimeout(500);
+  }
+  const settledMs = await page.evaluate(() => performance.now());
+  return { tasks: await page.evaluate(() => (window as unknown as { __longtasks: Tasks }).__longtasks), settledMs };
+}
+
+const taskLine = (what: string, r: { tasks: Tasks; settledMs: number }) =>
+  `${what}: settled ${ms(r.settledMs)}; long tasks: longest ${ms(Math.max(0, ...r.tasks.map((t) => t.duration)))}, ` +
+  `${r.tasks.filter((t) => t.duration > 100).length} > 100 ms, ${ms(r.tasks.reduce((n, t) => n + t.duration, 0))} in all`;
+
+/**
+ * `--reload`: the page reloaded with the imported layer stored (read back from IndexedDB, its tiles cut
+ * again) against a first load of the same page with nothing stored, in a fresh context: long tasks
+ * from navigation until settled, for each.
+ */
+async function measureReload(browser: Browser, page: Page): Promise<void> {
+  await page.reload({ waitUntil: 'load' });
+  const withLayer = await tasksUntilSettled(page, () => (window.__maillage?.store.getState().imports.length ?? 0) > 0);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const empty = await context.newPage();
+    await empty.addInitScript(observeLongTasks);
+    await empty.goto(URL);
+    const without = await tasksUntilSettled(empty, () => window.__maillage?.store.getState().importStore.status !== 'loading');
+    console.log(`  ${taskLine('reload with the layer stored', withLayer)}`);
+    console.log(`  ${taskLine('first load, nothing stored', without)}`);
+  } finally {
+    await context.close();
+  }
 }
 
 async function importOnce(browser: Browser, csvPath: string, profile: boolean): Promise<Run> {
@@ -184,6 +233,7 @@ async function importOnce(browser: Browser, csvPath: string, profile: boolean): 
     const all = await page.evaluate(() => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks);
     const tasks = all.filter((t) => t.start >= t0 && t.start <= t2).map((t) => ({ start: t.start - t0, duration: t.duration }));
     const report = await page.evaluate(() => window.__maillage!.store.getState().imports.at(-1)!.report);
+    if (RELOAD) await measureReload(browser, page);
     return {
       reportMs: t1 - t0,
       workerMs: job.elapsedMs ?? 0,
