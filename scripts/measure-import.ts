@@ -5,23 +5,28 @@
  * Generates a seeded CSV of fictional sites (scripts/lib/import-bench-csv.ts), builds `dist-e2e/`
  * (the build with the test hook `window.__maillage`; `--no-build` keeps the one there), serves it
  * with `vite preview`, and imports the file through the « Importer » tab in Debian's Chromium, each
- * run in a fresh browser context (empty IndexedDB). Long tasks come from PerformanceObserver
+ * run in a fresh browser context (empty IndexedDB), once the tab has settled (the communes it loads
+ * when it opens, the map idle, two seconds without a long task). Long tasks come from PerformanceObserver
  * 'longtask', from the file being picked until everything has settled: the report shown, the map
  * idle (`data-map-idle="true"`), the IndexedDB copy whole (every chunk of the layer written), and
  * then two seconds without a long task. Prints each run, then the medians: the longest task, the
  * number of tasks over 50 and over 100 ms, file picked → report shown, the worker's own time.
  * `--profile` builds without minifying into .tmp-import-profile/, records a CPU profile of one run
- * and prints the functions of every stretch of script over 100 ms. `--dist DIR` measures another e2e
+ * and prints the functions of every stretch of script over 100 ms; with `--trace` too, a Chrome trace
+ * names what ran in each long task beyond script (layout, paint, GC, messages). `--reload` then reloads
+ * the page (the layer read back from IndexedDB) and compares its long tasks with a first load with
+ * nothing stored. `--dist DIR` measures another e2e
  * build as it is (an older commit's, to compare in one session).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type Page, chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, E2E_OUT_DIR, ROOT } from '../tests/e2e/harness.ts';
 import { type CpuProfile, summariseLongStretches } from './lib/cpu-profile-summary.ts';
 import { generateImportCsv } from './lib/import-bench-csv.ts';
+import { type TraceEvent, summariseLongTasks } from './lib/trace-summary.ts';
 
 const argv = process.argv.slice(2);
 const num = (name: string, fallback: number) => {
@@ -32,6 +37,8 @@ const ROWS = num('rows', 200_000);
 const RUNS = num('runs', 3);
 const PORT = num('port', Number(process.env.E2E_PORT ?? 4192));
 const PROFILE = argv.includes('--profile');
+const TRACE = argv.includes('--trace');
+const RELOAD = argv.includes('--reload');
 if (![ROWS, RUNS, PORT].every(Number.isInteger) || ROWS < 1 || RUNS < 1 || PORT < 1024 || PORT > 65535) {
   console.error('usage: npm run -s measure:import [-- --rows N] [--runs N] [--port 1024…65535] [--no-build] [--profile]');
   process.exit(2);
@@ -105,6 +112,52 @@ async function storedWhole(layerId: string): Promise<boolean> {
   return chunks !== undefined && count === chunks;
 }
 
+type Tasks = { start: number; duration: number }[];
+
+/** From the page's navigation until `ready` holds, the map is idle and two seconds pass without a long task: its long tasks. */
+async function tasksUntilSettled(page: Page, ready: () => boolean): Promise<{ tasks: Tasks; settledMs: number }> {
+  for (let waited = 0; ; waited += 500) {
+    if (waited > 600_000) throw new Error('the page did not settle within 10 minutes');
+    const idle = (await page.getAttribute('[data-testid="map"]', 'data-map-idle').catch(() => null)) === 'true';
+    const settled =
+      idle &&
+      (await page.evaluate(ready)) &&
+      (await page.evaluate(() => {
+        const last = (window as unknown as { __longtasks: Tasks }).__longtasks.at(-1);
+        return !last || performance.now() - (last.start + last.duration) > 2000;
+      }));
+    if (settled) break;
+    await page.waitForTimeout(500);
+  }
+  const settledMs = await page.evaluate(() => performance.now());
+  return { tasks: await page.evaluate(() => (window as unknown as { __longtasks: Tasks }).__longtasks), settledMs };
+}
+
+const taskLine = (what: string, r: { tasks: Tasks; settledMs: number }) =>
+  `${what}: settled ${ms(r.settledMs)}; long tasks: longest ${ms(Math.max(0, ...r.tasks.map((t) => t.duration)))}, ` +
+  `${r.tasks.filter((t) => t.duration > 100).length} > 100 ms, ${ms(r.tasks.reduce((n, t) => n + t.duration, 0))} in all`;
+
+/**
+ * `--reload`: the page reloaded with the imported layer stored (read back from IndexedDB, its tiles cut
+ * again) against a first load of the same page with nothing stored, in a fresh context: long tasks
+ * from navigation until settled, for each.
+ */
+async function measureReload(browser: Browser, page: Page): Promise<void> {
+  await page.reload({ waitUntil: 'load' });
+  const withLayer = await tasksUntilSettled(page, () => (window.__maillage?.store.getState().imports.length ?? 0) > 0);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const empty = await context.newPage();
+    await empty.addInitScript(observeLongTasks);
+    await empty.goto(URL);
+    const without = await tasksUntilSettled(empty, () => window.__maillage?.store.getState().importStore.status !== 'loading');
+    console.log(`  ${taskLine('reload with the layer stored', withLayer)}`);
+    console.log(`  ${taskLine('first load, nothing stored', without)}`);
+  } finally {
+    await context.close();
+  }
+}
+
 async function importOnce(browser: Browser, csvPath: string, profile: boolean): Promise<Run> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
@@ -114,7 +167,31 @@ async function importOnce(browser: Browser, csvPath: string, profile: boolean): 
     await page.waitForSelector('[data-testid="map"][data-map-idle="true"]', { timeout: 90_000 });
     await page.getByRole('tab', { name: 'Importer' }).click();
     await page.getByLabel('Couche à remplir').selectOption('other');
+    // the tab loads the communes when it opens: measured from the file picked, once that has settled
+    await page.waitForFunction(() => window.__maillage!.store.getState().layerStatus.communes !== 'loading', undefined, {
+      timeout: 90_000,
+    });
+    await page.waitForSelector('[data-testid="map"][data-map-idle="true"]', { timeout: 90_000 });
+    await page.waitForFunction(
+      () => {
+        const last = (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks.at(-1);
+        return !last || performance.now() - (last.start + last.duration) > 2000;
+      },
+      undefined,
+      { timeout: 90_000, polling: 250 },
+    );
     const cdp = profile ? await context.newCDPSession(page) : null;
+    const tracer = TRACE && profile ? await context.newCDPSession(page) : null;
+    const traced: TraceEvent[] = [];
+    const traceDone = new Promise<void>((resolve) => {
+      tracer?.on('Tracing.dataCollected', (e: { value: TraceEvent[] }) => void traced.push(...e.value));
+      tracer?.on('Tracing.tracingComplete', () => resolve());
+    });
+    if (tracer)
+      await tracer.send('Tracing.start', {
+        categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.execute,blink,loading',
+        transferMode: 'ReportEvents',
+      });
     if (cdp) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
@@ -139,6 +216,15 @@ async function importOnce(browser: Browser, csvPath: string, profile: boolean): 
       await page.waitForTimeout(500);
     }
     const t2 = await page.evaluate(() => performance.now());
+    if (tracer) {
+      await tracer.send('Tracing.end');
+      await traceDone;
+      // times from the trace's first task (the trace starts just before the file is picked)
+      const runTasks = traced.filter((e) => e.name === 'RunTask' && e.ph === 'X');
+      const first = Math.min(...runTasks.map((e) => e.ts));
+      console.log('long tasks of the main thread and what ran in them (Chrome trace):');
+      console.log(summariseLongTasks(traced, first) || '  none');
+    }
     if (cdp) {
       const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
       console.log('stretches of main-thread script over 100 ms (CPU profile, unminified build):');
@@ -147,6 +233,7 @@ async function importOnce(browser: Browser, csvPath: string, profile: boolean): 
     const all = await page.evaluate(() => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks);
     const tasks = all.filter((t) => t.start >= t0 && t.start <= t2).map((t) => ({ start: t.start - t0, duration: t.duration }));
     const report = await page.evaluate(() => window.__maillage!.store.getState().imports.at(-1)!.report);
+    if (RELOAD) await measureReload(browser, page);
     return {
       reportMs: t1 - t0,
       workerMs: job.elapsedMs ?? 0,

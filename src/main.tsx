@@ -8,6 +8,7 @@ import { applyUrlState, bindUrlToStore } from './ui/url-sync.ts';
 import { parseUrlState } from './state/url-state.ts';
 import { createWorkerCoverageRunner } from './workers/coverage-client.ts';
 import { createWorkerImportRunner } from './workers/import-client.ts';
+import { setImportedTileProvider } from './map/imported-tiles-protocol.ts';
 import { createWorkerTimelineRunner } from './workers/timeline-client.ts';
 import { createWorkerRoadTimesRunner } from './workers/roads-client.ts';
 import { createIndexedDbImportStore } from './data/sources/import-store.ts';
@@ -16,10 +17,13 @@ import { StoreProvider } from './ui/use-app-store.ts';
 import { geocodeAddress } from './data/geocode/geocode-address.ts';
 import './ui/styles.css';
 
+const importer = createWorkerImportRunner();
+// the map's tiles of large imported layers, cut in their import workers (src/map/imported-source.ts)
+setImportedTileProvider((layerId, z, x, y) => importer.tile(layerId, z, x, y));
 const store = createAppStore({
   loader: { fetchManifest, fetchLayer, fetchIndex: fetchBundleIndex, fetchNational },
   coverage: createWorkerCoverageRunner(),
-  importer: createWorkerImportRunner(),
+  importer,
   importStore: createIndexedDbImportStore(),
   timeline: createWorkerTimelineRunner(),
   scenarioStore: createIndexedDbScenarioStore(),

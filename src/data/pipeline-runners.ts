@@ -4,6 +4,7 @@ import type { Scenario } from '../core/coverage/scenario-types.ts';
 import type { ScenarioOutcome } from '../core/planning/planning-session.ts';
 import type { PlacementCandidate, SuggestionResult, SuggestOptions } from '../core/planning/suggest-placements.ts';
 import type { ImportOptions, ImportReport, ImportedFeature } from './import/import-types.ts';
+import type { StoredImport } from './sources/stored-import.ts';
 
 /**
  * The two pipelines the app runs off the main thread, as the store sees them. Declared once,
@@ -28,6 +29,16 @@ export interface ImportRunner {
   ): Promise<ImportOutcome>;
   /** Stops the running import at once (the worker is terminated); its promise rejects. */
   cancel(): void;
+  /**
+   * Where a finished import's features are (src/workers), its layer is stored and drawn from:
+   * `adopt` makes the run that just ended with a report layer `layerId`: it writes the layer (this
+   * meta, its report and features) to the browser's store, resolving once it is whole (rejecting with
+   * the reason when it is not stored), and when `tiles` serves the layer's map tiles (else it stops once
+   * stored). `serve` starts a tile server for a layer read back from the store, `forget` stops a removed layer's.
+   */
+  adopt?(layerId: string, meta: Omit<StoredImport, 'report' | 'features'>, tiles: boolean): Promise<void>;
+  serve?(layerId: string, features: readonly ImportedFeature[]): void;
+  forget?(layerId: string): void;
 }
 
 /** What the planning session of a département starts with (src/core/planning/planning-session.ts). */

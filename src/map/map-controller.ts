@@ -17,7 +17,6 @@ import { emptyAppliedState, syncStoreToMap } from './sync-store-to-map.ts';
 import { bindPlannerCamera } from './planner/planner-camera.ts';
 import { bindPlannerInteractions } from './planner/planner-interactions.ts';
 import { emptyAppliedPlanner, syncPlannerToMap } from './planner/sync-planner-to-map.ts';
-import { isFeeding } from './imported-source.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -93,8 +92,7 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
 
   const isSettled = () => {
     const s = store.getState();
-    // a large import still reaching the map slice by slice (src/map/imported-source.ts) is loading too
-    return !selectIsLoading(s) && (s.manifestStatus === 'loaded' || s.manifestStatus === 'error') && !isFeeding(map);
+    return !selectIsLoading(s) && (s.manifestStatus === 'loaded' || s.manifestStatus === 'error');
   };
 
   // the first view: a redraw a second or so while its data arrives, not one per tile

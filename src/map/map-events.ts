@@ -44,14 +44,22 @@ function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
-/** Zooms to where a cluster splits up (MapLibre's getClusterExpansionZoom), centred on it. Returns its size. */
+/**
+ * Zooms to where a cluster splits up (MapLibre's getClusterExpansionZoom, or the `expansion_zoom`
+ * of a tiled imported layer's cluster, src/map/imported-source.ts), centred on it. Returns its size.
+ */
 function expandCluster(map: MapLibreMap, f: MapGeoJSONFeature): number {
   const source = map.getSource(f.source) as GeoJSONSource | undefined;
   const clusterId = Number(f.properties?.cluster_id);
   const count = Number(f.properties?.point_count ?? 0);
   if (!source || !Number.isFinite(clusterId) || f.geometry.type !== 'Point') return count;
   const center = f.geometry.coordinates as [number, number];
-  source.getClusterExpansionZoom(clusterId).then(
+  const tiled = Number(f.properties?.expansion_zoom);
+  const expansionZoom =
+    source.type === 'geojson'
+      ? source.getClusterExpansionZoom(clusterId)
+      : Promise.resolve(Number.isFinite(tiled) ? tiled : map.getZoom() + 2);
+  expansionZoom.then(
     // at least one zoom level, so that every click visibly zooms in (clusters are made per whole zoom level)
     (zoom) =>
       map.easeTo({
@@ -101,7 +109,7 @@ function keyboardHelp(map: MapLibreMap): { announce(text: string): void; remove(
 
 /** Wires clicks and Enter (selection, cluster expansion) and hover (cursor and hover state) to the store. Returns an unbinder. */
 export function bindMapEvents(map: MapLibreMap, store: AppStore): () => void {
-  let hovered: { source: string; id: string | number } | null = null;
+  let hovered: { source: string; sourceLayer?: string; id: string | number } | null = null;
   const help = keyboardHelp(map);
 
   const setHover = (next: typeof hovered, pointer: boolean) => {
@@ -137,7 +145,7 @@ export function bindMapEvents(map: MapLibreMap, store: AppStore): () => void {
     const f = pickFeature(map, e.point);
     if (!f) return setHover(null, false);
     if (isClusterStyleLayer(f.layer.id) || f.id === undefined) return setHover(null, isClusterStyleLayer(f.layer.id));
-    setHover({ source: sourceIdOf(dataLayerOf(f.layer.id)), id: f.id }, true);
+    setHover({ source: sourceIdOf(dataLayerOf(f.layer.id)), sourceLayer: f.sourceLayer, id: f.id }, true);
   };
 
   const onLeave = () => setHover(null, false);

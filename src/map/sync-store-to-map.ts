@@ -23,15 +23,7 @@ import { beforeIdFor, emptyAppliedExtras, removeLayerExtras, syncLayerExtras, ty
 import { syncBasemap } from './basemap.ts';
 import { CANTONS } from '../layers/cantons.ts';
 import { isLayerVisible, selectLayerData } from '../state/imported-layers.ts';
-import {
-  cancelFeed,
-  clusteredStyleLayers,
-  emptyFeedData,
-  feedInSlices,
-  isFedInSlices,
-  isFeedingLayer,
-  slimFeature,
-} from './imported-source.ts';
+import { TILED_SOURCE_LAYER, isTiledLayer, tiledSourceFor, tiledStyleLayers } from './imported-source.ts';
 
 /** What the controller last applied to the map; compared with the store to apply only differences. */
 export interface AppliedState {
@@ -129,7 +121,6 @@ function removeLayer(map: MapLibreMap, applied: AppliedState, id: string): void 
   // Layers before their source (a source in use cannot be removed), those drawn from it first.
   removeLayerExtras(map, applied.extras, id);
   for (const styleId of applied.styleLayers[id] ?? []) if (map.getLayer(styleId)) map.removeLayer(styleId);
-  cancelFeed(map, id);
   // the shared context source stays while other layers use it (syncContextSource)
   if (!isContextLayer(id) && map.getSource(sourceIdOf(id))) map.removeSource(sourceIdOf(id));
   delete applied.data[id];
@@ -161,44 +152,35 @@ function forMapLibre(data: LayerData): LayerData {
   return safe;
 }
 
-/** Shows or hides a layer's style layers; a layer still being fed in slices stays hidden until its last slice. */
+/** Shows or hides a layer's style layers. */
 function applyVisibility(map: MapLibreMap, applied: AppliedState, id: string): void {
-  const shown = applied.visible[id] && !isFeedingLayer(map, id);
   for (const styleId of applied.styleLayers[id] ?? [])
-    if (map.getLayer(styleId)) map.setLayoutProperty(styleId, 'visibility', shown ? 'visible' : 'none');
+    if (map.getLayer(styleId)) map.setLayoutProperty(styleId, 'visibility', applied.visible[id] ? 'visible' : 'none');
 }
 
-/** A layer's data to the map: at once, or for a large import a slice per task (src/map/imported-source.ts). */
-function setSourceData(
-  map: MapLibreMap,
-  state: AppState,
-  applied: AppliedState,
-  id: string,
-  data: LayerData,
-  source?: GeoJSONSource,
-): void {
-  const sliced = isFedInSlices(state, id, data);
-  if (source) source.setData((sliced ? emptyFeedData() : forMapLibre(data)) as Parameters<GeoJSONSource['setData']>[0]);
-  else map.addSource(sourceIdOf(id), sourceFor(sliced ? emptyFeedData() : forMapLibre(data), state.manifest?.layers[id], id));
-  if (sliced) {
-    feedInSlices(map, id, sourceIdOf(id), data, slimFeature, () => applyVisibility(map, applied, id));
-    applyVisibility(map, applied, id);
-  } else if (isFeedingLayer(map, id)) {
-    // a feed cut short by smaller data: the layer it kept hidden shows again
-    cancelFeed(map, id);
-    applyVisibility(map, applied, id);
+/**
+ * A layer's data to the map: as GeoJSON, or for a large imported point layer a vector source of the
+ * tiles its import worker cuts (src/map/imported-source.ts; its features never go to MapLibre).
+ */
+function setSourceData(map: MapLibreMap, state: AppState, id: string, data: LayerData, source?: GeoJSONSource): void {
+  if (isTiledLayer(state, id)) {
+    // an imported layer's data never changes: its tiles stay as they are
+    if (!source) map.addSource(sourceIdOf(id), tiledSourceFor(id, state.manifest?.layers[id]));
+    return;
   }
+  if (source) source.setData(forMapLibre(data) as Parameters<GeoJSONSource['setData']>[0]);
+  else map.addSource(sourceIdOf(id), sourceFor(forMapLibre(data), state.manifest?.layers[id], id));
 }
 
 function addLayer(map: MapLibreMap, state: AppState, applied: AppliedState, id: string, data: LayerData): void {
-  setSourceData(map, state, applied, id, data);
+  setSourceData(map, state, id, data);
   addStyleLayers(map, state, applied, id, data);
 }
 
 function addStyleLayers(map: MapLibreMap, state: AppState, applied: AppliedState, id: string, data: LayerData): void {
-  const visibility = isLayerVisible(state, id) && !isFeedingLayer(map, id) ? 'visible' : 'none';
+  const visibility = isLayerVisible(state, id) ? 'visible' : 'none';
   const own: LayerSpecification[] = styleLayersFor(id);
-  const specs = isFedInSlices(state, id, data) ? clusteredStyleLayers(own, id, sourceIdOf(id)) : own;
+  const specs = isTiledLayer(state, id) ? tiledStyleLayers(own, id, sourceIdOf(id)) : own;
   for (const spec of specs) {
     const withVisibility = { ...spec, layout: { ...(spec.layout ?? {}), visibility } } as LayerSpecification;
     map.addLayer(withVisibility, beforeIdFor(map, spec.id));
@@ -242,7 +224,9 @@ function setSelected(map: MapLibreMap, applied: AppliedState, ref: FeatureRef, s
   if (!map.getSource(source)) return false;
   // the shared context source is there as soon as one context layer is: wait for this one's features
   if (isContextLayer(ref.layer) && !applied.context.includes(ref.layer)) return false;
-  map.setFeatureState({ source, id: featureStateId(ref.layer, ref.id) }, { selected });
+  // a tiled imported layer's features are in the tiles' one source layer
+  const sourceLayer = map.getSource(source)?.type === 'vector' ? TILED_SOURCE_LAYER : undefined;
+  map.setFeatureState({ source, sourceLayer, id: featureStateId(ref.layer, ref.id) }, { selected });
   return true;
 }
 
@@ -325,7 +309,7 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
       addLayer(map, state, applied, id, data);
       changed = true;
     } else if (applied.data[id] !== data) {
-      setSourceData(map, state, applied, id, data, source);
+      setSourceData(map, state, id, data, source);
       applied.data[id] = data;
       changed = true;
     }

@@ -74,8 +74,8 @@ export function layerFrom(record: Omit<StoredImport, 'schema'>): ImportedLayer {
   return { ...base, manifest: manifestOf(base) };
 }
 
-/** The record the browser's store keeps of a layer. */
-export function storedRecordOf(layer: ImportedLayer): StoredImport {
+/** The record the browser's store keeps of a layer, but its report and features (what its import worker has). */
+export function storedMetaOf(layer: ImportedLayer): Omit<StoredImport, 'report' | 'features'> {
   return {
     schema: IMPORT_RECORD_SCHEMA,
     id: layer.id,
@@ -84,7 +84,10 @@ export function storedRecordOf(layer: ImportedLayer): StoredImport {
     fileName: layer.fileName,
     dept: layer.dept,
     importedAt: layer.importedAt,
-    report: layer.report,
-    features: layer.data.features as ImportedFeature[],
   };
+}
+
+/** The record the browser's store keeps of a layer. */
+export function storedRecordOf(layer: ImportedLayer): StoredImport {
+  return { ...storedMetaOf(layer), report: layer.report, features: layer.data.features as ImportedFeature[] };
 }

@@ -9,25 +9,51 @@ import { isochronesUnderScenario } from './scenario-zones-overlay.ts';
  * as sites of "Trouver un service". Pure selectors, memoised on the list of imports.
  */
 
+/**
+ * Imported point layers of more features than this are drawn from tiles cut in their import worker
+ * (src/map/imported-source.ts); smaller ones reach the map as GeoJSON, at once.
+ */
+export const TILED_FROM = 2_000;
+
+/** True when an imported layer is drawn from its worker's tiles: a point layer of more than `TILED_FROM` features. */
+export function isTiledImport(layer: Pick<ImportedLayer, 'target' | 'data'>): boolean {
+  return importTargetOf(layer.target)?.geometry === 'point' && layer.data.features.length > TILED_FROM;
+}
+
 /** Imported layers of the département shown now. */
 export function importsOfDept(state: Pick<AppState, 'imports' | 'dept'>): ImportedLayer[] {
   return state.imports.filter((l) => l.dept === state.dept);
 }
 
 const sitesCache = new WeakMap<object, CoverageSite[]>();
+
+/** An imported point as a site of the coverage table and the nearest search; null for any other geometry. */
+export function importedSiteOf(f: LayerData['features'][number]): CoverageSite | null {
+  if (f.geometry?.type !== 'Point') return null;
+  const [lng, lat] = f.geometry.coordinates;
+  const code = f.properties?.commune_code;
+  return {
+    id: String(f.properties?.id),
+    lngLat: [lng, lat],
+    communeCode: typeof code === 'string' && /^\d[\dAB]\d{3}$/.test(code) ? code : null,
+  };
+}
+
+/**
+ * Gives a layer's sites, made batch by batch while its features arrived (each batch a short task),
+ * so that the coverage table's first read of a 200,000-point layer is not one long task.
+ */
+export function primeImportedSites(data: LayerData, sites: CoverageSite[]): void {
+  sitesCache.set(data, sites);
+}
+
 function sitesOf(layer: ImportedLayer): CoverageSite[] {
   let sites = sitesCache.get(layer.data);
   if (!sites) {
     sites = [];
     for (const f of layer.data.features) {
-      if (f.geometry?.type !== 'Point') continue;
-      const [lng, lat] = f.geometry.coordinates;
-      const code = f.properties?.commune_code;
-      sites.push({
-        id: String(f.properties?.id),
-        lngLat: [lng, lat],
-        communeCode: typeof code === 'string' && /^\d[\dAB]\d{3}$/.test(code) ? code : null,
-      });
+      const site = importedSiteOf(f);
+      if (site) sites.push(site);
     }
     sitesCache.set(layer.data, sites);
   }

@@ -1,35 +1,105 @@
 import type { ImportOutcome, ImportRunner } from '../data/pipeline-runners.ts';
-import type { ImportRequest, ImportResponse } from './import-protocol.ts';
+import { tilePointOf, type TilePoint } from '../data/import/imported-tiles.ts';
+import type { ImportRequest, ImportResponse, StoredLayerMeta } from './import-protocol.ts';
 
-/** One module worker per import run, terminated on cancel; the page only receives batches. */
-export function createWorkerImportRunner(): ImportRunner {
+/** Points per message when a stored layer's points are handed to its tile server (one bounded clone per task). */
+const POINTS_SLICE = 5_000;
+
+/** The worker that serves a layer's tiles, with its tile requests awaiting an answer. */
+interface TileServer {
+  worker: Worker;
+  next: number;
+  pending: Map<number, (bytes: ArrayBuffer | null) => void>;
+  /** The answer to its `save` request, once. */
+  saved?: (message: string | null) => void;
+}
+
+/** The runner of imports, and the tile servers of imported layers (see `tile`). */
+export interface WorkerImportRunner extends ImportRunner {
+  /** One map tile of an imported layer (Mapbox Vector Tile), or null when it is empty or the layer has no tile server. */
+  tile(layerId: string, z: number, x: number, y: number): Promise<ArrayBuffer | null>;
+}
+
+function newWorker(): Worker {
+  return new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'maillage-import' });
+}
+
+function serverOf(worker: Worker): TileServer {
+  const server: TileServer = { worker, next: 1, pending: new Map() };
+  return server;
+}
+
+/** Routes a worker's tile and save answers to their requests; false for any other message. */
+function answerTiles(server: TileServer, m: ImportResponse): boolean {
+  if (m.type === 'saved') {
+    const saved = server.saved;
+    server.saved = undefined;
+    saved?.(m.message);
+    return true;
+  }
+  if (m.type !== 'tile') return false;
+  const resolve = server.pending.get(m.id);
+  server.pending.delete(m.id);
+  resolve?.(m.bytes);
+  return true;
+}
+
+function stopServer(server: TileServer | undefined): void {
+  if (!server) return;
+  server.worker.terminate();
+  for (const resolve of server.pending.values()) resolve(null);
+  server.pending.clear();
+  const saved = server.saved;
+  server.saved = undefined;
+  saved?.('enregistrement interrompu (couche retirée)');
+}
+
+/**
+ * One module worker per import run, terminated on cancel; the page only receives batches. A run
+ * that ends with a report leaves its worker alive until `keep` names its layer (it then serves the
+ * layer's tiles until `forget`) or another run starts.
+ */
+export function createWorkerImportRunner(): WorkerImportRunner {
   let worker: Worker | null = null;
+  let finished: TileServer | null = null;
   let next = 1;
   let reject: ((e: Error) => void) | null = null;
+  const servers = new Map<string, TileServer>();
   const stop = () => {
     worker?.terminate();
     worker = null;
   };
+  const forget = (layerId: string) => {
+    stopServer(servers.get(layerId));
+    servers.delete(layerId);
+  };
   return {
     run(file, options, on) {
       stop();
+      stopServer(finished ?? undefined);
+      finished = null;
       reject?.(new Error('Import remplacé par un autre.'));
       const id = next++;
-      const w = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'maillage-import' });
+      const w = newWorker();
       worker = w;
       return new Promise<ImportOutcome>((resolve, fail) => {
         reject = fail;
-        const finish = () => {
+        const server = serverOf(w);
+        const finish = (keep: boolean) => {
           reject = null;
-          if (worker === w) stop();
+          if (worker !== w) return;
+          worker = null;
+          if (keep) finished = server;
+          else w.terminate();
         };
         w.onmessage = (event: MessageEvent<ImportResponse>) => {
           const m = event.data;
+          if (m.type === 'tile' || m.type === 'saved') return void answerTiles(server, m);
           if (m.id !== id) return;
           if (m.type === 'progress') on.progress(m);
           else if (m.type === 'batch') on.batch(m.features, m);
           else {
-            finish();
+            finish(m.type === 'done');
             if (m.type === 'done') resolve({ kind: 'done', report: m.report, elapsedMs: m.elapsedMs });
             else if (m.type === 'needs-mapping')
               resolve({ kind: 'needs-mapping', headers: m.headers, unknown: m.unknown, missing: m.missing, recognised: m.recognised });
@@ -37,7 +107,7 @@ export function createWorkerImportRunner(): ImportRunner {
           }
         };
         w.onerror = (event) => {
-          finish();
+          finish(false);
           fail(new Error(`L’import a échoué : ${event.message || 'erreur du worker'}.`));
         };
         const request: ImportRequest = { id, type: 'import', file, options };
@@ -49,6 +119,57 @@ export function createWorkerImportRunner(): ImportRunner {
       const r = reject;
       reject = null;
       r?.(new ImportCancelled());
+    },
+    adopt(layerId, meta: StoredLayerMeta, tiles) {
+      const server = finished;
+      finished = null;
+      if (!server) return Promise.reject(new Error('aucun import terminé à enregistrer'));
+      if (tiles) {
+        forget(layerId);
+        servers.set(layerId, server);
+      }
+      return new Promise<void>((resolve, reject) => {
+        server.saved = (message) => {
+          // a layer not drawn from tiles needs its worker no more once stored
+          if (!tiles) stopServer(server);
+          if (message === null) resolve();
+          else reject(new Error(message));
+        };
+        const request: ImportRequest = { id: 0, type: 'save', meta };
+        server.worker.postMessage(request);
+      });
+    },
+    serve(layerId, features) {
+      forget(layerId);
+      const w = newWorker();
+      const server = serverOf(w);
+      w.onmessage = (event: MessageEvent<ImportResponse>) => void answerTiles(server, event.data);
+      servers.set(layerId, server);
+      const points: TilePoint[] = [];
+      for (const f of features) {
+        const p = tilePointOf(f);
+        if (p) points.push(p);
+      }
+      // in slices, each posted in a task of its own (one bounded structured clone each)
+      const send = (from: number) => {
+        if (servers.get(layerId) !== server) return;
+        const last = from + POINTS_SLICE >= points.length;
+        const request: ImportRequest = { id: 0, type: 'points', points: points.slice(from, from + POINTS_SLICE), last };
+        w.postMessage(request);
+        if (!last) setTimeout(() => send(from + POINTS_SLICE), 0);
+      };
+      send(0);
+    },
+    forget,
+    tile(layerId, z, x, y) {
+      const server = servers.get(layerId);
+      if (!server) return Promise.resolve(null);
+      const id = server.next++;
+      return new Promise<ArrayBuffer | null>((resolve) => {
+        server.pending.set(id, resolve);
+        const request: ImportRequest = { id, type: 'tile', z, x, y };
+        server.worker.postMessage(request);
+      });
     },
   };
 }

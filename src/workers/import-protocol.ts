@@ -1,7 +1,23 @@
 import type { ImportOptions, ImportReport, ImportedFeature } from '../data/import/import-types.ts';
+import type { TilePoint } from '../data/import/imported-tiles.ts';
+import type { StoredImport } from '../data/sources/import-store.ts';
 
-/** Messages between the page and the import worker (structured-clone friendly). */
-export type ImportRequest = { id: number; type: 'import'; file: Blob; options: ImportOptions };
+/** What the page says of a finished import's layer so that its worker can store it: all but the report and the features, which the worker has. */
+export type StoredLayerMeta = Omit<StoredImport, 'report' | 'features'>;
+
+/**
+ * Messages between the page and the import worker (structured-clone friendly). A worker that has
+ * finished an import stays alive as the tile server of its layer (`tile` requests); a layer read
+ * back from the browser's store gets a worker of its own, given its points with `points`.
+ */
+export type ImportRequest =
+  | { id: number; type: 'import'; file: Blob; options: ImportOptions }
+  /** Points of a layer read back from the store, in slices; `last` builds the tile index. */
+  | { id: number; type: 'points'; points: TilePoint[]; last: boolean }
+  /** One map tile of the layer. */
+  | { id: number; type: 'tile'; z: number; x: number; y: number }
+  /** Writes the finished import's layer (this meta, its report and features) to the browser's store. */
+  | { id: number; type: 'save'; meta: StoredLayerMeta };
 
 export type ImportResponse =
   | { id: number; type: 'progress'; stage: 'reading' | 'parsing'; rowsRead: number; fraction: number }
@@ -9,4 +25,8 @@ export type ImportResponse =
   | { id: number; type: 'batch'; features: ImportedFeature[]; rowsRead: number; fraction: number }
   | { id: number; type: 'done'; report: ImportReport; elapsedMs: number }
   | { id: number; type: 'needs-mapping'; headers: string[]; unknown: string[]; missing: string[]; recognised: Record<string, string> }
-  | { id: number; type: 'error'; message: string };
+  | { id: number; type: 'error'; message: string }
+  /** A tile, encoded (Mapbox Vector Tile, transferred), or null when empty. */
+  | { id: number; type: 'tile'; bytes: ArrayBuffer | null }
+  /** The layer is stored whole (`message` null), or not at all, and why. */
+  | { id: number; type: 'saved'; message: string | null };

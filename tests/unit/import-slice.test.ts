@@ -14,7 +14,7 @@ import { createAppStore } from '../../src/state/store.ts';
 import { selectFindResults } from '../../src/state/slices/find.slice.ts';
 import type { BundleManifestFile } from '../../src/state/app-state.ts';
 import type { ImportRunner } from '../../src/data/pipeline-runners.ts';
-import { isLayerVisible, selectLayerData } from '../../src/state/imported-layers.ts';
+import { isLayerVisible, selectImportedCountedLayers, selectLayerData } from '../../src/state/imported-layers.ts';
 import { createFakeCoverageRunner } from './helpers/fake-coverage-runner.ts';
 
 const FIXTURE = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/coverage/three-cantons-grid/input.json'), 'utf8')) as {
@@ -291,5 +291,107 @@ describe('import slice', () => {
     // the older stored layer is still there, untouched, next to the new one
     expect([...memory.records.keys()].sort()).toEqual(['import-msp-msp', 'import-msp-msp-2']);
     expect(memory.records.get('import-msp-msp')).toEqual(stored);
+  });
+});
+
+/**
+ * A runner whose finished run stores its layer and serves its tiles itself (as the worker runner,
+ * src/workers/import-client.ts): the slice hands it the layer's meta (never the features or the
+ * report), asks tiles only for a large point layer, serves read-back large layers, forgets removed ones.
+ */
+describe('import slice with a runner that stores and tiles its layers', () => {
+  const many = Array.from({ length: 2_500 }, (_, i) => point(`m${i}`, 1 + (i % 50) / 250, 1 + Math.floor(i / 50) / 250));
+  function adoptingRunner(fail = false) {
+    const log: string[] = [];
+    const saved: unknown[] = [];
+    const runner: ImportRunner = {
+      async run(_file, _options, on) {
+        for (let i = 0; i < many.length; i += 1_000) on.batch(many.slice(i, i + 1_000), { rowsRead: i, fraction: i / many.length });
+        return { kind: 'done', report: { ...REPORT, rows_read: many.length + 1, accepted: many.length }, elapsedMs: 1 };
+      },
+      cancel() {},
+      async adopt(layerId, meta, tiles) {
+        log.push(`adopt ${layerId} ${tiles}`);
+        saved.push(meta);
+        if (fail) throw new Error('quota dépassé');
+      },
+      serve: (layerId, features) => void log.push(`serve ${layerId} ${features.length}`),
+      forget: (layerId) => void log.push(`forget ${layerId}`),
+    };
+    return { runner, log, saved };
+  }
+  const storeWith = (runner: ImportRunner, importStore = createMemoryImportStore()) => ({
+    importStore,
+    store: createAppStore({
+      loader: { fetchManifest: async () => MANIFEST, fetchLayer: async () => ({ type: 'FeatureCollection', features: [] }) },
+      coverage: createFakeCoverageRunner(FIXTURE.input),
+      importer: runner,
+      importStore,
+    }),
+  });
+
+  it('lets the run store its layer and cut its tiles; the coverage sites are every point, in order', async () => {
+    const { runner, log, saved } = adoptingRunner();
+    const { store, importStore } = storeWith(runner);
+    await store.getState().loadBundle('99');
+    await store.getState().startImport(file('grand.csv'), 'other');
+    const s = store.getState();
+    expect(s.imports).toHaveLength(1);
+    expect(log).toEqual(['adopt import-other-grand true']);
+    expect(saved).toEqual([
+      {
+        schema: IMPORT_RECORD_SCHEMA,
+        id: 'import-other-grand',
+        target: 'other',
+        title: s.imports[0].title,
+        fileName: 'grand.csv',
+        dept: '99',
+        importedAt: s.imports[0].importedAt,
+      },
+    ]);
+    // written by the run, not by the page
+    expect(importStore.records.size).toBe(0);
+    expect(s.importStore.status).not.toBe('unavailable');
+    const counted = selectImportedCountedLayers(s).find((l) => l.id === 'import-other-grand');
+    expect(counted?.sites).toEqual(
+      many.map((f) => ({ id: f.properties.id, lngLat: (f.geometry as { coordinates: number[] }).coordinates, communeCode: null })),
+    );
+    await store.getState().removeImport('import-other-grand');
+    expect(log.at(-1)).toBe('forget import-other-grand');
+  });
+
+  it('says when the run could not store the layer', async () => {
+    const { runner } = adoptingRunner(true);
+    const { store } = storeWith(runner);
+    await store.getState().loadBundle('99');
+    await store.getState().startImport(file('grand.csv'), 'other');
+    expect(store.getState().importStore).toMatchObject({ status: 'unavailable', message: expect.stringContaining('quota dépassé') });
+  });
+
+  it('serves the tiles of a large layer read back from the store, not of a small one', async () => {
+    const record = (id: string, features: ImportedFeature[]) => ({
+      schema: IMPORT_RECORD_SCHEMA,
+      id,
+      target: 'other',
+      title: id,
+      fileName: `${id}.csv`,
+      dept: '99',
+      importedAt: '2026-11-30T00:00:00.000Z',
+      report: { ...REPORT, rows_read: features.length, accepted: features.length, rejected: [] },
+      features,
+    });
+    const { runner, log } = adoptingRunner();
+    const { store } = storeWith(
+      runner,
+      createMemoryImportStore([record('import-other-big', many), record('import-other-small', FEATURES)]),
+    );
+    await store.getState().restoreImports();
+    expect(
+      store
+        .getState()
+        .imports.map((l) => l.id)
+        .sort(),
+    ).toEqual(['import-other-big', 'import-other-small']);
+    expect(log).toEqual([`serve import-other-big ${many.length}`]);
   });
 });

@@ -1,125 +1,108 @@
 /**
- * A large imported layer reaches the map in slices (src/map/imported-source.ts): every feature is
- * handed to the source once, in order, at most FEED_SLICE per call, the next only after the
- * previous was taken; the map is not settled meanwhile; a cancelled feed or a removed source stops it.
+ * A large imported point layer is drawn from vector tiles cut in its worker (src/map/imported-source.ts,
+ * src/map/imported-tiles-protocol.ts): which layers are tiled, the vector source and style layers they
+ * get, the tile URLs, and the protocol handler that only forwards a request to the tile provider.
  */
-import type { Map as MapLibreMap } from 'maplibre-gl';
-import { describe, expect, it } from 'vitest';
-import {
-  cancelFeed,
-  FEED_SLICE,
-  feedInSlices,
-  isFedInSlices,
-  isFeeding,
-  isFeedingLayer,
-  slimFeature,
-} from '../../src/map/imported-source.ts';
-import type { ImportedLayer, LayerData } from '../../src/state/app-state.ts';
-import { mulberry32 } from './helpers/seeded-random.ts';
+import type { AddProtocolAction, CircleLayerSpecification, LayerSpecification } from 'maplibre-gl';
+import { describe, expect, it, vi } from 'vitest';
 
-function fictionalLayer(n: number): LayerData {
-  const rand = mulberry32(5);
+const registered = vi.hoisted(() => new Map<string, AddProtocolAction>());
+vi.mock('maplibre-gl', () => ({ addProtocol: (name: string, load: AddProtocolAction) => registered.set(name, load) }));
+
+import { IMPORTED_CLUSTERS, IMPORTED_TILE_LAYER, IMPORTED_TILE_MAX_ZOOM } from '../../src/data/import/imported-tiles.ts';
+import { isTiledLayer, tiledSourceFor, tiledStyleLayers } from '../../src/map/imported-source.ts';
+import {
+  IMPORTED_TILES_PROTOCOL,
+  importedTilesUrl,
+  parseImportedTileUrl,
+  setImportedTileProvider,
+} from '../../src/map/imported-tiles-protocol.ts';
+import { CLUSTER_MAX_ZOOM, CLUSTER_RADIUS_PX } from '../../src/map/layers/cluster.layer.ts';
+import { styleLayersFor } from '../../src/map/layers/layer-catalog.ts';
+import type { ImportedLayer, LayerData } from '../../src/state/app-state.ts';
+import { TILED_FROM } from '../../src/state/imported-layers.ts';
+
+function points(n: number): LayerData {
   return {
     type: 'FeatureCollection',
     features: Array.from({ length: n }, (_, i) => ({
       type: 'Feature' as const,
-      geometry: { type: 'Point' as const, coordinates: [2 + rand(), 50 + rand()] },
-      properties: { id: `F${i}`, name: `Lieu fictif ${i}`, extra: { Colonne: String(i) } },
+      geometry: { type: 'Point' as const, coordinates: [3 + i / 1e5, 50.5] },
+      properties: { id: `F${i}`, name: `Lieu fictif ${i}` },
     })),
   };
 }
 
-/** A map with one GeoJSON source that records each `updateData` and answers after a macrotask. */
-function fakeMap() {
-  const slices: { id: unknown; extra: boolean }[][] = [];
-  let inFlight = 0;
-  let maxInFlight = 0;
-  let present = true;
-  const clusterCalls: boolean[] = [];
-  const source = {
-    async setClusterOptions(options: { cluster?: boolean }) {
-      clusterCalls.push(options.cluster === true);
-    },
-    async updateData(diff: { add: { properties: Record<string, unknown> }[] }) {
-      inFlight++;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      slices.push(diff.add.map((f) => ({ id: f.properties.id, extra: Object.hasOwn(f.properties, 'extra') })));
-      await new Promise((r) => setTimeout(r, 1));
-      inFlight--;
-    },
-  };
-  const map = { getSource: (id: string) => (present && id === 'src' ? source : undefined) } as unknown as MapLibreMap;
-  return { map, source, clusterCalls, slices, maxInFlight: () => maxInFlight, removeSource: () => (present = false) };
-}
+const layer = (id: string, target: string, data: LayerData) => ({ id, target, data }) as unknown as ImportedLayer;
 
-const stripExtra = (f: LayerData['features'][number]) => {
-  const { extra: _e, ...properties } = f.properties ?? {};
-  void _e;
-  return { ...f, properties };
-};
-const until = async (probe: () => boolean) => {
-  for (let i = 0; i < 2_000 && !probe(); i++) await new Promise((r) => setTimeout(r, 1));
-};
-
-describe('feeding a large imported layer to the map', () => {
-  it('hands every feature once, in order, in slices of at most FEED_SLICE, one at a time', async () => {
-    const data = fictionalLayer(FEED_SLICE * 3 + 17);
-    const before = structuredClone(data);
-    const { map, slices, maxInFlight, clusterCalls } = fakeMap();
-    let done = 0;
-    feedInSlices(map, 'import-x', 'src', data, stripExtra, () => done++);
-    expect(isFeeding(map)).toBe(true);
-    expect(isFeedingLayer(map, 'import-x')).toBe(true);
-    await until(() => done > 0);
-    expect(done).toBe(1);
-    expect(isFeeding(map)).toBe(false);
-    expect(slices.map((s) => s.length)).toEqual([FEED_SLICE, FEED_SLICE, FEED_SLICE, 17]);
-    expect(slices.flat().map((f) => f.id)).toEqual(data.features.map((f) => f.properties?.id));
-    expect(slices.flat().some((f) => f.extra)).toBe(false);
-    expect(maxInFlight()).toBe(1);
-    expect(data).toEqual(before);
-    // unclustered while fed, clustered once whole
-    expect(clusterCalls).toEqual([false, true]);
+describe('tiled imported layers', () => {
+  it('tiles only imported point layers of more than TILED_FROM features', () => {
+    const imports = [
+      layer('import-other-big', 'other', points(TILED_FROM + 1)),
+      layer('import-other-small', 'other', points(TILED_FROM)),
+      layer('import-qpv-big', 'qpv', points(TILED_FROM + 1)),
+    ];
+    expect(isTiledLayer({ imports }, 'import-other-big')).toBe(true);
+    expect(isTiledLayer({ imports }, 'import-other-small')).toBe(false);
+    expect(isTiledLayer({ imports }, 'import-qpv-big')).toBe(false);
+    expect(isTiledLayer({ imports }, 'france-services')).toBe(false);
   });
 
-  it('gives the map slim copies and a source that serialises without its features', async () => {
-    const data = fictionalLayer(3);
-    expect(slimFeature(data.features[0])).toEqual({
-      type: 'Feature',
-      geometry: data.features[0].geometry,
-      properties: { id: 'F0', name: 'Lieu fictif 0' },
+  it('clusters as the dense bundle layers do', () => {
+    expect(IMPORTED_CLUSTERS).toEqual({ clusterRadiusPx: CLUSTER_RADIUS_PX, clusterMaxZoom: CLUSTER_MAX_ZOOM });
+    expect(IMPORTED_TILE_MAX_ZOOM).toBeGreaterThan(CLUSTER_MAX_ZOOM);
+  });
+
+  it('gives a vector source of the layer’s tiles, its point id promoted, and registers the protocol once', () => {
+    const source = tiledSourceFor('import-other-a b', undefined);
+    expect(source).toEqual({
+      type: 'vector',
+      tiles: ['maillage-import://import-other-a%20b/{z}/{x}/{y}'],
+      minzoom: 0,
+      maxzoom: IMPORTED_TILE_MAX_ZOOM,
+      promoteId: 'id',
     });
-    const { map, source } = fakeMap();
-    feedInSlices(map, 'import-s', 'src', data, slimFeature);
-    await until(() => !isFeeding(map));
-    const serialised = (source as unknown as { serialize(): { data: LayerData; promoteId: string } }).serialize();
-    expect(serialised.data.features).toEqual([]);
-    expect(serialised.promoteId).toBe('id');
+    tiledSourceFor('import-other-b', undefined);
+    expect([...registered.keys()]).toEqual([IMPORTED_TILES_PROTOCOL]);
   });
 
-  it('stops when cancelled or when the source is gone, without calling back', async () => {
-    const data = fictionalLayer(FEED_SLICE * 5);
-    const a = fakeMap();
-    let done = 0;
-    feedInSlices(a.map, 'import-a', 'src', data, stripExtra, () => done++);
-    cancelFeed(a.map, 'import-a');
-    expect(isFeeding(a.map)).toBe(false);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(a.slices.length).toBeLessThanOrEqual(1);
-    const b = fakeMap();
-    feedInSlices(b.map, 'import-b', 'src', data, stripExtra, () => done++);
-    b.removeSource();
-    await until(() => !isFeeding(b.map));
-    expect(b.slices.length).toBeLessThanOrEqual(1);
-    expect(done).toBe(0);
+  it('puts every style layer on the tiles’ layer: single discs, cluster discs and counts', () => {
+    const own = styleLayersFor('import-other-x');
+    const specs = tiledStyleLayers(own, 'import-other-x', 'src-x') as (LayerSpecification & { 'source-layer'?: string })[];
+    expect(specs.map((s) => s.id)).toEqual([...own.map((s) => s.id), 'import-other-x--cluster', 'import-other-x--cluster-count']);
+    for (const s of specs) expect(s['source-layer']).toBe(IMPORTED_TILE_LAYER);
+    const disc = specs.find((s) => s.type === 'circle' && !s.id.endsWith('--cluster')) as CircleLayerSpecification;
+    expect(JSON.stringify(disc.filter)).toContain('point_count');
+    // the layer's own specs are not changed
+    for (const s of own) expect((s as { 'source-layer'?: string })['source-layer']).toBeUndefined();
+  });
+});
+
+describe('the maillage-import:// protocol', () => {
+  it('reads back the layer and tile of a URL it made, and nothing else', () => {
+    const url = importedTilesUrl('import-other-é/x').replace('{z}', '7').replace('{x}', '65').replace('{y}', '43');
+    expect(parseImportedTileUrl(url)).toEqual({ layerId: 'import-other-é/x', z: 7, x: 65, y: 43 });
+    expect(parseImportedTileUrl('https://example.org/7/65/43')).toBeNull();
+    expect(parseImportedTileUrl('maillage-import://a/7/65')).toBeNull();
   });
 
-  it('slices only imported layers larger than one slice', () => {
-    const big = fictionalLayer(FEED_SLICE + 1);
-    const small = fictionalLayer(10);
-    const imports = [{ id: 'import-big', data: big } as ImportedLayer, { id: 'import-small', data: small } as ImportedLayer];
-    expect(isFedInSlices({ imports }, 'import-big', big)).toBe(true);
-    expect(isFedInSlices({ imports }, 'import-small', small)).toBe(false);
-    expect(isFedInSlices({ imports }, 'france-services', big)).toBe(false);
+  it('forwards a tile request to the provider and hands back its bytes, or an empty tile', async () => {
+    tiledSourceFor('import-other-y', undefined);
+    const load = registered.get(IMPORTED_TILES_PROTOCOL)!;
+    const asked: unknown[] = [];
+    const bytes = new Uint8Array([1, 2, 3]).buffer;
+    setImportedTileProvider(async (layerId, z, x, y) => {
+      asked.push([layerId, z, x, y]);
+      return z === 5 ? bytes : null;
+    });
+    const request = (url: string) => load({ url } as never, new AbortController());
+    expect((await request('maillage-import://import-other-y/5/16/10')).data).toBe(bytes);
+    const empty = (await request('maillage-import://import-other-y/6/32/21')).data as ArrayBuffer;
+    expect(empty.byteLength).toBe(0);
+    expect(((await request('maillage-import://nonsense')).data as ArrayBuffer).byteLength).toBe(0);
+    expect(asked).toEqual([
+      ['import-other-y', 5, 16, 10],
+      ['import-other-y', 6, 32, 21],
+    ]);
   });
 });

@@ -5,8 +5,10 @@ import type { ColumnMapping, ImportReport, ImportedFeature } from '../../data/im
 import type { ImportRunner } from '../../data/pipeline-runners.ts';
 import type { AppState, ImportSlice, ImportStore, ImportedLayer } from '../app-state.ts';
 import { COMMUNES } from '../../layers/communes.ts';
-import { IDLE_JOB, layerFrom, layerIdFor, messageOf, storedRecordOf } from '../imported-layer-record.ts';
+import { IDLE_JOB, layerFrom, layerIdFor, messageOf, storedMetaOf, storedRecordOf } from '../imported-layer-record.ts';
 import { CLOSED_MESSAGE } from '../../data/sources/import-store.ts';
+import { importedSiteOf, isTiledImport, primeImportedSites } from '../imported-layers.ts';
+import type { CoverageSite } from '../../core/coverage/coverage-types.ts';
 
 export function createImportSlice(
   runner: ImportRunner | undefined,
@@ -22,10 +24,11 @@ export function createImportSlice(
     // a newer version of the app opened the database in another tab: this page's connection is closed
     store?.onVersionChange?.(() => set({ importStore: { status: 'closed', message: CLOSED_MESSAGE } }));
 
-    const persist = async (layer: ImportedLayer) => {
-      if (!store) return;
+    /** Writes a layer to the browser's store: from the page, or `written` by its import worker. */
+    const persist = async (layer: ImportedLayer, written?: Promise<void>) => {
+      if (!store) return void written?.catch(() => undefined);
       try {
-        await store.save(storedRecordOf(layer));
+        await (written ?? store.save(storedRecordOf(layer)));
       } catch (err) {
         if (get().importStore.status === 'closed') return;
         set({
@@ -67,6 +70,7 @@ export function createImportSlice(
       target: string,
       mapping: ColumnMapping | undefined,
       features: ImportedFeature[],
+      sites: CoverageSite[],
     ) =>
       r.run(
         file,
@@ -82,7 +86,11 @@ export function createImportSlice(
             id === run && set((s) => ({ importJob: { ...s.importJob, stage: p.stage, rowsRead: p.rowsRead, fraction: p.fraction } })),
           batch: (batch, p) => {
             if (id !== run) return;
-            for (const f of batch) features.push(f);
+            for (const f of batch) {
+              features.push(f);
+              const site = importedSiteOf(f);
+              if (site) sites.push(site);
+            }
             set((s) => ({
               importJob: { ...s.importJob, stage: 'parsing', rowsRead: p.rowsRead, fraction: p.fraction, accepted: features.length },
             }));
@@ -99,6 +107,7 @@ export function createImportSlice(
       report: ImportReport,
       elapsedMs: number,
       features: ImportedFeature[],
+      sites: CoverageSite[],
     ) => {
       const dept = get().dept ?? '';
       // an id taken before the stored layers are read back could overwrite one of them
@@ -123,6 +132,10 @@ export function createImportSlice(
         report,
         features,
       });
+      primeImportedSites(layer.data, sites);
+      // the worker that holds the features stores the layer and, for a large point layer, cuts its map
+      // tiles (registered before the map asks): the page clones neither the features nor the report
+      const written = runner?.adopt?.(layerId, storedMetaOf(layer), isTiledImport(layer));
       set((s) => ({
         imports: [...s.imports, layer],
         importJob: {
@@ -139,7 +152,7 @@ export function createImportSlice(
       }));
       // shown when it arrives (an older choice for a removed layer of the same id does not hide it)
       get().setLayerVisible(layerId, true);
-      await persist(layer);
+      await persist(layer, written);
     };
 
     const startRun = async (file: Blob & { name: string }, target: string, mapping: ColumnMapping | undefined) => {
@@ -153,8 +166,9 @@ export function createImportSlice(
       if (get().manifest?.layers[COMMUNES.id]?.status === 'ok') await get().ensureLayer(COMMUNES.id);
       if (id !== run) return;
       const features: ImportedFeature[] = [];
+      const sites: CoverageSite[] = [];
       try {
-        const outcome = await runWorker(ok.runner, id, file, target, mapping, features);
+        const outcome = await runWorker(ok.runner, id, file, target, mapping, features, sites);
         if (id !== run) return;
         if (outcome.kind === 'needs-mapping') {
           pending = { file, target };
@@ -169,7 +183,7 @@ export function createImportSlice(
           });
           return;
         }
-        await addLayer(id, file, target, ok.t.title, outcome.report, outcome.elapsedMs, features);
+        await addLayer(id, file, target, ok.t.title, outcome.report, outcome.elapsedMs, features, sites);
       } catch (err) {
         if (id !== run) return;
         set({ importJob: { ...IDLE_JOB, status: 'error', fileName: file.name, target, error: messageOf(err) } });
@@ -217,6 +231,7 @@ export function createImportSlice(
         if (!get().imports.some((l) => l.id === id)) return;
         if (get().selected?.layer === id) get().clearSelection();
         set((s) => ({ imports: s.imports.filter((l) => l.id !== id) }));
+        runner?.forget?.(id);
         try {
           await store?.remove(id);
         } catch (err) {
@@ -233,6 +248,7 @@ export function createImportSlice(
             const loaded = await store.loadAll();
             const known = new Set(get().imports.map((l) => l.id));
             const layers = loaded.layers.filter((l) => !known.has(l.id)).map(layerFrom);
+            for (const l of layers) if (isTiledImport(l)) runner?.serve?.(l.id, l.data.features as ImportedFeature[]);
             set((s) => ({ imports: [...layers, ...s.imports], importStore: { status: loaded.status, message: loaded.message } }));
           } catch (err) {
             set({ importStore: { status: 'unavailable', message: `Couches importées non relues (${messageOf(err)}).` } });

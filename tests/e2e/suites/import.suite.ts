@@ -76,6 +76,96 @@ async function assertNoInjection(page: Page, probe: Probe, where: string): Promi
   assert(probe.dialogs.length === 0, `${where}: a dialog fired (${probe.dialogs.join(', ')})`);
 }
 
+/** The chunks of a layer in IndexedDB (`maillage-imports`), or 0. */
+async function storedChunks(page: Page, layerId: string): Promise<number> {
+  return page.evaluate(
+    (id) =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('maillage-imports');
+        open.onerror = () => resolve(0);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db
+            .transaction('chunks')
+            .objectStore('chunks')
+            .count(IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER]));
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result);
+          };
+          request.onerror = () => resolve(0);
+        };
+      }),
+    layerId,
+  );
+}
+
+/**
+ * A large imported layer on the map: a vector source of its worker's tiles (no feature handed to
+ * MapLibre), and with the whole département in view, the points left single plus the points the
+ * rendered clusters count make every accepted row.
+ */
+async function assertTiledAndWhole(page: Page, layerId: string, accepted: number): Promise<void> {
+  await fitDepartement(page);
+  const source = await page.evaluate((layer) => {
+    const s = window.__maillage!.map.getSource(`maillage-${layer}`) as unknown as { type: string; tiles?: string[] } | undefined;
+    return s ? { type: s.type, tiles: s.tiles } : null;
+  }, layerId);
+  assert(source?.type === 'vector' && source.tiles?.[0]?.startsWith('maillage-import://'), `map source ${JSON.stringify(source)}`);
+  // one zoom level out, so that no point lies outside the view (the panel's side may hide the extent's edge)
+  await page.evaluate(() => {
+    const { map } = window.__maillage!;
+    map.jumpTo({ zoom: map.getZoom() - 1 });
+  });
+  await waitForMapIdle(page);
+  const drawn = await waitFor('every imported point drawn, single or in a cluster', async () => {
+    const got = await page.evaluate((layer) => {
+      const { map } = window.__maillage!;
+      if (!map.getLayer(`${layer}--cluster`)) return null;
+      const singles = new Set(map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.id)));
+      const clusters = new Map<number, number>();
+      for (const f of map.queryRenderedFeatures({ layers: [`${layer}--cluster`] }))
+        clusters.set(Number(f.properties.cluster_id), Number(f.properties.point_count));
+      return { singles: singles.size, inClusters: [...clusters.values()].reduce((n, c) => n + c, 0), clusters: clusters.size };
+    }, layerId);
+    return got && got.singles + got.inClusters === accepted ? got : null;
+  });
+  assert(drawn.clusters > 0 && drawn.clusters < accepted, `clusters drawn: ${JSON.stringify(drawn)}`);
+}
+
+/** Zooms in on one accepted point until it is drawn single, clicks it: its details open, with its name. */
+async function clickOnePoint(page: Page, layerId: string): Promise<void> {
+  const target = await page.evaluate((layer) => {
+    const { map, store } = window.__maillage!;
+    const f = store.getState().imports.find((l) => l.id === layer)!.data.features[0];
+    const [lng, lat] = (f.geometry as unknown as { coordinates: [number, number] }).coordinates;
+    map.jumpTo({ center: [lng, lat], zoom: 17 });
+    return { id: String(f.properties!.id), name: String(f.properties!.name) };
+  }, layerId);
+  await waitForMapIdle(page);
+  const at = await waitFor('the point drawn single', async () =>
+    page.evaluate(
+      ({ layer, id }) => {
+        const { map } = window.__maillage!;
+        const hit = map.queryRenderedFeatures({ layers: [layer] }).find((f) => String(f.id) === id);
+        if (!hit) return null;
+        const p = map.project((hit.geometry as unknown as { coordinates: [number, number] }).coordinates);
+        const box = map.getCanvas().getBoundingClientRect();
+        return { x: box.left + p.x, y: box.top + p.y };
+      },
+      { layer: layerId, id: target.id },
+    ),
+  );
+  await page.mouse.click(at.x, at.y);
+  const selected = await waitFor('the clicked point selected', async () =>
+    page.evaluate(() => window.__maillage!.store.getState().selected),
+  );
+  assert(selected.layer === layerId && selected.id === target.id, `selected ${JSON.stringify(selected)} for ${target.id}`);
+  const title = page.locator('#details-title');
+  await title.waitFor();
+  assert((await title.innerText()) === target.name, `details title: ${await title.innerText()} for ${target.name}`);
+}
+
 export async function importSuite(t: E2E): Promise<void> {
   const context = await t.newContext();
   const page = await context.newPage();
@@ -383,50 +473,41 @@ export async function importSuite(t: E2E): Promise<void> {
     await assertNoInjection(page, probe, 'end of the suite');
   });
 
-  await t.check('import: a 5,000-row fictional file reaches the map in slices: every accepted point drawn, the right counts', async () => {
-    const big = generateImportCsv(5_000, 7);
-    await page.getByLabel('Couche à remplir').selectOption('other');
-    await page.setInputFiles('#import-file', { name: 'grand-essai.csv', mimeType: 'text/csv', buffer: Buffer.from(big.text, 'utf8') });
-    await page.locator('.import-job__done').waitFor({ timeout: 60_000 });
-    const accepted = 5_000 - big.badRows;
-    // counts are written the French way (a thin space between thousands): compare their digits
-    const digits = async (key: string) => (await countOf(page, key)).replace(/\D/g, '');
-    assert((await digits('rows_read')) === '5000', `rows read ${await countOf(page, 'rows_read')}`);
-    assert((await digits('accepted')) === String(accepted), `accepted ${await countOf(page, 'accepted')} for ${accepted}`);
-    assert((await digits('rejected')) === String(big.badRows), `rejected ${await countOf(page, 'rejected')} for ${big.badRows}`);
-    const id = (await page.evaluate(() => window.__maillage!.store.getState().importJob.layerId))!;
-    await fitDepartement(page);
-    // the source holds every accepted feature once, and every one of them is drawn
-    const inSource = await page.evaluate(async (layer) => {
-      const source = window.__maillage!.map.getSource(`maillage-${layer}`) as unknown as { getData(): Promise<{ features: unknown[] }> };
-      return (await source.getData()).features.length;
-    }, id);
-    assert(inSource === accepted, `${inSource} features in the map source for ${accepted} accepted`);
-    // one zoom level out, so that no point lies outside the view (the panel's side may hide the extent's edge)
-    await page.evaluate(() => {
-      const { map } = window.__maillage!;
-      map.jumpTo({ zoom: map.getZoom() - 1 });
-    });
-    await waitForMapIdle(page);
-    // drawn: the points left single plus the points the rendered clusters count make every accepted row
-    const drawn = await waitFor('every imported point drawn, single or in a cluster', async () => {
-      const got = await page.evaluate((layer) => {
-        const { map } = window.__maillage!;
-        if (!map.getLayer(`${layer}--cluster`)) return null;
-        const singles = new Set(map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.id)));
-        const clusters = new Map<number, number>();
-        for (const f of map.queryRenderedFeatures({ layers: [`${layer}--cluster`] }))
-          clusters.set(Number(f.properties.cluster_id), Number(f.properties.point_count));
-        return { singles: singles.size, inClusters: [...clusters.values()].reduce((n, c) => n + c, 0), clusters: clusters.size };
-      }, id);
-      return got && got.singles + got.inClusters === accepted ? got : null;
-    });
-    assert(drawn.clusters > 0 && drawn.clusters < accepted, `clusters drawn: ${JSON.stringify(drawn)}`);
-    await page
-      .locator(`.imported-layer[data-layer="${id}"]`)
-      .getByRole('button', { name: /^Supprimer/ })
-      .click();
-  });
+  await t.check(
+    'import: a 5,000-row fictional file is drawn from tiles cut in its worker: every accepted point drawn, a click opens its details, a reload keeps it',
+    async () => {
+      const big = generateImportCsv(5_000, 7);
+      await page.getByLabel('Couche à remplir').selectOption('other');
+      await page.setInputFiles('#import-file', { name: 'grand-essai.csv', mimeType: 'text/csv', buffer: Buffer.from(big.text, 'utf8') });
+      await page.locator('.import-job__done').waitFor({ timeout: 60_000 });
+      const accepted = 5_000 - big.badRows;
+      // counts are written the French way (a thin space between thousands): compare their digits
+      const digits = async (key: string) => (await countOf(page, key)).replace(/\D/g, '');
+      assert((await digits('rows_read')) === '5000', `rows read ${await countOf(page, 'rows_read')}`);
+      assert((await digits('accepted')) === String(accepted), `accepted ${await countOf(page, 'accepted')} for ${accepted}`);
+      assert((await digits('rejected')) === String(big.badRows), `rejected ${await countOf(page, 'rejected')} for ${big.badRows}`);
+      const id = (await page.evaluate(() => window.__maillage!.store.getState().importJob.layerId))!;
+      await assertTiledAndWhole(page, id, accepted);
+      await clickOnePoint(page, id);
+
+      // stored whole and read back after a reload: its tiles are cut again, in a worker, and show every point
+      await waitFor('the layer stored in IndexedDB', async () => (await storedChunks(page, id)) === Math.ceil(accepted / 500) || null);
+      await page.reload({ waitUntil: 'load' });
+      await waitForMapIdle(page);
+      await openImportTab(page);
+      await page.locator(`.imported-layer[data-layer="${id}"]`).waitFor();
+      const restored = await page.evaluate(
+        (layer) => window.__maillage!.store.getState().imports.find((l) => l.id === layer)?.data.features.length,
+        id,
+      );
+      assert(restored === accepted, `${restored} features read back for ${accepted}`);
+      await assertTiledAndWhole(page, id, accepted);
+      await page
+        .locator(`.imported-layer[data-layer="${id}"]`)
+        .getByRole('button', { name: /^Supprimer/ })
+        .click();
+    },
+  );
 
   await context.close();
 }

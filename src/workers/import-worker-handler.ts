@@ -1,0 +1,113 @@
+import { checkImportSize, decodeImportBytes, importText } from '../data/import/import-file.ts';
+import { DEFAULT_IMPORT_LIMITS, ImportFileError, ImportMappingNeeded } from '../data/import/import-types.ts';
+import {
+  IMPORTED_CLUSTERS,
+  createImportedTileIndex,
+  tilePointOf,
+  type ImportedTileIndex,
+  type TilePoint,
+} from '../data/import/imported-tiles.ts';
+import type { ImportReport, ImportedFeature } from '../data/import/import-types.ts';
+import { IMPORT_RECORD_SCHEMA, type ImportStore } from '../data/sources/import-store.ts';
+import type { ImportRequest, ImportResponse } from './import-protocol.ts';
+
+/**
+ * What the import worker does with each message (src/workers/import.worker.ts wires it to the
+ * worker's scope; tests call it directly). An import reads, decodes and parses the file
+ * (src/data/import, the same code as the CLI), posting the accepted features in batches of 2,500
+ * with the progress, then the report; it keeps each accepted point (position, id, name) and, once
+ * the report is posted, indexes them for the map's tiles. A worker given a stored layer's points
+ * instead indexes those. Tile requests that come before the index is built wait for it. Asked to,
+ * it writes the finished layer to the browser's store itself (`store`: IndexedDB in the worker), in
+ * chunks, so the page never clones the features or the report for it; it then lets them go.
+ */
+export function createImportWorkerHandler(post: (message: ImportResponse, transfer?: Transferable[]) => void, store?: () => ImportStore) {
+  const points: TilePoint[] = [];
+  /** The finished import, until it is stored. */
+  let finished: { report: ImportReport; features: ImportedFeature[] } | null = null;
+  let index: ImportedTileIndex | null = null;
+  let waiting: Extract<ImportRequest, { type: 'tile' }>[] = [];
+
+  const answer = (r: Extract<ImportRequest, { type: 'tile' }>, tiles: ImportedTileIndex) => {
+    const bytes = tiles.tile(r.z, r.x, r.y);
+    if (!bytes) return post({ id: r.id, type: 'tile', bytes: null });
+    const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
+    post({ id: r.id, type: 'tile', bytes: buffer as ArrayBuffer }, [buffer as ArrayBuffer]);
+  };
+
+  const build = () => {
+    index = createImportedTileIndex(points, IMPORTED_CLUSTERS);
+    points.length = 0;
+    const queued = waiting;
+    waiting = [];
+    for (const r of queued) answer(r, index);
+  };
+
+  const runImport = async ({ id, file, options }: Extract<ImportRequest, { type: 'import' }>) => {
+    const start = performance.now();
+    const limits = options.limits ?? DEFAULT_IMPORT_LIMITS;
+    checkImportSize(file.size, limits);
+    post({ id, type: 'progress', stage: 'reading', rowsRead: 0, fraction: 0 });
+    const decoded = decodeImportBytes(new Uint8Array(await file.arrayBuffer()), limits);
+    post({ id, type: 'progress', stage: 'parsing', rowsRead: 0, fraction: 0 });
+    const accepted: ImportedFeature[] = [];
+    const { report } = importText(decoded, options, {
+      batchSize: 2_500,
+      onBatch: (features, progress) => {
+        for (const f of features) {
+          accepted.push(f);
+          const p = tilePointOf(f);
+          if (p) points.push(p);
+        }
+        post({ id, type: 'batch', features, rowsRead: progress.rowsRead, fraction: progress.fraction });
+      },
+    });
+    finished = { report, features: accepted };
+    post({ id, type: 'done', report, elapsedMs: Math.round(performance.now() - start) });
+    build();
+  };
+
+  const save = async ({ id, meta }: Extract<ImportRequest, { type: 'save' }>) => {
+    try {
+      if (!finished || !store) throw new Error('aucun import terminé à enregistrer dans ce worker');
+      await store().save({ ...meta, schema: IMPORT_RECORD_SCHEMA, report: finished.report, features: finished.features });
+      finished = null;
+      post({ id, type: 'saved', message: null });
+    } catch (err) {
+      post({ id, type: 'saved', message: err instanceof Error ? err.message : String(err) });
+    }
+  };
+
+  return async (request: ImportRequest): Promise<void> => {
+    if (request.type === 'tile') {
+      if (index) answer(request, index);
+      else waiting.push(request);
+      return;
+    }
+    if (request.type === 'save') return save(request);
+    if (request.type === 'points') {
+      for (const p of request.points) points.push(p);
+      if (request.last) build();
+      return;
+    }
+    const { id } = request;
+    try {
+      await runImport(request);
+    } catch (err) {
+      if (err instanceof ImportMappingNeeded) {
+        post({
+          id,
+          type: 'needs-mapping',
+          headers: [...err.headers],
+          unknown: [...err.unknown],
+          missing: [...err.missing],
+          recognised: { ...err.recognised },
+        });
+      } else if (err instanceof ImportFileError) {
+        post({ id, type: 'error', message: err.message });
+      } else {
+        post({ id, type: 'error', message: `Import impossible : ${err instanceof Error ? err.message : String(err)}` });
+      }
+    }
+  };
+}
