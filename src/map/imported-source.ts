@@ -36,9 +36,6 @@ export function tiledSourceFor(id: string, manifest: LayerManifest | undefined):
   };
 }
 
-/** The source layer of every tiled imported layer's style layers (the tiles' one layer). */
-export const TILED_SOURCE_LAYER = IMPORTED_TILE_LAYER;
-
 /**
  * The style layers of a tiled imported layer, all on the tiles' one layer: its own (the disc layer
  * keeps only the points left single) and the clusters' discs and counts (`--cluster` zooms in on
@@ -50,5 +47,5 @@ export function tiledStyleLayers(own: LayerSpecification[], layerId: string, sou
   return [
     ...own.map((s) => (s === disc ? ({ ...s, filter: UNCLUSTERED_POINT } as LayerSpecification) : s)),
     ...clusterLayers(layerId, sourceId, typeof colour === 'string' ? colour : '#999933'),
-  ].map((s) => ({ ...s, 'source-layer': TILED_SOURCE_LAYER }) as LayerSpecification);
+  ].map((s) => ({ ...s, 'source-layer': IMPORTED_TILE_LAYER }) as LayerSpecification);
 }

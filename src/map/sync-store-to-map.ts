@@ -23,7 +23,8 @@ import { beforeIdFor, emptyAppliedExtras, removeLayerExtras, syncLayerExtras, ty
 import { syncBasemap } from './basemap.ts';
 import { CANTONS } from '../layers/cantons.ts';
 import { isLayerVisible, selectLayerData } from '../state/imported-layers.ts';
-import { TILED_SOURCE_LAYER, isTiledLayer, tiledSourceFor, tiledStyleLayers } from './imported-source.ts';
+import { IMPORTED_TILE_LAYER } from '../data/import/imported-tiles.ts';
+import { isTiledLayer, tiledSourceFor, tiledStyleLayers } from './imported-source.ts';
 
 /** What the controller last applied to the map; compared with the store to apply only differences. */
 export interface AppliedState {
@@ -225,7 +226,7 @@ function setSelected(map: MapLibreMap, applied: AppliedState, ref: FeatureRef, s
   // the shared context source is there as soon as one context layer is: wait for this one's features
   if (isContextLayer(ref.layer) && !applied.context.includes(ref.layer)) return false;
   // a tiled imported layer's features are in the tiles' one source layer
-  const sourceLayer = map.getSource(source)?.type === 'vector' ? TILED_SOURCE_LAYER : undefined;
+  const sourceLayer = map.getSource(source)?.type === 'vector' ? IMPORTED_TILE_LAYER : undefined;
   map.setFeatureState({ source, sourceLayer, id: featureStateId(ref.layer, ref.id) }, { selected });
   return true;
 }
