@@ -163,7 +163,7 @@ export function createImportSlice(
       set({ importJob: { ...IDLE_JOB, status: 'running', fileName: file.name, target, stage: 'reading' } });
       // communes place the rows that only give an INSEE code or a commune: wait for them, even
       // when another panel started loading them; still missing, the rows say the communes are not loaded
-      await get().prepareImport();
+      if (get().manifest?.layers[COMMUNES.id]?.status === 'ok') await get().ensureLayer(COMMUNES.id);
       if (id !== run) return;
       const features: ImportedFeature[] = [];
       const sites: CoverageSite[] = [];
