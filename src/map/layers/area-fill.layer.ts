@@ -4,6 +4,12 @@ import { IS_SELECTED } from './expressions.ts';
 export interface AreaFillStyle {
   colour: string;
   opacity: number;
+  /**
+   * True when an outline layer draws the areas' edges: the fill then skips its own antialiased
+   * edge (MapLibre's `fill-antialias`), a second pass over every edge with a GL program of its
+   * own, hidden under the outline anyway (see ./gl-programs.ts).
+   */
+  outlined: boolean;
 }
 
 /** An area fill's opacity: `opacity`, doubled (up to 1) for the selected area. */
@@ -21,6 +27,7 @@ export function areaFillLayer(id: string, sourceId: string, style: AreaFillStyle
     paint: {
       'fill-color': style.colour,
       'fill-opacity': areaFillOpacity(style.opacity),
+      ...(style.outlined ? { 'fill-antialias': false } : {}),
     },
   };
 }

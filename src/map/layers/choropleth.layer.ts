@@ -28,7 +28,8 @@ export function choroplethLayers(layerId: string, sourceId: string, style: Choro
       source: sourceId,
       filter,
       ...(style.sortKey ? { layout: { 'fill-sort-key': style.sortKey } } : {}),
-      paint: { 'fill-color': CHOROPLETH_FILL, 'fill-opacity': style.opacity },
+      // the line layer draws the edges (./gl-programs.ts)
+      paint: { 'fill-color': CHOROPLETH_FILL, 'fill-opacity': style.opacity, 'fill-antialias': false },
     },
     {
       id: `${layerId}--line`,

@@ -32,6 +32,8 @@ export function coverageLayers(sourceId: string): LayerSpecification[] {
       paint: {
         'fill-color': colour,
         'fill-opacity': ['case', IS_SELECTED, 0.75, FOCUSED, 0.7, IS_HOVERED, 0.68, DIMMED, 0.12, 0.55],
+        // the line layer draws the edges (./gl-programs.ts)
+        'fill-antialias': false,
       },
     },
     {

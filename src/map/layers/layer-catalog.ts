@@ -117,7 +117,13 @@ function styleLayersOfKind(layerId: string, src: string, colour: string, style: 
     case 'areas': {
       const specs: LayerSpecification[] = [];
       if (style.fill)
-        specs.push(areaFillLayer(`${layerId}${FILL}`, src, { colour: style.fill.colour ?? colour, opacity: style.fill.opacity }));
+        specs.push(
+          areaFillLayer(`${layerId}${FILL}`, src, {
+            colour: style.fill.colour ?? colour,
+            opacity: style.fill.opacity,
+            outlined: style.outline !== undefined,
+          }),
+        );
       if (style.outline) specs.push(areaOutlineLayer(`${layerId}${LINE}`, src, outlineStyle(style.outline, colour)));
       const filter = style.filter as ExpressionSpecification | undefined;
       return filter ? specs.map((s) => ({ ...s, filter: ['all', POLYGONS, filter] }) as LayerSpecification) : specs;
@@ -206,6 +212,8 @@ function selectableAreasHitLayer(layerId: string, sourceId: string, colour: stri
     paint: {
       'fill-color': colour,
       'fill-opacity': ['case', IS_SELECTED, 0.16, IS_HOVERED, 0.08, 0],
+      // the outline layer draws the edges (./gl-programs.ts)
+      'fill-antialias': false,
     },
   };
 }

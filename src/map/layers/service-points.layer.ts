@@ -1,5 +1,6 @@
 import type { LayerSpecification } from 'maplibre-gl';
 import { IS_SELECTED, zoomedRadius } from './expressions.ts';
+import { perFeature } from './gl-programs.ts';
 
 export interface ServicePointsStyle {
   colour: string;
@@ -19,7 +20,9 @@ export function servicePointsLayer(layerId: string, sourceId: string, style: Ser
     source: sourceId,
     filter: ['==', ['geometry-type'], 'Point'],
     paint: {
-      'circle-color': style.colour,
+      // per feature, though the same for all: every point layer then shares France Services'
+      // GL program, one compiled instead of two (./gl-programs.ts)
+      'circle-color': perFeature(style.colour),
       'circle-opacity': style.opacity ?? 0.9,
       'circle-radius': zoomedRadius(style.radius),
       'circle-stroke-color': ['case', IS_SELECTED, '#000000', style.strokeColour ?? '#ffffff'],

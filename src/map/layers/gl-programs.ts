@@ -1,0 +1,23 @@
+import type { ExpressionSpecification } from 'maplibre-gl';
+import { IS_SELECTED } from './expressions.ts';
+
+/**
+ * GL programs. MapLibre compiles one GL program per layer type and per set of paint
+ * properties given per feature (a vertex attribute) rather than once for the layer (a uniform),
+ * the first time a layer of that shape is drawn. Without a GPU (software WebGL, as in the browser
+ * tests and on some office machines) each one costs 100–200 ms of the first view's frames
+ * (docs/benchmarks.md, "Map idle", fourth round). So the layers of one type drawn together take
+ * the same shape:
+ *
+ * - point layers give their disc colour per feature, as France Services do (sites and buses);
+ * - fills whose edges an outline layer draws turn off `fill-antialias`, which would draw every
+ *   edge a second time with a program of its own.
+ *
+ * `tests/unit/gl-programs.test.ts` checks the default layers against MapLibre's own
+ * classification of each property.
+ */
+
+/** `value` given per feature (the same for every feature): a vertex attribute, not a uniform. */
+export function perFeature(value: string | number): ExpressionSpecification {
+  return ['case', IS_SELECTED, value, value];
+}
