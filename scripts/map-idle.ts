@@ -5,7 +5,8 @@
  * cache). Time: from navigation start to `data-map-idle="true"` on the map (set by the map
  * controller once everything the store holds is drawn and nothing is loading: the hook the e2e
  * suites wait on), read in the page (performance.now()). Main-thread CPU: Chromium's
- * `TaskDuration` (CDP Performance.getMetrics) at that moment. Prints each run, the medians and
+ * `TaskDuration` (CDP Performance.getMetrics) at that moment; GL programs linked until then (each
+ * compiled on its first draw). Prints each run, the medians and
  * the ratio A/B. `--trace` also records one Chromium trace of each variant (CDP Tracing) and prints
  * where the time went, by thread and by kind of task.
  */
@@ -43,15 +44,26 @@ interface Sample {
   taskMs: number;
   scriptMs: number;
   frames: number;
+  programs: number;
 }
 
 /**
- * Records when the map container first says `data-map-idle="true"`, and how many animation frames
- * ran until then (MapLibre draws the whole map in each: a count that the machine's load does not change).
+ * Records when the map container first says `data-map-idle="true"`, how many animation frames
+ * ran until then (MapLibre draws the whole map in each: a count that the machine's load does not
+ * change), and how many GL programs were linked (each one compiled on its first draw: 100–200 ms
+ * in software, src/map/layers/gl-programs.ts).
  */
 function recordIdle(): void {
-  const w = window as unknown as { __idleAt?: number; __frames: number };
+  const w = window as unknown as { __idleAt?: number; __frames: number; __programs: number };
   w.__frames = 0;
+  w.__programs = 0;
+  for (const gl of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
+    const link = gl.linkProgram;
+    gl.linkProgram = function (this: WebGLRenderingContext, program: WebGLProgram) {
+      if (w.__idleAt === undefined) w.__programs++;
+      return link.call(this, program);
+    };
+  }
   const raf = window.requestAnimationFrame.bind(window);
   window.requestAnimationFrame = (callback) =>
     raf((t) => {
@@ -93,16 +105,16 @@ async function loadOnce(browser: Browser, url: string, trace: boolean): Promise<
     });
     const taskMs = await metric(cdp, 'TaskDuration');
     const scriptMs = await metric(cdp, 'ScriptDuration');
-    const { idleMs, frames } = await page.evaluate(() => {
-      const w = window as unknown as { __idleAt: number; __frames: number };
-      return { idleMs: w.__idleAt, frames: w.__frames };
+    const { idleMs, frames, programs } = await page.evaluate(() => {
+      const w = window as unknown as { __idleAt: number; __frames: number; __programs: number };
+      return { idleMs: w.__idleAt, frames: w.__frames, programs: w.__programs };
     });
     if (trace) {
       const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
       await cdp.send('Tracing.end');
       await done;
     }
-    return { sample: { idleMs, taskMs, scriptMs, frames }, events: trace ? events : undefined };
+    return { sample: { idleMs, taskMs, scriptMs, frames, programs }, events: trace ? events : undefined };
   } finally {
     await context.close();
   }
@@ -126,7 +138,7 @@ async function main(): Promise<void> {
     for (const v of VARIANTS) await loadOnce(browser, `${base}${v.query}`, false);
     const samples: Sample[][] = VARIANTS.map(() => []);
     console.log(
-      '| run | variant | idle ms | main-thread tasks ms | of which script ms | frames |\n| ---: | --- | ---: | ---: | ---: | ---: |',
+      '| run | variant | idle ms | main-thread tasks ms | of which script ms | frames | GL programs |\n| ---: | --- | ---: | ---: | ---: | ---: | ---: |',
     );
     for (let run = 0; run < args.runs; run++) {
       const order = run % 2 === 0 ? [0, 1] : [1, 0];
@@ -134,17 +146,17 @@ async function main(): Promise<void> {
         const { sample } = await loadOnce(browser, `${base}${VARIANTS[i].query}`, false);
         samples[i].push(sample);
         console.log(
-          `| ${run + 1} | ${VARIANTS[i].name} | ${ms(sample.idleMs)} | ${ms(sample.taskMs)} | ${ms(sample.scriptMs)} | ${sample.frames} |`,
+          `| ${run + 1} | ${VARIANTS[i].name} | ${ms(sample.idleMs)} | ${ms(sample.taskMs)} | ${ms(sample.scriptMs)} | ${sample.frames} | ${sample.programs} |`,
         );
       }
     }
     console.log(
-      '\n| variant | idle ms, median (min–max) | main-thread tasks ms, median (min–max) | frames, median (min–max) |\n| --- | ---: | ---: | ---: |',
+      '\n| variant | idle ms, median (min–max) | main-thread tasks ms, median (min–max) | frames, median (min–max) | GL programs |\n| --- | ---: | ---: | ---: | ---: |',
     );
     const range = (xs: number[]) => `${ms(median(xs))} (${ms(Math.min(...xs))}–${ms(Math.max(...xs))})`;
     VARIANTS.forEach((v, i) => {
       const s = samples[i];
-      console.log(`| ${v.name} | ${range(s.map((x) => x.idleMs))} | ${range(s.map((x) => x.taskMs))} | ${range(s.map((x) => x.frames))} |`);
+      console.log(`| ${v.name} | ${range(s.map((x) => x.idleMs))} | ${range(s.map((x) => x.taskMs))} | ${range(s.map((x) => x.frames))} | ${range(s.map((x) => x.programs))} |`);
     });
     const ratio = (f: (s: Sample) => number) => (median(samples[0].map(f)) / median(samples[1].map(f))).toFixed(2);
     console.log(
