@@ -156,7 +156,9 @@ async function main(): Promise<void> {
     const range = (xs: number[]) => `${ms(median(xs))} (${ms(Math.min(...xs))}–${ms(Math.max(...xs))})`;
     VARIANTS.forEach((v, i) => {
       const s = samples[i];
-      console.log(`| ${v.name} | ${range(s.map((x) => x.idleMs))} | ${range(s.map((x) => x.taskMs))} | ${range(s.map((x) => x.frames))} | ${range(s.map((x) => x.programs))} |`);
+      console.log(
+        `| ${v.name} | ${range(s.map((x) => x.idleMs))} | ${range(s.map((x) => x.taskMs))} | ${range(s.map((x) => x.frames))} | ${range(s.map((x) => x.programs))} |`,
+      );
     });
     const ratio = (f: (s: Sample) => number) => (median(samples[0].map(f)) / median(samples[1].map(f))).toFixed(2);
     console.log(
