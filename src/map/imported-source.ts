@@ -2,6 +2,7 @@ import { addProtocol, type LayerSpecification, type VectorSourceSpecification } 
 import { IMPORTED_TILE_LAYER, IMPORTED_TILE_MAX_ZOOM } from '../data/import/imported-tiles.ts';
 import type { AppState, LayerManifest } from '../state/app-state.ts';
 import { isTiledImport } from '../state/imported-layers.ts';
+import { legendFor } from '../layers/layer-registry.ts';
 import { attributionOf } from './layers/layer-catalog.ts';
 import { clusterLayers, UNCLUSTERED_POINT } from './layers/cluster.layer.ts';
 import { ensureImportedTilesProtocol, importedTilesUrl } from './imported-tiles-protocol.ts';
@@ -39,13 +40,12 @@ export function tiledSourceFor(id: string, manifest: LayerManifest | undefined):
 /**
  * The style layers of a tiled imported layer, all on the tiles' one layer: its own (the disc layer
  * keeps only the points left single) and the clusters' discs and counts (`--cluster` zooms in on
- * click, to the tile's `expansion_zoom`).
+ * click, to the tile's `expansion_zoom`), in the layer's legend colour.
  */
 export function tiledStyleLayers(own: LayerSpecification[], layerId: string, sourceId: string): LayerSpecification[] {
   const disc = own.find((s) => s.type === 'circle');
-  const colour = (disc?.paint as Record<string, unknown> | undefined)?.['circle-color'];
   return [
     ...own.map((s) => (s === disc ? ({ ...s, filter: UNCLUSTERED_POINT } as LayerSpecification) : s)),
-    ...clusterLayers(layerId, sourceId, typeof colour === 'string' ? colour : '#999933'),
+    ...clusterLayers(layerId, sourceId, legendFor(layerId).colour),
   ].map((s) => ({ ...s, 'source-layer': IMPORTED_TILE_LAYER }) as LayerSpecification);
 }

@@ -3,6 +3,7 @@
  * the layer id), the same in the legend, the Importer tab (both read legendFor) and on the map.
  */
 import { describe, expect, it } from 'vitest';
+import { perFeature } from '../../src/map/layers/gl-programs.ts';
 import { styleLayersFor } from '../../src/map/layers/layer-catalog.ts';
 import { legendFor } from '../../src/layers/layer-registry.ts';
 import { IMPORTED_PALETTE, importedColourOf } from '../../src/layers/palettes.ts';
@@ -30,7 +31,7 @@ describe('colours of imported layers', () => {
   it('draws the layer on the map in its legend colour', () => {
     for (const id of ['import-msp-msp', 'import-first-reception-mairies', 'import-other-liste-2']) {
       const points = styleLayersFor(id).find((l) => l.type === 'circle') as { paint: Record<string, unknown> };
-      expect(points.paint['circle-color']).toBe(legendFor(id).colour);
+      expect(points.paint['circle-color']).toEqual(perFeature(legendFor(id).colour));
     }
   });
 

@@ -18,7 +18,9 @@ import {
   setImportedTileProvider,
 } from '../../src/map/imported-tiles-protocol.ts';
 import { CLUSTER_MAX_ZOOM, CLUSTER_RADIUS_PX } from '../../src/map/layers/cluster.layer.ts';
+import { perFeature } from '../../src/map/layers/gl-programs.ts';
 import { styleLayersFor } from '../../src/map/layers/layer-catalog.ts';
+import { legendFor } from '../../src/layers/layer-registry.ts';
 import type { ImportedLayer, LayerData } from '../../src/state/app-state.ts';
 import { TILED_FROM } from '../../src/state/imported-layers.ts';
 
@@ -73,6 +75,10 @@ describe('tiled imported layers', () => {
     for (const s of specs) expect(s['source-layer']).toBe(IMPORTED_TILE_LAYER);
     const disc = specs.find((s) => s.type === 'circle' && !s.id.endsWith('--cluster')) as CircleLayerSpecification;
     expect(JSON.stringify(disc.filter)).toContain('point_count');
+    // the cluster discs in the layer's legend colour, as its single discs
+    const clusters = specs.find((s) => s.id === 'import-other-x--cluster') as CircleLayerSpecification;
+    expect(JSON.stringify(clusters.paint)).toContain(legendFor('import-other-x').colour);
+    expect(disc.paint?.['circle-color']).toEqual(perFeature(legendFor('import-other-x').colour));
     // the layer's own specs are not changed
     for (const s of own) expect((s as { 'source-layer'?: string })['source-layer']).toBeUndefined();
   });
