@@ -1,5 +1,6 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { IS_SELECTED } from './expressions.ts';
+import { OUTLINED_FILL } from './gl-programs.ts';
 
 export interface AreaFillStyle {
   colour: string;
@@ -27,7 +28,7 @@ export function areaFillLayer(id: string, sourceId: string, style: AreaFillStyle
     paint: {
       'fill-color': style.colour,
       'fill-opacity': areaFillOpacity(style.opacity),
-      ...(style.outlined ? { 'fill-antialias': false } : {}),
+      ...(style.outlined ? OUTLINED_FILL : {}),
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import { OUTLINED_FILL } from './gl-programs.ts';
 
 /**
  * The colour of a choropleth area comes from feature state (`fill`, set by the controller
@@ -28,8 +29,7 @@ export function choroplethLayers(layerId: string, sourceId: string, style: Choro
       source: sourceId,
       filter,
       ...(style.sortKey ? { layout: { 'fill-sort-key': style.sortKey } } : {}),
-      // the line layer draws the edges (./gl-programs.ts)
-      paint: { 'fill-color': CHOROPLETH_FILL, 'fill-opacity': style.opacity, 'fill-antialias': false },
+      paint: { 'fill-color': CHOROPLETH_FILL, 'fill-opacity': style.opacity, ...OUTLINED_FILL },
     },
     {
       id: `${layerId}--line`,

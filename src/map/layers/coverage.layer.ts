@@ -1,6 +1,7 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { COVERAGE_CLASSES } from '../../layers/coverage-classes.ts';
 import { IS_HOVERED, IS_SELECTED } from './expressions.ts';
+import { OUTLINED_FILL } from './gl-programs.ts';
 
 /** Style layer ids of the canton choropleth (drawn on the cantons source). */
 export const COVERAGE_FILL = 'cantons--coverage';
@@ -32,8 +33,7 @@ export function coverageLayers(sourceId: string): LayerSpecification[] {
       paint: {
         'fill-color': colour,
         'fill-opacity': ['case', IS_SELECTED, 0.75, FOCUSED, 0.7, IS_HOVERED, 0.68, DIMMED, 0.12, 0.55],
-        // the line layer draws the edges (./gl-programs.ts)
-        'fill-antialias': false,
+        ...OUTLINED_FILL,
       },
     },
     {

@@ -17,6 +17,9 @@ import { IS_SELECTED } from './expressions.ts';
  * classification of each property.
  */
 
+/** Paint of a fill whose edges an outline layer draws: no antialiased edge of its own. */
+export const OUTLINED_FILL = { 'fill-antialias': false } as const;
+
 /** `value` given per feature (the same for every feature): a vertex attribute, not a uniform. */
 export function perFeature(value: string | number): ExpressionSpecification {
   return ['case', IS_SELECTED, value, value];

@@ -3,6 +3,7 @@ import type { LayerData, LayerManifest } from '../../data/bundle/bundle-types.ts
 import { LAYERS, dataLayerIdOf, isImportedLayerId, layerDef, legendFor } from '../../layers/layer-registry.ts';
 import type { LayerStyle, LayerZRanks } from '../../layers/layer-types.ts';
 import { areaFillLayer } from './area-fill.layer.ts';
+import { OUTLINED_FILL } from './gl-programs.ts';
 import { areaOutlineLayer, type AreaOutlineStyle } from './area-outline.layer.ts';
 import { choroplethLayers } from './choropleth.layer.ts';
 import { clusterLayers, clusterSourceOptions, UNCLUSTERED_POINT } from './cluster.layer.ts';
@@ -212,8 +213,7 @@ function selectableAreasHitLayer(layerId: string, sourceId: string, colour: stri
     paint: {
       'fill-color': colour,
       'fill-opacity': ['case', IS_SELECTED, 0.16, IS_HOVERED, 0.08, 0],
-      // the outline layer draws the edges (./gl-programs.ts)
-      'fill-antialias': false,
+      ...OUTLINED_FILL,
     },
   };
 }
