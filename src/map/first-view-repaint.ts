@@ -1,4 +1,4 @@
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap, MapSourceDataEvent } from 'maplibre-gl';
 
 /** When the first view is complete (`done`), and when everything asked for is drawable at once (`ready`). */
 export interface FirstViewState {
@@ -78,4 +78,59 @@ export function gatherFirstViewRepaints(
     timer ??= setTimeout(draw, intervalMs - sinceLastMs);
   };
   return restore;
+}
+
+/** The sources being indexed, as `trackUnindexedSources` follows them. */
+export interface UnindexedSources {
+  readonly size: number;
+  has(sourceId: string): boolean;
+  stop(): void;
+}
+
+/**
+ * Follows the sources whose data the map's worker is indexing: from the moment their data is
+ * given (MapLibre's `sourcedataloading`, on `addSource` and `setData`) until the worker has it
+ * (`sourcedata` of type `metadata`), the update is abandoned (`sourcedataabort`), it fails (`error`
+ * naming the source) or the source is removed.
+ * Until then, a redraw draws nothing new for them: the frame that matters is the one after, which
+ * asks for their tiles.
+ */
+export function trackUnindexedSources(map: MapLibreMap): UnindexedSources {
+  const ids = new Set<string>();
+  const onLoading = (e: MapSourceDataEvent) => {
+    // a tile's loading (`e.tile`) is not the source's data
+    if (e.dataType === 'source' && e.sourceId && !e.tile) ids.add(e.sourceId);
+  };
+  const onData = (e: MapSourceDataEvent) => {
+    if (e.sourceDataType === 'metadata' || !map.getSource(e.sourceId)) ids.delete(e.sourceId);
+  };
+  const onAbort = (e: MapSourceDataEvent) => {
+    if (!e.tile) ids.delete(e.sourceId);
+  };
+  const onError = (e: unknown) => {
+    const id = (e as { sourceId?: unknown }).sourceId;
+    if (typeof id === 'string') ids.delete(id);
+  };
+  const onStyle = () => {
+    for (const id of [...ids]) if (!map.getSource(id)) ids.delete(id);
+  };
+  map.on('sourcedataloading', onLoading);
+  map.on('sourcedata', onData);
+  map.on('sourcedataabort', onAbort);
+  map.on('error', onError);
+  map.on('styledata', onStyle);
+  return {
+    get size() {
+      return ids.size;
+    },
+    has: (id) => ids.has(id),
+    stop() {
+      map.off('sourcedataloading', onLoading);
+      map.off('sourcedata', onData);
+      map.off('sourcedataabort', onAbort);
+      map.off('error', onError);
+      map.off('styledata', onStyle);
+      ids.clear();
+    },
+  };
 }

@@ -11,7 +11,7 @@ import { LayerAttributionControl, type AttributionEntry } from './attribution-co
 import { bindMapEvents } from './map-events.ts';
 import { BASEMAP_ATTRIBUTION, bindBasemapStatus } from './basemap.ts';
 import { FitDepartementControl } from './fit-control.ts';
-import { gatherFirstViewRepaints } from './first-view-repaint.ts';
+import { gatherFirstViewRepaints, trackUnindexedSources } from './first-view-repaint.ts';
 import { bindCameraReports } from './sync-camera.ts';
 import { emptyAppliedState, syncStoreToMap } from './sync-store-to-map.ts';
 import { bindPlannerCamera } from './planner/planner-camera.ts';
@@ -95,11 +95,15 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
     return !selectIsLoading(s) && (s.manifestStatus === 'loaded' || s.manifestStatus === 'error');
   };
 
+  // sources whose data the map's worker is still indexing: a frame drawn meanwhile draws nothing new
+  const unindexed = trackUnindexedSources(map);
   // the first view: a redraw a second or so while its data arrives, not one per tile
   const restoreRepaints = gatherFirstViewRepaints(map, FIRST_VIEW_PACING, {
     done: () => container.dataset.mapIdle === 'true',
-    // the store holds all the first view needs and every tile asked for is in: the completing frame, at once
-    ready: () => isSettled() && map.areTilesLoaded(),
+    // the store holds all the first view needs, every source is indexed (the next frame asks for
+    // their tiles) and every tile asked for is in: the frame that asks for the tiles, and the
+    // completing frame, at once
+    ready: () => isSettled() && unindexed.size === 0 && map.areTilesLoaded(),
   });
 
   const sync = () => {
@@ -145,6 +149,7 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
       unbindBasemap();
       unbindCamera();
       restoreRepaints();
+      unindexed.stop();
       map.remove();
       delete container.dataset.mapIdle;
     },

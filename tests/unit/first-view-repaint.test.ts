@@ -1,6 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { gatherFirstViewRepaints, type RepaintPacing } from '../../src/map/first-view-repaint.ts';
+import { gatherFirstViewRepaints, trackUnindexedSources, type RepaintPacing } from '../../src/map/first-view-repaint.ts';
 
 /** A stand-in map: counts the redraws MapLibre's own triggerRepaint would ask for, and lets a test fire `render`. */
 function fakeMap() {
@@ -129,5 +129,81 @@ describe('redraws of the first view', () => {
     expect(other.state.draws).toBe(1);
     other.map.triggerRepaint();
     expect(other.state.draws).toBe(2);
+  });
+});
+
+/** A stand-in map for the source events: fires them to the listeners, knows which sources exist. */
+function eventedMap() {
+  const listeners = new Map<string, Set<(e: unknown) => void>>();
+  const sources = new Set<string>();
+  const map = {
+    on(type: string, listener: (e: unknown) => void) {
+      if (!listeners.has(type)) listeners.set(type, new Set());
+      listeners.get(type)!.add(listener);
+    },
+    off(type: string, listener: (e: unknown) => void) {
+      listeners.get(type)?.delete(listener);
+    },
+    getSource: (id: string) => (sources.has(id) ? {} : undefined),
+    fire(type: string, e: Record<string, unknown>) {
+      for (const l of listeners.get(type) ?? []) l(e);
+    },
+    count: () => [...listeners.values()].reduce((n, set) => n + set.size, 0),
+  };
+  return { map, sources };
+}
+
+describe('sources being indexed by the map worker', () => {
+  const loading = (sourceId: string, tile?: object) => ({ dataType: 'source', sourceId, ...(tile ? { tile } : {}) });
+
+  it('holds a source from its data given until the worker has indexed it', () => {
+    const { map, sources } = eventedMap();
+    sources.add('a').add('b');
+    const unindexed = trackUnindexedSources(map as unknown as MapLibreMap);
+    map.fire('sourcedataloading', loading('a'));
+    map.fire('sourcedataloading', loading('b'));
+    expect(unindexed.size).toBe(2);
+    // its content event, or a tile's, is not the index
+    map.fire('sourcedata', { dataType: 'source', sourceId: 'a', sourceDataType: 'content' });
+    expect(unindexed.has('a')).toBe(true);
+    map.fire('sourcedata', { dataType: 'source', sourceId: 'a', sourceDataType: 'metadata' });
+    expect(unindexed.has('a')).toBe(false);
+    expect(unindexed.size).toBe(1);
+    map.fire('sourcedata', { dataType: 'source', sourceId: 'b', sourceDataType: 'metadata' });
+    expect(unindexed.size).toBe(0);
+  });
+
+  it('does not count a tile loading as the source being indexed', () => {
+    const { map, sources } = eventedMap();
+    sources.add('a');
+    const unindexed = trackUnindexedSources(map as unknown as MapLibreMap);
+    map.fire('sourcedataloading', loading('a', { state: 'loading' }));
+    expect(unindexed.size).toBe(0);
+  });
+
+  it('lets go of a source whose update is abandoned, that fails, or that is removed', () => {
+    const { map, sources } = eventedMap();
+    sources.add('a').add('b').add('c');
+    const unindexed = trackUnindexedSources(map as unknown as MapLibreMap);
+    for (const id of ['a', 'b', 'c']) map.fire('sourcedataloading', loading(id));
+    map.fire('sourcedataabort', { dataType: 'source', sourceId: 'a' });
+    map.fire('error', { error: new Error('tuiles illisibles'), sourceId: 'b' });
+    expect([unindexed.has('a'), unindexed.has('b'), unindexed.has('c')]).toEqual([false, false, true]);
+    sources.delete('c');
+    map.fire('styledata', { dataType: 'style' });
+    expect(unindexed.size).toBe(0);
+  });
+
+  it('stops listening when stopped', () => {
+    const { map, sources } = eventedMap();
+    sources.add('a');
+    const unindexed = trackUnindexedSources(map as unknown as MapLibreMap);
+    expect(map.count()).toBeGreaterThan(0);
+    map.fire('sourcedataloading', loading('a'));
+    unindexed.stop();
+    expect(map.count()).toBe(0);
+    expect(unindexed.size).toBe(0);
+    map.fire('sourcedataloading', loading('a'));
+    expect(unindexed.size).toBe(0);
   });
 });
