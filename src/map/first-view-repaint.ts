@@ -1,9 +1,13 @@
 import type { Map as MapLibreMap, MapSourceDataEvent } from 'maplibre-gl';
 
-/** When the first view is complete (`done`), and when everything asked for is drawable at once (`ready`). */
+/**
+ * When the first view is complete (`done`), and when everything asked for is drawable at once
+ * (`ready`); `released` is called once MapLibre has its own redraws back (what only `ready` needed can stop).
+ */
 export interface FirstViewState {
   done: () => boolean;
   ready: () => boolean;
+  released?: () => void;
 }
 
 /**
@@ -57,7 +61,12 @@ export function gatherFirstViewRepaints(
     askedAt ??= lastDrawAt;
     repaint();
   };
+  let released = false;
   const restore = () => {
+    if (!released) {
+      released = true;
+      state.released?.();
+    }
     if (timer !== null) clearTimeout(timer);
     timer = null;
     map.off('render', onRender);
@@ -97,39 +106,25 @@ export interface UnindexedSources {
  */
 export function trackUnindexedSources(map: MapLibreMap): UnindexedSources {
   const ids = new Set<string>();
-  const onLoading = (e: MapSourceDataEvent) => {
-    // a tile's loading (`e.tile`) is not the source's data
-    if (e.dataType === 'source' && e.sourceId && !e.tile) ids.add(e.sourceId);
-  };
-  const onData = (e: MapSourceDataEvent) => {
-    if (e.sourceDataType === 'metadata' || !map.getSource(e.sourceId)) ids.delete(e.sourceId);
-  };
-  const onAbort = (e: MapSourceDataEvent) => {
-    if (!e.tile) ids.delete(e.sourceId);
-  };
-  const onError = (e: unknown) => {
-    const id = (e as { sourceId?: unknown }).sourceId;
+  const forget = (id: unknown) => {
     if (typeof id === 'string') ids.delete(id);
   };
-  const onStyle = () => {
-    for (const id of [...ids]) if (!map.getSource(id)) ids.delete(id);
-  };
-  map.on('sourcedataloading', onLoading);
-  map.on('sourcedata', onData);
-  map.on('sourcedataabort', onAbort);
-  map.on('error', onError);
-  map.on('styledata', onStyle);
+  // a tile's loading or abort (`e.tile`) is not the source's data
+  const listeners: [string, (e: MapSourceDataEvent) => void][] = [
+    ['sourcedataloading', (e) => (e.tile || !e.sourceId ? undefined : ids.add(e.sourceId))],
+    ['sourcedata', (e) => (e.sourceDataType === 'metadata' ? forget(e.sourceId) : undefined)],
+    ['sourcedataabort', (e) => (e.tile ? undefined : forget(e.sourceId))],
+    ['error', (e) => forget(e.sourceId)],
+    ['styledata', () => [...ids].filter((id) => !map.getSource(id)).forEach(forget)],
+  ];
+  for (const [type, listener] of listeners) map.on(type as 'sourcedata', listener);
   return {
     get size() {
       return ids.size;
     },
     has: (id) => ids.has(id),
     stop() {
-      map.off('sourcedataloading', onLoading);
-      map.off('sourcedata', onData);
-      map.off('sourcedataabort', onAbort);
-      map.off('error', onError);
-      map.off('styledata', onStyle);
+      for (const [type, listener] of listeners) map.off(type as 'sourcedata', listener);
       ids.clear();
     },
   };

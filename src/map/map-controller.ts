@@ -104,6 +104,8 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
     // their tiles) and every tile asked for is in: the frame that asks for the tiles, and the
     // completing frame, at once
     ready: () => isSettled() && unindexed.size === 0 && map.areTilesLoaded(),
+    // only the first view's pacing needs it: no listener on every tile event afterwards
+    released: () => unindexed.stop(),
   });
 
   const sync = () => {
@@ -149,7 +151,6 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
       unbindBasemap();
       unbindCamera();
       restoreRepaints();
-      unindexed.stop();
       map.remove();
       delete container.dataset.mapIdle;
     },

@@ -153,6 +153,21 @@ function eventedMap() {
   return { map, sources };
 }
 
+describe('when the first view is done', () => {
+  it('tells once that MapLibre has its redraws back, whether the view is done or the pacing restored', () => {
+    const { map, state, view } = fakeMap();
+    let released = 0;
+    const restore = gatherFirstViewRepaints(map as unknown as MapLibreMap, FIXED, { ...view, released: () => released++ });
+    map.triggerRepaint();
+    expect(released).toBe(0);
+    state.done = true;
+    map.triggerRepaint();
+    expect(released).toBe(1);
+    restore();
+    expect(released).toBe(1);
+  });
+});
+
 describe('sources being indexed by the map worker', () => {
   const loading = (sourceId: string, tile?: object) => ({ dataType: 'source', sourceId, ...(tile ? { tile } : {}) });
 
