@@ -9,11 +9,14 @@ import {
   dataLayerOf,
   isClickableStyleLayer,
   isClusterStyleLayer,
+  isAreaTiled,
   labelLayerFor,
   sourceFor,
   styleLayersFor,
   zIndexOf,
 } from '../../src/map/layers/layer-catalog.ts';
+import { groupSourceFor } from '../../src/map/layers/source-groups.ts';
+import { AREA_TILING } from '../../src/map/layers/tiling.ts';
 import { labelPointsFor } from '../../src/map/sync-layer-extras.ts';
 import type { LayerData } from '../../src/state/app-state.ts';
 
@@ -51,6 +54,48 @@ describe('clustered point layers', () => {
     expect(isClickableStyleLayer('digital-inclusion--cluster')).toBe(true);
     expect(isClickableStyleLayer('digital-inclusion--cluster-count')).toBe(false);
     expect(dataLayerOf('first-reception--cluster')).toBe('first-reception');
+  });
+});
+
+const AREAS: LayerData = {
+  type: 'FeatureCollection',
+  features: [
+    { type: 'Feature', geometry: null, properties: { code: '0' } },
+    {
+      type: 'Feature',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [3, 50],
+            [3.1, 50],
+            [3.1, 50.1],
+            [3, 50],
+          ],
+        ],
+      },
+      properties: { code: '1' },
+    },
+  ],
+} as LayerData;
+
+describe('tiling of area sources', () => {
+  it('cuts areas with a 1 px tolerance and a 32 px buffer; points and the population grid keep MapLibre defaults', () => {
+    for (const id of ['cantons', 'arrondissements', 'communes', 'neighbours'])
+      expect(sourceFor(AREAS, undefined, id), id).toMatchObject({ tolerance: 1, buffer: 32 });
+    for (const id of ['france-services', 'digital-inclusion', 'population-grid']) {
+      const spec = sourceFor(id === 'population-grid' ? AREAS : POINTS, undefined, id);
+      expect(spec, id).not.toHaveProperty('tolerance');
+      expect(spec, id).not.toHaveProperty('buffer');
+    }
+    expect(groupSourceFor({ type: 'FeatureCollection', features: [] })).toMatchObject(AREA_TILING);
+  });
+
+  it('decides an imported layer by its first geometry (a feature without one skipped)', () => {
+    expect(isAreaTiled('import-other-a', AREAS)).toBe(true);
+    expect(isAreaTiled('import-other-b', POINTS)).toBe(false);
+    expect(isAreaTiled('import-other-c', { type: 'FeatureCollection', features: [] })).toBe(false);
+    expect(sourceFor(AREAS, undefined, 'import-other-a')).toMatchObject(AREA_TILING);
   });
 });
 

@@ -14,6 +14,7 @@ import { franceServicesLayer } from './france-services.layer.ts';
 import { populationGridLayer } from './population-grid.layer.ts';
 import { servicePointsLayer } from './service-points.layer.ts';
 import { CONTEXT_SOURCE, LABEL_SOURCE, groupFilter, isContextLayer, withGroupFilter } from './source-groups.ts';
+import { AREA_TILING } from './tiling.ts';
 
 /** Suffixes of the style layers drawn for one data layer, by their role in the registry's z-ranks. */
 const SUFFIX: Record<Exclude<keyof LayerZRanks, 'cluster'>, string> = {
@@ -260,7 +261,16 @@ export function attributionOf(layer: LayerManifest | undefined): string | undefi
   return parts.length ? parts.join(' ; ') : undefined;
 }
 
-/** GeoJSON source specification of a data layer (clustered for dense point layers). */
+/** Whether a layer's source gets `AREA_TILING`: its style draws areas (an imported layer's: its first geometry is not a point). */
+export function isAreaTiled(layerId: string, data: LayerData): boolean {
+  const kind = layerDef(layerId)?.style.kind;
+  if (kind !== undefined) return AREA_KINDS.has(kind);
+  const type = data.features.find((f) => f.geometry)?.geometry?.type;
+  return type !== undefined && type !== 'Point' && type !== 'MultiPoint';
+}
+const AREA_KINDS: ReadonlySet<LayerStyle['kind']> = new Set(['choropleth', 'areas', 'selectable-areas', 'context-lines']);
+
+/** GeoJSON source specification of a data layer (clustered for dense point layers, `AREA_TILING` for areas). */
 export function sourceFor(data: LayerData, layer: LayerManifest | undefined, layerId = layer?.id ?? ''): GeoJSONSourceSpecification {
   const attribution = attributionOf(layer);
   return {
@@ -268,6 +278,7 @@ export function sourceFor(data: LayerData, layer: LayerManifest | undefined, lay
     data: data as GeoJSONSourceSpecification['data'],
     promoteId: promoteIdFor(data),
     ...(isClusteredLayer(layerId) ? clusterSourceOptions() : {}),
+    ...(isAreaTiled(layerId, data) ? AREA_TILING : {}),
     ...(attribution ? { attribution } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { CHOROPLETH_LAYERS, LAYERS, dataLayerIdOf, derivedLayersOf } from '../../layers/layer-registry.ts';
 import type { LayerData } from '../../state/app-state.ts';
 import { featureIdOf, type JsonProps } from '../../layers/feature-props.ts';
+import { AREA_TILING } from './tiling.ts';
 
 /**
  * Shared GeoJSON sources. Each MapLibre source is indexed and tiled on its own in the map's
@@ -105,7 +106,7 @@ export function promotedIdOf(feature: Feature, index: number): string | number {
   return featureIdOf(feature as { properties: JsonProps | null }) ?? `#${index}`;
 }
 
-/** Specification of a shared source holding `data` (merged by `mergeGroup`). */
+/** Specification of the context layers' shared source holding `data` (merged by `mergeGroup`): areas, cut as `AREA_TILING` says. */
 export function groupSourceFor(data: FeatureCollection): GeoJSONSourceSpecification {
-  return { type: 'geojson', data, promoteId: GROUP_KEY_PROP };
+  return { type: 'geojson', data, promoteId: GROUP_KEY_PROP, ...AREA_TILING };
 }
