@@ -7,7 +7,8 @@ import { expression, latest } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
 import { LAYERS, isDefaultVisible } from '../../src/layers/layer-registry.ts';
 import { coverageLayers } from '../../src/map/layers/coverage.layer.ts';
-import { perFeature } from '../../src/map/layers/gl-programs.ts';
+import { perFeature, perFeatureAndZoom } from '../../src/map/layers/gl-programs.ts';
+import { tiledStyleLayers } from '../../src/map/imported-source.ts';
 import { dataLayerOf, labelLayerFor, styleLayersFor } from '../../src/map/layers/layer-catalog.ts';
 
 type Spec = { id: string; type: string; paint?: Record<string, unknown>; filter?: unknown };
@@ -25,7 +26,11 @@ function programOf(spec: Spec): string {
       if (parsed.result !== 'success') throw new Error(`${spec.id}: ${name} does not parse`);
       return parsed.value.kind === 'source' || parsed.value.kind === 'composite';
     })
-    .map(([name]) => name);
+    // MapLibre's program key tells a value per feature from one per feature and zoom (`a_` and `z_`)
+    .map(([name]) => {
+      const parsed = expression.createPropertyExpression(spec.paint?.[name], 'paint', props[name] as never);
+      return parsed.result === 'success' && parsed.value.kind === 'composite' ? `${name} by zoom` : name;
+    });
   const edge = spec.type === 'fill' && spec.paint?.['fill-antialias'] !== false ? ' +antialiased edge' : '';
   return `${spec.type}: ${perFeatureProps.join(', ') || '(none)'}${edge}`;
 }
@@ -37,6 +42,10 @@ describe('GL programs', () => {
     const spec = latest.paint_circle['circle-color'] as never;
     expect(expression.createPropertyExpression(perFeature('#123456'), 'paint', spec).value).toMatchObject({ kind: 'source' });
     expect(expression.createPropertyExpression('#123456', 'paint', spec).value).toMatchObject({ kind: 'constant' });
+    const radius = latest.paint_circle['circle-radius'] as never;
+    expect(expression.createPropertyExpression(perFeatureAndZoom(['get', 'n']), 'paint', radius).value).toMatchObject({
+      kind: 'composite',
+    });
   });
 
   it('the default layers draw with one program per layer type', () => {
@@ -51,16 +60,20 @@ describe('GL programs', () => {
     for (const [type, programs] of byType) expect([...programs], type).toHaveLength(1);
   });
 
-  it('every point layer shares the France Services program', () => {
-    const points = LAYERS.flatMap((l) => specsOf(l.id)).filter(
-      (s) => s.type === 'circle' && !s.id.endsWith('--cluster') && s.id !== 'population-grid',
-    );
+  it('every point layer and every cluster layer shares the France Services program', () => {
+    const points = LAYERS.flatMap((l) => specsOf(l.id)).filter((s) => s.type === 'circle' && s.id !== 'population-grid');
     expect(points.map((s) => s.id)).toContain('france-services');
     expect(points.map((s) => s.id)).toContain('qpv');
+    expect(points.map((s) => s.id)).toContain('digital-inclusion--cluster');
     const franceServices = programOf(points.find((s) => s.id === 'france-services') as Spec);
+    expect(franceServices).toContain('circle-radius by zoom');
     for (const spec of points) expect(programOf(spec), spec.id).toBe(franceServices);
-    // an imported layer too
+    // an imported layer too, its single points and the clusters its worker cuts
     expect(programOf(specsOf('import-fictif')[0])).toBe(franceServices);
+    const tiled = tiledStyleLayers(styleLayersFor('import-fictif'), 'import-fictif', 'maillage-import-fictif') as unknown as Spec[];
+    const discs = tiled.filter((s) => s.type === 'circle');
+    expect(discs.map((s) => s.id)).toEqual(['import-fictif', 'import-fictif--cluster']);
+    for (const spec of discs) expect(programOf(spec), spec.id).toBe(franceServices);
   });
 
   it('a fill whose edges an outline draws skips its own antialiased edge; a fill alone keeps it', () => {

@@ -1,4 +1,5 @@
 import type { ExpressionSpecification, FilterSpecification, LayerSpecification } from 'maplibre-gl';
+import { perFeature, perFeatureAndZoom } from './gl-programs.ts';
 import { BOLD_FONT } from './label.layer.ts';
 
 /** Clustering options of the GeoJSON sources of dense point layers (see `clusterSourceOptions`). */
@@ -27,11 +28,12 @@ export function clusterLayers(layerId: string, sourceId: string, colour: string)
       type: 'circle',
       source: sourceId,
       filter: ['has', 'point_count'],
+      // the paint's shape is France Services' (src/map/layers/gl-programs.ts): one GL program for every disc
       paint: {
-        'circle-color': '#ffffff',
+        'circle-color': perFeature('#ffffff'),
         'circle-opacity': 0.94,
-        'circle-radius': ['step', count, 11, 10, 14, 50, 18, 200, 23],
-        'circle-stroke-color': colour,
+        'circle-radius': perFeatureAndZoom(['step', count, 11, 10, 14, 50, 18, 200, 23]),
+        'circle-stroke-color': perFeature(colour),
         'circle-stroke-width': ['step', count, 3, 50, 4, 200, 5],
       },
     },
