@@ -1,5 +1,5 @@
 /**
- * `npm run -s measure:map-idle [-- --port 4174] [--runs 5] [--trace]`: how long the map takes to
+ * `npm run -s measure:map-idle [-- --port 4174] [--runs 5] [--trace] [--gpu-compositing]`: how long the map takes to
  * settle with the default layers (A) against the same page with every data layer off (B,
  * `?couches=`), in one run, alternating A/B and B/A, each load in a fresh browser context (empty
  * cache). Time: from navigation start to `data-map-idle="true"` on the map (set by the map
@@ -8,10 +8,11 @@
  * `TaskDuration` (CDP Performance.getMetrics) at that moment; GL programs linked until then (each
  * compiled on its first draw). Prints each run, the medians and
  * the ratio A/B. `--trace` also records one Chromium trace of each variant (CDP Tracing) and prints
- * where the time went, by thread and by kind of task.
+ * where the time went, by thread and by kind of task. `--gpu-compositing` runs Chromium with its
+ * frames composited in the GPU process (`CHROMIUM_ARGS_GPU_COMPOSITING`), as with a usable GPU.
  */
 import { chromium, type Browser, type CDPSession } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS } from '../tests/e2e/harness.ts';
+import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_ARGS_GPU_COMPOSITING } from '../tests/e2e/harness.ts';
 import { ensureBuild, startPreview } from './lib/serve-build.ts';
 import { summariseTrace, type TraceEvent } from './lib/trace-summary.ts';
 
@@ -19,6 +20,7 @@ interface Args {
   port: number;
   runs: number;
   trace: boolean;
+  gpuCompositing: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -26,9 +28,14 @@ function parseArgs(argv: string[]): Args {
     const i = argv.indexOf(name);
     return i >= 0 ? Number(argv[i + 1]) : fallback;
   };
-  const args = { port: value('--port', 4174), runs: value('--runs', 5), trace: argv.includes('--trace') };
+  const args = {
+    port: value('--port', 4174),
+    runs: value('--runs', 5),
+    trace: argv.includes('--trace'),
+    gpuCompositing: argv.includes('--gpu-compositing'),
+  };
   if (!Number.isInteger(args.port) || args.port < 1024 || args.port > 65535 || !Number.isInteger(args.runs) || args.runs < 1) {
-    console.error('usage: npm run -s measure:map-idle [-- --port 1024…65535] [--runs N] [--trace]');
+    console.error('usage: npm run -s measure:map-idle [-- --port 1024…65535] [--runs N] [--trace] [--gpu-compositing]');
     process.exit(2);
   }
   return args;
@@ -131,7 +138,12 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   ensureBuild();
   const server = await startPreview(args.port);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: args.gpuCompositing ? CHROMIUM_ARGS_GPU_COMPOSITING : CHROMIUM_ARGS,
+  });
+  console.log(`Chromium: software WebGL, ${args.gpuCompositing ? 'GPU compositing (--gpu-compositing)' : 'software compositing'}\n`);
   try {
     const base = `http://127.0.0.1:${args.port}/`;
     // one load of each to warm the server and the disk cache (not counted)

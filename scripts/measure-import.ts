@@ -1,5 +1,5 @@
 /**
- * `npm run -s measure:import [-- --rows 200000] [--runs 3] [--port 4192] [--no-build] [--dist DIR] [--profile]`:
+ * `npm run -s measure:import [-- --rows 200000] [--runs 3] [--port 4192] [--no-build] [--dist DIR] [--profile] [--gpu-compositing]`:
  * the main thread while a large file is imported in the browser.
  *
  * Generates a seeded CSV of fictional sites (scripts/lib/import-bench-csv.ts), builds `dist-e2e/`
@@ -16,14 +16,15 @@
  * names what ran in each long task beyond script (layout, paint, GC, messages). `--reload` then reloads
  * the page (the layer read back from IndexedDB) and compares its long tasks with a first load with
  * nothing stored. `--dist DIR` measures another e2e
- * build as it is (an older commit's, to compare in one session).
+ * build as it is (an older commit's, to compare in one session). `--gpu-compositing` runs Chromium with
+ * its frames composited in the GPU process (`CHROMIUM_ARGS_GPU_COMPOSITING`), as with a usable GPU.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, E2E_OUT_DIR, ROOT } from '../tests/e2e/harness.ts';
+import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_ARGS_GPU_COMPOSITING, E2E_OUT_DIR, ROOT } from '../tests/e2e/harness.ts';
 import { type CpuProfile, summariseLongStretches } from './lib/cpu-profile-summary.ts';
 import { generateImportCsv } from './lib/import-bench-csv.ts';
 import { type TraceEvent, summariseLongTasks } from './lib/trace-summary.ts';
@@ -39,8 +40,11 @@ const PORT = num('port', Number(process.env.E2E_PORT ?? 4192));
 const PROFILE = argv.includes('--profile');
 const TRACE = argv.includes('--trace');
 const RELOAD = argv.includes('--reload');
+const GPU_COMPOSITING = argv.includes('--gpu-compositing');
 if (![ROWS, RUNS, PORT].every(Number.isInteger) || ROWS < 1 || RUNS < 1 || PORT < 1024 || PORT > 65535) {
-  console.error('usage: npm run -s measure:import [-- --rows N] [--runs N] [--port 1024…65535] [--no-build] [--profile]');
+  console.error(
+    'usage: npm run -s measure:import [-- --rows N] [--runs N] [--port 1024…65535] [--no-build] [--dist DIR] [--profile] [--trace] [--reload] [--gpu-compositing]',
+  );
   process.exit(2);
 }
 const distAt = argv.indexOf('--dist');
@@ -267,7 +271,7 @@ console.log(
   `${ROWS.toLocaleString('en')} fictional rows, ${(Buffer.byteLength(csv.text) / 1048576).toFixed(1)} MB; load ${(await import('node:os'))
     .loadavg()
     .map((x) => x.toFixed(2))
-    .join(' ')}`,
+    .join(' ')}; Chromium: software WebGL, ${GPU_COMPOSITING ? 'GPU compositing (--gpu-compositing)' : 'software compositing'}`,
 );
 const server = spawn(
   process.execPath,
@@ -282,7 +286,11 @@ try {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: GPU_COMPOSITING ? CHROMIUM_ARGS_GPU_COMPOSITING : CHROMIUM_ARGS,
+  });
   const runs: Run[] = [];
   try {
     for (let i = 0; i < RUNS; i++) {

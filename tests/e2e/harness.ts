@@ -30,6 +30,13 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+/**
+ * The measurement scripts' `--gpu-compositing`: the same software WebGL (SwiftShader), but the page's
+ * frames composited in the GPU process, as a browser with a usable GPU does. With `--disable-gpu`
+ * (software compositing) the page reads the map's canvas back at every frame and waits until the GPU
+ * process has drawn it; here it hands the canvas over (docs/benchmarks.md, "Import", third round).
+ */
+export const CHROMIUM_ARGS_GPU_COMPOSITING = CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu');
 /** The Nord bundle has 52 France Services (ANCT list of 1 August 2024). */
 export const EXPECTED_FRANCE_SERVICES = 52;
 
