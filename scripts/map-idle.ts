@@ -9,7 +9,8 @@
  * compiled on its first draw). Prints each run, the medians and
  * the ratio A/B. `--trace` also records one Chromium trace of each variant (CDP Tracing) and prints
  * where the time went, by thread and by kind of task. `--gpu-compositing` runs Chromium with its
- * frames composited in the GPU process (`CHROMIUM_ARGS_GPU_COMPOSITING`), as with a usable GPU.
+ * frames composited in the GPU process (`CHROMIUM_ARGS_GPU_COMPOSITING`): the path a usable GPU
+ * takes, drawn here in software, so not a model of such a machine's speed.
  */
 import { chromium, type Browser, type CDPSession } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_ARGS_GPU_COMPOSITING } from '../tests/e2e/harness.ts';

@@ -17,7 +17,8 @@
  * the page (the layer read back from IndexedDB) and compares its long tasks with a first load with
  * nothing stored. `--dist DIR` measures another e2e
  * build as it is (an older commit's, to compare in one session). `--gpu-compositing` runs Chromium with
- * its frames composited in the GPU process (`CHROMIUM_ARGS_GPU_COMPOSITING`), as with a usable GPU.
+ * its frames composited in the GPU process (`CHROMIUM_ARGS_GPU_COMPOSITING`): the path a usable GPU
+ * takes, drawn here in software, so not a model of such a machine's speed.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

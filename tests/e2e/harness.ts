@@ -32,7 +32,8 @@ export const CHROMIUM_ARGS = [
 ];
 /**
  * The measurement scripts' `--gpu-compositing`: the same software WebGL (SwiftShader), but the page's
- * frames composited in the GPU process, as a browser with a usable GPU does. With `--disable-gpu`
+ * frames composited in the GPU process, the path a browser with a usable GPU takes (drawn here in
+ * software too, so not a model of such a machine's speed). With `--disable-gpu`
  * (software compositing) the page reads the map's canvas back at every frame and waits until the GPU
  * process has drawn it; here it hands the canvas over (docs/benchmarks.md, "Import", third round).
  */
