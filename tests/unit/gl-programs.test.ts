@@ -17,19 +17,14 @@ const specsOf = (id: string) => [...styleLayersFor(id), ...[labelLayerFor(id)].f
 /** What decides a layer's GL program: its type, which paint properties are per feature, and for fills the antialiased edge. */
 function programOf(spec: Spec): string {
   const props = (latest as unknown as Record<string, Record<string, { 'property-type'?: string }>>)[`paint_${spec.type}`] ?? {};
+  // MapLibre's program key tells a value per feature from one per feature and zoom (`a_` and `z_`)
   const perFeatureProps = Object.entries(props)
-    .filter(([, p]) => p['property-type'] === 'data-driven')
-    .filter(([name, p]) => {
-      const value = spec.paint?.[name];
-      if (value === undefined) return false;
-      const parsed = expression.createPropertyExpression(value, 'paint', p as never);
+    .filter(([name, p]) => p['property-type'] === 'data-driven' && spec.paint?.[name] !== undefined)
+    .flatMap(([name, p]) => {
+      const parsed = expression.createPropertyExpression(spec.paint?.[name], 'paint', p as never);
       if (parsed.result !== 'success') throw new Error(`${spec.id}: ${name} does not parse`);
-      return parsed.value.kind === 'source' || parsed.value.kind === 'composite';
-    })
-    // MapLibre's program key tells a value per feature from one per feature and zoom (`a_` and `z_`)
-    .map(([name]) => {
-      const parsed = expression.createPropertyExpression(spec.paint?.[name], 'paint', props[name] as never);
-      return parsed.result === 'success' && parsed.value.kind === 'composite' ? `${name} by zoom` : name;
+      if (parsed.value.kind === 'composite') return [`${name} by zoom`];
+      return parsed.value.kind === 'source' ? [name] : [];
     });
   const edge = spec.type === 'fill' && spec.paint?.['fill-antialias'] !== false ? ' +antialiased edge' : '';
   return `${spec.type}: ${perFeatureProps.join(', ') || '(none)'}${edge}`;

@@ -261,6 +261,9 @@ export function attributionOf(layer: LayerManifest | undefined): string | undefi
   return parts.length ? parts.join(' ; ') : undefined;
 }
 
+/** Style kinds that draw areas (the population grid's squares excepted: see `AREA_TILING`). */
+const AREA_KINDS: ReadonlySet<LayerStyle['kind']> = new Set(['choropleth', 'areas', 'selectable-areas', 'context-lines']);
+
 /** Whether a layer's source gets `AREA_TILING`: its style draws areas (an imported layer's: its first geometry is not a point). */
 export function isAreaTiled(layerId: string, data: LayerData): boolean {
   const kind = layerDef(layerId)?.style.kind;
@@ -268,7 +271,6 @@ export function isAreaTiled(layerId: string, data: LayerData): boolean {
   const type = data.features.find((f) => f.geometry)?.geometry?.type;
   return type !== undefined && type !== 'Point' && type !== 'MultiPoint';
 }
-const AREA_KINDS: ReadonlySet<LayerStyle['kind']> = new Set(['choropleth', 'areas', 'selectable-areas', 'context-lines']);
 
 /** GeoJSON source specification of a data layer (clustered for dense point layers, `AREA_TILING` for areas). */
 export function sourceFor(data: LayerData, layer: LayerManifest | undefined, layerId = layer?.id ?? ''): GeoJSONSourceSpecification {

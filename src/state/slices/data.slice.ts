@@ -65,19 +65,17 @@ export function createDataSlice(loader: BundleLoader): StateCreator<AppState, []
       const { dept, manifest, layerStatus } = get();
       if (!dept || !manifest) return Promise.resolve();
       const loads: Promise<void>[] = [];
-      const starting: string[] = [];
+      const starting: [string, (typeof manifest.layers)[string]][] = [];
       for (const id of new Set(ids)) {
         const layer = manifest.layers[id];
         if (layer?.status !== 'ok') continue;
-        const key = `${dept}/${id}`;
-        const inFlight = pending.get(key);
+        const inFlight = pending.get(`${dept}/${id}`);
         if (inFlight) loads.push(inFlight);
-        else if ((layerStatus[id] ?? 'idle') !== 'loaded') starting.push(id);
+        else if ((layerStatus[id] ?? 'idle') !== 'loaded') starting.push([id, layer]);
       }
       if (starting.length)
-        set((s) => ({ layerStatus: { ...s.layerStatus, ...Object.fromEntries(starting.map((id) => [id, 'loading' as const])) } }));
-      for (const id of starting) {
-        const layer = manifest.layers[id];
+        set((s) => ({ layerStatus: { ...s.layerStatus, ...Object.fromEntries(starting.map(([id]) => [id, 'loading' as const])) } }));
+      for (const [id, layer] of starting) {
         const key = `${dept}/${id}`;
         // the fetch starts once the load is registered, so a loader failing at once cannot leave it behind
         const load = Promise.resolve().then(async () => {
