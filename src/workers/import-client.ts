@@ -135,7 +135,7 @@ export function createWorkerImportRunner(): WorkerImportRunner {
           if (message === null) resolve();
           else reject(new Error(message));
         };
-        const request: ImportRequest = { id: 0, type: 'save', meta };
+        const request: ImportRequest = { id: 0, type: 'save', meta, afterTiles: tiles };
         server.worker.postMessage(request);
       });
     },

@@ -16,8 +16,11 @@ export type ImportRequest =
   | { id: number; type: 'points'; points: TilePoint[]; last: boolean }
   /** One map tile of the layer. */
   | { id: number; type: 'tile'; z: number; x: number; y: number }
-  /** Writes the finished import's layer (this meta, its report and features) to the browser's store. */
-  | { id: number; type: 'save'; meta: StoredLayerMeta };
+  /**
+   * Writes the finished import's layer (this meta, its report and features) to the browser's store;
+   * `afterTiles`: once the map has stopped asking for the layer's tiles (a layer drawn from them).
+   */
+  | { id: number; type: 'save'; meta: StoredLayerMeta; afterTiles: boolean };
 
 export type ImportResponse =
   | { id: number; type: 'progress'; stage: 'reading' | 'parsing'; rowsRead: number; fraction: number }

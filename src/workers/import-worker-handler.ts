@@ -12,6 +12,43 @@ import { IMPORT_RECORD_SCHEMA, type ImportStore } from '../data/sources/import-s
 import type { ImportRequest, ImportResponse } from './import-protocol.ts';
 
 /**
+ * When a finished layer is written to the browser's store: once the map has gone `quietMs` without
+ * asking for a tile, and at most `maxDelayMs` after the write was asked for. The map asks for the
+ * tiles of the view as soon as the layer is added, at the moment the write is asked for; writing
+ * 200,000 features (serialising them, chunk after chunk) then took the CPU the map's first frames of
+ * the layer needed, and on a machine of two cores drawing in software each frame took twice as long
+ * (docs/benchmarks.md, "Import, fourth round"). A layer the map draws from GeoJSON (a small one)
+ * is written at once.
+ */
+export interface SaveTiming {
+  quietMs: number;
+  maxDelayMs: number;
+}
+export const SAVE_TIMING: SaveTiming = { quietMs: 600, maxDelayMs: 5000 };
+
+/** The time and the timers the write's wait reads (tests give their own). */
+export interface Clock {
+  now(): number;
+  after(ms: number, run: () => void): void;
+}
+const SYSTEM_CLOCK: Clock = { now: () => performance.now(), after: (ms, run) => void setTimeout(run, ms) };
+
+/** Resolves once `lastActivity()` is `quietMs` old, or `maxDelayMs` after the call. */
+function quietPeriod(timing: SaveTiming, clock: Clock, lastActivity: () => number): Promise<void> {
+  const askedAt = clock.now();
+  return new Promise((resolve) => {
+    const check = () => {
+      const now = clock.now();
+      const quietLeftMs = Math.max(askedAt, lastActivity()) + timing.quietMs - now;
+      const capLeftMs = askedAt + timing.maxDelayMs - now;
+      if (quietLeftMs <= 0 || capLeftMs <= 0) resolve();
+      else clock.after(Math.min(quietLeftMs, capLeftMs), check);
+    };
+    check();
+  });
+}
+
+/**
  * What the import worker does with each message (src/workers/import.worker.ts wires it to the
  * worker's scope; tests call it directly). An import reads, decodes and parses the file
  * (src/data/import, the same code as the CLI), posting the accepted features in batches of 2,500
@@ -19,10 +56,18 @@ import type { ImportRequest, ImportResponse } from './import-protocol.ts';
  * the report is posted, indexes them for the map's tiles. A worker given a stored layer's points
  * instead indexes those. Tile requests that come before the index is built wait for it. Asked to,
  * it writes the finished layer to the browser's store itself (`store`: IndexedDB in the worker), in
- * chunks, so the page never clones the features or the report for it; it then lets them go.
+ * chunks, so the page never clones the features or the report for it; it then lets them go. The
+ * write of a layer drawn from the worker's tiles waits for the map's tile requests to go quiet (`SaveTiming`).
  */
-export function createImportWorkerHandler(post: (message: ImportResponse, transfer?: Transferable[]) => void, store?: () => ImportStore) {
+export function createImportWorkerHandler(
+  post: (message: ImportResponse, transfer?: Transferable[]) => void,
+  store?: () => ImportStore,
+  timing: SaveTiming = SAVE_TIMING,
+  clock: Clock = SYSTEM_CLOCK,
+) {
   const points: TilePoint[] = [];
+  /** When the map last asked for a tile (`performance.now()`). */
+  let lastTileAt = Number.NEGATIVE_INFINITY;
   /** The finished import, until it is stored. */
   let finished: { report: ImportReport; features: ImportedFeature[] } | null = null;
   let index: ImportedTileIndex | null = null;
@@ -67,19 +112,25 @@ export function createImportWorkerHandler(post: (message: ImportResponse, transf
     build();
   };
 
-  const save = async ({ id, meta }: Extract<ImportRequest, { type: 'save' }>) => {
+  const save = async ({ id, meta, afterTiles }: Extract<ImportRequest, { type: 'save' }>) => {
+    // taken at once: a second request while this one waits has nothing left to write
+    const layer = finished;
+    finished = null;
     try {
-      if (!finished || !store) throw new Error('aucun import terminé à enregistrer dans ce worker');
-      await store().save({ ...meta, schema: IMPORT_RECORD_SCHEMA, report: finished.report, features: finished.features });
-      finished = null;
+      if (!layer || !store) throw new Error('aucun import terminé à enregistrer dans ce worker');
+      if (afterTiles) await quietPeriod(timing, clock, () => lastTileAt);
+      await store().save({ ...meta, schema: IMPORT_RECORD_SCHEMA, report: layer.report, features: layer.features });
       post({ id, type: 'saved', message: null });
     } catch (err) {
+      // kept for another request when the store refused it
+      if (layer && !finished) finished = layer;
       post({ id, type: 'saved', message: err instanceof Error ? err.message : String(err) });
     }
   };
 
   return async (request: ImportRequest): Promise<void> => {
     if (request.type === 'tile') {
+      lastTileAt = clock.now();
       if (index) answer(request, index);
       else waiting.push(request);
       return;

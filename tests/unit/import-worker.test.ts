@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { IMPORTED_TILE_LAYER } from '../../src/data/import/imported-tiles.ts';
 import { IMPORT_RECORD_SCHEMA, STORE_CHUNK, createIndexedDbImportStore, type ImportStore } from '../../src/data/sources/import-store.ts';
 import type { ImportResponse, StoredLayerMeta } from '../../src/workers/import-protocol.ts';
-import { createImportWorkerHandler } from '../../src/workers/import-worker-handler.ts';
+import { type Clock, type SaveTiming, createImportWorkerHandler } from '../../src/workers/import-worker-handler.ts';
 import { mulberry32, uniform } from './helpers/seeded-random.ts';
 
 /** A fictional CSV: `n` places in a box of the Nord's size, every 10th without a name (rejected). */
@@ -47,7 +47,26 @@ function countOf(bytes: ArrayBuffer | null): { points: number; singles: string[]
   return { points, singles };
 }
 
-function worker(store?: ImportStore) {
+/** A clock whose time moves only when the test says (`advance`), firing the timers it passes. */
+function manualClock(): Clock & { advance(ms: number): void } {
+  let now = 0;
+  let timers: { at: number; run: () => void }[] = [];
+  return {
+    now: () => now,
+    after: (ms, run) => void timers.push({ at: now + ms, run }),
+    advance(ms) {
+      now += ms;
+      const due = timers.filter((t) => t.at <= now);
+      timers = timers.filter((t) => t.at > now);
+      for (const t of due) t.run();
+    },
+  };
+}
+
+/** No wait before a write, unless a test gives its timing (and clock). */
+const AT_ONCE: SaveTiming = { quietMs: 0, maxDelayMs: 0 };
+
+function worker(store?: ImportStore, timing: SaveTiming = AT_ONCE, clock?: Clock) {
   const posted: ImportResponse[] = [];
   const transferred: Transferable[][] = [];
   const handle = createImportWorkerHandler(
@@ -56,9 +75,24 @@ function worker(store?: ImportStore) {
       transferred.push(transfer ?? []);
     },
     store && (() => store),
+    timing,
+    clock,
   );
   return { handle, posted, transferred };
 }
+
+const META: StoredLayerMeta = {
+  schema: IMPORT_RECORD_SCHEMA,
+  id: 'import-other-lieux',
+  target: 'other',
+  title: 'Autres lieux — lieux.csv',
+  fileName: 'lieux.csv',
+  dept: '59',
+  importedAt: '2026-11-30T00:00:00.000Z',
+};
+
+/** Lets the worker's pending promises (IndexedDB included) run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('import worker', () => {
   it('posts batches and the report, then serves the layer’s tiles, even those asked before the index was built', async () => {
@@ -119,23 +153,15 @@ describe('import worker', () => {
     await handle({ id: 1, type: 'import', file: new Blob([csv(1_234)]), options: OPTIONS });
     const done = posted.find((m) => m.type === 'done') as Extract<ImportResponse, { type: 'done' }>;
     const batched = posted.flatMap((m) => (m.type === 'batch' ? m.features : []));
-    const meta: StoredLayerMeta = {
-      schema: IMPORT_RECORD_SCHEMA,
-      id: 'import-other-lieux',
-      target: 'other',
-      title: 'Autres lieux — lieux.csv',
-      fileName: 'lieux.csv',
-      dept: '59',
-      importedAt: '2026-11-30T00:00:00.000Z',
-    };
-    await handle({ id: 0, type: 'save', meta });
+    const meta = META;
+    await handle({ id: 0, type: 'save', meta, afterTiles: false });
     expect(posted.at(-1)).toEqual({ id: 0, type: 'saved', message: null });
     expect(Math.ceil(batched.length / STORE_CHUNK)).toBeGreaterThan(1);
     const loaded = await store.loadAll();
     expect(loaded.status).toBe('ok');
     expect(loaded.layers).toEqual([{ ...meta, report: done.report, features: batched }]);
     // stored once: a second request has nothing left to write, and says so
-    await handle({ id: 0, type: 'save', meta });
+    await handle({ id: 0, type: 'save', meta, afterTiles: false });
     expect(posted.at(-1)).toMatchObject({ type: 'saved', message: expect.stringContaining('aucun import') });
   });
 
@@ -150,7 +176,76 @@ describe('import worker', () => {
       id: 0,
       type: 'save',
       meta: { schema: IMPORT_RECORD_SCHEMA, id: 'x', target: 'other', title: 'x', fileName: 'x', dept: '59', importedAt: '' },
+      afterTiles: false,
     });
     expect(posted.at(-1)).toEqual({ id: 0, type: 'saved', message: 'quota dépassé' });
+  });
+  it('writes the layer once the map has stopped asking for tiles, the tiles answered first', async () => {
+    const store = createIndexedDbImportStore(new IDBFactory(), IDBKeyRange);
+    const clock = manualClock();
+    const { handle, posted } = worker(store, { quietMs: 500, maxDelayMs: 10_000 }, clock);
+    await handle({ id: 1, type: 'import', file: new Blob([csv(300)]), options: OPTIONS });
+    const saved = () => posted.filter((m) => m.type === 'saved');
+    const writing = handle({ id: 0, type: 'save', meta: META, afterTiles: true });
+    // the map asks for tiles every 200 ms for two seconds: nothing is written meanwhile
+    for (let i = 0; i < 10; i++) {
+      clock.advance(200);
+      await handle({ id: 100 + i, type: 'tile', z: 0, x: 0, y: 0 });
+      await settle();
+      expect(saved()).toEqual([]);
+    }
+    expect((await store.loadAll()).layers).toEqual([]);
+    clock.advance(499);
+    await settle();
+    expect(saved()).toEqual([]);
+    // 500 ms after the last request
+    clock.advance(1);
+    await writing;
+    expect(saved()).toEqual([{ id: 0, type: 'saved', message: null }]);
+    expect(posted.findLastIndex((m) => m.type === 'tile')).toBeLessThan(posted.findIndex((m) => m.type === 'saved'));
+    expect((await store.loadAll()).layers.map((l) => l.id)).toEqual([META.id]);
+  });
+
+  it('writes a layer the map does not draw from its tiles at once', async () => {
+    const store = createIndexedDbImportStore(new IDBFactory(), IDBKeyRange);
+    const { handle, posted } = worker(store, { quietMs: 500, maxDelayMs: 10_000 }, manualClock());
+    await handle({ id: 1, type: 'import', file: new Blob([csv(30)]), options: OPTIONS });
+    await handle({ id: 0, type: 'save', meta: META, afterTiles: false });
+    expect(posted.at(-1)).toEqual({ id: 0, type: 'saved', message: null });
+    expect((await store.loadAll()).layers).toHaveLength(1);
+  });
+
+  it('writes the layer at the latest `maxDelayMs` after it was asked, however busy the map; a second request meanwhile writes nothing', async () => {
+    const store = createIndexedDbImportStore(new IDBFactory(), IDBKeyRange);
+    const clock = manualClock();
+    const { handle, posted } = worker(store, { quietMs: 500, maxDelayMs: 1_000 }, clock);
+    await handle({ id: 1, type: 'import', file: new Blob([csv(300)]), options: OPTIONS });
+    const writing = handle({ id: 0, type: 'save', meta: META, afterTiles: true });
+    await handle({ id: 0, type: 'save', meta: META, afterTiles: true });
+    expect(posted.at(-1)).toMatchObject({ type: 'saved', message: expect.stringContaining('aucun import') });
+    for (let i = 0; i < 4; i++) {
+      clock.advance(200);
+      await handle({ id: 100 + i, type: 'tile', z: 0, x: 0, y: 0 });
+    }
+    await settle();
+    expect(posted.filter((m) => m.type === 'saved' && m.message === null)).toEqual([]);
+    clock.advance(200);
+    await writing;
+    expect(posted.filter((m) => m.type === 'saved' && m.message === null)).toHaveLength(1);
+    expect((await store.loadAll()).layers).toHaveLength(1);
+  });
+
+  it('keeps a layer the store refused, for a later request', async () => {
+    let refuse = true;
+    const real = createIndexedDbImportStore(new IDBFactory(), IDBKeyRange);
+    const flaky: ImportStore = { ...real, save: (layer) => (refuse ? Promise.reject(new Error('quota dépassé')) : real.save(layer)) };
+    const { handle, posted } = worker(flaky);
+    await handle({ id: 1, type: 'import', file: new Blob([csv(20)]), options: OPTIONS });
+    await handle({ id: 0, type: 'save', meta: META, afterTiles: true });
+    expect(posted.at(-1)).toEqual({ id: 0, type: 'saved', message: 'quota dépassé' });
+    refuse = false;
+    await handle({ id: 0, type: 'save', meta: META, afterTiles: true });
+    expect(posted.at(-1)).toEqual({ id: 0, type: 'saved', message: null });
+    expect((await real.loadAll()).layers).toHaveLength(1);
   });
 });
