@@ -32,6 +32,19 @@ export function setImportedTileProvider(next: ImportedTileProvider): void {
   provider = next;
 }
 
+/**
+ * Settles once the tile server of `layerId` answers, that is once its index is built (the worker
+ * answers the tiles asked before that when it is): it asks for the world's tile, a handful of
+ * clusters. At once when no server is set.
+ */
+export function importedTilesServable(layerId: string): Promise<void> {
+  if (!provider) return Promise.resolve();
+  return provider(layerId, 0, 0, 0).then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
 let registered = false;
 
 /** Registers the protocol with MapLibre, once (`addProtocol` is MapLibre's). */

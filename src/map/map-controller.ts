@@ -13,7 +13,10 @@ import { BASEMAP_ATTRIBUTION, bindBasemapStatus } from './basemap.ts';
 import { FitDepartementControl } from './fit-control.ts';
 import { gatherFirstViewRepaints, trackUnindexedSources } from './first-view-repaint.ts';
 import { bindCameraReports } from './sync-camera.ts';
-import { emptyAppliedState, syncStoreToMap } from './sync-store-to-map.ts';
+import { arrivingLayers, emptyAppliedState, syncStoreToMap } from './sync-store-to-map.ts';
+import { afterFrameAnd } from './arrival-gate.ts';
+import { isTiledLayer } from './imported-source.ts';
+import { importedTilesServable } from './imported-tiles-protocol.ts';
 import { bindPlannerCamera } from './planner/planner-camera.ts';
 import { bindPlannerInteractions } from './planner/planner-interactions.ts';
 import { emptyAppliedPlanner, syncPlannerToMap } from './planner/sync-planner-to-map.ts';
@@ -48,6 +51,9 @@ function isNarrowScreen(): boolean {
  * seconds), so that drawing takes no more than about an eighth of the loading time.
  */
 const FIRST_VIEW_PACING = { minIntervalMs: 1000, maxIntervalMs: 3000, costFactor: 8 };
+
+/** The longest a layer arriving after the first view waits for its frame and its tiles (see `sync`). */
+const ARRIVAL_CAP_MS = 5000;
 
 /** Metropolitan France, shown until the département's manifest arrives. */
 const FRANCE_BOUNDS: [[number, number], [number, number]] = [
@@ -108,8 +114,12 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
     released: () => unindexed.stop(),
   });
 
-  const sync = () => {
-    if (!styleReady || syncing) return;
+  /** Set once the map has been idle with everything the store held drawn (the first view complete). */
+  let firstViewDone = false;
+  /** Cancels the sync waiting for the next frame, if one is. */
+  let cancelDeferred: (() => void) | null = null;
+
+  const apply = () => {
     syncing = true;
     try {
       const state = store.getState();
@@ -124,6 +134,39 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
     }
   };
 
+  /**
+   * A layer arriving after the first view (an import done, a layer switched on) goes to the map in
+   * a task after the browser's next frame: that frame draws what the page shows of it (an import's
+   * report, the legend), the map the next ones. A large import's layer also waits until its
+   * worker's tile index is built, so that the map asks for its tiles when they can be served at
+   * once. On a machine drawing in software, the report, the map's frame and the index being built
+   * made frames of 150–250 ms (docs/benchmarks.md, "Import, fourth round"). At most
+   * `ARRIVAL_CAP_MS`; whatever else the store holds by then goes in with it.
+   */
+  const sync = () => {
+    if (!styleReady || syncing) return;
+    if (cancelDeferred) {
+      container.dataset.mapIdle = 'false';
+      return;
+    }
+    const state = store.getState();
+    const arriving = firstViewDone ? arrivingLayers(state, applied) : [];
+    if (arriving.length > 0) {
+      container.dataset.mapIdle = 'false';
+      const tiled = arriving.filter((id) => isTiledLayer(state, id)).map(importedTilesServable);
+      cancelDeferred = afterFrameAnd(
+        () => {
+          cancelDeferred = null;
+          apply();
+        },
+        Promise.all(tiled),
+        ARRIVAL_CAP_MS,
+      );
+      return;
+    }
+    apply();
+  };
+
   map.on('style.load', () => {
     styleReady = true;
     sync();
@@ -131,7 +174,9 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
   // Re-apply if the style is ever replaced (sources and layers would be gone).
   map.on('styledata', sync);
   map.on('idle', () => {
-    container.dataset.mapIdle = isSettled() ? 'true' : 'false';
+    const settled = isSettled();
+    container.dataset.mapIdle = settled ? 'true' : 'false';
+    if (settled) firstViewDone = true;
   });
   const unsubscribe = store.subscribe(sync);
   // the planner's handlers first: the selection's handlers skip what they handled
@@ -151,6 +196,7 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
       unbindBasemap();
       unbindCamera();
       restoreRepaints();
+      cancelDeferred?.();
       map.remove();
       delete container.dataset.mapIdle;
     },

@@ -265,6 +265,14 @@ function revealSelection(map: MapLibreMap, state: AppState): void {
 }
 
 /**
+ * The layers whose data the store holds and the map has not been given yet (their first arrival:
+ * `syncStoreToMap` would add their sources and style layers). The shared context layers are left out.
+ */
+export function arrivingLayers(state: AppState, applied: AppliedState): string[] {
+  return Object.keys(selectLayerData(state)).filter((id) => !isContextLayer(id) && !(id in applied.data));
+}
+
+/**
  * Applies the store to the map with minimal calls: `addSource`/`addLayer` the first
  * time a layer's data arrives, `setData` only when that data changes, `setLayoutProperty`
  * for visibility, feature state for the selection. Idempotent; returns true if it changed the map.

@@ -13,6 +13,7 @@ import { IMPORTED_CLUSTERS, IMPORTED_TILE_LAYER, IMPORTED_TILE_MAX_ZOOM } from '
 import { isTiledLayer, tiledSourceFor, tiledStyleLayers } from '../../src/map/imported-source.ts';
 import {
   IMPORTED_TILES_PROTOCOL,
+  importedTilesServable,
   importedTilesUrl,
   parseImportedTileUrl,
   setImportedTileProvider,
@@ -109,6 +110,32 @@ describe('the maillage-import:// protocol', () => {
     expect(asked).toEqual([
       ['import-other-y', 5, 16, 10],
       ['import-other-y', 6, 32, 21],
+    ]);
+  });
+
+  it('says when a layer’s tiles can be served: once its server answers the world tile, even with a failure', async () => {
+    const answers: (() => void)[] = [];
+    const asked: unknown[] = [];
+    setImportedTileProvider(
+      (layerId, z, x, y) =>
+        new Promise((resolve, reject) => {
+          asked.push([layerId, z, x, y]);
+          answers.push(layerId === 'gone' ? () => reject(new Error('worker terminated')) : () => resolve(null));
+        }),
+    );
+    let servable = false;
+    void importedTilesServable('import-other-z').then(() => (servable = true));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(servable).toBe(false);
+    answers[0]();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(servable).toBe(true);
+    const gone = importedTilesServable('gone');
+    answers[1]();
+    await expect(gone).resolves.toBeUndefined();
+    expect(asked).toEqual([
+      ['import-other-z', 0, 0, 0],
+      ['gone', 0, 0, 0],
     ]);
   });
 });

@@ -15,7 +15,7 @@ import {
   promotedIdOf,
 } from '../../src/map/layers/source-groups.ts';
 import { sourceIdOf, styleLayersFor } from '../../src/map/layers/layer-catalog.ts';
-import { emptyAppliedState, syncStoreToMap } from '../../src/map/sync-store-to-map.ts';
+import { arrivingLayers, emptyAppliedState, syncStoreToMap } from '../../src/map/sync-store-to-map.ts';
 import type { AppState, LayerData } from '../../src/state/app-state.ts';
 import { createAppStore } from '../../src/state/store.ts';
 import { boxPolygon } from './helpers/box-polygon.ts';
@@ -173,6 +173,22 @@ describe('the shared context source', () => {
     sync();
     expect(map.sources.has(CONTEXT_SOURCE)).toBe(false);
     expect(map.getLayer('departement--fill')).toBeUndefined();
+  });
+
+  it('names the layers arriving on the map (first data, not yet added), never the shared context layers', () => {
+    const dept = layer(area('99', 'Département fictif', 2));
+    const site = (id: string): Feature => ({
+      type: 'Feature',
+      properties: { id, name: `Site fictif ${id}` },
+      geometry: { type: 'Point', coordinates: [2.5, 50.5] },
+    });
+    const { store, applied, sync } = setUp({ departement: dept, 'france-services': layer(site('a')) }, {});
+    expect(arrivingLayers(store.getState(), applied)).toEqual(['france-services']);
+    sync();
+    expect(arrivingLayers(store.getState(), applied)).toEqual([]);
+    // new data for a layer on the map is no arrival; a layer's first data is
+    store.setState({ layerData: { departement: dept, 'france-services': layer(site('b')), msp: layer(site('c')) } });
+    expect(arrivingLayers(store.getState(), applied)).toEqual(['msp']);
   });
 
   it('waits for a context layer’s own features before selecting one of them', () => {
