@@ -97,6 +97,7 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
   container.dataset.mapIdle = 'false';
 
   const isSettled = () => {
+    if (applied.held.size > 0) return false;
     const s = store.getState();
     return !selectIsLoading(s) && (s.manifestStatus === 'loaded' || s.manifestStatus === 'error');
   };
@@ -116,8 +117,8 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
 
   /** Set once the map has been idle with everything the store held drawn (the first view complete). */
   let firstViewDone = false;
-  /** Cancels the sync waiting for the next frame, if one is. */
-  let cancelDeferred: (() => void) | null = null;
+  /** Cancels the arrivals waiting for their moment. */
+  const cancelArrivals = new Set<() => void>();
 
   const apply = () => {
     syncing = true;
@@ -140,29 +141,27 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
    * report, the legend), the map the next ones. A large import's layer also waits until its
    * worker's tile index is built, so that the map asks for its tiles when they can be served at
    * once. On a machine drawing in software, the report, the map's frame and the index being built
-   * made frames of 150–250 ms (docs/benchmarks.md, "Import, fourth round"). At most
-   * `ARRIVAL_CAP_MS`; whatever else the store holds by then goes in with it.
+   * made frames of 150–250 ms (docs/benchmarks.md, "Import, fourth round"). Meanwhile (at most
+   * `ARRIVAL_CAP_MS`) the layer is held back (`applied.held`) and everything else is applied as usual.
    */
   const sync = () => {
     if (!styleReady || syncing) return;
-    if (cancelDeferred) {
-      container.dataset.mapIdle = 'false';
-      return;
-    }
     const state = store.getState();
     const arriving = firstViewDone ? arrivingLayers(state, applied) : [];
     if (arriving.length > 0) {
-      container.dataset.mapIdle = 'false';
+      for (const id of arriving) applied.held.add(id);
       const tiled = arriving.filter((id) => isTiledLayer(state, id)).map(importedTilesServable);
-      cancelDeferred = afterFrameAnd(
+      const cancel = afterFrameAnd(
         () => {
-          cancelDeferred = null;
-          apply();
+          cancelArrivals.delete(cancel);
+          for (const id of arriving) applied.held.delete(id);
+          // not `sync`: it would hold them again
+          if (styleReady) apply();
         },
         Promise.all(tiled),
         ARRIVAL_CAP_MS,
       );
-      return;
+      cancelArrivals.add(cancel);
     }
     apply();
   };
@@ -173,6 +172,10 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
   });
   // Re-apply if the style is ever replaced (sources and layers would be gone).
   map.on('styledata', sync);
+  // a camera move draws new tiles and places names again: not idle until MapLibre says so
+  map.on('movestart', () => {
+    container.dataset.mapIdle = 'false';
+  });
   map.on('idle', () => {
     const settled = isSettled();
     container.dataset.mapIdle = settled ? 'true' : 'false';
@@ -196,7 +199,7 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
       unbindBasemap();
       unbindCamera();
       restoreRepaints();
-      cancelDeferred?.();
+      for (const cancel of cancelArrivals) cancel();
       map.remove();
       delete container.dataset.mapIdle;
     },

@@ -45,6 +45,8 @@ export interface AppliedState {
   context: string[];
   /** Whether the online basemap is on, and the département fill's opacity set for it. */
   basemap: { on: boolean; fillOn: boolean | null };
+  /** Layers not to add to the map yet, though the store holds them (arrivals waiting for their moment, src/map/map-controller.ts). */
+  held: Set<string>;
 }
 
 export function emptyAppliedState(): AppliedState {
@@ -60,6 +62,7 @@ export function emptyAppliedState(): AppliedState {
     extras: emptyAppliedExtras(),
     context: [],
     basemap: { on: false, fillOn: null },
+    held: new Set(),
   };
 }
 
@@ -266,16 +269,18 @@ function revealSelection(map: MapLibreMap, state: AppState): void {
 
 /**
  * The layers whose data the store holds and the map has not been given yet (their first arrival:
- * `syncStoreToMap` would add their sources and style layers). The shared context layers are left out.
+ * `syncStoreToMap` would add their sources and style layers), those held back already excepted.
+ * The shared context layers are left out.
  */
 export function arrivingLayers(state: AppState, applied: AppliedState): string[] {
-  return Object.keys(selectLayerData(state)).filter((id) => !isContextLayer(id) && !(id in applied.data));
+  return Object.keys(selectLayerData(state)).filter((id) => !isContextLayer(id) && !(id in applied.data) && !applied.held.has(id));
 }
 
 /**
  * Applies the store to the map with minimal calls: `addSource`/`addLayer` the first
  * time a layer's data arrives, `setData` only when that data changes, `setLayoutProperty`
- * for visibility, feature state for the selection. Idempotent; returns true if it changed the map.
+ * for visibility, feature state for the selection; a layer in `applied.held` is not added yet.
+ * Idempotent; returns true if it changed the map.
  */
 export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: AppliedState): boolean {
   let changed = false;
@@ -314,6 +319,7 @@ export function syncStoreToMap(map: MapLibreMap, state: AppState, applied: Appli
     }
     const source = map.getSource(sourceIdOf(id)) as GeoJSONSource | undefined;
     if (!source) {
+      if (applied.held.has(id)) continue;
       // First arrival, or the style was reset: (re)create source and layers.
       addLayer(map, state, applied, id, data);
       changed = true;

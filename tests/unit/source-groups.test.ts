@@ -182,13 +182,23 @@ describe('the shared context source', () => {
       properties: { id, name: `Site fictif ${id}` },
       geometry: { type: 'Point', coordinates: [2.5, 50.5] },
     });
-    const { store, applied, sync } = setUp({ departement: dept, 'france-services': layer(site('a')) }, {});
+    const { store, map, applied, sync } = setUp({ departement: dept, 'france-services': layer(site('a')) }, {});
     expect(arrivingLayers(store.getState(), applied)).toEqual(['france-services']);
     sync();
     expect(arrivingLayers(store.getState(), applied)).toEqual([]);
     // new data for a layer on the map is no arrival; a layer's first data is
     store.setState({ layerData: { departement: dept, 'france-services': layer(site('b')), msp: layer(site('c')) } });
     expect(arrivingLayers(store.getState(), applied)).toEqual(['msp']);
+    // held back: not added, nor named again, while the rest goes on
+    applied.held.add('msp');
+    expect(arrivingLayers(store.getState(), applied)).toEqual([]);
+    sync();
+    expect(map.getSource(sourceIdOf('msp'))).toBeUndefined();
+    expect(map.calls).toContain(`setData ${sourceIdOf('france-services')}`);
+    applied.held.delete('msp');
+    sync();
+    expect(map.getSource(sourceIdOf('msp'))).toBeDefined();
+    expect(arrivingLayers(store.getState(), applied)).toEqual([]);
   });
 
   it('waits for a context layer’s own features before selecting one of them', () => {
