@@ -66,7 +66,7 @@ export function createImportWorkerHandler(
   clock: Clock = SYSTEM_CLOCK,
 ) {
   const points: TilePoint[] = [];
-  /** When the map last asked for a tile (`performance.now()`). */
+  /** When the map last asked for a tile (`clock.now()`). */
   let lastTileAt = Number.NEGATIVE_INFINITY;
   /** The finished import, until it is stored. */
   let finished: { report: ImportReport; features: ImportedFeature[] } | null = null;
