@@ -12,13 +12,14 @@ import { IMPORT_RECORD_SCHEMA, type ImportStore } from '../data/sources/import-s
 import type { ImportRequest, ImportResponse } from './import-protocol.ts';
 
 /**
- * When a finished layer is written to the browser's store: once the map has gone `quietMs` without
- * asking for a tile, and at most `maxDelayMs` after the write was asked for. The map asks for the
- * tiles of the view as soon as the layer is added, at the moment the write is asked for; writing
- * 200,000 features (serialising them, chunk after chunk) then took the CPU the map's first frames of
- * the layer needed, and on a machine of two cores drawing in software each frame took twice as long
- * (docs/benchmarks.md, "Import, fourth round"). A layer the map draws from GeoJSON (a small one)
- * is written at once.
+ * When a finished layer is written to the browser's store: once the map has asked for the layer's
+ * tiles and then gone `quietMs` without asking for another, and at most `maxDelayMs` after the write
+ * was asked for (a layer hidden or never drawn). Writing 200,000 features (serialising them, chunk
+ * after chunk) took the CPU the map's first frames of the layer needed, and on a machine of two
+ * cores drawing in software each frame took twice as long (docs/benchmarks.md, "Import, fourth
+ * round"). The world tile (z 0) is not the map's: the map never shows a zoom that low (its minimum
+ * is 4); the page asks for it to learn when the index is built (src/map/imported-tiles-protocol.ts).
+ * A layer the map draws from GeoJSON (a small one) is written at once.
  */
 export interface SaveTiming {
   quietMs: number;
@@ -33,16 +34,22 @@ export interface Clock {
 }
 const SYSTEM_CLOCK: Clock = { now: () => performance.now(), after: (ms, run) => void setTimeout(run, ms) };
 
-/** Resolves once `lastActivity()` is `quietMs` old, or `maxDelayMs` after the call. */
-function quietPeriod(timing: SaveTiming, clock: Clock, lastActivity: () => number): Promise<void> {
+/**
+ * Resolves once the map has asked for a tile (`lastRequest()`, -Infinity until it has) and then
+ * gone `quietMs` without asking (counted from the call at the earliest), or `maxDelayMs` after the call.
+ */
+function quietPeriod(timing: SaveTiming, clock: Clock, lastRequest: () => number): Promise<void> {
   const askedAt = clock.now();
   return new Promise((resolve) => {
     const check = () => {
       const now = clock.now();
-      const quietLeftMs = Math.max(askedAt, lastActivity()) + timing.quietMs - now;
+      const last = lastRequest();
       const capLeftMs = askedAt + timing.maxDelayMs - now;
+      const requested = last > Number.NEGATIVE_INFINITY;
+      const quietLeftMs = requested ? Math.max(askedAt, last) + timing.quietMs - now : Number.POSITIVE_INFINITY;
       if (quietLeftMs <= 0 || capLeftMs <= 0) resolve();
-      else clock.after(Math.min(quietLeftMs, capLeftMs), check);
+      // no request yet: look again after `quietMs`
+      else clock.after(Math.min(requested ? quietLeftMs : timing.quietMs, capLeftMs), check);
     };
     check();
   });
@@ -66,7 +73,7 @@ export function createImportWorkerHandler(
   clock: Clock = SYSTEM_CLOCK,
 ) {
   const points: TilePoint[] = [];
-  /** When the map last asked for a tile (`clock.now()`). */
+  /** When the map last asked for a tile (`clock.now()`; the page's world tile is not counted, see `SaveTiming`). */
   let lastTileAt = Number.NEGATIVE_INFINITY;
   /** The finished import, until it is stored. */
   let finished: { report: ImportReport; features: ImportedFeature[] } | null = null;
@@ -122,7 +129,7 @@ export function createImportWorkerHandler(
       await store().save({ ...meta, schema: IMPORT_RECORD_SCHEMA, report: layer.report, features: layer.features });
       post({ id, type: 'saved', message: null });
     } catch (err) {
-      // kept for another request when the store refused it
+      // put back when the store refused it, as before the request: the page may ask again
       if (layer && !finished) finished = layer;
       post({ id, type: 'saved', message: err instanceof Error ? err.message : String(err) });
     }
@@ -130,7 +137,7 @@ export function createImportWorkerHandler(
 
   return async (request: ImportRequest): Promise<void> => {
     if (request.type === 'tile') {
-      lastTileAt = clock.now();
+      if (request.z > 0) lastTileAt = clock.now();
       if (index) answer(request, index);
       else waiting.push(request);
       return;

@@ -190,7 +190,7 @@ describe('import worker', () => {
     // the map asks for tiles every 200 ms for two seconds: nothing is written meanwhile
     for (let i = 0; i < 10; i++) {
       clock.advance(200);
-      await handle({ id: 100 + i, type: 'tile', z: 0, x: 0, y: 0 });
+      await handle({ id: 100 + i, type: 'tile', z: 7, x: 65, y: 43 });
       await settle();
       expect(saved()).toEqual([]);
     }
@@ -204,6 +204,42 @@ describe('import worker', () => {
     expect(saved()).toEqual([{ id: 0, type: 'saved', message: null }]);
     expect(posted.findLastIndex((m) => m.type === 'tile')).toBeLessThan(posted.findIndex((m) => m.type === 'saved'));
     expect((await store.loadAll()).layers.map((l) => l.id)).toEqual([META.id]);
+  });
+
+  it('counts the quiet time from the map’s first request, never from the page’s world tile; with no request, writes at the cap', async () => {
+    const store = createIndexedDbImportStore(new IDBFactory(), IDBKeyRange);
+    const clock = manualClock();
+    const { handle, posted } = worker(store, { quietMs: 500, maxDelayMs: 5_000 }, clock);
+    await handle({ id: 1, type: 'import', file: new Blob([csv(300)]), options: OPTIONS });
+    const saved = () => posted.filter((m) => m.type === 'saved');
+    const writing = handle({ id: 0, type: 'save', meta: META, afterTiles: true });
+    // the page asks for the world tile (is the index built?), then the map's first request comes late
+    await handle({ id: 100, type: 'tile', z: 0, x: 0, y: 0 });
+    for (let t = 0; t < 1_000; t += 250) {
+      clock.advance(250);
+      await settle();
+    }
+    expect(saved()).toEqual([]);
+    await handle({ id: 101, type: 'tile', z: 7, x: 65, y: 43 });
+    clock.advance(499);
+    await settle();
+    expect(saved()).toEqual([]);
+    clock.advance(1);
+    await writing;
+    expect(saved()).toEqual([{ id: 0, type: 'saved', message: null }]);
+
+    // a layer the map never asks for (hidden): written at the cap
+    const other = worker(createIndexedDbImportStore(new IDBFactory(), IDBKeyRange), { quietMs: 500, maxDelayMs: 5_000 }, clock);
+    await other.handle({ id: 1, type: 'import', file: new Blob([csv(30)]), options: OPTIONS });
+    const hidden = other.handle({ id: 0, type: 'save', meta: META, afterTiles: true });
+    for (let t = 0; t < 4_750; t += 250) {
+      clock.advance(250);
+      await settle();
+    }
+    expect(other.posted.filter((m) => m.type === 'saved')).toEqual([]);
+    clock.advance(250);
+    await hidden;
+    expect(other.posted.at(-1)).toEqual({ id: 0, type: 'saved', message: null });
   });
 
   it('writes a layer the map does not draw from its tiles at once', async () => {
@@ -225,7 +261,7 @@ describe('import worker', () => {
     expect(posted.at(-1)).toMatchObject({ type: 'saved', message: expect.stringContaining('aucun import') });
     for (let i = 0; i < 4; i++) {
       clock.advance(200);
-      await handle({ id: 100 + i, type: 'tile', z: 0, x: 0, y: 0 });
+      await handle({ id: 100 + i, type: 'tile', z: 7, x: 65, y: 43 });
     }
     await settle();
     expect(posted.filter((m) => m.type === 'saved' && m.message === null)).toEqual([]);
