@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CoverageInput } from '../../src/core/coverage/coverage-types.ts';
 import type { ImportOptions, ImportReport, ImportedFeature } from '../../src/data/import/import-types.ts';
 import { createMemoryImportStore, IMPORT_RECORD_SCHEMA, type ImportStore } from '../../src/data/sources/import-store.ts';
@@ -366,6 +366,24 @@ describe('import slice with a runner that stores and tiles its layers', () => {
     await store.getState().loadBundle('99');
     await store.getState().startImport(file('grand.csv'), 'other');
     expect(store.getState().importStore).toMatchObject({ status: 'unavailable', message: expect.stringContaining('quota dépassé') });
+  });
+
+  it('says nothing when a layer removed before its run stored it is not stored', async () => {
+    let refuse!: (err: Error) => void;
+    const { runner } = adoptingRunner();
+    runner.adopt = () =>
+      new Promise<void>((_resolve, reject) => {
+        refuse = reject;
+      });
+    const { store } = storeWith(runner);
+    await store.getState().loadBundle('99');
+    const importing = store.getState().startImport(file('grand.csv'), 'other');
+    await vi.waitFor(() => expect(store.getState().imports).toHaveLength(1));
+    await store.getState().removeImport('import-other-grand');
+    // its worker stopped before writing it
+    refuse(new Error('le worker de la couche a été arrêté'));
+    await importing;
+    expect(store.getState().importStore.status).not.toBe('unavailable');
   });
 
   it('serves the tiles of a large layer read back from the store, not of a small one', async () => {

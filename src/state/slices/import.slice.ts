@@ -31,6 +31,8 @@ export function createImportSlice(
         await (written ?? store.save(storedRecordOf(layer)));
       } catch (err) {
         if (get().importStore.status === 'closed') return;
+        // removed meanwhile (its worker stopped before writing it): nothing is lost
+        if (!get().imports.some((l) => l.id === layer.id)) return;
         set({
           importStore: {
             status: 'unavailable',
