@@ -129,7 +129,8 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
       attribution.update(attributionEntries(state));
       fitControl.update();
       if (changed || !isSettled()) container.dataset.mapIdle = 'false';
-      else if (map.loaded()) container.dataset.mapIdle = 'true';
+      // during a camera move only MapLibre's `idle` says when it is over
+      else if (!map.isMoving() && map.loaded()) container.dataset.mapIdle = 'true';
     } finally {
       syncing = false;
     }
