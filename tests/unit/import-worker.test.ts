@@ -94,6 +94,25 @@ const META: StoredLayerMeta = {
 /** Lets the worker's pending promises (IndexedDB included) run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
+/** A worker that has imported `rows` fictional rows and was then asked to write the layer once the map's tiles are served. */
+async function askedToWrite(timing: SaveTiming, clock: Clock, rows = 300) {
+  const store = createIndexedDbImportStore(new IDBFactory(), IDBKeyRange);
+  const w = worker(store, timing, clock);
+  await w.handle({ id: 1, type: 'import', file: new Blob([csv(rows)]), options: OPTIONS });
+  const writing = w.handle({ id: 0, type: 'save', meta: META, afterTiles: true });
+  const saved = () => w.posted.filter((m) => m.type === 'saved');
+  /** Nothing written `ms` − 1 from now, the layer written at `ms`. */
+  const writtenIn = async (clock: ReturnType<typeof manualClock>, ms: number) => {
+    clock.advance(ms - 1);
+    await settle();
+    expect(saved()).toEqual([]);
+    clock.advance(1);
+    await writing;
+    expect(saved()).toEqual([{ id: 0, type: 'saved', message: null }]);
+  };
+  return { ...w, store, writing, saved, writtenIn };
+}
+
 describe('import worker', () => {
   it('posts batches and the report, then serves the layer’s tiles, even those asked before the index was built', async () => {
     const { handle, posted, transferred } = worker();
@@ -180,13 +199,10 @@ describe('import worker', () => {
     });
     expect(posted.at(-1)).toEqual({ id: 0, type: 'saved', message: 'quota dépassé' });
   });
+
   it('writes the layer once the map has stopped asking for tiles, the tiles answered first', async () => {
-    const store = createIndexedDbImportStore(new IDBFactory(), IDBKeyRange);
     const clock = manualClock();
-    const { handle, posted } = worker(store, { quietMs: 500, maxDelayMs: 10_000 }, clock);
-    await handle({ id: 1, type: 'import', file: new Blob([csv(300)]), options: OPTIONS });
-    const saved = () => posted.filter((m) => m.type === 'saved');
-    const writing = handle({ id: 0, type: 'save', meta: META, afterTiles: true });
+    const { handle, posted, store, saved, writtenIn } = await askedToWrite({ quietMs: 500, maxDelayMs: 10_000 }, clock);
     // the map asks for tiles every 200 ms for two seconds: nothing is written meanwhile
     for (let i = 0; i < 10; i++) {
       clock.advance(200);
@@ -195,24 +211,15 @@ describe('import worker', () => {
       expect(saved()).toEqual([]);
     }
     expect((await store.loadAll()).layers).toEqual([]);
-    clock.advance(499);
-    await settle();
-    expect(saved()).toEqual([]);
     // 500 ms after the last request
-    clock.advance(1);
-    await writing;
-    expect(saved()).toEqual([{ id: 0, type: 'saved', message: null }]);
+    await writtenIn(clock, 500);
     expect(posted.findLastIndex((m) => m.type === 'tile')).toBeLessThan(posted.findIndex((m) => m.type === 'saved'));
     expect((await store.loadAll()).layers.map((l) => l.id)).toEqual([META.id]);
   });
 
   it('counts the quiet time from the map’s first request, never from the page’s world tile; with no request, writes at the cap', async () => {
-    const store = createIndexedDbImportStore(new IDBFactory(), IDBKeyRange);
     const clock = manualClock();
-    const { handle, posted } = worker(store, { quietMs: 500, maxDelayMs: 5_000 }, clock);
-    await handle({ id: 1, type: 'import', file: new Blob([csv(300)]), options: OPTIONS });
-    const saved = () => posted.filter((m) => m.type === 'saved');
-    const writing = handle({ id: 0, type: 'save', meta: META, afterTiles: true });
+    const { handle, saved, writtenIn } = await askedToWrite({ quietMs: 500, maxDelayMs: 5_000 }, clock);
     // the page asks for the world tile (is the index built?), then the map's first request comes late
     await handle({ id: 100, type: 'tile', z: 0, x: 0, y: 0 });
     for (let t = 0; t < 1_000; t += 250) {
@@ -221,25 +228,18 @@ describe('import worker', () => {
     }
     expect(saved()).toEqual([]);
     await handle({ id: 101, type: 'tile', z: 7, x: 65, y: 43 });
-    clock.advance(499);
-    await settle();
-    expect(saved()).toEqual([]);
-    clock.advance(1);
-    await writing;
-    expect(saved()).toEqual([{ id: 0, type: 'saved', message: null }]);
+    await writtenIn(clock, 500);
 
     // a layer the map never asks for (hidden): written at the cap
-    const other = worker(createIndexedDbImportStore(new IDBFactory(), IDBKeyRange), { quietMs: 500, maxDelayMs: 5_000 }, clock);
-    await other.handle({ id: 1, type: 'import', file: new Blob([csv(30)]), options: OPTIONS });
-    const hidden = other.handle({ id: 0, type: 'save', meta: META, afterTiles: true });
+    const hidden = await askedToWrite({ quietMs: 500, maxDelayMs: 5_000 }, clock, 30);
     for (let t = 0; t < 4_750; t += 250) {
       clock.advance(250);
       await settle();
     }
-    expect(other.posted.filter((m) => m.type === 'saved')).toEqual([]);
+    expect(hidden.saved()).toEqual([]);
     clock.advance(250);
-    await hidden;
-    expect(other.posted.at(-1)).toEqual({ id: 0, type: 'saved', message: null });
+    await hidden.writing;
+    expect(hidden.saved()).toEqual([{ id: 0, type: 'saved', message: null }]);
   });
 
   it('writes a layer the map does not draw from its tiles at once', async () => {
@@ -252,11 +252,8 @@ describe('import worker', () => {
   });
 
   it('writes the layer at the latest `maxDelayMs` after it was asked, however busy the map; a second request meanwhile writes nothing', async () => {
-    const store = createIndexedDbImportStore(new IDBFactory(), IDBKeyRange);
     const clock = manualClock();
-    const { handle, posted } = worker(store, { quietMs: 500, maxDelayMs: 1_000 }, clock);
-    await handle({ id: 1, type: 'import', file: new Blob([csv(300)]), options: OPTIONS });
-    const writing = handle({ id: 0, type: 'save', meta: META, afterTiles: true });
+    const { handle, posted, store, writing } = await askedToWrite({ quietMs: 500, maxDelayMs: 1_000 }, clock);
     await handle({ id: 0, type: 'save', meta: META, afterTiles: true });
     expect(posted.at(-1)).toMatchObject({ type: 'saved', message: expect.stringContaining('aucun import') });
     for (let i = 0; i < 4; i++) {
