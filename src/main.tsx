@@ -19,7 +19,10 @@ import './ui/styles.css';
 
 const importer = createWorkerImportRunner();
 // the map's tiles of large imported layers, cut in their import workers (src/map/imported-source.ts)
-setImportedTileProvider((layerId, z, x, y) => importer.tile(layerId, z, x, y));
+setImportedTileProvider(
+  (layerId, z, x, y) => importer.tile(layerId, z, x, y),
+  (layerId) => importer.indexed(layerId),
+);
 const store = createAppStore({
   loader: { fetchManifest, fetchLayer, fetchIndex: fetchBundleIndex, fetchNational },
   coverage: createWorkerCoverageRunner(),

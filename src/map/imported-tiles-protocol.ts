@@ -13,7 +13,11 @@ export const IMPORTED_TILES_PROTOCOL = 'maillage-import';
 /** One encoded tile of an imported layer, or null when it is empty. */
 export type ImportedTileProvider = (layerId: string, z: number, x: number, y: number) => Promise<ArrayBuffer | null>;
 
+/** Resolves once a layer's tiles can be served at once (its tile index built). */
+export type ImportedTilesIndexed = (layerId: string) => Promise<void>;
+
 let provider: ImportedTileProvider | null = null;
+let indexedBy: ImportedTilesIndexed | null = null;
 
 /** The tile URL template of an imported layer's vector source. */
 export function importedTilesUrl(layerId: string): string {
@@ -27,22 +31,19 @@ export function parseImportedTileUrl(url: string): { layerId: string; z: number;
   return { layerId: decodeURIComponent(m[1]), z: Number(m[2]), x: Number(m[3]), y: Number(m[4]) };
 }
 
-/** Where imported layers' tiles come from (set once, at start-up). */
-export function setImportedTileProvider(next: ImportedTileProvider): void {
+/** Where imported layers' tiles come from, and when they can be served (set once, at start-up). */
+export function setImportedTileProvider(next: ImportedTileProvider, indexed?: ImportedTilesIndexed): void {
   provider = next;
+  indexedBy = indexed ?? null;
 }
 
 /**
- * Settles once the tile server of `layerId` answers, that is once its index is built (the worker
- * answers the tiles asked before that when it is): it asks for the world's tile, a handful of
- * clusters. At once when no server is set.
+ * Settles once the tile server of `layerId` has built its index (its tiles can then be served at
+ * once), or failed. At once when no server is set.
  */
 export function importedTilesServable(layerId: string): Promise<void> {
-  if (!provider) return Promise.resolve();
-  return provider(layerId, 0, 0, 0).then(
-    () => undefined,
-    () => undefined,
-  );
+  if (!indexedBy) return Promise.resolve();
+  return indexedBy(layerId).catch(() => undefined);
 }
 
 let registered = false;

@@ -9,6 +9,7 @@ const POINTS_SLICE = 5_000;
 interface TileServer {
   worker: Worker;
   next: number;
+  /** Its tile and `indexed` requests awaiting an answer. */
   pending: Map<number, (bytes: ArrayBuffer | null) => void>;
   /** The answer to its `save` request, once. */
   saved?: (message: string | null) => void;
@@ -18,6 +19,8 @@ interface TileServer {
 export interface WorkerImportRunner extends ImportRunner {
   /** One map tile of an imported layer (Mapbox Vector Tile), or null when it is empty or the layer has no tile server. */
   tile(layerId: string, z: number, x: number, y: number): Promise<ArrayBuffer | null>;
+  /** Resolves once the layer's tile index is built (at once when it has no tile server, or its worker is stopped). */
+  indexed(layerId: string): Promise<void>;
 }
 
 function newWorker(): Worker {
@@ -37,10 +40,10 @@ function answerTiles(server: TileServer, m: ImportResponse): boolean {
     saved?.(m.message);
     return true;
   }
-  if (m.type !== 'tile') return false;
+  if (m.type !== 'tile' && m.type !== 'indexed') return false;
   const resolve = server.pending.get(m.id);
   server.pending.delete(m.id);
-  resolve?.(m.bytes);
+  resolve?.(m.type === 'tile' ? m.bytes : null);
   return true;
 }
 
@@ -69,6 +72,16 @@ export function createWorkerImportRunner(): WorkerImportRunner {
     worker?.terminate();
     worker = null;
   };
+  /** Posts `request` to the layer's tile server; resolves with its answer (a tile's bytes), null without a server. */
+  const ask = (layerId: string, request: (id: number) => ImportRequest): Promise<ArrayBuffer | null> => {
+    const server = servers.get(layerId);
+    if (!server) return Promise.resolve(null);
+    const id = server.next++;
+    return new Promise((resolve) => {
+      server.pending.set(id, resolve);
+      server.worker.postMessage(request(id));
+    });
+  };
   const forget = (layerId: string) => {
     stopServer(servers.get(layerId));
     servers.delete(layerId);
@@ -94,7 +107,7 @@ export function createWorkerImportRunner(): WorkerImportRunner {
         };
         w.onmessage = (event: MessageEvent<ImportResponse>) => {
           const m = event.data;
-          if (m.type === 'tile' || m.type === 'saved') return void answerTiles(server, m);
+          if (m.type === 'tile' || m.type === 'indexed' || m.type === 'saved') return void answerTiles(server, m);
           if (m.id !== id) return;
           if (m.type === 'progress') on.progress(m);
           else if (m.type === 'batch') on.batch(m.features, m);
@@ -162,14 +175,10 @@ export function createWorkerImportRunner(): WorkerImportRunner {
     },
     forget,
     tile(layerId, z, x, y) {
-      const server = servers.get(layerId);
-      if (!server) return Promise.resolve(null);
-      const id = server.next++;
-      return new Promise<ArrayBuffer | null>((resolve) => {
-        server.pending.set(id, resolve);
-        const request: ImportRequest = { id, type: 'tile', z, x, y };
-        server.worker.postMessage(request);
-      });
+      return ask(layerId, (id) => ({ id, type: 'tile', z, x, y }));
+    },
+    indexed(layerId) {
+      return ask(layerId, (id) => ({ id, type: 'indexed' })).then(() => undefined);
     },
   };
 }

@@ -16,6 +16,8 @@ export type ImportRequest =
   | { id: number; type: 'points'; points: TilePoint[]; last: boolean }
   /** One map tile of the layer. */
   | { id: number; type: 'tile'; z: number; x: number; y: number }
+  /** Answered once the layer's tile index is built (at once if it is): its tiles can then be served at once. */
+  | { id: number; type: 'indexed' }
   /**
    * Writes the finished import's layer (this meta, its report and features) to the browser's store;
    * `afterTiles`: once the map has stopped asking for the layer's tiles (a layer drawn from them).
@@ -31,5 +33,7 @@ export type ImportResponse =
   | { id: number; type: 'error'; message: string }
   /** A tile, encoded (Mapbox Vector Tile, transferred), or null when empty. */
   | { id: number; type: 'tile'; bytes: ArrayBuffer | null }
+  /** The answer to an `indexed` request. */
+  | { id: number; type: 'indexed' }
   /** The layer is stored whole (`message` null), or not at all, and why. */
   | { id: number; type: 'saved'; message: string | null };

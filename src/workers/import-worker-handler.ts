@@ -17,9 +17,7 @@ import type { ImportRequest, ImportResponse } from './import-protocol.ts';
  * was asked for (a layer hidden or never drawn). Writing 200,000 features (serialising them, chunk
  * after chunk) took the CPU the map's first frames of the layer needed, and on a machine of two
  * cores drawing in software each frame took twice as long (docs/benchmarks.md, "Import, fourth
- * round"). The world tile (z 0) is not the map's: the map never shows a zoom that low (its minimum
- * is 4); the page asks for it to learn when the index is built (src/map/imported-tiles-protocol.ts).
- * A layer the map draws from GeoJSON (a small one) is written at once.
+ * round"). A layer the map draws from GeoJSON (a small one) is written at once.
  */
 export interface SaveTiming {
   quietMs: number;
@@ -61,7 +59,8 @@ function quietPeriod(timing: SaveTiming, clock: Clock, lastRequest: () => number
  * (src/data/import, the same code as the CLI), posting the accepted features in batches of 2,500
  * with the progress, then the report; it keeps each accepted point (position, id, name) and, once
  * the report is posted, indexes them for the map's tiles. A worker given a stored layer's points
- * instead indexes those. Tile requests that come before the index is built wait for it. Asked to,
+ * instead indexes those. Tile requests that come before the index is built wait for it, as do
+ * `indexed` requests (the page asking when its tiles can be served). Asked to,
  * it writes the finished layer to the browser's store itself (`store`: IndexedDB in the worker), in
  * chunks, so the page never clones the features or the report for it; it then lets them go. The
  * write of a layer drawn from the worker's tiles waits for the map's tile requests to go quiet (`SaveTiming`).
@@ -73,14 +72,16 @@ export function createImportWorkerHandler(
   clock: Clock = SYSTEM_CLOCK,
 ) {
   const points: TilePoint[] = [];
-  /** When the map last asked for a tile (`clock.now()`; the page's world tile is not counted, see `SaveTiming`). */
+  /** When the map last asked for a tile (`clock.now()`). */
   let lastTileAt = Number.NEGATIVE_INFINITY;
   /** The finished import, until it is stored. */
   let finished: { report: ImportReport; features: ImportedFeature[] } | null = null;
   let index: ImportedTileIndex | null = null;
-  let waiting: Extract<ImportRequest, { type: 'tile' }>[] = [];
+  /** Tile and `indexed` requests that came before the index was built. */
+  let waiting: Extract<ImportRequest, { type: 'tile' | 'indexed' }>[] = [];
 
-  const answer = (r: Extract<ImportRequest, { type: 'tile' }>, tiles: ImportedTileIndex) => {
+  const answer = (r: Extract<ImportRequest, { type: 'tile' | 'indexed' }>, tiles: ImportedTileIndex) => {
+    if (r.type === 'indexed') return post({ id: r.id, type: 'indexed' });
     const bytes = tiles.tile(r.z, r.x, r.y);
     if (!bytes) return post({ id: r.id, type: 'tile', bytes: null });
     const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
@@ -136,8 +137,8 @@ export function createImportWorkerHandler(
   };
 
   return async (request: ImportRequest): Promise<void> => {
-    if (request.type === 'tile') {
-      if (request.z > 0) lastTileAt = clock.now();
+    if (request.type === 'tile' || request.type === 'indexed') {
+      if (request.type === 'tile') lastTileAt = clock.now();
       if (index) answer(request, index);
       else waiting.push(request);
       return;

@@ -69,12 +69,15 @@ describe('import client', () => {
     const stored = store.records.get('import-other-lieux') as { features: unknown[]; report: { accepted: number } };
     expect(stored.features).toHaveLength(3_000);
     expect(stored.report.accepted).toBe(3_000);
+    await expect(runner.indexed('import-other-lieux')).resolves.toBeUndefined();
     const tile = await runner.tile('import-other-lieux', 0, 0, 0);
     expect(tile?.byteLength).toBeGreaterThan(0);
     expect(workers[0].terminated).toBe(false);
     runner.forget!('import-other-lieux');
     expect(workers[0].terminated).toBe(true);
     expect(await runner.tile('import-other-lieux', 0, 0, 0)).toBeNull();
+    // no server: nothing to wait for
+    await expect(runner.indexed('import-other-lieux')).resolves.toBeUndefined();
   });
 
   it('stops a small layer’s worker once it is stored, and a run never adopted when the next one starts', async () => {

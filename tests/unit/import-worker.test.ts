@@ -118,6 +118,7 @@ describe('import worker', () => {
     const { handle, posted, transferred } = worker();
     const importing = handle({ id: 1, type: 'import', file: new Blob([csv(6_000)]), options: OPTIONS });
     // asked while the import runs: answered once the tiles can be cut
+    void handle({ id: 100, type: 'indexed' });
     void handle({ id: 101, type: 'tile', z: 0, x: 0, y: 0 });
     await importing;
     const done = posted.find((m) => m.type === 'done');
@@ -129,6 +130,7 @@ describe('import worker', () => {
     // the report before any tile
     const early = posted.findIndex((m) => m.type === 'tile' && m.id === 101);
     expect(early).toBeGreaterThan(posted.indexOf(done!));
+    expect(posted.findIndex((m) => m.type === 'indexed' && m.id === 100)).toBeGreaterThan(posted.indexOf(done!));
     const tile = posted[early] as Extract<ImportResponse, { type: 'tile' }>;
     expect(countOf(tile.bytes).points).toBe(5_400);
     expect(transferred[early]).toEqual([tile.bytes]);
@@ -217,11 +219,12 @@ describe('import worker', () => {
     expect((await store.loadAll()).layers.map((l) => l.id)).toEqual([META.id]);
   });
 
-  it('counts the quiet time from the map’s first request, never from the page’s world tile; with no request, writes at the cap', async () => {
+  it('counts the quiet time from the map’s first tile request, never from the page asking whether the index is built; with no request, writes at the cap', async () => {
     const clock = manualClock();
-    const { handle, saved, writtenIn } = await askedToWrite({ quietMs: 500, maxDelayMs: 5_000 }, clock);
-    // the page asks for the world tile (is the index built?), then the map's first request comes late
-    await handle({ id: 100, type: 'tile', z: 0, x: 0, y: 0 });
+    const { handle, posted, saved, writtenIn } = await askedToWrite({ quietMs: 500, maxDelayMs: 5_000 }, clock);
+    // the page asks whether the index is built (answered at once: it is), then the map's first request comes late
+    await handle({ id: 100, type: 'indexed' });
+    expect(posted.at(-1)).toEqual({ id: 100, type: 'indexed' });
     for (let t = 0; t < 1_000; t += 250) {
       clock.advance(250);
       await settle();
