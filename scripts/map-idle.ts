@@ -13,7 +13,7 @@
  * takes, drawn here in software, so not a model of such a machine's speed.
  */
 import { chromium, type Browser, type CDPSession } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_ARGS_GPU_COMPOSITING } from '../tests/e2e/harness.ts';
+import { CHROMIUM, measurementChromium } from '../tests/e2e/harness.ts';
 import { ensureBuild, startPreview } from './lib/serve-build.ts';
 import { summariseTrace, type TraceEvent } from './lib/trace-summary.ts';
 
@@ -139,12 +139,9 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   ensureBuild();
   const server = await startPreview(args.port);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: args.gpuCompositing ? CHROMIUM_ARGS_GPU_COMPOSITING : CHROMIUM_ARGS,
-  });
-  console.log(`Chromium: software WebGL, ${args.gpuCompositing ? 'GPU compositing (--gpu-compositing)' : 'software compositing'}\n`);
+  const launch = measurementChromium(args.gpuCompositing);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: launch.args });
+  console.log(`${launch.label}\n`);
   try {
     const base = `http://127.0.0.1:${args.port}/`;
     // one load of each to warm the server and the disk cache (not counted)

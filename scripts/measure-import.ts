@@ -25,7 +25,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_ARGS_GPU_COMPOSITING, E2E_OUT_DIR, ROOT } from '../tests/e2e/harness.ts';
+import { CHROMIUM, E2E_OUT_DIR, ROOT, measurementChromium } from '../tests/e2e/harness.ts';
 import { type CpuProfile, summariseLongStretches } from './lib/cpu-profile-summary.ts';
 import { generateImportCsv } from './lib/import-bench-csv.ts';
 import { type TraceEvent, summariseLongTasks } from './lib/trace-summary.ts';
@@ -41,7 +41,7 @@ const PORT = num('port', Number(process.env.E2E_PORT ?? 4192));
 const PROFILE = argv.includes('--profile');
 const TRACE = argv.includes('--trace');
 const RELOAD = argv.includes('--reload');
-const GPU_COMPOSITING = argv.includes('--gpu-compositing');
+const LAUNCH = measurementChromium(argv.includes('--gpu-compositing'));
 if (![ROWS, RUNS, PORT].every(Number.isInteger) || ROWS < 1 || RUNS < 1 || PORT < 1024 || PORT > 65535) {
   console.error(
     'usage: npm run -s measure:import [-- --rows N] [--runs N] [--port 1024…65535] [--no-build] [--dist DIR] [--profile] [--trace] [--reload] [--gpu-compositing]',
@@ -272,7 +272,7 @@ console.log(
   `${ROWS.toLocaleString('en')} fictional rows, ${(Buffer.byteLength(csv.text) / 1048576).toFixed(1)} MB; load ${(await import('node:os'))
     .loadavg()
     .map((x) => x.toFixed(2))
-    .join(' ')}; Chromium: software WebGL, ${GPU_COMPOSITING ? 'GPU compositing (--gpu-compositing)' : 'software compositing'}`,
+    .join(' ')}; ${LAUNCH.label}`,
 );
 const server = spawn(
   process.execPath,
@@ -287,11 +287,7 @@ try {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: GPU_COMPOSITING ? CHROMIUM_ARGS_GPU_COMPOSITING : CHROMIUM_ARGS,
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH.args });
   const runs: Run[] = [];
   try {
     for (let i = 0; i < RUNS; i++) {

@@ -38,6 +38,12 @@ export const CHROMIUM_ARGS = [
  * process has drawn it; here it hands the canvas over (docs/benchmarks.md, "Import", third round).
  */
 export const CHROMIUM_ARGS_GPU_COMPOSITING = CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu');
+/** The measurement scripts' Chromium arguments, and the line that says which compositing they measure. */
+export function measurementChromium(gpuCompositing: boolean): { args: string[]; label: string } {
+  return gpuCompositing
+    ? { args: CHROMIUM_ARGS_GPU_COMPOSITING, label: 'Chromium: software WebGL, GPU compositing (--gpu-compositing)' }
+    : { args: CHROMIUM_ARGS, label: 'Chromium: software WebGL, software compositing' };
+}
 /** The Nord bundle has 52 France Services (ANCT list of 1 August 2024). */
 export const EXPECTED_FRANCE_SERVICES = 52;
 
