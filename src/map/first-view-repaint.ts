@@ -31,8 +31,13 @@ export interface RepaintPacing {
  * idle"). Until `done()` says the first view is complete, redraws are gathered (`RepaintPacing`):
  * the first one drawn at once, those asked in the interval after it gathered into one at its end.
  * A camera move and a redraw asked once everything is in (`ready()`) are drawn at once.
- * Afterwards the map redraws as MapLibre asks. Returns a function that restores MapLibre's own
- * behaviour at once.
+ * Each redraw asked is decided in a microtask, after what asked for it is over: MapLibre asks for
+ * one as each tile a frame requests is created, while that frame is being drawn and before the
+ * next tile is in its list, so `ready()` answered then for a frame that had not yet asked for
+ * everything, and a second frame, drawing nothing new, followed at once (one frame in six of the
+ * first view; docs/benchmarks.md, "Map idle", eighth round). Several asked in one task make one
+ * decision. Afterwards the map redraws as MapLibre asks. Returns a function that restores
+ * MapLibre's own behaviour at once.
  */
 export function gatherFirstViewRepaints(
   map: MapLibreMap,
@@ -73,7 +78,11 @@ export function gatherFirstViewRepaints(
     if (own) map.triggerRepaint = own;
     else delete (map as { triggerRepaint?: unknown }).triggerRepaint;
   };
-  map.triggerRepaint = () => {
+  let deciding = false;
+  const decide = () => {
+    deciding = false;
+    // restored meanwhile (the map removed): dropped, as a gathered redraw is
+    if (released) return;
     if (state.done()) {
       restore();
       repaint();
@@ -85,6 +94,11 @@ export function gatherFirstViewRepaints(
       return;
     }
     timer ??= setTimeout(draw, intervalMs - sinceLastMs);
+  };
+  map.triggerRepaint = () => {
+    if (deciding) return;
+    deciding = true;
+    queueMicrotask(decide);
   };
   return restore;
 }

@@ -33,18 +33,23 @@ const PACED: RepaintPacing = { minIntervalMs: 400, maxIntervalMs: 2000, costFact
 
 afterEach(() => vi.useRealTimers());
 
+/** Lets the redraws asked so far be decided (each is decided in a microtask, after what asked for it). */
+const decided = () => Promise.resolve();
+
 function gather(map: ReturnType<typeof fakeMap>['map'], pacing: RepaintPacing, view: ReturnType<typeof fakeMap>['view']) {
   return gatherFirstViewRepaints(map as unknown as MapLibreMap, pacing, view, () => Date.now());
 }
 
 describe('redraws of the first view', () => {
-  it('draws the first redraw at once, then gathers those asked within the interval into one at its end', () => {
+  it('draws the first redraw at once, then gathers those asked within the interval into one at its end', async () => {
     vi.useFakeTimers();
     const { map, state, view } = fakeMap();
     gather(map, FIXED, view);
     map.triggerRepaint();
+    await decided();
     expect(state.draws).toBe(1);
     for (let i = 0; i < 10; i++) map.triggerRepaint();
+    await decided();
     expect(state.draws).toBe(1);
     vi.advanceTimersByTime(399);
     expect(state.draws).toBe(1);
@@ -53,18 +58,21 @@ describe('redraws of the first view', () => {
     // a redraw asked a whole interval after the last one is drawn at once
     vi.advanceTimersByTime(400);
     map.triggerRepaint();
+    await decided();
     expect(state.draws).toBe(3);
   });
 
-  it('spaces the redraws by what one costs, within the bounds', () => {
+  it('spaces the redraws by what one costs, within the bounds', async () => {
     vi.useFakeTimers();
     const { map, state, view } = fakeMap();
     gather(map, PACED, view);
     map.triggerRepaint();
+    await decided();
     // that redraw took 150 ms to come out: the next ones are 8 × 150 = 1,200 ms apart
     vi.advanceTimersByTime(150);
     map.render();
     map.triggerRepaint();
+    await decided();
     vi.advanceTimersByTime(1049);
     expect(state.draws).toBe(1);
     vi.advanceTimersByTime(1);
@@ -74,44 +82,76 @@ describe('redraws of the first view', () => {
     map.render();
     vi.advanceTimersByTime(390);
     map.triggerRepaint();
+    await decided();
     expect(state.draws).toBe(3);
     // a very slow one (1 s): the maximum, not 8 s
     vi.advanceTimersByTime(1000);
     map.render();
     map.triggerRepaint();
+    await decided();
     vi.advanceTimersByTime(999);
     expect(state.draws).toBe(3);
     vi.advanceTimersByTime(1);
     expect(state.draws).toBe(4);
   });
 
-  it('draws at once while the camera moves and when everything is in, dropping the gathered one', () => {
+  it('draws at once while the camera moves and when everything is in, dropping the gathered one', async () => {
     vi.useFakeTimers();
     const { map, state, view } = fakeMap();
     gather(map, FIXED, view);
     map.triggerRepaint();
+    await decided();
     map.triggerRepaint();
+    await decided();
     state.moving = true;
     map.triggerRepaint();
+    await decided();
     expect(state.draws).toBe(2);
     state.moving = false;
     map.triggerRepaint();
+    await decided();
     state.ready = true;
     map.triggerRepaint();
+    await decided();
     expect(state.draws).toBe(3);
     vi.advanceTimersByTime(1000);
     expect(state.draws).toBe(3);
   });
 
-  it('gives MapLibre its own redraws back once the first view is done, or when restored', () => {
+  it('decides on a redraw asked while a frame is drawn once that frame is over', async () => {
+    vi.useFakeTimers();
+    const { map, state, view } = fakeMap();
+    gather(map, FIXED, view);
+    // every source indexed, no tile asked for yet: the frame that asks for them is drawn at once
+    state.ready = true;
+    map.triggerRepaint();
+    await decided();
+    expect(state.draws).toBe(1);
+    // in that frame MapLibre asks for a redraw as it creates each tile, before the others are
+    // listed (`ready` still says yes); by the end of the frame the tiles are loading
+    map.triggerRepaint();
+    map.triggerRepaint();
+    state.ready = false;
+    map.render();
+    await decided();
+    // no second frame at once: gathered until the interval is over, or until the tiles are in
+    expect(state.draws).toBe(1);
+    vi.advanceTimersByTime(400);
+    expect(state.draws).toBe(2);
+  });
+
+  it('gives MapLibre its own redraws back once the first view is done, or when restored', async () => {
     vi.useFakeTimers();
     const { map, state, view } = fakeMap();
     const own = map.triggerRepaint;
     gather(map, FIXED, view);
     map.triggerRepaint();
+    await decided();
     map.triggerRepaint();
+    await decided();
     state.done = true;
     map.triggerRepaint();
+    await decided();
     expect(state.draws).toBe(2);
     expect(map.triggerRepaint).toBe(own);
     expect(map.listeners.size).toBe(0);
@@ -122,12 +162,15 @@ describe('redraws of the first view', () => {
     const other = fakeMap();
     const restore = gather(other.map, FIXED, other.view);
     other.map.triggerRepaint();
+    await decided();
     other.map.triggerRepaint();
+    await decided();
     restore();
     expect(other.map.listeners.size).toBe(0);
     vi.advanceTimersByTime(1000);
     expect(other.state.draws).toBe(1);
     other.map.triggerRepaint();
+    await decided();
     expect(other.state.draws).toBe(2);
   });
 });
@@ -154,14 +197,16 @@ function eventedMap() {
 }
 
 describe('when the first view is done', () => {
-  it('tells once that MapLibre has its redraws back, whether the view is done or the pacing restored', () => {
+  it('tells once that MapLibre has its redraws back, whether the view is done or the pacing restored', async () => {
     const { map, state, view } = fakeMap();
     let released = 0;
     const restore = gatherFirstViewRepaints(map as unknown as MapLibreMap, FIXED, { ...view, released: () => released++ });
     map.triggerRepaint();
+    await decided();
     expect(released).toBe(0);
     state.done = true;
     map.triggerRepaint();
+    await decided();
     expect(released).toBe(1);
     restore();
     expect(released).toBe(1);
