@@ -8,6 +8,7 @@ import { geometryBBox } from '../core/geo/geometry-bbox.ts';
 import { syncCameraRequest } from './sync-camera.ts';
 import { COVERAGE_FILL, COVERAGE_LINE, coverageLayers } from './layers/coverage.layer.ts';
 import { sourceFor, sourceIdOf, styleLayersFor } from './layers/layer-catalog.ts';
+import { mapPropertiesOf, withPropertiesKept } from './layers/map-properties.ts';
 import {
   CONTEXT_SOURCE,
   byRegistryOrder,
@@ -132,28 +133,20 @@ function removeLayer(map: MapLibreMap, applied: AppliedState, id: string): void 
   delete applied.visible[id];
 }
 
-/** An imported feature without its `extra` (see forMapLibre). */
-function withoutExtra(f: LayerData['features'][number]): LayerData['features'][number] {
-  if (!f.properties || !Object.hasOwn(f.properties, 'extra')) return f;
-  const { extra: _extra, ...properties } = f.properties;
-  void _extra;
-  return { ...f, properties };
-}
-
 const forMapCache = new WeakMap<LayerData, LayerData>();
 /**
- * A layer's data as MapLibre gets it: an imported feature's `extra` (the file's own columns, never
- * drawn) is left out. Its keys come from the file, and MapLibre's worker messages refuse an object
- * whose own `constructor` key is not a registered class (a column named `constructor`).
+ * A layer's data as MapLibre gets it: each feature with only the properties the map reads
+ * (src/map/layers/map-properties.ts; the store keeps the whole features). An imported feature's
+ * `extra` (the file's own columns) is among those left out: its keys come from the file, and
+ * MapLibre's worker messages refuse an object whose own `constructor` key is not a registered class.
  */
-function forMapLibre(data: LayerData): LayerData {
-  if (!data.features.some((f) => f.properties && Object.hasOwn(f.properties, 'extra'))) return data;
-  let safe = forMapCache.get(data);
-  if (!safe) {
-    safe = { ...data, features: data.features.map(withoutExtra) } as LayerData;
-    forMapCache.set(data, safe);
+function forMapLibre(id: string, data: LayerData): LayerData {
+  let kept = forMapCache.get(data);
+  if (!kept) {
+    kept = withPropertiesKept(data, mapPropertiesOf(id));
+    forMapCache.set(data, kept);
   }
-  return safe;
+  return kept;
 }
 
 /** Shows or hides a layer's style layers. */
@@ -172,8 +165,8 @@ function setSourceData(map: MapLibreMap, state: AppState, id: string, data: Laye
     if (!source) map.addSource(sourceIdOf(id), tiledSourceFor(id, state.manifest?.layers[id]));
     return;
   }
-  if (source) source.setData(forMapLibre(data) as Parameters<GeoJSONSource['setData']>[0]);
-  else map.addSource(sourceIdOf(id), sourceFor(forMapLibre(data), state.manifest?.layers[id], id));
+  if (source) source.setData(forMapLibre(id, data) as Parameters<GeoJSONSource['setData']>[0]);
+  else map.addSource(sourceIdOf(id), sourceFor(forMapLibre(id, data), state.manifest?.layers[id], id));
 }
 
 function addLayer(map: MapLibreMap, state: AppState, applied: AppliedState, id: string, data: LayerData): void {
@@ -212,7 +205,10 @@ function syncContextSource(map: MapLibreMap, state: AppState, applied: AppliedSt
     applied.context = [];
     return source !== undefined;
   }
-  const merged = mergeGroup(members, promotedIdOf);
+  const merged = mergeGroup(
+    members.map(([id, data]) => [id, forMapLibre(id, data)] as const),
+    promotedIdOf,
+  );
   if (source) void source.setData(merged);
   else map.addSource(CONTEXT_SOURCE, groupSourceFor(merged));
   for (const [id, data] of members) {

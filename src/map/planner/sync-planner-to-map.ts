@@ -20,6 +20,9 @@ export function emptyAppliedPlanner(): AppliedPlanner {
   return { input: null, shown: null, focus: null };
 }
 
+/** The feature properties `franceServicesFilter` reads (the map keeps them: src/map/layers/map-properties.ts). */
+export const PLANNER_FILTER_PROPERTIES = ['labelled_on', 'id'] as const;
+
 /** The France Services layers drawn on the map, filtered by labelling date and by the scenario in the planner. */
 const DATED_LAYERS = [FRANCE_SERVICES.id, FRANCE_SERVICES_NEARBY.id];
 
