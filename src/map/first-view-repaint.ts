@@ -67,7 +67,10 @@ export function gatherFirstViewRepaints(
     repaint();
   };
   let released = false;
-  const restore = () => {
+  let deciding = false;
+  /** Gives MapLibre its redraws back; true if a redraw was waiting (gathered, or not yet decided). */
+  const handBack = (): boolean => {
+    const waiting = timer !== null || deciding;
     if (!released) {
       released = true;
       state.released?.();
@@ -77,14 +80,18 @@ export function gatherFirstViewRepaints(
     map.off('render', onRender);
     if (own) map.triggerRepaint = own;
     else delete (map as { triggerRepaint?: unknown }).triggerRepaint;
+    return waiting;
   };
-  let deciding = false;
+  // a redraw waiting when the pacing is restored goes to MapLibre (on a removed map it does nothing)
+  const restore = () => {
+    if (handBack()) repaint();
+  };
   const decide = () => {
     deciding = false;
-    // restored meanwhile (the map removed): dropped, as a gathered redraw is
+    // restored meanwhile: `restore` has handed this redraw to MapLibre
     if (released) return;
     if (state.done()) {
-      restore();
+      handBack();
       repaint();
       return;
     }

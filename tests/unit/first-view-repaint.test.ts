@@ -165,13 +165,55 @@ describe('redraws of the first view', () => {
     await decided();
     other.map.triggerRepaint();
     await decided();
+    // the redraw gathered when the pacing is restored goes to MapLibre at once, and only once
     restore();
     expect(other.map.listeners.size).toBe(0);
+    expect(other.state.draws).toBe(2);
     vi.advanceTimersByTime(1000);
-    expect(other.state.draws).toBe(1);
+    expect(other.state.draws).toBe(2);
     other.map.triggerRepaint();
     await decided();
-    expect(other.state.draws).toBe(2);
+    expect(other.state.draws).toBe(3);
+  });
+
+  it('hands a redraw not yet decided to MapLibre when the pacing is restored', async () => {
+    vi.useFakeTimers();
+    const { map, state, view } = fakeMap();
+    const restore = gather(map, FIXED, view);
+    map.triggerRepaint();
+    await decided();
+    expect(state.draws).toBe(1);
+    // asked, then restored before it is decided: not lost (the map would otherwise wait for a frame forever)
+    map.triggerRepaint();
+    restore();
+    expect(state.draws).toBe(2);
+    await decided();
+    vi.advanceTimersByTime(1000);
+    expect(state.draws).toBe(2);
+    // nothing waiting: restoring draws nothing
+    const other = fakeMap();
+    gather(other.map, FIXED, other.view)();
+    expect(other.state.draws).toBe(0);
+  });
+
+  it('makes one decision for the redraws asked together', async () => {
+    vi.useFakeTimers();
+    const { map, state, view } = fakeMap();
+    let asked = 0;
+    gather(map, FIXED, {
+      ...view,
+      ready: () => {
+        asked++;
+        return view.ready();
+      },
+    });
+    for (let i = 0; i < 5; i++) map.triggerRepaint();
+    await decided();
+    expect(asked).toBe(1);
+    expect(state.draws).toBe(1);
+    for (let i = 0; i < 5; i++) map.triggerRepaint();
+    await decided();
+    expect(asked).toBe(2);
   });
 });
 
