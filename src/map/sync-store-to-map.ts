@@ -133,7 +133,8 @@ function removeLayer(map: MapLibreMap, applied: AppliedState, id: string): void 
   delete applied.visible[id];
 }
 
-const forMapCache = new WeakMap<LayerData, LayerData>();
+/** Each layer data's copy for the map, with the set of properties it was narrowed to. */
+const forMapCache = new WeakMap<LayerData, { kept: ReadonlySet<string>; data: LayerData }>();
 /**
  * A layer's data as MapLibre gets it: each feature with only the properties the map reads
  * (src/map/layers/map-properties.ts; the store keeps the whole features). An imported feature's
@@ -141,12 +142,12 @@ const forMapCache = new WeakMap<LayerData, LayerData>();
  * MapLibre's worker messages refuse an object whose own `constructor` key is not a registered class.
  */
 function forMapLibre(id: string, data: LayerData): LayerData {
-  let kept = forMapCache.get(data);
-  if (!kept) {
-    kept = withPropertiesKept(data, mapPropertiesOf(id));
-    forMapCache.set(data, kept);
-  }
-  return kept;
+  const kept = mapPropertiesOf(id);
+  const cached = forMapCache.get(data);
+  if (cached?.kept === kept) return cached.data;
+  const narrowed = withPropertiesKept(data, kept);
+  forMapCache.set(data, { kept, data: narrowed });
+  return narrowed;
 }
 
 /** Shows or hides a layer's style layers. */

@@ -5,7 +5,7 @@
  */
 import { expression, featureFilter, latest, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
-import { LAYERS } from '../../src/layers/layer-registry.ts';
+import { LAYERS, dataLayerIdOf } from '../../src/layers/layer-registry.ts';
 import { FRANCE_SERVICES } from '../../src/layers/france-services.ts';
 import { FRANCE_SERVICES_NEARBY } from '../../src/layers/france-services-nearby.ts';
 import type { AppState } from '../../src/state/app-state.ts';
@@ -26,6 +26,8 @@ function fictionalFeatures(layer: string) {
       labelled_on: '2019-01-01',
       rank: 3,
       population: 0,
+      illectronisme_rate_pct: 31.5,
+      point_count: 12,
     },
     {
       kind: 'site',
@@ -68,10 +70,15 @@ function fictionalFeatures(layer: string) {
   }));
 }
 
+/** MapLibre's geometry types: point, line, polygon (filters and styles may read `geometry-type`). */
+const GEOMETRY_TYPES = [1, 2, 3] as const;
+
 function decisions(filter: unknown, features: readonly { properties: Record<string, unknown> | null }[]): boolean[] {
   const f = featureFilter(filter as FilterSpecification, 'filter');
-  return features.map((feature) =>
-    f.filter({ zoom: 9 }, { type: 1, properties: feature.properties ?? {}, geometry: [] } as unknown as Parameters<typeof f.filter>[1]),
+  return features.flatMap((feature) =>
+    GEOMETRY_TYPES.map((type) =>
+      f.filter({ zoom: 9 }, { type, properties: feature.properties ?? {}, geometry: [] } as unknown as Parameters<typeof f.filter>[1]),
+    ),
   );
 }
 
@@ -90,9 +97,10 @@ function styledValues(spec: Spec, features: readonly { properties: Record<string
       const parsed = expression.createPropertyExpression(value, `${group}.${name}`, ref as never);
       if (parsed.result !== 'success') throw new Error(`${spec.id}: ${name} does not parse`);
       for (const f of features)
-        out.push(
-          `${name}=${JSON.stringify(parsed.value.evaluate({ zoom: 9 } as never, { type: 1, properties: f.properties ?? {} } as never, {}))}`,
-        );
+        for (const type of GEOMETRY_TYPES)
+          out.push(
+            `${name}=${JSON.stringify(parsed.value.evaluate({ zoom: 9 } as never, { type, properties: f.properties ?? {} } as never, {}))}`,
+          );
     }
   }
   return out;
@@ -109,7 +117,7 @@ describe('the properties the map keeps', () => {
       ['literal', ['get']],
       0,
     ];
-    expect([...propertiesReadBy({ paint: { x: expr }, filter: ['get', 'role', ['properties']] })].sort()).toEqual([
+    expect([...propertiesReadBy({ paint: { x: expr }, filter: ['get', 'role', ['literal', { role: 1 }]] })].sort()).toEqual([
       'kind',
       'point_count',
       'rank',
@@ -119,13 +127,24 @@ describe('the properties the map keeps', () => {
   it('decides every filter and styles every value of every layer the same on the narrowed features', () => {
     for (const layer of LAYERS) {
       const full = fictionalFeatures(layer.id);
-      const narrowed = withPropertiesKept({ type: 'FeatureCollection', features: full }, mapPropertiesOf(layer.id)).features;
+      // the map narrows a source's data for the layer it belongs to (a derived layer draws from its base's)
+      const narrowed = withPropertiesKept({ type: 'FeatureCollection', features: full }, mapPropertiesOf(dataLayerIdOf(layer.id))).features;
       const specs = [...styleLayersFor(layer.id), ...[labelLayerFor(layer.id)].filter((s) => s !== null)] as unknown as Spec[];
       for (const spec of specs) {
         if (spec.filter !== undefined) expect(decisions(spec.filter, narrowed), spec.id).toEqual(decisions(spec.filter, full));
         expect(styledValues(spec, narrowed), spec.id).toEqual(styledValues(spec, full));
       }
     }
+  });
+
+  it('reads every filter of the app as an expression, and refuses a property it cannot name', () => {
+    for (const layer of LAYERS) {
+      const specs = [...styleLayersFor(layer.id), ...[labelLayerFor(layer.id)].filter((s) => s !== null)] as unknown as Spec[];
+      for (const spec of specs) if (spec.filter !== undefined) expect(expression.isExpressionFilter(spec.filter), spec.id).toBe(true);
+    }
+    expect(() => propertiesReadBy(['get', ['concat', 'na', 'me']])).toThrow(/cannot tell/);
+    expect(() => propertiesReadBy(['has', ['get', 'key']])).toThrow(/cannot tell/);
+    expect(() => propertiesReadBy(['to-string', ['properties']])).toThrow(/cannot tell/);
   });
 
   it('keeps what the planner filters France Services on (labelling date, scenario)', () => {
@@ -141,6 +160,7 @@ describe('the properties the map keeps', () => {
       const narrowed = withPropertiesKept({ type: 'FeatureCollection', features: full }, mapPropertiesOf(id)).features;
       for (const s of [state, undated]) {
         const filter = franceServicesFilter(id, s);
+        for (const read of propertiesReadBy(filter)) expect(mapPropertiesOf(id).has(read), `${id}: ${read}`).toBe(true);
         expect(decisions(filter, narrowed), id).toEqual(decisions(filter, full));
         // the scenario's closing applies to the département's own sites only
         if (s === state || id === FRANCE_SERVICES.id) expect(decisions(filter, full).includes(false), `${id}: a site left out`).toBe(true);

@@ -21,10 +21,20 @@ import { GROUP_KEY_PROP, GROUP_LAYER_PROP } from './source-groups.ts';
  */
 export const ALWAYS_KEPT = ['id', 'code', 'name', GROUP_LAYER_PROP, GROUP_KEY_PROP] as const;
 
-/** Adds to `into` every feature property an expression or style value reads with `get` or `has` (not a `get` from an object). */
+/**
+ * Adds to `into` every feature property an expression or style value reads with `get` or `has` (not
+ * a `get` from an object). A key computed at run time, or the whole `properties` object, cannot be
+ * known here: it throws, so that such a style fails the unit tests rather than draw without its data.
+ * Filters are expressions (MapLibre's legacy filter syntax, which names properties without `get`, is
+ * not used; `tests/unit/map-properties.test.ts` checks every filter of the registry).
+ */
 export function propertiesReadBy(value: unknown, into: Set<string> = new Set()): Set<string> {
   if (Array.isArray(value)) {
-    if ((value[0] === 'get' || value[0] === 'has') && value.length === 2 && typeof value[1] === 'string') into.add(value[1]);
+    if ((value[0] === 'get' || value[0] === 'has') && value.length === 2) {
+      if (typeof value[1] !== 'string') throw new Error(`the map cannot tell which property ${JSON.stringify(value)} reads`);
+      into.add(value[1]);
+    }
+    if (value.length === 1 && value[0] === 'properties') throw new Error('the map cannot tell which properties ["properties"] reads');
     for (const item of value) propertiesReadBy(item, into);
   } else if (value !== null && typeof value === 'object') {
     for (const item of Object.values(value)) propertiesReadBy(item, into);
@@ -70,9 +80,10 @@ export function mapPropertiesOf(layerId: string): ReadonlySet<string> {
  */
 export function withPropertiesKept<T extends { features: readonly KeptFeature[] }>(data: T, kept: ReadonlySet<string>): T {
   const features = data.features.map((f) => {
-    if (!f.properties) return f;
+    const from = f.properties;
+    if (!from) return f;
     const properties: Record<string, unknown> = {};
-    for (const key of Object.keys(f.properties)) if (kept.has(key)) properties[key] = f.properties[key];
+    for (const key of kept) if (Object.hasOwn(from, key)) properties[key] = from[key];
     return { ...f, properties };
   });
   return { ...data, features };
