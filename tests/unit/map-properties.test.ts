@@ -70,6 +70,11 @@ function fictionalFeatures(layer: string) {
   }));
 }
 
+/** `features` as the map gets them for layer `layerId`. */
+function narrowedFor(layerId: string, features: ReturnType<typeof fictionalFeatures>) {
+  return withPropertiesKept({ type: 'FeatureCollection', features }, mapPropertiesOf(layerId)).features;
+}
+
 /** MapLibre's geometry types: point, line, polygon (filters and styles may read `geometry-type`). */
 const GEOMETRY_TYPES = [1, 2, 3] as const;
 
@@ -128,7 +133,7 @@ describe('the properties the map keeps', () => {
     for (const layer of LAYERS) {
       const full = fictionalFeatures(layer.id);
       // the map narrows a source's data for the layer it belongs to (a derived layer draws from its base's)
-      const narrowed = withPropertiesKept({ type: 'FeatureCollection', features: full }, mapPropertiesOf(dataLayerIdOf(layer.id))).features;
+      const narrowed = narrowedFor(dataLayerIdOf(layer.id), full);
       const specs = [...styleLayersFor(layer.id), ...[labelLayerFor(layer.id)].filter((s) => s !== null)] as unknown as Spec[];
       for (const spec of specs) {
         if (spec.filter !== undefined) expect(decisions(spec.filter, narrowed), spec.id).toEqual(decisions(spec.filter, full));
@@ -157,7 +162,7 @@ describe('the properties the map keeps', () => {
     const undated = { ...state, coverageDate: null } as unknown as AppState;
     for (const id of [FRANCE_SERVICES.id, FRANCE_SERVICES_NEARBY.id]) {
       const full = fictionalFeatures(id);
-      const narrowed = withPropertiesKept({ type: 'FeatureCollection', features: full }, mapPropertiesOf(id)).features;
+      const narrowed = narrowedFor(id, full);
       for (const s of [state, undated]) {
         const filter = franceServicesFilter(id, s);
         for (const read of propertiesReadBy(filter)) expect(mapPropertiesOf(id).has(read), `${id}: ${read}`).toBe(true);

@@ -3,7 +3,6 @@ import { LAYERS } from '../../layers/layer-registry.ts';
 import { coverageLayers } from './coverage.layer.ts';
 import { labelLayerFor, styleLayersFor } from './layer-catalog.ts';
 import { PLANNER_FILTER_PROPERTIES } from '../planner/sync-planner-to-map.ts';
-import { GROUP_KEY_PROP, GROUP_LAYER_PROP } from './source-groups.ts';
 
 /**
  * The feature properties the map reads. A layer's features carry everything the panels show
@@ -17,9 +16,10 @@ import { GROUP_KEY_PROP, GROUP_LAYER_PROP } from './source-groups.ts';
  * - `id` and `code` (the feature-state id MapLibre promotes, and the selection's id), `name`
  *   (said when a place is chosen with the keyboard, the planner's label of a site).
  *
- * The store keeps the whole features: the details, the list and the exports read them there.
+ * The store keeps the whole features: the details, the list and the exports read them there. A
+ * shared source's layer and key (src/map/layers/source-groups.ts) are added after, by `mergeGroup`.
  */
-export const ALWAYS_KEPT = ['id', 'code', 'name', GROUP_LAYER_PROP, GROUP_KEY_PROP] as const;
+export const ALWAYS_KEPT = ['id', 'code', 'name'] as const;
 
 /**
  * Adds to `into` every feature property an expression or style value reads with `get` or `has` (not
