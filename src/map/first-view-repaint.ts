@@ -29,7 +29,12 @@ export interface RepaintPacing {
  * full draw, which is what made the first view with the default layers settle two to three
  * times slower than the empty map on a software-rendered browser (docs/benchmarks.md, "Map
  * idle"). Until `done()` says the first view is complete, redraws are gathered (`RepaintPacing`):
- * the first one drawn at once, those asked in the interval after it gathered into one at its end.
+ * those asked in the interval after the last one drawn are gathered into one at its end. The map's
+ * first frame is gathered too, its interval counted from the map's creation. Drawn at once, it drew
+ * the empty background, hidden under the page's loading notice (src/ui/MapView.tsx) until the map is
+ * idle, and held the page while the département's files arrived: in software its GL programs and
+ * the copy of the canvas take a fifth of a second, and the files waited that long to be read and
+ * handed to the map's worker (docs/benchmarks.md, "Map idle", ninth round).
  * A camera move and a redraw asked once everything is in (`ready()`) are drawn at once.
  * Each redraw asked is decided in a microtask, after what asked for it is over: MapLibre asks for
  * one as each tile a frame requests is created, while that frame is being drawn and before the
@@ -49,7 +54,8 @@ export function gatherFirstViewRepaints(
   const own = Object.hasOwn(map, 'triggerRepaint') ? map.triggerRepaint : undefined;
   const repaint = map.triggerRepaint.bind(map);
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let lastDrawAt = Number.NEGATIVE_INFINITY;
+  // as if a frame had just been drawn: the first one waits for `ready()` or the interval
+  let lastDrawAt = now();
   let askedAt: number | null = null;
   let intervalMs = pacing.minIntervalMs;
   const onRender = () => {

@@ -40,11 +40,53 @@ function gather(map: ReturnType<typeof fakeMap>['map'], pacing: RepaintPacing, v
   return gatherFirstViewRepaints(map as unknown as MapLibreMap, pacing, view, () => Date.now());
 }
 
+/** Gathers, then lets the first interval pass (counted from the map's creation): the next redraw asked is drawn at once. */
+function gatherLater(map: ReturnType<typeof fakeMap>['map'], pacing: RepaintPacing, view: ReturnType<typeof fakeMap>['view']) {
+  const restore = gather(map, pacing, view);
+  vi.advanceTimersByTime(pacing.minIntervalMs);
+  return restore;
+}
+
 describe('redraws of the first view', () => {
-  it('draws the first redraw at once, then gathers those asked within the interval into one at its end', async () => {
+  it('gathers the first frame until everything is in, or until the interval after the map was made is over', async () => {
     vi.useFakeTimers();
     const { map, state, view } = fakeMap();
     gather(map, FIXED, view);
+    // the style is there, the département's files are not: the empty background is not drawn yet
+    map.triggerRepaint();
+    await decided();
+    expect(state.draws).toBe(0);
+    vi.advanceTimersByTime(399);
+    expect(state.draws).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(state.draws).toBe(1);
+
+    // everything in before the interval is over: drawn at once, and only once
+    const quick = fakeMap();
+    gather(quick.map, FIXED, quick.view);
+    quick.map.triggerRepaint();
+    await decided();
+    vi.advanceTimersByTime(100);
+    quick.state.ready = true;
+    quick.map.triggerRepaint();
+    await decided();
+    expect(quick.state.draws).toBe(1);
+    vi.advanceTimersByTime(1000);
+    expect(quick.state.draws).toBe(1);
+
+    // the camera moving: drawn at once
+    const moving = fakeMap();
+    gather(moving.map, FIXED, moving.view);
+    moving.state.moving = true;
+    moving.map.triggerRepaint();
+    await decided();
+    expect(moving.state.draws).toBe(1);
+  });
+
+  it('draws a redraw asked a whole interval after the last one at once, then gathers those asked within the interval into one at its end', async () => {
+    vi.useFakeTimers();
+    const { map, state, view } = fakeMap();
+    gatherLater(map, FIXED, view);
     map.triggerRepaint();
     await decided();
     expect(state.draws).toBe(1);
@@ -65,7 +107,7 @@ describe('redraws of the first view', () => {
   it('spaces the redraws by what one costs, within the bounds', async () => {
     vi.useFakeTimers();
     const { map, state, view } = fakeMap();
-    gather(map, PACED, view);
+    gatherLater(map, PACED, view);
     map.triggerRepaint();
     await decided();
     // that redraw took 150 ms to come out: the next ones are 8 × 150 = 1,200 ms apart
@@ -98,7 +140,7 @@ describe('redraws of the first view', () => {
   it('draws at once while the camera moves and when everything is in, dropping the gathered one', async () => {
     vi.useFakeTimers();
     const { map, state, view } = fakeMap();
-    gather(map, FIXED, view);
+    gatherLater(map, FIXED, view);
     map.triggerRepaint();
     await decided();
     map.triggerRepaint();
@@ -144,7 +186,7 @@ describe('redraws of the first view', () => {
     vi.useFakeTimers();
     const { map, state, view } = fakeMap();
     const own = map.triggerRepaint;
-    gather(map, FIXED, view);
+    gatherLater(map, FIXED, view);
     map.triggerRepaint();
     await decided();
     map.triggerRepaint();
@@ -160,7 +202,7 @@ describe('redraws of the first view', () => {
     expect(state.draws).toBe(2);
 
     const other = fakeMap();
-    const restore = gather(other.map, FIXED, other.view);
+    const restore = gatherLater(other.map, FIXED, other.view);
     other.map.triggerRepaint();
     await decided();
     other.map.triggerRepaint();
@@ -179,7 +221,7 @@ describe('redraws of the first view', () => {
   it('hands a redraw not yet decided to MapLibre when the pacing is restored', async () => {
     vi.useFakeTimers();
     const { map, state, view } = fakeMap();
-    const restore = gather(map, FIXED, view);
+    const restore = gatherLater(map, FIXED, view);
     map.triggerRepaint();
     await decided();
     expect(state.draws).toBe(1);
@@ -200,7 +242,7 @@ describe('redraws of the first view', () => {
     vi.useFakeTimers();
     const { map, state, view } = fakeMap();
     let asked = 0;
-    gather(map, FIXED, {
+    gatherLater(map, FIXED, {
       ...view,
       ready: () => {
         asked++;
