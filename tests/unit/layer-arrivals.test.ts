@@ -139,3 +139,47 @@ describe('layer files put in the store together', () => {
     expect(t.store.getState().layerData).toEqual({});
   });
 });
+
+describe('layer files asked for', () => {
+  it('asks for the files at once, before what the store’s subscribers queue on the update that marks them loading', async () => {
+    const order: string[] = [];
+    const store = createAppStore({
+      loader: {
+        fetchManifest: async () => MANIFEST,
+        fetchLayer: (_dept, file) => {
+          order.push(`fetch ${file}`);
+          return new Promise<LayerData>(() => {});
+        },
+      },
+    });
+    // a subscriber working after the update, as React's redraw of the panels does (a microtask)
+    store.subscribe((s: AppState, before: AppState) => {
+      if (s.layerStatus.epci === 'loading' && before.layerStatus.epci !== 'loading') queueMicrotask(() => order.push('subscriber'));
+    });
+    await store.getState().loadBundle('99');
+    void store.getState().ensureLayer('epci');
+    expect(order).toEqual(['fetch epci.geojson']);
+    await Promise.resolve();
+    expect(order).toEqual(['fetch epci.geojson', 'subscriber']);
+  });
+
+  it('takes a loader failing at once as a failed file, its message kept, and can ask for it again', async () => {
+    let fail = true;
+    const store = createAppStore({
+      loader: {
+        fetchManifest: async () => MANIFEST,
+        fetchLayer: (_dept, file) => {
+          if (fail) throw new Error(`${file} : adresse invalide`);
+          return Promise.resolve(dataOf('epci'));
+        },
+      },
+    });
+    await store.getState().loadBundle('99');
+    await store.getState().ensureLayer('epci');
+    expect(store.getState().layerStatus.epci).toBe('error');
+    expect(store.getState().layerErrors.epci).toBe('epci.geojson : adresse invalide');
+    fail = false;
+    await store.getState().ensureLayer('epci');
+    expect(store.getState().layerStatus.epci).toBe('loaded');
+  });
+});

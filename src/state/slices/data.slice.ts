@@ -77,12 +77,20 @@ export function createDataSlice(loader: BundleLoader): StateCreator<AppState, []
         set((s) => ({ layerStatus: { ...s.layerStatus, ...Object.fromEntries(starting.map(([id]) => [id, 'loading' as const])) } }));
       for (const [id, layer] of starting) {
         const key = `${dept}/${id}`;
-        // the fetch starts once the load is registered, so a loader failing at once cannot leave it behind
-        const load = Promise.resolve().then(async () => {
+        // the request goes out now, before the subscribers (the page's panels) redraw for the
+        // update above; a loader failing at once is a failed load like any other
+        let fetched: Promise<LayerData>;
+        try {
+          fetched = loader.fetchLayer(dept, layer.file, layer.topology);
+        } catch (err) {
+          fetched = Promise.reject(err);
+        }
+        // registered before it can end: its first step awaits
+        const load = (async () => {
           try {
             let arrival: LayerRead;
             try {
-              arrival = { dept, id, data: await loader.fetchLayer(dept, layer.file, layer.topology) };
+              arrival = { dept, id, data: await fetched };
             } catch (err) {
               arrival = { dept, id, error: messageOf(err) };
             }
@@ -90,7 +98,7 @@ export function createDataSlice(loader: BundleLoader): StateCreator<AppState, []
           } finally {
             pending.delete(key);
           }
-        });
+        })();
         pending.set(key, load);
         loads.push(load);
       }
