@@ -117,6 +117,11 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
 
   /** Set once the map has been idle with everything the store held drawn (the first view complete). */
   let firstViewDone = false;
+  /** Set once MapLibre has drawn a frame: the first one waits until the store has settled (`gatherFirstViewRepaints`). */
+  let drawnOnce = false;
+  map.once('render', () => {
+    drawnOnce = true;
+  });
   /** Cancels the arrivals waiting for their moment. */
   const cancelArrivals = new Set<() => void>();
 
@@ -131,6 +136,9 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
       if (changed || !isSettled()) container.dataset.mapIdle = 'false';
       // during a camera move only MapLibre's `idle` says when it is over
       else if (!map.isMoving() && map.loaded()) container.dataset.mapIdle = 'true';
+      // settled with nothing new for the map (a manifest that failed, a link with its own camera and no
+      // layer): MapLibre asks for no frame, so the first one would wait for the pacing's interval
+      else if (!drawnOnce) map.triggerRepaint();
     } finally {
       syncing = false;
     }

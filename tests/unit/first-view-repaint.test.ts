@@ -83,6 +83,19 @@ describe('redraws of the first view', () => {
     expect(moving.state.draws).toBe(1);
   });
 
+  it('hands the waiting first frame to MapLibre when the pacing is restored before it is drawn', async () => {
+    vi.useFakeTimers();
+    const { map, state, view } = fakeMap();
+    const restore = gather(map, FIXED, view);
+    map.triggerRepaint();
+    await decided();
+    expect(state.draws).toBe(0);
+    restore();
+    expect(state.draws).toBe(1);
+    vi.advanceTimersByTime(1000);
+    expect(state.draws).toBe(1);
+  });
+
   it('draws a redraw asked a whole interval after the last one at once, then gathers those asked within the interval into one at its end', async () => {
     vi.useFakeTimers();
     const { map, state, view } = fakeMap();

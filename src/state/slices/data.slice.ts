@@ -77,8 +77,8 @@ export function createDataSlice(loader: BundleLoader): StateCreator<AppState, []
         set((s) => ({ layerStatus: { ...s.layerStatus, ...Object.fromEntries(starting.map(([id]) => [id, 'loading' as const])) } }));
       for (const [id, layer] of starting) {
         const key = `${dept}/${id}`;
-        // the request goes out now, before the subscribers (the page's panels) redraw for the
-        // update above; a loader failing at once is a failed load like any other
+        // the request goes out now, before React redraws the panels for the update above (in a
+        // microtask after it); a loader failing at once is a failed load like any other
         let fetched: Promise<LayerData>;
         try {
           fetched = loader.fetchLayer(dept, layer.file, layer.topology);
