@@ -77,14 +77,9 @@ export function createDataSlice(loader: BundleLoader): StateCreator<AppState, []
         set((s) => ({ layerStatus: { ...s.layerStatus, ...Object.fromEntries(starting.map(([id]) => [id, 'loading' as const])) } }));
       for (const [id, layer] of starting) {
         const key = `${dept}/${id}`;
-        // the request goes out now, before React redraws the panels for the update above (in a
-        // microtask after it); a loader failing at once is a failed load like any other
-        let fetched: Promise<LayerData>;
-        try {
-          fetched = loader.fetchLayer(dept, layer.file, layer.topology);
-        } catch (err) {
-          fetched = Promise.reject(err);
-        }
+        // the request goes out now (a promise's executor runs at once), before React redraws the panels
+        // for the update above (in a microtask after it); a loader failing at once is a rejection
+        const fetched = new Promise<LayerData>((resolve) => resolve(loader.fetchLayer(dept, layer.file, layer.topology)));
         // registered before it can end: its first step awaits
         const load = (async () => {
           try {
