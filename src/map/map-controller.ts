@@ -12,6 +12,7 @@ import { bindMapEvents } from './map-events.ts';
 import { BASEMAP_ATTRIBUTION, bindBasemapStatus } from './basemap.ts';
 import { FitDepartementControl } from './fit-control.ts';
 import { gatherFirstViewRepaints, trackUnindexedSources } from './first-view-repaint.ts';
+import { placeNewSymbolsOnce } from './symbol-placement.ts';
 import { bindCameraReports } from './sync-camera.ts';
 import { arrivingLayers, emptyAppliedState, syncStoreToMap } from './sync-store-to-map.ts';
 import { afterFrameAnd } from './arrival-gate.ts';
@@ -81,6 +82,8 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
     cooperativeGestures: isNarrowScreen(),
     locale: FRENCH_LOCALE,
   });
+  // the frame that takes in the names' tiles places them: no second placement, one frame later
+  placeNewSymbolsOnce(map);
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');

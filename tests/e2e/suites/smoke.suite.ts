@@ -29,6 +29,44 @@ export async function smokeSuite(t: E2E): Promise<void> {
     assert(/ANCT/.test(attribution), `map attribution does not credit the ANCT: "${attribution}"`);
   });
 
+  await t.check('the first view places its names in the frame that draws its last tiles, and is idle there', async () => {
+    const first = await t.newPage();
+    // the map's frames counted from its creation (the test hook is set as the map is made)
+    await first.addInitScript(() => {
+      const seen = { frames: 0, atLastTile: -1, atIdle: -1 };
+      Object.defineProperty(window, '__firstView', { value: seen });
+      Object.defineProperty(window, '__maillage', {
+        configurable: true,
+        set(hook: { map: import('maplibre-gl').Map }) {
+          Object.defineProperty(window, '__maillage', { value: hook, writable: true, configurable: true });
+          hook.map.on('render', () => seen.frames++);
+          hook.map.on('sourcedata', (e) => {
+            if (e.tile) seen.atLastTile = seen.frames;
+          });
+          hook.map.once('idle', () => (seen.atIdle = seen.frames));
+        },
+      });
+    });
+    await openApp(first);
+    const { seen, names } = await first.evaluate(() => {
+      const map = window.__maillage!.map;
+      const labels = map
+        .getStyle()
+        .layers.filter((l) => l.type === 'symbol' && l.id.endsWith('--label'))
+        .map((l) => l.id);
+      const seen = (window as unknown as { __firstView: { frames: number; atLastTile: number; atIdle: number } }).__firstView;
+      return { seen, names: map.queryRenderedFeatures({ layers: labels }).length };
+    });
+    assert(names > 0, 'no name placed on the map when it is idle');
+    assert(seen.atLastTile >= 0 && seen.atIdle > seen.atLastTile, `frames: ${JSON.stringify(seen)}`);
+    // MapLibre alone draws one more frame, placing the same names again (src/map/symbol-placement.ts)
+    assert(
+      seen.atIdle - seen.atLastTile === 1,
+      `${seen.atIdle - seen.atLastTile} frames from the last tile to idle, expected 1 (${JSON.stringify(seen)})`,
+    );
+    await first.context().close();
+  });
+
   await t.check('hides the France Services circles when their checkbox is unticked', async () => {
     const checkbox = page.getByRole('checkbox', { name: /^France Services\s+52\b/ });
     assert((await checkbox.count()) === 1, 'no single checkbox labelled "France Services 52 …"');
