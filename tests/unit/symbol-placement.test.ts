@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { describe, expect, it } from 'vitest';
 import { placeNewSymbolsOnce } from '../../src/map/symbol-placement.ts';
@@ -44,9 +47,10 @@ function fakeStyle(): { style: FakeStyle; calls: unknown[][] } {
     placement: new FakePlacement(),
     _updatePlacement(frame, ...rest) {
       calls.push([frame, ...rest]);
+      // MapLibre's steps, on the fields (a test may take the methods away, as an upgrade could)
       if (frame.begin || !this.pauseablePlacement) this.pauseablePlacement = new FakePauseable();
       const begun = this.pauseablePlacement;
-      if (begun.isDone()) {
+      if (begun.done) {
         if (frame.newNames) this.placement.stale = true;
       } else {
         if (frame.finish) {
@@ -56,14 +60,26 @@ function fakeStyle(): { style: FakeStyle; calls: unknown[][] } {
         if (frame.newNames) begun.placement.stale = true;
       }
       this.placement.fading = frame.fading ?? false;
-      return !begun.isDone() || this.placement.hasTransitions(0);
+      return !begun.done || this.placement.stale || this.placement.fading;
     },
   };
   return { style, calls };
 }
 
-function mapWith(style: unknown): MapLibreMap {
-  return { style } as unknown as MapLibreMap;
+/** A stand-in map: its style, and its `style.load` listeners (MapLibre makes a new style when it restores a lost WebGL context). */
+function mapWith(style: unknown) {
+  const onLoad: (() => void)[] = [];
+  const map = {
+    style,
+    on(type: string, listener: () => void) {
+      if (type === 'style.load') onLoad.push(listener);
+    },
+  };
+  const replaceStyle = (next: unknown) => {
+    map.style = next;
+    for (const l of onLoad) l();
+  };
+  return Object.assign(map as unknown as MapLibreMap, { replaceStyle });
 }
 
 const place = (style: FakeStyle, frame: Frame, ...rest: unknown[]) =>
@@ -114,6 +130,55 @@ describe('placeNewSymbolsOnce', () => {
     const frame: Frame = { begin: true, finish: true, newNames: false };
     place(style, frame, 'transform', false, 0);
     expect(calls).toEqual([[frame, 'transform', false, 0]]);
+  });
+
+  it('a placement begun and finished without new names: MapLibre’s answer, a frame only while names fade', () => {
+    const { style } = fakeStyle();
+    placeNewSymbolsOnce(mapWith(style));
+    expect(place(style, { begin: true, finish: true, newNames: false, fading: true })).toBe(true);
+    expect(place(style, { begin: true, finish: true, newNames: false })).toBe(false);
+  });
+
+  it('a style made anew is wrapped when it loads, and a style is wrapped once', () => {
+    const { style: first, calls } = fakeStyle();
+    const map = mapWith(first);
+    placeNewSymbolsOnce(map);
+    placeNewSymbolsOnce(map);
+    const frame: Frame = { begin: true, finish: true, newNames: true };
+    expect(place(first, frame)).toBe(false);
+    expect(calls).toHaveLength(1);
+    const { style: second } = fakeStyle();
+    map.replaceStyle(second);
+    expect(place(second, frame)).toBe(false);
+    expect(second.placement.stale).toBe(false);
+  });
+
+  it('internals not as expected (a MapLibre upgrade): MapLibre’s own answer is kept', () => {
+    const { style } = fakeStyle();
+    placeNewSymbolsOnce(mapWith(style));
+    const frame: Frame = { begin: true, finish: true, newNames: true };
+    const isDone = FakePauseable.prototype.isDone;
+    try {
+      (FakePauseable.prototype as { isDone?: unknown }).isDone = undefined;
+      expect(place(style, frame)).toBe(true);
+      expect(style.placement.stale).toBe(true);
+    } finally {
+      FakePauseable.prototype.isDone = isDone;
+    }
+  });
+
+  it('MapLibre still marks a placement stale for these two reasons only (else this needs a new look)', () => {
+    const root = dirname(createRequire(import.meta.url).resolve('maplibre-gl/package.json'));
+    const style = readFileSync(join(root, 'src/style/style.ts'), 'utf8');
+    const body = style.slice(style.indexOf('    _updatePlacement('), style.indexOf('    _releaseSymbolFadeTiles('));
+    expect(body.length).toBeGreaterThan(500);
+    expect(body.match(/setStale\(\)|\.stale\s*=/g)).toEqual(['setStale()', 'setStale()']);
+    // the one this clears: new names in the call that begun and finished a placement
+    expect(body).toMatch(/if \(this\.pauseablePlacement\.isDone\(\)\) \{[^}]*if \(placementInputsChanged\) this\.placement\.setStale\(\);/);
+    expect(body).toMatch(/if \(symbolBucketsChanged\) \{[^}]*this\.pauseablePlacement\.placement\.setStale\(\);/);
+    // nowhere else in MapLibre
+    const placement = readFileSync(join(root, 'src/symbol/placement.ts'), 'utf8');
+    expect(placement.match(/\.stale\s*=\s*true/g)).toEqual(['.stale = true']);
   });
 
   it('a map whose style lacks the internals it reads is left as it is', () => {
