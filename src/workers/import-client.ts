@@ -1,5 +1,6 @@
 import type { ImportOutcome, ImportRunner } from '../data/pipeline-runners.ts';
 import { tilePointOf, type TilePoint } from '../data/import/imported-tiles.ts';
+import type { ImportReport } from '../data/import/import-types.ts';
 import type { ImportRequest, ImportResponse, StoredLayerMeta } from './import-protocol.ts';
 
 /** Points per message when a stored layer's points are handed to its tile server (one bounded clone per task). */
@@ -98,6 +99,8 @@ export function createWorkerImportRunner(): WorkerImportRunner {
       return new Promise<ImportOutcome>((resolve, fail) => {
         reject = fail;
         const server = serverOf(w);
+        // the report's rows, given before the report in slices
+        const rows: Pick<ImportReport, 'rejected' | 'warnings'> = { rejected: [], warnings: [] };
         const finish = (keep: boolean) => {
           reject = null;
           if (worker !== w) return;
@@ -111,9 +114,12 @@ export function createWorkerImportRunner(): WorkerImportRunner {
           if (m.id !== id) return;
           if (m.type === 'progress') on.progress(m);
           else if (m.type === 'batch') on.batch(m.features, m);
-          else {
+          else if (m.type === 'report-rows') {
+            rows.rejected.push(...m.rejected);
+            rows.warnings.push(...m.warnings);
+          } else {
             finish(m.type === 'done');
-            if (m.type === 'done') resolve({ kind: 'done', report: m.report, elapsedMs: m.elapsedMs });
+            if (m.type === 'done') resolve({ kind: 'done', report: { ...m.report, ...rows }, elapsedMs: m.elapsedMs });
             else if (m.type === 'needs-mapping')
               resolve({ kind: 'needs-mapping', headers: m.headers, unknown: m.unknown, missing: m.missing, recognised: m.recognised });
             else fail(new Error(m.message));

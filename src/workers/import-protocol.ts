@@ -1,4 +1,4 @@
-import type { ImportOptions, ImportReport, ImportedFeature } from '../data/import/import-types.ts';
+import type { ImportOptions, ImportRejection, ImportReport, ImportWarning, ImportedFeature } from '../data/import/import-types.ts';
 import type { TilePoint } from '../data/import/imported-tiles.ts';
 import type { StoredImport } from '../data/sources/import-store.ts';
 
@@ -24,11 +24,23 @@ export type ImportRequest =
    */
   | { id: number; type: 'save'; meta: StoredLayerMeta; afterTiles: boolean };
 
+/** Rows of the report (rejections and warnings) per `report-rows` message. */
+export const REPORT_ROWS_SLICE = 2_500;
+
+/** A finished import's report without its rows, which come before it in `report-rows` messages. */
+export type ImportReportHead = Omit<ImportReport, 'rejected' | 'warnings'>;
+
 export type ImportResponse =
   | { id: number; type: 'progress'; stage: 'reading' | 'parsing'; rowsRead: number; fraction: number }
   /** Accepted features, every 2,500 rows or so, as they are placed. */
   | { id: number; type: 'batch'; features: ImportedFeature[]; rowsRead: number; fraction: number }
-  | { id: number; type: 'done'; report: ImportReport; elapsedMs: number }
+  /**
+   * The report's rows, `REPORT_ROWS_SLICE` of each at most, in order, before `done`: the page reads
+   * each in a task of its own (tens of thousands of rows read at once held the page 50 ms and more).
+   */
+  | { id: number; type: 'report-rows'; rejected: ImportRejection[]; warnings: ImportWarning[] }
+  /** The report, its rows given before (`report-rows`). */
+  | { id: number; type: 'done'; report: ImportReportHead; elapsedMs: number }
   | { id: number; type: 'needs-mapping'; headers: string[]; unknown: string[]; missing: string[]; recognised: Record<string, string> }
   | { id: number; type: 'error'; message: string }
   /** A tile, encoded (Mapbox Vector Tile, transferred), or null when empty. */

@@ -9,7 +9,7 @@ import {
 } from '../data/import/imported-tiles.ts';
 import type { ImportReport, ImportedFeature } from '../data/import/import-types.ts';
 import { IMPORT_RECORD_SCHEMA, type ImportStore } from '../data/sources/import-store.ts';
-import type { ImportRequest, ImportResponse } from './import-protocol.ts';
+import { REPORT_ROWS_SLICE, type ImportRequest, type ImportResponse } from './import-protocol.ts';
 
 /**
  * When a finished layer is written to the browser's store: once the map has asked for the layer's
@@ -116,7 +116,12 @@ export function createImportWorkerHandler(
       },
     });
     finished = { report, features: accepted };
-    post({ id, type: 'done', report, elapsedMs: Math.round(performance.now() - start) });
+    const { rejected, warnings, ...head } = report;
+    for (let i = 0; i < Math.max(rejected.length, warnings.length); i += REPORT_ROWS_SLICE) {
+      const [from, to] = [i, i + REPORT_ROWS_SLICE];
+      post({ id, type: 'report-rows', rejected: rejected.slice(from, to), warnings: warnings.slice(from, to) });
+    }
+    post({ id, type: 'done', report: head, elapsedMs: Math.round(performance.now() - start) });
     build();
   };
 

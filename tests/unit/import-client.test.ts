@@ -80,6 +80,19 @@ describe('import client', () => {
     await expect(runner.indexed('import-other-lieux')).resolves.toBeUndefined();
   });
 
+  it('puts the report together from the rows given before it: every rejection, in order', async () => {
+    const runner = createWorkerImportRunner();
+    // every other row without a name (3,000 rejections, given in two slices), the others with their
+    // latitude and longitude swapped (a warning each)
+    const rows = ['nom;latitude;longitude', ...Array.from({ length: 6_000 }, (_, i) => (i % 2 ? ';50.5;3.1' : `Lieu ${i};3.1;50.5`))];
+    const outcome = await runner.run(new Blob([rows.join('\n')]), OPTIONS, noop);
+    if (outcome.kind !== 'done') throw new Error(`expected a finished import, got ${outcome.kind}`);
+    expect(outcome.report.accepted).toBe(3_000);
+    expect(outcome.report.rejected.map((r) => r.row)).toEqual(Array.from({ length: 3_000 }, (_, i) => 2 * i + 2));
+    const swapped = outcome.report.warnings.filter((w) => w.kind === 'swapped');
+    expect(swapped.map((w) => w.row)).toEqual(Array.from({ length: 3_000 }, (_, i) => 2 * i + 1));
+  });
+
   it('stops a small layer’s worker once it is stored, and a run never adopted when the next one starts', async () => {
     const runner = createWorkerImportRunner();
     await runner.run(new Blob([csv(10)]), OPTIONS, noop);

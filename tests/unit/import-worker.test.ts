@@ -12,7 +12,7 @@ import { PbfReader } from 'pbf';
 import { describe, expect, it } from 'vitest';
 import { IMPORTED_TILE_LAYER } from '../../src/data/import/imported-tiles.ts';
 import { IMPORT_RECORD_SCHEMA, STORE_CHUNK, createIndexedDbImportStore, type ImportStore } from '../../src/data/sources/import-store.ts';
-import type { ImportResponse, StoredLayerMeta } from '../../src/workers/import-protocol.ts';
+import { REPORT_ROWS_SLICE, type ImportResponse, type StoredLayerMeta } from '../../src/workers/import-protocol.ts';
 import { type Clock, type SaveTiming, createImportWorkerHandler } from '../../src/workers/import-worker-handler.ts';
 import { mulberry32, uniform } from './helpers/seeded-random.ts';
 
@@ -29,6 +29,13 @@ function csv(n: number): string {
 }
 
 const OPTIONS = { fileName: 'lieux.csv', layer: 'other', communes: null, extent: [2.0, 50.0, 4.3, 51.1] as const };
+
+/** The report as the page puts it together: the `done` message's, with the rows given before it. */
+function reportOf(posted: ImportResponse[]) {
+  const done = posted.find((m) => m.type === 'done') as Extract<ImportResponse, { type: 'done' }>;
+  const rows = posted.filter((m) => m.type === 'report-rows');
+  return { ...done.report, rejected: rows.flatMap((m) => m.rejected), warnings: rows.flatMap((m) => m.warnings) };
+}
 
 /** Points and clusters of a tile (z = 0: the whole world in one tile), as counts. */
 function countOf(bytes: ArrayBuffer | null): { points: number; singles: string[] } {
@@ -123,7 +130,7 @@ describe('import worker', () => {
     await importing;
     const done = posted.find((m) => m.type === 'done');
     expect(done?.type === 'done' && done.report.accepted).toBe(5_400);
-    expect(done?.type === 'done' && done.report.rejected.length).toBe(600);
+    expect(reportOf(posted).rejected).toHaveLength(600);
     const batched = posted.flatMap((m) => (m.type === 'batch' ? m.features : []));
     expect(batched).toHaveLength(5_400);
     expect(Math.max(...posted.map((m) => (m.type === 'batch' ? m.features.length : 0)))).toBeLessThanOrEqual(2_500);
@@ -146,6 +153,23 @@ describe('import worker', () => {
     await handle({ id: 103, type: 'tile', z: 14, x, y });
     const near = posted.at(-1) as Extract<ImportResponse, { type: 'tile' }>;
     expect(countOf(near.bytes).singles).toContain(String(batched[0].properties.id));
+  });
+
+  it('gives the report’s rows before the report, in slices, in order, none lost', async () => {
+    const { handle, posted } = worker();
+    // every 10th row rejected: 2,600 rejections, more than one slice
+    await handle({ id: 1, type: 'import', file: new Blob([csv(26_000)]), options: OPTIONS });
+    const slices = posted.filter((m) => m.type === 'report-rows');
+    const done = posted.findIndex((m) => m.type === 'done');
+    expect(slices.length).toBe(2);
+    for (const m of slices) {
+      expect(posted.indexOf(m)).toBeLessThan(done);
+      expect(m.rejected.length).toBeLessThanOrEqual(REPORT_ROWS_SLICE);
+    }
+    expect('rejected' in (posted[done] as Extract<ImportResponse, { type: 'done' }>).report).toBe(false);
+    const report = reportOf(posted);
+    expect(report.accepted + report.rejected.length).toBe(26_000);
+    expect(report.rejected.map((r) => r.row)).toEqual(Array.from({ length: 2_600 }, (_, i) => 10 * i + 10));
   });
 
   it('serves the points of a stored layer once the last slice is in', async () => {
@@ -172,7 +196,6 @@ describe('import worker', () => {
     const store = createIndexedDbImportStore(new IDBFactory(), IDBKeyRange);
     const { handle, posted } = worker(store);
     await handle({ id: 1, type: 'import', file: new Blob([csv(1_234)]), options: OPTIONS });
-    const done = posted.find((m) => m.type === 'done') as Extract<ImportResponse, { type: 'done' }>;
     const batched = posted.flatMap((m) => (m.type === 'batch' ? m.features : []));
     const meta = META;
     await handle({ id: 0, type: 'save', meta, afterTiles: false });
@@ -180,7 +203,7 @@ describe('import worker', () => {
     expect(Math.ceil(batched.length / STORE_CHUNK)).toBeGreaterThan(1);
     const loaded = await store.loadAll();
     expect(loaded.status).toBe('ok');
-    expect(loaded.layers).toEqual([{ ...meta, report: done.report, features: batched }]);
+    expect(loaded.layers).toEqual([{ ...meta, report: reportOf(posted), features: batched }]);
     // stored once: a second request has nothing left to write, and says so
     await handle({ id: 0, type: 'save', meta, afterTiles: false });
     expect(posted.at(-1)).toMatchObject({ type: 'saved', message: expect.stringContaining('aucun import') });
