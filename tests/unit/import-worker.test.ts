@@ -1,10 +1,10 @@
 /**
  * The import worker's messages (src/workers/import-worker-handler.ts), called as the worker calls
- * them: an import posts its progress, every accepted feature in batches, then the report; the same
- * worker then serves the layer's map tiles (clusters and points counting every accepted point once),
- * answering tile requests that came before its index was built too; a worker given a stored layer's
- * points serves them alike; asked to, it writes the finished layer to IndexedDB itself, whole, in
- * chunks; a bad file ends with its message.
+ * them: an import posts its progress, every accepted feature in batches, then the report (its rows
+ * in slices first); the same worker then serves the layer's map tiles (clusters and points counting
+ * every accepted point once), answering tile requests that came before its index was built too; a
+ * worker given a stored layer's points serves them alike; asked to, it writes the finished layer to
+ * IndexedDB itself, whole, in chunks; a bad file ends with its message.
  */
 import { VectorTile } from '@mapbox/vector-tile';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
