@@ -115,8 +115,8 @@ export function createWorkerImportRunner(): WorkerImportRunner {
           if (m.type === 'progress') on.progress(m);
           else if (m.type === 'batch') on.batch(m.features, m);
           else if (m.type === 'report-rows') {
-            rows.rejected.push(...m.rejected);
-            rows.warnings.push(...m.warnings);
+            for (const r of m.rejected) rows.rejected.push(r);
+            for (const w of m.warnings) rows.warnings.push(w);
           } else {
             finish(m.type === 'done');
             if (m.type === 'done') resolve({ kind: 'done', report: { ...m.report, ...rows }, elapsedMs: m.elapsedMs });

@@ -36,7 +36,7 @@ export type ImportResponse =
   | { id: number; type: 'batch'; features: ImportedFeature[]; rowsRead: number; fraction: number }
   /**
    * The report's rows, `REPORT_ROWS_SLICE` of each at most, in order, before `done`: the page reads
-   * each in a task of its own (tens of thousands of rows read at once held the page 50 ms and more).
+   * each in a task of its own (the bench file's 16,000 rows read at once held the page 50 ms and more).
    */
   | { id: number; type: 'report-rows'; rejected: ImportRejection[]; warnings: ImportWarning[] }
   /** The report, its rows given before (`report-rows`). */

@@ -155,7 +155,7 @@ describe('import worker', () => {
     expect(countOf(near.bytes).singles).toContain(String(batched[0].properties.id));
   });
 
-  it('gives the report’s rows before the report, in slices, in order, none lost', async () => {
+  it('gives the report’s rows before the report, in slices of each kind, in order, none lost', async () => {
     const { handle, posted } = worker();
     // every 10th row rejected: 2,600 rejections, more than one slice
     await handle({ id: 1, type: 'import', file: new Blob([csv(26_000)]), options: OPTIONS });
@@ -170,6 +170,34 @@ describe('import worker', () => {
     const report = reportOf(posted);
     expect(report.accepted + report.rejected.length).toBe(26_000);
     expect(report.rejected.map((r) => r.row)).toEqual(Array.from({ length: 2_600 }, (_, i) => 10 * i + 10));
+
+    // more warnings than rejections (as in the bench file): every 20th row without a name, the others
+    // with their latitude and longitude swapped, a warning each
+    const swapped = worker();
+    const lines = [
+      'nom;latitude;longitude',
+      ...Array.from({ length: 6_000 }, (_, i) => (i % 20 === 19 ? ';50.5;3.1' : `Lieu ${i};3.1;50.5`)),
+    ];
+    await swapped.handle({ id: 2, type: 'import', file: new Blob([lines.join('\n')]), options: OPTIONS });
+    const parts = swapped.posted.filter((m) => m.type === 'report-rows');
+    expect(parts).toHaveLength(Math.ceil(5_700 / REPORT_ROWS_SLICE));
+    for (const m of parts) expect(Math.max(m.rejected.length, m.warnings.length)).toBeLessThanOrEqual(REPORT_ROWS_SLICE);
+    const full = reportOf(swapped.posted);
+    expect(full.rejected.map((r) => r.row)).toEqual(Array.from({ length: 300 }, (_, i) => 20 * i + 20));
+    expect(full.warnings.filter((w) => w.kind === 'swapped').map((w) => w.row)).toEqual(
+      Array.from({ length: 6_000 }, (_, i) => i + 1).filter((row) => row % 20 !== 0),
+    );
+
+    // a clean file: no rows to give
+    const clean = worker();
+    await clean.handle({
+      id: 3,
+      type: 'import',
+      file: new Blob(['nom;latitude;longitude\nLieu A;50.5;3.1\nLieu B;50.6;3.2']),
+      options: OPTIONS,
+    });
+    expect(clean.posted.filter((m) => m.type === 'report-rows')).toEqual([]);
+    expect(reportOf(clean.posted)).toMatchObject({ accepted: 2, rejected: [], warnings: [] });
   });
 
   it('serves the points of a stored layer once the last slice is in', async () => {
