@@ -115,8 +115,8 @@ export function createWorkerImportRunner(): WorkerImportRunner {
           if (m.type === 'progress') on.progress(m);
           else if (m.type === 'batch') on.batch(m.features, m);
           else if (m.type === 'report-rows') {
-            for (const r of m.rejected) rows.rejected.push(r);
-            for (const w of m.warnings) rows.warnings.push(w);
+            for (const rejection of m.rejected) rows.rejected.push(rejection);
+            for (const warning of m.warnings) rows.warnings.push(warning);
           } else {
             finish(m.type === 'done');
             if (m.type === 'done') resolve({ kind: 'done', report: { ...m.report, ...rows }, elapsedMs: m.elapsedMs });

@@ -117,10 +117,13 @@ export function createImportWorkerHandler(
     });
     finished = { report, features: accepted };
     const { rejected, warnings, ...head } = report;
-    for (let i = 0; i < Math.max(rejected.length, warnings.length); i += REPORT_ROWS_SLICE) {
-      const [from, to] = [i, i + REPORT_ROWS_SLICE];
-      post({ id, type: 'report-rows', rejected: rejected.slice(from, to), warnings: warnings.slice(from, to) });
-    }
+    for (let i = 0; i < Math.max(rejected.length, warnings.length); i += REPORT_ROWS_SLICE)
+      post({
+        id,
+        type: 'report-rows',
+        rejected: rejected.slice(i, i + REPORT_ROWS_SLICE),
+        warnings: warnings.slice(i, i + REPORT_ROWS_SLICE),
+      });
     post({ id, type: 'done', report: head, elapsedMs: Math.round(performance.now() - start) });
     build();
   };
