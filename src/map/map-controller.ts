@@ -81,6 +81,10 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
     // On a phone the map sits in a scrolling page: one finger scrolls the page, two move the map.
     cooperativeGestures: isNarrowScreen(),
     locale: FRENCH_LOCALE,
+    // names appear and go at once, without MapLibre's 300 ms fade: the fade redraws the whole map at
+    // every frame until it ends, after any change of the names shown (a layer ticked, a move, an
+    // imported layer's clusters arriving): 3 to 5 frames of 60–90 ms each when drawn in software
+    fadeDuration: 0,
   });
   // the frame that takes in the names' tiles places them: no second placement, one frame later
   placeNewSymbolsOnce(map);

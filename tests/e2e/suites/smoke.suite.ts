@@ -29,7 +29,7 @@ export async function smokeSuite(t: E2E): Promise<void> {
     assert(/ANCT/.test(attribution), `map attribution does not credit the ANCT: "${attribution}"`);
   });
 
-  await t.check('the first view places its names in the frame that draws its last tiles, and is idle there', async () => {
+  await t.check('the first view, and names shown later, are placed in the frame that draws their last tiles, and idle there', async () => {
     const first = await t.newPage();
     // the map's frames counted from its creation (the test hook is set as the map is made), until the
     // first idle with everything the store holds drawn (the app marks it on the map's container first)
@@ -69,6 +69,26 @@ export async function smokeSuite(t: E2E): Promise<void> {
     assert(
       seen.atIdle - seen.atLastTile === 1,
       `${seen.atIdle - seen.atLastTile} frames from the last tile to idle, expected 1 (${JSON.stringify(seen)})`,
+    );
+
+    // names shown later appear at once too: no fade, whose frames would redraw the map until it ends
+    await first.evaluate(() => {
+      const seen = (window as unknown as { __firstView: { frames: number; atLastTile: number; atIdle: number } }).__firstView;
+      Object.assign(seen, { frames: 0, atLastTile: -1, atIdle: -1 });
+    });
+    await first.getByRole('checkbox', { name: /^Cantons\b/ }).check();
+    await waitFor('the map idle once the cantons are ticked', () =>
+      first.evaluate(() => (window as unknown as { __firstView: { atIdle: number } }).__firstView.atIdle >= 0),
+    );
+    const later = await first.evaluate(() => {
+      const map = window.__maillage!.map;
+      const seen = (window as unknown as { __firstView: { frames: number; atLastTile: number; atIdle: number } }).__firstView;
+      return { seen: { ...seen }, names: map.queryRenderedFeatures({ layers: ['cantons--label'] }).length };
+    });
+    assert(later.names > 0, 'no canton name placed once the cantons are ticked');
+    assert(
+      later.seen.atLastTile >= 0 && later.seen.atIdle - later.seen.atLastTile === 1,
+      `${later.seen.atIdle - later.seen.atLastTile} frames from the cantons' last tile to idle, expected 1 (${JSON.stringify(later.seen)})`,
     );
     await first.context().close();
   });
