@@ -40,9 +40,11 @@ function wrap(style: PlacementInternals, now: () => number): void {
  * the placement gets split over multiple frames it is possible these buckets were processed before
  * they were changed", and a stale placement asks for another frame that places everything again.
  * A placement begun and finished in the same frame was made with those tiles: the next frame draws
- * the same image. Until the map is first idle, MapLibre places everything at once in every frame
- * (its fade is 0 then); afterwards it begins a placement only once the last one is done, older than
- * the fade, and something changed, and spreads it over frames when it exceeds its 2 ms budget.
+ * the same image. With a fade of 0, MapLibre places everything at once in every frame: until the map
+ * is first idle (its fade is 0 then), and afterwards too in this app, whose names do not fade
+ * (`fadeDuration: 0`, src/map/map-controller.ts). With a fade, it begins a placement only once the
+ * last one is done, older than the fade, and something changed, and spreads it over frames when it
+ * exceeds its 2 ms budget.
  * In the first view the second placement's frame came after the GPU work of the one that draws every
  * layer (its GL programs compiled, about 300 ms without a GPU), so the map settled that much later
  * (docs/benchmarks.md, "Map idle", tenth round).
@@ -54,8 +56,8 @@ function wrap(style: PlacementInternals, now: () => number): void {
  * anew (on a restored WebGL context) is wrapped when it loads.
  * `tests/unit/symbol-placement.test.ts` checks the cases and that MapLibre's method still has only
  * the two reasons to mark a placement stale this relies on; `tests/e2e/suites/smoke.suite.ts`
- * checks, on the real map, that the first view's names are placed and the map idle in the frame
- * that draws them.
+ * checks, on the real map, that the names of the first view, and of a layer ticked afterwards, are
+ * placed and the map idle in the frame that draws them.
  */
 export function placeNewSymbolsOnce(map: MapLibreMap, now: () => number = mapLibreNow): boolean {
   const style = placementInternals(map);
