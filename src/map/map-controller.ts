@@ -82,8 +82,10 @@ export function createMapController(container: HTMLElement, store: AppStore): Ma
     cooperativeGestures: isNarrowScreen(),
     locale: FRENCH_LOCALE,
     // names appear and go at once, without MapLibre's 300 ms fade: the fade redraws the whole map at
-    // every frame until it ends, after any change of the names shown (a layer ticked, a move, an
-    // imported layer's clusters arriving): 3 to 5 frames of 60–90 ms each when drawn in software
+    // every frame until it ends, after any change of the names shown; drawn in software, 60–90 ms a
+    // frame, that was 6 or 7 more frames when the cantons are ticked, 3 more when an imported layer's
+    // clusters arrive (docs/benchmarks.md, "Import", sixth round). The names are then placed at every
+    // frame (all at once, as MapLibre does before its first idle); dashes no longer cross-fade either
     fadeDuration: 0,
   });
   // the frame that takes in the names' tiles places them: no second placement, one frame later
