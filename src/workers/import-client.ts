@@ -1,6 +1,7 @@
 import type { ImportOutcome, ImportRunner } from '../data/pipeline-runners.ts';
 import { tilePointOf, type TilePoint } from '../data/import/imported-tiles.ts';
 import type { ImportReport } from '../data/import/import-types.ts';
+import { unpackFeatures } from '../data/import/packed-features.ts';
 import type { ImportRequest, ImportResponse, StoredLayerMeta } from './import-protocol.ts';
 
 /** Points per message when a stored layer's points are handed to its tile server (one bounded clone per task). */
@@ -113,8 +114,18 @@ export function createWorkerImportRunner(): WorkerImportRunner {
           if (m.type === 'tile' || m.type === 'indexed' || m.type === 'saved') return void answerTiles(server, m);
           if (m.id !== id) return;
           if (m.type === 'progress') on.progress(m);
-          else if (m.type === 'batch') on.batch(m.features, m);
-          else if (m.type === 'report-rows') {
+          else if (m.type === 'batch') {
+            let features: ReturnType<typeof unpackFeatures>;
+            try {
+              features = unpackFeatures(m.features);
+            } catch (err) {
+              // never half a layer: the run ends with the reason
+              finish(false);
+              fail(new Error(`L’import a échoué : ${err instanceof Error ? err.message : String(err)}.`));
+              return;
+            }
+            on.batch(features, m);
+          } else if (m.type === 'report-rows') {
             for (const rejection of m.rejected) rows.rejected.push(rejection);
             for (const warning of m.warnings) rows.warnings.push(warning);
           } else {

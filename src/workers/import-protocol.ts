@@ -1,5 +1,6 @@
-import type { ImportOptions, ImportRejection, ImportReport, ImportWarning, ImportedFeature } from '../data/import/import-types.ts';
+import type { ImportOptions, ImportRejection, ImportReport, ImportWarning } from '../data/import/import-types.ts';
 import type { TilePoint } from '../data/import/imported-tiles.ts';
+import type { PackedFeatures } from '../data/import/packed-features.ts';
 import type { StoredImport } from '../data/sources/import-store.ts';
 
 /** What the page says of a finished import's layer so that its worker can store it: all but the report and the features, which the worker has. */
@@ -32,8 +33,8 @@ export type ImportReportHead = Omit<ImportReport, 'rejected' | 'warnings'>;
 
 export type ImportResponse =
   | { id: number; type: 'progress'; stage: 'reading' | 'parsing'; rowsRead: number; fraction: number }
-  /** Accepted features, every 2,500 rows or so, as they are placed. */
-  | { id: number; type: 'batch'; features: ImportedFeature[]; rowsRead: number; fraction: number }
+  /** Accepted features, every 2,500 rows or so, as they are placed; packed (`unpackFeatures` gives them back). */
+  | { id: number; type: 'batch'; features: PackedFeatures; rowsRead: number; fraction: number }
   /**
    * The report's rows, `REPORT_ROWS_SLICE` of each at most, in order, before `done`: the page reads
    * each in a task of its own (the bench file's 16,000 rows read at once held the page 50 ms and more).

@@ -8,6 +8,7 @@ import {
   type TilePoint,
 } from '../data/import/imported-tiles.ts';
 import type { ImportReport, ImportedFeature } from '../data/import/import-types.ts';
+import { packFeatures, packedTransferables } from '../data/import/packed-features.ts';
 import { IMPORT_RECORD_SCHEMA, type ImportStore } from '../data/sources/import-store.ts';
 import { REPORT_ROWS_SLICE, type ImportRequest, type ImportResponse } from './import-protocol.ts';
 
@@ -56,7 +57,7 @@ function quietPeriod(timing: SaveTiming, clock: Clock, lastRequest: () => number
 /**
  * What the import worker does with each message (src/workers/import.worker.ts wires it to the
  * worker's scope; tests call it directly). An import reads, decodes and parses the file
- * (src/data/import, the same code as the CLI), posting the accepted features in batches of 2,500
+ * (src/data/import, the same code as the CLI), posting the accepted features in batches of 2,500 (packed)
  * with the progress, then the report; it keeps each accepted point (position, id, name) and, once
  * the report is posted, indexes them for the map's tiles. A worker given a stored layer's points
  * instead indexes those. Tile requests that come before the index is built wait for it, as do
@@ -112,7 +113,11 @@ export function createImportWorkerHandler(
           const p = tilePointOf(f);
           if (p) points.push(p);
         }
-        post({ id, type: 'batch', features, rowsRead: progress.rowsRead, fraction: progress.fraction });
+        const packed = packFeatures(features);
+        post(
+          { id, type: 'batch', features: packed, rowsRead: progress.rowsRead, fraction: progress.fraction },
+          packedTransferables(packed),
+        );
       },
     });
     finished = { report, features: accepted };

@@ -11,6 +11,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { PbfReader } from 'pbf';
 import { describe, expect, it } from 'vitest';
 import { IMPORTED_TILE_LAYER } from '../../src/data/import/imported-tiles.ts';
+import { unpackFeatures } from '../../src/data/import/packed-features.ts';
 import { IMPORT_RECORD_SCHEMA, STORE_CHUNK, createIndexedDbImportStore, type ImportStore } from '../../src/data/sources/import-store.ts';
 import { REPORT_ROWS_SLICE, type ImportResponse, type StoredLayerMeta } from '../../src/workers/import-protocol.ts';
 import { type Clock, type SaveTiming, createImportWorkerHandler } from '../../src/workers/import-worker-handler.ts';
@@ -36,6 +37,10 @@ function reportOf(posted: ImportResponse[]) {
   const rows = posted.filter((m) => m.type === 'report-rows');
   return { ...done.report, rejected: rows.flatMap((m) => m.rejected), warnings: rows.flatMap((m) => m.warnings) };
 }
+
+/** The accepted features as the page gets them: each batch cloned as `postMessage` clones it, then unpacked. */
+const batchedOf = (posted: ImportResponse[]) =>
+  posted.flatMap((m) => (m.type === 'batch' ? unpackFeatures(structuredClone(m.features)) : []));
 
 /** Points and clusters of a tile (z = 0: the whole world in one tile), as counts. */
 function countOf(bytes: ArrayBuffer | null): { points: number; singles: string[] } {
@@ -131,9 +136,14 @@ describe('import worker', () => {
     const done = posted.find((m) => m.type === 'done');
     expect(done?.type === 'done' && done.report.accepted).toBe(5_400);
     expect(reportOf(posted).rejected).toHaveLength(600);
-    const batched = posted.flatMap((m) => (m.type === 'batch' ? m.features : []));
+    const batched = batchedOf(posted);
     expect(batched).toHaveLength(5_400);
-    expect(Math.max(...posted.map((m) => (m.type === 'batch' ? m.features.length : 0)))).toBeLessThanOrEqual(2_500);
+    expect(batched[0]).toMatchObject({ type: 'Feature', geometry: { type: 'Point' }, properties: { name: 'Lieu fictif 0' } });
+    expect(Math.max(...posted.map((m) => (m.type === 'batch' ? m.features.count : 0)))).toBeLessThanOrEqual(2_500);
+    // each batch's buffers are transferred, not copied
+    posted.forEach((m, i) => {
+      if (m.type === 'batch') expect(transferred[i]).toEqual([m.features.coordinates.buffer, m.features.shapeOf.buffer]);
+    });
     // the report before any tile
     const early = posted.findIndex((m) => m.type === 'tile' && m.id === 101);
     expect(early).toBeGreaterThan(posted.indexOf(done!));
@@ -224,7 +234,7 @@ describe('import worker', () => {
     const store = createIndexedDbImportStore(new IDBFactory(), IDBKeyRange);
     const { handle, posted } = worker(store);
     await handle({ id: 1, type: 'import', file: new Blob([csv(1_234)]), options: OPTIONS });
-    const batched = posted.flatMap((m) => (m.type === 'batch' ? m.features : []));
+    const batched = batchedOf(posted);
     const meta = META;
     await handle({ id: 0, type: 'save', meta, afterTiles: false });
     expect(posted.at(-1)).toEqual({ id: 0, type: 'saved', message: null });
