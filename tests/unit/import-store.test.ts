@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { importedLayerToCsv } from '../../src/data/import/import-export.ts';
 import { importFile } from '../../src/data/import/import-file.ts';
 import type { ImportReport, ImportedFeature } from '../../src/data/import/import-types.ts';
+import { packFeatures } from '../../src/data/import/packed-features.ts';
 import {
   CLOSED_MESSAGE,
   createIndexedDbImportStore,
@@ -112,8 +113,8 @@ function layer(id: string, count: number, title = `Couche ${id}`): StoredImport 
 }
 
 describe('IndexedDB store of imported layers', () => {
-  it('writes a layer in chunks and reads it back whole', async () => {
-    const { factory } = faultyIndexedDb();
+  it('writes a layer in packed chunks and reads it back whole', async () => {
+    const { factory, inner } = faultyIndexedDb();
     const store = createIndexedDbImportStore(factory, IDBKeyRange);
     const a = layer('a', 4_500);
     await store.save(a);
@@ -121,9 +122,21 @@ describe('IndexedDB store of imported layers', () => {
     expect(loaded.status).toBe('ok');
     expect(loaded.layers).toHaveLength(1);
     expect(loaded.layers[0]).toEqual(a);
+    // as written: STORE_CHUNK features a chunk, packed
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const r = inner.open('maillage-imports', 1);
+      r.onsuccess = () => resolve(r.result);
+    });
+    const first = await new Promise<Record<string, unknown>>((resolve) => {
+      const r = db.transaction('chunks').objectStore('chunks').get(['a', 0]);
+      r.onsuccess = () => resolve(r.result);
+    });
+    db.close();
+    expect(Object.keys(first)).toEqual(['layer', 'index', 'packed']);
+    expect(first.packed).toMatchObject({ count: STORE_CHUNK, whole: [] });
   });
 
-  it('reads back a layer written in chunks of 2,000 (before the store wrote chunks of STORE_CHUNK)', async () => {
+  it('reads back a layer written before the chunks were packed (arrays of features, in chunks of 2,000)', async () => {
     const { factory, inner } = faultyIndexedDb();
     const store = createIndexedDbImportStore(factory, IDBKeyRange);
     const a = layer('old', 2_500);
@@ -220,6 +233,7 @@ describe('IndexedDB store of imported layers', () => {
     await store.save(layer('count', 3, 'Couche comptes'));
     await store.save(layer('chunks', 3, 'Couche morceaux'));
     await store.save(layer('v2', 3, 'Couche future'));
+    await store.save(layer('packed', 3, 'Couche paquet'));
     // tamper with the records directly, as a bug or another program could
     const db = await new Promise<IDBDatabase>((resolve) => {
       const r = inner.open('maillage-imports', 1);
@@ -229,6 +243,9 @@ describe('IndexedDB store of imported layers', () => {
     const chunks = tx.objectStore('chunks');
     const layers = tx.objectStore('layers');
     const chunk = (id: string, features: unknown[]) => chunks.put({ layer: id, index: 0, features });
+    const broken = packFeatures([point(1), point(2), point(3)]);
+    broken.values.pop();
+    chunks.put({ layer: 'packed', index: 0, packed: broken });
     chunk('nan', [point(1, Number.NaN), point(2), point(3)]);
     chunk('range', [point(1), point(2, 3, 95), point(3)]);
     chunk('empty', [point(1), point(2), { ...point(3), geometry: { type: 'Point', coordinates: [] } }]);
@@ -248,6 +265,7 @@ describe('IndexedDB store of imported layers', () => {
     expect(loaded.status).toBe('corrupt');
     expect(loaded.message).toBe(
       'Couches importées illisibles, ignorées : « Couche morceaux » (1 morceau(x) de lieux enregistré(s) pour 2 attendu(s)) ; ' +
+        '« Couche paquet » (morceau 1 de lieux illisible (lot de lieux illisible : valeurs manquantes au lieu 3)) ; ' +
         '« Couche comptes » (rapport incohérent : 3 accepté(s) + 0 rejeté(s) ≠ 5 lu(s)) ; ' +
         '« Couche vide » (lieu 3 : point sans coordonnées [longitude, latitude]) ; ' +
         '« Couche NaN » (lieu 1 : coordonnées qui ne sont pas des nombres finis) ; ' +

@@ -1,3 +1,4 @@
+import { type PackedFeatures, packFeatures, unpackFeatures } from '../import/packed-features.ts';
 import { quoteName } from '../parse/safe-text.ts';
 import { lazyDatabase, readCursor, storageMessageOf, writeTransaction } from './indexed-db.ts';
 import { checkStoredImports, type ImportStoreLoad, type StoredImport } from './stored-import.ts';
@@ -66,9 +67,19 @@ function assemble(meta: Meta, chunks: unknown[]): { record: unknown } | { proble
     return { problem: `${chunks.length} morceau(x) de lieux enregistré(s) pour ${meta.chunks} attendu(s)` };
   const features: unknown[] = [];
   for (let i = 0; i < chunks.length; i++) {
-    const c = chunks[i] as { index?: unknown; features?: unknown } | null;
-    if (c?.index !== i || !Array.isArray(c.features)) return { problem: `morceau ${i + 1} de lieux illisible` };
-    for (const f of c.features) features.push(f);
+    const c = chunks[i] as { index?: unknown; features?: unknown; packed?: unknown } | null;
+    if (c?.index !== i) return { problem: `morceau ${i + 1} de lieux illisible` };
+    let read: unknown[];
+    if (c.packed !== undefined) {
+      // written packed since 1 Dec 2026; before, as an array of features (still read)
+      try {
+        read = unpackFeatures(c.packed as PackedFeatures);
+      } catch (err) {
+        return { problem: `morceau ${i + 1} de lieux illisible (${err instanceof Error ? err.message : String(err)})` };
+      }
+    } else if (Array.isArray(c.features)) read = c.features;
+    else return { problem: `morceau ${i + 1} de lieux illisible` };
+    for (const f of read) features.push(f);
   }
   const { chunks: _chunks, ...rest } = meta;
   void _chunks;
@@ -110,7 +121,9 @@ async function readAll(db: IDBDatabase, keyRange: typeof IDBKeyRange): Promise<I
 
 /**
  * Imported layers in IndexedDB (database `maillage-imports`, version 1): the layer without its
- * features in `layers`, the features in chunks of 500 in `chunks` (key `[layer, index]`),
+ * features in `layers`, the features in chunks of 500 in `chunks` (key `[layer, index]`), each
+ * packed (`packFeatures`: a third of the bytes, read back in less than half the time; chunks
+ * written before as arrays of features are still read),
  * written in one transaction (aborted on any error: a layer is stored whole or not at all) and
  * read one chunk per task. Every record read back is checked (stored-import.ts); a bad one is
  * reported by name and reason, the good ones are kept. A database from a newer version is
@@ -174,7 +187,11 @@ export function createIndexedDbImportStore(
         const putNext = () => {
           if (i >= chunks) return;
           try {
-            const request = store.put({ layer: layer.id, index: i, features: features.slice(i * STORE_CHUNK, (i + 1) * STORE_CHUNK) });
+            const request = store.put({
+              layer: layer.id,
+              index: i,
+              packed: packFeatures(features.slice(i * STORE_CHUNK, (i + 1) * STORE_CHUNK)),
+            });
             i++;
             request.onsuccess = putNext;
           } catch (err) {
