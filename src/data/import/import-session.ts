@@ -47,7 +47,12 @@ export class ImportSession {
   private readonly communes: CommuneLookup | null;
   private readonly area: BBox | null;
   private readonly ids = new Map<string, number>();
-  private readonly places = new Map<string, number>();
+  /**
+   * Kept rows by position (`lng|lat` to 4 decimals): the index in `all` of the first one there, then,
+   * once a second row shares the position, each folded name there → its first row. Names are folded
+   * only where positions meet (folding every name cost a tenth of a 200,000-row import).
+   */
+  private readonly places = new Map<string, number | Map<string, number>>();
   private reprojected = 0;
   private readonly maxRows: number;
 
@@ -112,6 +117,28 @@ export class ImportSession {
     return unique;
   }
 
+  /**
+   * The first kept row with the same folded name at `position`, or undefined (the row, about to be
+   * kept as `all`'s next feature, is then recorded there).
+   */
+  private samePlace(position: string, name: string, row: number): number | undefined {
+    const here = this.places.get(position);
+    if (here === undefined) {
+      this.places.set(position, this.all.length);
+      return undefined;
+    }
+    let names: Map<string, number>;
+    if (typeof here === 'number') {
+      const first = this.all[here].properties;
+      names = new Map([[normalizeText(String(first.name)), Number(first.source_row)]]);
+      this.places.set(position, names);
+    } else names = here;
+    const folded = normalizeText(name);
+    const same = names.get(folded);
+    if (same === undefined) names.set(folded, row);
+    return same;
+  }
+
   /** Places and keeps one point row, or rejects it with its reason. */
   addPoint(row: number, input: PointInput, names: FieldNames): void {
     const nameField = names.name ?? 'nom';
@@ -124,10 +151,8 @@ export class ImportSession {
     if (!place) return;
     const { lngLat, commune, approximate } = place;
     const id = this.idFor(row, clean(input.id), names.id ?? 'id');
-    const placeKey = `${normalizeText(name)}|${lngLat[0].toFixed(4)}|${lngLat[1].toFixed(4)}`;
-    const same = this.places.get(placeKey);
+    const same = this.samePlace(`${lngLat[0].toFixed(4)}|${lngLat[1].toFixed(4)}`, name, row);
     if (same !== undefined) this.warn(row, nameField, 'duplicate', `doublon probable de la ligne ${same} (même nom, même position)`);
-    else this.places.set(placeKey, row);
 
     const services = clean(input.services);
     const communeCode = clean(input.commune_code);
