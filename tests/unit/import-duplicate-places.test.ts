@@ -1,6 +1,6 @@
 /**
  * Probable duplicates in an import (src/data/import/import-session.ts): a kept row with the same
- * folded name as an earlier kept row at the same position (4 decimals) is flagged with that row's
+ * folded name as an earlier kept row at the same position (to 1e-4 degree) is flagged with that row's
  * number. Names are folded only where positions meet, so this checks the session against the plain
  * definition (every name folded, one key per name and position) on seeded fictional rows where
  * positions and names meet often, including many rows at one position.
@@ -34,7 +34,7 @@ function expected(rows: { row: number; name: string; lat: string; lng: string }[
   const first = new Map<string, number>();
   const dupes = new Map<number, number>();
   for (const r of rows) {
-    const key = `${normalizeText(r.name)}|${Number(r.lng).toFixed(4)}|${Number(r.lat).toFixed(4)}`;
+    const key = `${normalizeText(r.name)}|${Math.round(Number(r.lng) * 1e4)}|${Math.round(Number(r.lat) * 1e4)}`;
     const seen = first.get(key);
     if (seen === undefined) first.set(key, r.row);
     else dupes.set(r.row, seen);

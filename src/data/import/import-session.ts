@@ -21,6 +21,14 @@ export type { FieldNames, PointInput, SessionMeta } from './import-types.ts';
 
 const MARGIN_KM = 30;
 
+/**
+ * A position to 4 decimals (about 10 m) as one number: longitude and latitude in units of 1e-4
+ * degree, rounded, side by side (an integer below 2^53, faster to look up than a string).
+ */
+function positionKey([lng, lat]: readonly [number, number]): number {
+  return Math.round(lng * 1e4) * 4_000_000 + (Math.round(lat * 1e4) + 1_000_000);
+}
+
 /** Cleans a cell: trims, drops control characters; empty → null. */
 export function clean(value: unknown): string | null {
   if (value === null || value === undefined) return null;
@@ -48,11 +56,11 @@ export class ImportSession {
   private readonly area: BBox | null;
   private readonly ids = new Map<string, number>();
   /**
-   * Kept rows by position (`lng|lat` to 4 decimals): the index in `all` of the first one there, then,
+   * Kept rows by position (`positionKey`: to 4 decimals): the index in `all` of the first one there, then,
    * once a second row shares the position, each folded name there → its first row. Names are folded
    * only where positions meet (folding every name cost a tenth of a 200,000-row import).
    */
-  private readonly places = new Map<string, number | Map<string, number>>();
+  private readonly places = new Map<number, number | Map<string, number>>();
   private reprojected = 0;
   private readonly maxRows: number;
 
@@ -121,7 +129,7 @@ export class ImportSession {
    * The first kept row with the same folded name at `position`, or undefined (the row, about to be
    * kept as `all`'s next feature, is then recorded there).
    */
-  private samePlace(position: string, name: string, row: number): number | undefined {
+  private samePlace(position: number, name: string, row: number): number | undefined {
     const here = this.places.get(position);
     if (here === undefined) {
       this.places.set(position, this.all.length);
@@ -151,7 +159,7 @@ export class ImportSession {
     if (!place) return;
     const { lngLat, commune, approximate } = place;
     const id = this.idFor(row, clean(input.id), names.id ?? 'id');
-    const same = this.samePlace(`${lngLat[0].toFixed(4)}|${lngLat[1].toFixed(4)}`, name, row);
+    const same = this.samePlace(positionKey(lngLat), name, row);
     if (same !== undefined) this.warn(row, nameField, 'duplicate', `doublon probable de la ligne ${same} (même nom, même position)`);
 
     const services = clean(input.services);

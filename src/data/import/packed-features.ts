@@ -29,13 +29,13 @@ export interface PackedFeatures {
 const FEATURE_KEYS = ['type', 'geometry', 'properties'];
 const POINT_KEYS = ['type', 'coordinates'];
 
-/** Whether `o`'s own enumerable keys are exactly `keys`, in that order. */
+/**
+ * Whether `o`'s enumerable keys are exactly `keys`, in that order (`for…in` gives the own keys first,
+ * in `Object.keys` order, then any inherited one, which makes the answer no).
+ */
 function hasKeys(o: object, keys: readonly string[]): boolean {
   let n = 0;
-  for (const k in o) {
-    if (!Object.hasOwn(o, k) || k !== keys[n]) return false;
-    n++;
-  }
+  for (const k in o) if (k !== keys[n++]) return false;
   return n === keys.length;
 }
 

@@ -60,14 +60,14 @@ export function parseCsv(text: string, options: { file: string; delimiter: strin
   return { headers, records, malformed };
 }
 
-const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
+const PLAIN_DECIMAL = /^-?\d+(?:[.,]\d+)?$/;
 
 /** Parses a number written with a decimal point or a decimal comma (and optional thin/no-break/space thousands separators). */
 export function parseFrenchNumber(value: string | number | null | undefined): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  // the common case, a plain decimal such as 50.63421: read as written
-  if (PLAIN_DECIMAL.test(value)) return Number(value);
+  // the common case, a plain decimal such as 50.63421 or 50,63421
+  if (PLAIN_DECIMAL.test(value)) return Number(value.replace(',', '.'));
   const cleaned = value
     .trim()
     .replace(/[\s\u00a0\u202f]/g, '')
