@@ -102,7 +102,10 @@ export function createWorkerImportRunner(): WorkerImportRunner {
         const server = serverOf(w);
         // the report's rows, given before the report in slices
         const rows: Pick<ImportReport, 'rejected' | 'warnings'> = { rejected: [], warnings: [] };
+        /** Once the run has ended: what the worker had already sent (and the page not yet read) is ignored. */
+        let settled = false;
         const finish = (keep: boolean) => {
+          settled = true;
           reject = null;
           if (worker !== w) return;
           worker = null;
@@ -112,7 +115,7 @@ export function createWorkerImportRunner(): WorkerImportRunner {
         w.onmessage = (event: MessageEvent<ImportResponse>) => {
           const m = event.data;
           if (m.type === 'tile' || m.type === 'indexed' || m.type === 'saved') return void answerTiles(server, m);
-          if (m.id !== id) return;
+          if (m.id !== id || settled) return;
           if (m.type === 'progress') on.progress(m);
           else if (m.type === 'batch') {
             let features: ReturnType<typeof unpackFeatures>;

@@ -2,11 +2,13 @@
  * The page's side of the import worker (src/workers/import-client.ts), with a fake Worker that runs
  * the worker's own handler in this thread: a finished run, adopted as a layer, stores it and serves
  * its tiles (a small layer's worker stops once it is stored); a stored layer's points are served by a
- * worker of their own; a forgotten layer's tiles are empty; a new run stops an un-adopted one.
+ * worker of their own; a forgotten layer's tiles are empty; a new run stops an un-adopted one; a batch
+ * that cannot be unpacked ends the run with its reason, and nothing the worker sent after it is read.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryImportStore, IMPORT_RECORD_SCHEMA } from '../../src/data/sources/import-store.ts';
 import type { ImportedFeature } from '../../src/data/import/import-types.ts';
+import { packFeatures } from '../../src/data/import/packed-features.ts';
 import { createWorkerImportRunner } from '../../src/workers/import-client.ts';
 import type { ImportRequest, ImportResponse } from '../../src/workers/import-protocol.ts';
 import { createImportWorkerHandler } from '../../src/workers/import-worker-handler.ts';
@@ -120,5 +122,50 @@ describe('import client', () => {
     const bytes = await early;
     expect(bytes?.byteLength).toBeGreaterThan(0);
     expect(workers).toHaveLength(1);
+  });
+
+  it('ends a run whose batch cannot be unpacked with the reason, and reads nothing the worker sent after it', async () => {
+    const point = (i: number): ImportedFeature => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [3 + i / 100, 50.5] },
+      properties: { name: `Lieu fictif ${i}` },
+    });
+    /** Sends a broken batch, then a good one and the end, all queued before the page reads the first. */
+    class QueuedWorker {
+      onmessage: ((e: MessageEvent<ImportResponse>) => void) | null = null;
+      onerror: ((e: ErrorEvent) => void) | null = null;
+      terminated = false;
+      postMessage(m: ImportRequest) {
+        if (m.type !== 'import') return;
+        const broken = packFeatures([point(1), point(2)]);
+        broken.values.pop();
+        const queued: ImportResponse[] = [
+          { id: m.id, type: 'progress', stage: 'parsing', rowsRead: 0, fraction: 0 },
+          { id: m.id, type: 'batch', features: broken, rowsRead: 2, fraction: 0.5 },
+          { id: m.id, type: 'batch', features: packFeatures([point(3)]), rowsRead: 3, fraction: 1 },
+          { id: m.id, type: 'progress', stage: 'parsing', rowsRead: 3, fraction: 1 },
+        ];
+        setTimeout(() => {
+          for (const r of queued) this.onmessage?.({ data: r } as MessageEvent<ImportResponse>);
+        }, 0);
+      }
+      terminate() {
+        this.terminated = true;
+      }
+    }
+    vi.stubGlobal('Worker', QueuedWorker);
+    try {
+      const runner = createWorkerImportRunner();
+      const seen: string[] = [];
+      const run = runner.run(new Blob(['nom;latitude;longitude']), OPTIONS, {
+        progress: (p) => seen.push(`progress ${p.rowsRead}`),
+        batch: (b) => seen.push(`batch ${b.length}`),
+      });
+      await expect(run).rejects.toThrow('L’import a échoué : lot de lieux illisible : valeurs manquantes au lieu 2.');
+      await new Promise((r) => setTimeout(r, 10));
+      expect(seen).toEqual(['progress 0']);
+    } finally {
+      vi.stubGlobal('Worker', FakeWorker);
+    }
   });
 });

@@ -117,7 +117,8 @@ describe('packed features', () => {
       for (let i = 0; i < n; i++) {
         const properties: Record<string, unknown> = {};
         // a few key lists, sometimes shuffled, sometimes a feature carried whole
-        for (const k of keys) if (random() < 0.8) properties[k] = value();
+        const order = random() < 0.2 ? [...keys].sort(() => random() - 0.5) : keys;
+        for (const k of order) if (random() < 0.8) properties[k] = value();
         if (random() < 0.02)
           features.push({
             type: 'Feature',
@@ -156,6 +157,11 @@ describe('packed features', () => {
     expect(broken((p) => (p.shapeOf[0] = -1))).toThrow(/lieu 1 manquant/);
     expect(broken((p) => p.whole.push({ at: 5, feature: point(0, 0, {}) }))).toThrow(/1 lieu\(x\) en trop/);
     expect(broken((p) => (p.shapes = [['__proto__']]))).toThrow(/noms de champs/);
+    expect(broken((p) => (p.shapes = [['name', 'name']]))).toThrow(/noms de champs/);
+    // a key list with a hole
+    expect(broken((p) => (p.shapes = [new Array<string>(1)]))).toThrow(/noms de champs/);
+    expect(broken((p) => (p.shapes = [[1 as unknown as string]]))).toThrow(/noms de champs/);
+    expect(() => unpackFeatures(null as unknown as PackedFeatures)).toThrow('lot de lieux illisible : pas un objet');
     expect(unpackFeatures(good())).toHaveLength(2);
   });
 });

@@ -10,7 +10,9 @@ import type { ImportedFeature } from './import-types.ts';
  * its values in one flat array; the page rebuilds the same objects, keys in the same order.
  *
  * A feature that is not a plain point (another geometry, a third coordinate, an `id` or `bbox`
- * member, null properties) is carried whole, at its place: nothing is dropped or changed.
+ * member, null properties) is carried whole, at its place: nothing is dropped or changed. Unlike a
+ * clone of the features themselves, an object shared by two features' members (their properties,
+ * say) comes back as two copies; imports never share them.
  */
 export interface PackedFeatures {
   count: number;
@@ -104,14 +106,27 @@ export function packedTransferables(packed: PackedFeatures): ArrayBuffer[] {
   return [packed.coordinates.buffer as ArrayBuffer, packed.shapeOf.buffer as ArrayBuffer];
 }
 
+/** A list of distinct property names, with no hole and no `__proto__` (which `packFeatures` never writes). */
+function validKeyList(keys: unknown): boolean {
+  if (!Array.isArray(keys)) return false;
+  const seen = new Set<string>();
+  for (let i = 0; i < keys.length; i++) {
+    const k: unknown = keys[i];
+    if (typeof k !== 'string' || k === '__proto__' || seen.has(k)) return false;
+    seen.add(k);
+  }
+  return true;
+}
+
 /** The features `packFeatures` was given, rebuilt; throws (with the reason) if `packed` does not hold together. */
 export function unpackFeatures(packed: PackedFeatures): ImportedFeature[] {
+  if (packed === null || typeof packed !== 'object') throw new Error('lot de lieux illisible : pas un objet');
   const { count, coordinates, shapes, shapeOf, values, whole } = packed;
   if (!Number.isInteger(count) || count < 0) throw new Error(`lot de lieux illisible : nombre ${String(count)}`);
   if (!(coordinates instanceof Float64Array) || coordinates.length !== count * 2)
     throw new Error('lot de lieux illisible : coordonnées en nombre inattendu');
   if (!(shapeOf instanceof Int32Array) || shapeOf.length !== count) throw new Error('lot de lieux illisible : champs en nombre inattendu');
-  if (!Array.isArray(shapes) || !shapes.every((s) => Array.isArray(s) && s.every((k) => typeof k === 'string' && k !== '__proto__')))
+  if (!Array.isArray(shapes) || !Array.from(shapes, validKeyList).every(Boolean))
     throw new Error('lot de lieux illisible : noms de champs');
   if (!Array.isArray(values) || !Array.isArray(whole)) throw new Error('lot de lieux illisible : valeurs');
   const out = new Array<ImportedFeature>(count);

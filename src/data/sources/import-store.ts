@@ -122,8 +122,10 @@ async function readAll(db: IDBDatabase, keyRange: typeof IDBKeyRange): Promise<I
 /**
  * Imported layers in IndexedDB (database `maillage-imports`, version 1): the layer without its
  * features in `layers`, the features in chunks of 500 in `chunks` (key `[layer, index]`), each
- * packed (`packFeatures`: a third of the bytes, read back in less than half the time; chunks
- * written before as arrays of features are still read),
+ * packed (`packFeatures`: a third of the bytes, and deserialised and unpacked in under half the
+ * time of the features themselves with V8's serialiser, docs/benchmarks.md; chunks written before
+ * as arrays of features are still read, while a build older than 1 Dec 2026 reads packed chunks as
+ * unreadable and says so),
  * written in one transaction (aborted on any error: a layer is stored whole or not at all) and
  * read one chunk per task. Every record read back is checked (stored-import.ts); a bad one is
  * reported by name and reason, the good ones are kept. A database from a newer version is
