@@ -58,7 +58,7 @@ export class ImportSession {
   private readonly area: BBox | null;
   private readonly ids = new Map<string, number>();
   /**
-   * Kept rows by position (`positionKey`: to 4 decimals): the index in `all` of the first one there, then,
+   * Kept rows by position (`positionKey`, to 1e-4 degree): the index in `all` of the first one there, then,
    * once a second row shares the position, each folded name there → its first row. Names are folded
    * only where positions meet (folding every name cost a tenth of a 200,000-row import).
    */

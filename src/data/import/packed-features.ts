@@ -2,12 +2,13 @@ import type { Point } from 'geojson';
 import type { ImportedFeature } from './import-types.ts';
 
 /**
- * Imported features packed for a structured clone (the import worker's batches to the page). A
- * clone of feature objects writes every property's key again for every feature and makes every
- * object anew on the other side: at 200,000 rows that cost the import worker about 0.8 s and the
- * page about 1.4 s (docs/benchmarks.md, "Import, seventh round"). Packed, a plain point feature is
- * two numbers in a typed array, the index of its properties' key list (written once per batch) and
- * its values in one flat array; the page rebuilds the same objects, keys in the same order.
+ * Imported features packed for a structured clone (the import worker's batches to the page, the
+ * chunks of the stored copy). A clone of feature objects writes every property's key again for
+ * every feature and makes every object anew on the other side: at 200,000 rows that cost the import
+ * worker about 0.8 s and the page about 1.4 s (docs/benchmarks.md, "Import, seventh round").
+ * Packed, a plain point feature is two numbers in a typed array, the index of its properties' key
+ * list (written once per batch) and its values in one flat array; the page rebuilds the same
+ * objects, keys in the same order.
  *
  * A feature that is not a plain point (another geometry, a third coordinate, an `id` or `bbox`
  * member, null properties) is carried whole, at its place: nothing is dropped or changed. Unlike a
@@ -52,7 +53,7 @@ function isPlainPoint(f: ImportedFeature): boolean {
   return hasKeys(f, FEATURE_KEYS) && hasKeys(g, POINT_KEYS);
 }
 
-/** Packs `features` (not changed) for a structured clone; `transferables` of the result can be transferred. */
+/** Packs `features` (not changed) for a structured clone; the buffers `packedTransferables` names can be transferred. */
 export function packFeatures(features: readonly ImportedFeature[]): PackedFeatures {
   const count = features.length;
   const coordinates = new Float64Array(count * 2);
