@@ -13,6 +13,8 @@ import type { ImportReport, ImportedFeature } from '../../src/data/import/import
 import { packFeatures } from '../../src/data/import/packed-features.ts';
 import {
   CLOSED_MESSAGE,
+  checkStoredImports,
+  checkStoredImportsInSlices,
   createIndexedDbImportStore,
   STORE_CHUNK,
   IMPORT_RECORD_SCHEMA,
@@ -271,6 +273,19 @@ describe('IndexedDB store of imported layers', () => {
         '« Couche NaN » (lieu 1 : coordonnées qui ne sont pas des nombres finis) ; ' +
         '« Couche hors bornes » (lieu 2 : coordonnées hors des bornes (longitude 3, latitude 95)).',
     );
+  });
+
+  it('checks stored layers in slices, pausing between them, with the same answer as all at once', async () => {
+    const bad = layer('bad', 25, 'Couche abîmée');
+    bad.features[17] = { ...point(18), geometry: { type: 'Point', coordinates: [] } };
+    const records: unknown[] = [layer('good', 25, 'Bonne couche'), bad, { ...layer('v2', 3, 'Couche future'), schema: 2 }, null];
+    let pauses = 0;
+    const sliced = await checkStoredImportsInSlices(records, ['« Couche morceaux » (illisible)'], async () => void pauses++, 10);
+    expect(sliced).toEqual(checkStoredImports(records, ['« Couche morceaux » (illisible)']));
+    expect(sliced.layers.map((l) => l.id)).toEqual(['good']);
+    expect(sliced.message).toContain('« Couche abîmée » (lieu 18 : point sans coordonnées [longitude, latitude])');
+    // good: slices from 0, 10 and 20; bad: from 0 and 10, where its 18th place stops it; the others: none
+    expect(pauses).toBe(3);
   });
 
   it('checks areas and properties of stored records too', () => {

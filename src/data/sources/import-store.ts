@@ -1,11 +1,13 @@
 import { type PackedFeatures, packFeatures, unpackFeatures } from '../import/packed-features.ts';
 import { quoteName } from '../parse/safe-text.ts';
 import { lazyDatabase, readCursor, storageMessageOf, writeTransaction } from './indexed-db.ts';
-import { checkStoredImports, type ImportStoreLoad, type StoredImport } from './stored-import.ts';
+import { checkStoredImports, checkStoredImportsInSlices, type ImportStoreLoad, type StoredImport } from './stored-import.ts';
 
 export {
   IMPORT_RECORD_SCHEMA,
+  STORED_CHECK_SLICE,
   checkStoredImports,
+  checkStoredImportsInSlices,
   storedFeatureProblem,
   storedImportProblem,
   type ImportStoreLoad,
@@ -116,8 +118,11 @@ async function readAll(db: IDBDatabase, keyRange: typeof IDBKeyRange): Promise<I
       unreadable.push(`${typeof title === 'string' && title ? quoteName(title) : 'une couche'} (${read.problem})`);
     }
   }
-  return checkStoredImports(records, unreadable);
+  // checked in slices, each in a task of its own: the page stays responsive while a large layer is checked
+  return checkStoredImportsInSlices(records, unreadable, nextTask);
 }
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * Imported layers in IndexedDB (database `maillage-imports`, version 1): the layer without its
@@ -127,7 +132,8 @@ async function readAll(db: IDBDatabase, keyRange: typeof IDBKeyRange): Promise<I
  * as arrays of features are still read, while a build older than 1 Dec 2026 reads packed chunks as
  * unreadable and says so),
  * written in one transaction (aborted on any error: a layer is stored whole or not at all) and
- * read one chunk per task. Every record read back is checked (stored-import.ts); a bad one is
+ * read one chunk per task. Every record read back is checked (stored-import.ts; its features in
+ * slices, a task each); a bad one is
  * reported by name and reason, the good ones are kept. A database from a newer version is
  * outdated; when another tab opens one, this connection closes and listeners are told.
  */
