@@ -62,26 +62,39 @@ type Meta = Omit<StoredImport, 'features'> & { chunks: number };
 export const CLOSED_MESSAGE =
   'Une version plus récente de l’application est ouverte dans un autre onglet : rechargez cette page pour enregistrer de nouveau vos imports.';
 
+/** A stored chunk as read: its index and features, or null features and why (`problem`, when known). */
+interface ReadChunk {
+  index: unknown;
+  features: unknown[] | null;
+  problem?: string;
+}
+
+/**
+ * One stored chunk, unpacked as the cursor gives it (a task each, not all of a layer's at the end).
+ * Written packed since 1 Dec 2026; before, as an array of features (still read).
+ */
+function readChunk(value: unknown): ReadChunk {
+  const c = value as { index?: unknown; features?: unknown; packed?: unknown } | null;
+  if (c?.packed !== undefined) {
+    try {
+      return { index: c.index, features: unpackFeatures(c.packed as PackedFeatures) };
+    } catch (err) {
+      return { index: c.index, features: null, problem: err instanceof Error ? err.message : String(err) };
+    }
+  }
+  return { index: c?.index, features: Array.isArray(c?.features) ? c.features : null };
+}
+
 /** A layer's record from its meta and its chunks, or why they do not fit together. */
-function assemble(meta: Meta, chunks: unknown[]): { record: unknown } | { problem: string } {
+function assemble(meta: Meta, chunks: ReadChunk[]): { record: unknown } | { problem: string } {
   if (!Number.isInteger(meta.chunks) || meta.chunks < 0) return { problem: 'nombre de morceaux illisible' };
   if (chunks.length !== meta.chunks)
     return { problem: `${chunks.length} morceau(x) de lieux enregistré(s) pour ${meta.chunks} attendu(s)` };
   const features: unknown[] = [];
   for (let i = 0; i < chunks.length; i++) {
-    const c = chunks[i] as { index?: unknown; features?: unknown; packed?: unknown } | null;
-    if (c?.index !== i) return { problem: `morceau ${i + 1} de lieux illisible` };
-    let read: unknown[];
-    if (c.packed !== undefined) {
-      // written packed since 1 Dec 2026; before, as an array of features (still read)
-      try {
-        read = unpackFeatures(c.packed as PackedFeatures);
-      } catch (err) {
-        return { problem: `morceau ${i + 1} de lieux illisible (${err instanceof Error ? err.message : String(err)})` };
-      }
-    } else if (Array.isArray(c.features)) read = c.features;
-    else return { problem: `morceau ${i + 1} de lieux illisible` };
-    for (const f of read) features.push(f);
+    const c = chunks[i];
+    if (c.index !== i || !c.features) return { problem: `morceau ${i + 1} de lieux illisible${c.problem ? ` (${c.problem})` : ''}` };
+    for (const f of c.features) features.push(f);
   }
   const { chunks: _chunks, ...rest } = meta;
   void _chunks;
@@ -94,7 +107,8 @@ async function readLayer(db: IDBDatabase, keyRange: typeof IDBKeyRange, meta: un
   if (!m || typeof m !== 'object' || typeof m.id !== 'string') return { record: meta };
   try {
     const tx = db.transaction('chunks', 'readonly');
-    return assemble(m as Meta, await readCursor(tx.objectStore('chunks'), keyRange.bound([m.id, 0], [m.id, Number.MAX_SAFE_INTEGER])));
+    const range = keyRange.bound([m.id, 0], [m.id, Number.MAX_SAFE_INTEGER]);
+    return assemble(m as Meta, await readCursor(tx.objectStore('chunks'), range, readChunk));
   } catch (err) {
     return { problem: `lieux illisibles (${storageMessageOf(err)})` };
   }

@@ -116,15 +116,26 @@ export function writeTransaction(
   });
 }
 
-/** Every record of a store (within `range` if given), read with a cursor, one per task. */
-export function readCursor(store: IDBObjectStore, range?: IDBKeyRange): Promise<unknown[]> {
+/**
+ * Every record of a store (within `range` if given), read with a cursor, one per task, each passed
+ * through `each` in its own task as it is read (a throw rejects the read).
+ */
+export function readCursor<T = unknown>(
+  store: IDBObjectStore,
+  range?: IDBKeyRange,
+  each: (value: unknown) => T = (v) => v as T,
+): Promise<T[]> {
   return new Promise((resolve, reject) => {
-    const values: unknown[] = [];
+    const values: T[] = [];
     const cursor = store.openCursor(range);
     cursor.onsuccess = () => {
       const c = cursor.result;
       if (!c) return resolve(values);
-      values.push(c.value);
+      try {
+        values.push(each(c.value));
+      } catch (err) {
+        return reject(err);
+      }
       c.continue();
     };
     cursor.onerror = () => reject(cursor.error);
