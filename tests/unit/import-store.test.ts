@@ -279,13 +279,37 @@ describe('IndexedDB store of imported layers', () => {
     const bad = layer('bad', 25, 'Couche abîmée');
     bad.features[17] = { ...point(18), geometry: { type: 'Point', coordinates: [] } };
     const records: unknown[] = [layer('good', 25, 'Bonne couche'), bad, { ...layer('v2', 3, 'Couche future'), schema: 2 }, null];
+    // each pause held until the test lets it go: the check must wait for it
     let pauses = 0;
-    const sliced = await checkStoredImportsInSlices(records, ['« Couche morceaux » (illisible)'], async () => void pauses++, 10);
+    let release = () => {};
+    const pause = () =>
+      new Promise<void>((resolve) => {
+        pauses++;
+        release = resolve;
+      });
+    let done = false;
+    const checking = checkStoredImportsInSlices(records, ['« Couche morceaux » (illisible)'], pause, 10).then((r) => {
+      done = true;
+      return r;
+    });
+    for (let held = 1; held <= 3; held++) {
+      await new Promise((r) => setTimeout(r, 0));
+      expect([pauses, done]).toEqual([held, false]);
+      release();
+    }
+    const sliced = await checking;
     expect(sliced).toEqual(checkStoredImports(records, ['« Couche morceaux » (illisible)']));
     expect(sliced.layers.map((l) => l.id)).toEqual(['good']);
     expect(sliced.message).toContain('« Couche abîmée » (lieu 18 : point sans coordonnées [longitude, latitude])');
     // good: slices from 0, 10 and 20; bad: from 0 and 10, where its 18th place stops it; the others: none
     expect(pauses).toBe(3);
+    // a hole in the list is a record that cannot be read, as all at once
+    const holed = [layer('good', 2)];
+    holed.length = 2;
+    expect(await checkStoredImportsInSlices(holed, [], pause)).toEqual(checkStoredImports(holed));
+    expect(checkStoredImports(holed).message).toContain('enregistrement vide ou illisible');
+    for (const size of [0, -1, 2.5, Number.NaN])
+      await expect(checkStoredImportsInSlices(records, [], pause, size)).rejects.toThrow(RangeError);
   });
 
   it('checks areas and properties of stored records too', () => {

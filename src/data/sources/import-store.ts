@@ -93,7 +93,8 @@ function assemble(meta: Meta, chunks: ReadChunk[]): { record: unknown } | { prob
   const features: unknown[] = [];
   for (let i = 0; i < chunks.length; i++) {
     const c = chunks[i];
-    if (c.index !== i || !c.features) return { problem: `morceau ${i + 1} de lieux illisible${c.problem ? ` (${c.problem})` : ''}` };
+    if (c.index !== i) return { problem: `morceau ${i + 1} de lieux illisible` };
+    if (!c.features) return { problem: `morceau ${i + 1} de lieux illisible${c.problem ? ` (${c.problem})` : ''}` };
     for (const f of c.features) features.push(f);
   }
   const { chunks: _chunks, ...rest } = meta;

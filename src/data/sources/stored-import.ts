@@ -104,7 +104,11 @@ function featuresProblem(features: readonly unknown[], from: number, to: number)
 
 /** Splits loaded records into usable layers and an overall status with its French message (which layer, why). */
 export function checkStoredImports(records: readonly unknown[], unreadable: readonly string[] = []): ImportStoreLoad {
-  return sortRecords(records, records.map(storedImportProblem), unreadable);
+  return sortRecords(
+    records,
+    Array.from(records, (r) => storedImportProblem(r)),
+    unreadable,
+  );
 }
 
 /** Features checked per slice by `checkStoredImportsInSlices` (about 10–20 ms on this project's test machine). */
@@ -121,8 +125,9 @@ export async function checkStoredImportsInSlices(
   pause: () => Promise<void>,
   sliceSize = STORED_CHECK_SLICE,
 ): Promise<ImportStoreLoad> {
+  if (!Number.isInteger(sliceSize) || sliceSize < 1) throw new RangeError(`slices of ${sliceSize} features: expected a whole number ≥ 1`);
   const problems: (Problem | null)[] = [];
-  for (const record of records) {
+  for (const record of Array.from(records)) {
     let problem = storedRecordProblem(record);
     const features = problem ? [] : (record as StoredImport).features;
     for (let from = 0; !problem && from < features.length; from += sliceSize) {
