@@ -5,7 +5,6 @@ import { checkStoredImports, checkStoredImportsInSlices, type ImportStoreLoad, t
 
 export {
   IMPORT_RECORD_SCHEMA,
-  STORED_CHECK_SLICE,
   checkStoredImports,
   checkStoredImportsInSlices,
   storedFeatureProblem,

@@ -112,12 +112,12 @@ export function checkStoredImports(records: readonly unknown[], unreadable: read
 }
 
 /** Features checked per slice by `checkStoredImportsInSlices` (about 10–20 ms on this project's test machine). */
-export const STORED_CHECK_SLICE = 10_000;
+const STORED_CHECK_SLICE = 10_000;
 
 /**
  * `checkStoredImports`, the same answer, with the features checked `sliceSize` at a time and
- * `pause()` awaited between slices: 200,000 stored features checked at once held the page
- * 170–360 ms.
+ * `pause()` awaited between slices: 200,000 stored features checked at once took 170–360 ms (in
+ * Node, docs/benchmarks.md), all in one task of the page.
  */
 export async function checkStoredImportsInSlices(
   records: readonly unknown[],
